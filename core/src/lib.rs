@@ -1,0 +1,18 @@
+//! vnet-core: the engine of vnet-studio. A design goes in, results come out.
+//!
+//! Architecture invariant: this crate is pure and deterministic: no I/O, no clocks, no randomness,
+//! no web dependencies. It builds for native and `wasm32-unknown-unknown`, and never panics on
+//! input: every entry point that takes outside data returns a `Result` or diagnostics.
+//!
+//! Layers (a lower layer never imports a higher one): `id`, `model` → `catalog` → `validate`,
+//! `codec`, `layout` → (later) routing, trace, dns, insights, cost.
+
+pub mod build;
+pub mod catalog;
+pub mod gallery;
+pub mod id;
+pub mod layout;
+pub mod model;
+
+pub use id::Id;
+pub use model::{Design, Document};

@@ -1,0 +1,261 @@
+//! The design model, schema v1 (DECISIONS 10): everything the engine and the studio need, as
+//! plain serde types. Elements live in flat, ordered lists and refer to each other by [`Id`];
+//! layout lives apart in [`crate::layout::Layout`], so the engine never sees positions.
+//!
+//! Architecture invariant: the model is data only. It knows nothing of routing, DNS or the UI.
+
+mod compute;
+mod dns;
+mod firewall;
+mod hybrid;
+mod network;
+mod paas;
+mod routing;
+mod security;
+pub(crate) mod serde_util;
+mod settings;
+mod text;
+
+pub use compute::*;
+pub use dns::*;
+pub use firewall::*;
+pub use hybrid::*;
+pub use network::*;
+pub use paas::*;
+pub use routing::*;
+pub use security::*;
+pub use settings::*;
+pub use text::*;
+
+use crate::id::{Id, IdAllocator};
+use crate::layout::Layout;
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build writes. Older versions are migrated on read (`codec::migrate`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What a file or share link holds: the network design and, apart from it, its layout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    pub schema: u32,
+    pub design: Design,
+    #[serde(default, skip_serializing_if = "Layout::is_empty")]
+    pub layout: Layout,
+}
+
+impl Document {
+    pub fn new(design: Design, layout: Layout) -> Self {
+        Document {
+            schema: SCHEMA_VERSION,
+            design,
+            layout,
+        }
+    }
+}
+
+/// The network semantics of a design: what the engine reads.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Design {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vnets: Vec<Vnet>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<Subnet>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub peerings: Vec<PeeringLink>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub route_tables: Vec<RouteTable>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nsgs: Vec<Nsg>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vms: Vec<Vm>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub firewalls: Vec<Firewall>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gateways: Vec<Gateway>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<OnPremSite>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paas: Vec<PaasResource>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_endpoints: Vec<PrivateEndpoint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns_zones: Vec<PrivateDnsZone>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolvers: Vec<DnsResolver>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rulesets: Vec<ForwardingRuleset>,
+    #[serde(default, skip_serializing_if = "serde_util::is_default")]
+    pub settings: Settings,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traffic: Vec<TrafficAssumption>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+}
+
+/// The kind of an element, for messages and generic handling (selection, diagnostics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ElementKind {
+    Vnet,
+    Subnet,
+    Peering,
+    RouteTable,
+    Nsg,
+    Vm,
+    Nic,
+    Firewall,
+    Gateway,
+    Connection,
+    Site,
+    Host,
+    OnPremDns,
+    Paas,
+    PrivateEndpoint,
+    Zone,
+    ZoneLink,
+    Resolver,
+    ResolverEndpoint,
+    Ruleset,
+    Traffic,
+    Question,
+}
+
+impl ElementKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            ElementKind::Vnet => "virtual network",
+            ElementKind::Subnet => "subnet",
+            ElementKind::Peering => "peering link",
+            ElementKind::RouteTable => "route table",
+            ElementKind::Nsg => "network security group",
+            ElementKind::Vm => "virtual machine",
+            ElementKind::Nic => "network interface",
+            ElementKind::Firewall => "Azure Firewall",
+            ElementKind::Gateway => "virtual network gateway",
+            ElementKind::Connection => "gateway connection",
+            ElementKind::Site => "on-premises site",
+            ElementKind::Host => "on-premises host",
+            ElementKind::OnPremDns => "on-premises DNS server",
+            ElementKind::Paas => "PaaS resource",
+            ElementKind::PrivateEndpoint => "private endpoint",
+            ElementKind::Zone => "private DNS zone",
+            ElementKind::ZoneLink => "zone link",
+            ElementKind::Resolver => "DNS private resolver",
+            ElementKind::ResolverEndpoint => "resolver endpoint",
+            ElementKind::Ruleset => "forwarding ruleset",
+            ElementKind::Traffic => "traffic assumption",
+            ElementKind::Question => "saved question",
+        }
+    }
+}
+
+/// One element's identity, as seen by generic code: its id, kind and display name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ElementRef<'a> {
+    pub id: &'a Id,
+    pub kind: ElementKind,
+    pub name: &'a str,
+}
+
+impl Design {
+    /// Every element with an id, nested ones (NICs, connections, hosts, endpoints, links) included,
+    /// in a stable order.
+    pub fn elements(&self) -> Vec<ElementRef<'_>> {
+        use ElementKind as K;
+        let mut out: Vec<ElementRef<'_>> = Vec::new();
+        let r = |id, kind, name| ElementRef { id, kind, name };
+        out.extend(self.vnets.iter().map(|e| r(&e.id, K::Vnet, e.name.as_str())));
+        out.extend(self.subnets.iter().map(|e| r(&e.id, K::Subnet, e.name.as_str())));
+        out.extend(self.peerings.iter().map(|e| r(&e.id, K::Peering, e.name.as_str())));
+        out.extend(
+            self.route_tables
+                .iter()
+                .map(|e| r(&e.id, K::RouteTable, e.name.as_str())),
+        );
+        out.extend(self.nsgs.iter().map(|e| r(&e.id, K::Nsg, e.name.as_str())));
+        for vm in &self.vms {
+            out.push(r(&vm.id, K::Vm, vm.name.as_str()));
+            out.extend(vm.nics.iter().map(|n| r(&n.id, K::Nic, n.name.as_str())));
+        }
+        out.extend(self.firewalls.iter().map(|e| r(&e.id, K::Firewall, e.name.as_str())));
+        for gw in &self.gateways {
+            out.push(r(&gw.id, K::Gateway, gw.name.as_str()));
+            out.extend(gw.connections.iter().map(|c| r(&c.id, K::Connection, c.name.as_str())));
+        }
+        for site in &self.sites {
+            out.push(r(&site.id, K::Site, site.name.as_str()));
+            out.extend(site.hosts.iter().map(|h| r(&h.id, K::Host, h.name.as_str())));
+            out.extend(site.dns_servers.iter().map(|d| r(&d.id, K::OnPremDns, d.name.as_str())));
+        }
+        out.extend(self.paas.iter().map(|e| r(&e.id, K::Paas, e.name.as_str())));
+        out.extend(
+            self.private_endpoints
+                .iter()
+                .map(|e| r(&e.id, K::PrivateEndpoint, e.name.as_str())),
+        );
+        for zone in &self.dns_zones {
+            out.push(r(&zone.id, K::Zone, zone.name.as_str()));
+            out.extend(zone.links.iter().map(|l| r(&l.id, K::ZoneLink, zone.name.as_str())));
+        }
+        for res in &self.resolvers {
+            out.push(r(&res.id, K::Resolver, res.name.as_str()));
+            out.extend(
+                res.inbound_endpoints
+                    .iter()
+                    .map(|e| r(&e.id, K::ResolverEndpoint, e.name.as_str())),
+            );
+            out.extend(
+                res.outbound_endpoints
+                    .iter()
+                    .map(|e| r(&e.id, K::ResolverEndpoint, e.name.as_str())),
+            );
+        }
+        out.extend(self.rulesets.iter().map(|e| r(&e.id, K::Ruleset, e.name.as_str())));
+        out.extend(self.traffic.iter().map(|e| r(&e.id, K::Traffic, "")));
+        out.extend(self.questions.iter().map(|e| r(&e.id, K::Question, e.title.as_str())));
+        out
+    }
+
+    /// An allocator for new ids that never collides with an existing one.
+    pub fn id_allocator(&self) -> IdAllocator {
+        let elements = self.elements();
+        IdAllocator::after(elements.iter().map(|e| e.id))
+    }
+
+    pub fn vnet(&self, id: &Id) -> Option<&Vnet> {
+        self.vnets.iter().find(|v| &v.id == id)
+    }
+
+    pub fn subnet(&self, id: &Id) -> Option<&Subnet> {
+        self.subnets.iter().find(|s| &s.id == id)
+    }
+
+    pub fn route_table(&self, id: &Id) -> Option<&RouteTable> {
+        self.route_tables.iter().find(|t| &t.id == id)
+    }
+
+    pub fn nsg(&self, id: &Id) -> Option<&Nsg> {
+        self.nsgs.iter().find(|n| &n.id == id)
+    }
+
+    pub fn paas_resource(&self, id: &Id) -> Option<&PaasResource> {
+        self.paas.iter().find(|p| &p.id == id)
+    }
+
+    pub fn site(&self, id: &Id) -> Option<&OnPremSite> {
+        self.sites.iter().find(|s| &s.id == id)
+    }
+
+    /// Subnets of a VNet, in design order.
+    pub fn subnets_of<'a>(&'a self, vnet: &'a Id) -> impl Iterator<Item = &'a Subnet> + 'a {
+        self.subnets.iter().filter(move |s| &s.vnet == vnet)
+    }
+
+    /// Every NIC with the VM that owns it.
+    pub fn nics(&self) -> impl Iterator<Item = (&Vm, &Nic)> {
+        self.vms.iter().flat_map(|vm| vm.nics.iter().map(move |n| (vm, n)))
+    }
+}
