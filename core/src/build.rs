@@ -41,10 +41,7 @@ pub fn udr<'a>(name: &'a str, prefix: &'a str, hop: NextHopType, ip: Option<&'a 
 impl DesignBuilder {
     pub fn new(name: &str) -> Self {
         DesignBuilder {
-            design: Design {
-                name: name.to_string(),
-                ..Design::default()
-            },
+            design: Design { name: name.to_string(), ..Design::default() },
             ids: IdAllocator::after(std::iter::empty()),
             error: None,
         }
@@ -53,11 +50,7 @@ impl DesignBuilder {
     /// Continues an existing design (new ids never collide with its ids).
     pub fn from_design(design: Design) -> Self {
         let ids = design.id_allocator();
-        DesignBuilder {
-            design,
-            ids,
-            error: None,
-        }
+        DesignBuilder { design, ids, error: None }
     }
 
     pub fn build(self) -> Result<Design, BuildError> {
@@ -175,11 +168,7 @@ impl DesignBuilder {
 
     pub fn nsg(&mut self, name: &str, rules: Vec<NsgRule>, subnets: &[&Id]) -> Id {
         let id = self.ids.next(IdKind::Nsg);
-        self.design.nsgs.push(Nsg {
-            id: id.clone(),
-            name: name.to_string(),
-            rules,
-        });
+        self.design.nsgs.push(Nsg { id: id.clone(), name: name.to_string(), rules });
         for s in subnets {
             let nsg = id.clone();
             self.with_subnet(s, |s| s.nsg = Some(nsg));
@@ -309,12 +298,7 @@ impl DesignBuilder {
     pub fn host(&mut self, site: &Id, name: &str, ip: &str) -> Id {
         let id = self.ids.next(IdKind::Host);
         let ip = self.ip(ip);
-        let host = OnPremHost {
-            id: id.clone(),
-            name: name.to_string(),
-            ip,
-            dns_server: None,
-        };
+        let host = OnPremHost { id: id.clone(), name: name.to_string(), ip, dns_server: None };
         match self.design.sites.iter_mut().find(|s| &s.id == site) {
             Some(s) => s.hosts.push(host),
             None => self.fail(format!("no site {site}")),
@@ -327,12 +311,8 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::Connection);
         let learned_prefixes = prefixes.iter().map(|p| self.net(p)).collect();
         let site_name = self.design.site(site).map(|s| s.name.clone()).unwrap_or_default();
-        let conn = GatewayConnection {
-            id: id.clone(),
-            name: format!("to-{site_name}"),
-            site: site.clone(),
-            learned_prefixes,
-        };
+        let conn =
+            GatewayConnection { id: id.clone(), name: format!("to-{site_name}"), site: site.clone(), learned_prefixes };
         match self.design.gateways.iter_mut().find(|g| &g.id == gateway) {
             Some(g) => g.connections.push(conn),
             None => self.fail(format!("no gateway {gateway}")),
@@ -365,10 +345,7 @@ impl DesignBuilder {
             name: name.to_string(),
             subnet: subnet.clone(),
             ip,
-            target: PeTarget::Paas {
-                resource: resource.clone(),
-                sub_resource: sub_resource.to_string(),
-            },
+            target: PeTarget::Paas { resource: resource.clone(), sub_resource: sub_resource.to_string() },
             connection_state: ConnectionState::Approved,
             dns_zone_group: vec![],
         });
@@ -403,10 +380,7 @@ impl DesignBuilder {
 
     pub fn a_record(&mut self, zone: &Id, name: &str, ips: &[&str]) {
         let ips = ips.iter().map(|i| self.ip(i)).collect();
-        let record = DnsRecord {
-            name: name.to_string(),
-            data: RecordData::A { ips },
-        };
+        let record = DnsRecord { name: name.to_string(), data: RecordData::A { ips } };
         match self.design.dns_zones.iter_mut().find(|z| &z.id == zone) {
             Some(z) => z.records.push(record),
             None => self.fail(format!("no zone {zone}")),

@@ -85,18 +85,8 @@ pub fn seed_lab() -> Result<Design, BuildError> {
         "rt-spoke-vm",
         false,
         &[
-            udr(
-                "default-to-fw",
-                "0.0.0.0/0",
-                NextHopType::VirtualAppliance,
-                Some("10.0.1.4"),
-            ),
-            udr(
-                "spoke-to-fw",
-                "10.1.0.0/16",
-                NextHopType::VirtualAppliance,
-                Some("10.0.1.4"),
-            ),
+            udr("default-to-fw", "0.0.0.0/0", NextHopType::VirtualAppliance, Some("10.0.1.4")),
+            udr("spoke-to-fw", "10.1.0.0/16", NextHopType::VirtualAppliance, Some("10.0.1.4")),
         ],
         &[&vm_subnet],
     );

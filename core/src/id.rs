@@ -110,9 +110,7 @@ impl IdAllocator {
     /// An allocator that never reuses any of `existing`.
     pub fn after<'a>(existing: impl IntoIterator<Item = &'a Id>) -> Self {
         let max = existing.into_iter().filter_map(Id::counter).max().unwrap_or(0);
-        IdAllocator {
-            next: max.saturating_add(1),
-        }
+        IdAllocator { next: max.saturating_add(1) }
     }
 
     pub fn next(&mut self, kind: IdKind) -> Id {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A rectangle in canvas units (1 unit = 1 CSS pixel at zoom 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Rect {
     pub x: i32,
     pub y: i32,
@@ -57,14 +57,14 @@ impl Layout {
 pub mod metrics {
     pub const GAP: i32 = 40;
     pub const PAD: i32 = 16;
-    pub const HEADER: i32 = 44;
-    pub const SUBNET_W: i32 = 300;
-    pub const SUBNET_HEADER: i32 = 36;
-    pub const TILE_W: i32 = 128;
+    pub const HEADER: i32 = 52;
+    pub const SUBNET_W: i32 = 340;
+    pub const SUBNET_HEADER: i32 = 52;
+    pub const TILE_W: i32 = 152;
     pub const TILE_H: i32 = 56;
     pub const TILE_GAP: i32 = 10;
     pub const TILES_PER_ROW: i32 = 2;
-    pub const SIDE_W: i32 = 260;
+    pub const SIDE_W: i32 = 300;
     pub const SIDE_H: i32 = 72;
     /// VNets per row before wrapping, so a 100-spoke design stays roughly square.
     pub const VNETS_PER_ROW: usize = 6;
@@ -85,9 +85,7 @@ pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
     let mut side_y = 0;
     for site in &design.sites {
         let rect =
-            stored
-                .get(&site.id)
-                .unwrap_or(Rect::new(side_x, side_y, SIDE_W, SIDE_H + 28 * site.hosts.len() as i32));
+            stored.get(&site.id).unwrap_or(Rect::new(side_x, side_y, SIDE_W, SIDE_H + 28 * site.hosts.len() as i32));
         side_y = rect.bottom() + GAP;
         out.rects.insert(site.id.clone(), rect);
         for (i, host) in site.hosts.iter().enumerate() {
@@ -135,11 +133,7 @@ pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
 fn ordered_vnets(design: &Design) -> Vec<&Vnet> {
     let degree = |v: &Vnet| design.peerings.iter().filter(|p| p.vnet == v.id).count();
     let mut vnets: Vec<&Vnet> = design.vnets.iter().collect();
-    if let Some((hub, _)) = vnets
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, v)| (degree(v), usize::MAX - i))
-    {
+    if let Some((hub, _)) = vnets.iter().enumerate().max_by_key(|(i, v)| (degree(v), usize::MAX - i)) {
         let hub = vnets.remove(hub);
         vnets.insert(0, hub);
     }
@@ -164,9 +158,7 @@ fn layout_vnet(
         let items = tiles.get(&subnet.id).map(Vec::as_slice).unwrap_or(&[]);
         let rows = (items.len() as i32 + TILES_PER_ROW - 1) / TILES_PER_ROW;
         let h = SUBNET_HEADER + rows * (TILE_H + TILE_GAP) + if rows > 0 { PAD / 2 } else { 0 };
-        let rect = stored
-            .get(&subnet.id)
-            .unwrap_or(Rect::new(origin.0 + PAD, sy, SUBNET_W, h.max(SUBNET_HEADER + 8)));
+        let rect = stored.get(&subnet.id).unwrap_or(Rect::new(origin.0 + PAD, sy, SUBNET_W, h.max(SUBNET_HEADER + 8)));
         for (i, id) in items.iter().enumerate() {
             let (col, row) = (i as i32 % TILES_PER_ROW, i as i32 / TILES_PER_ROW);
             let t = Rect::new(

@@ -9,10 +9,12 @@
 
 pub mod build;
 pub mod catalog;
+pub mod codec;
 pub mod gallery;
 pub mod id;
 pub mod layout;
 pub mod model;
+pub mod validate;
 
 pub use id::Id;
 pub use model::{Design, Document};

@@ -31,11 +31,7 @@ pub struct SubResource {
 }
 
 const fn sr(group_id: &'static str, public_zone: &'static str, privatelink_zone: &'static str) -> SubResource {
-    SubResource {
-        group_id,
-        public_zone,
-        privatelink_zone,
-    }
+    SubResource { group_id, public_zone, privatelink_zone }
 }
 
 pub const SERVICES: &[Service] = &[
@@ -56,11 +52,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         key: "sql",
         display: "Azure SQL Database",
-        sub_resources: &[sr(
-            "sqlServer",
-            "database.windows.net",
-            "privatelink.database.windows.net",
-        )],
+        sub_resources: &[sr("sqlServer", "database.windows.net", "privatelink.database.windows.net")],
         service_endpoint: Some("Microsoft.Sql"),
         synthetic_prefix: (198, 18, 16, 0, 20),
     },
@@ -83,21 +75,9 @@ pub const SERVICES: &[Service] = &[
         display: "Cosmos DB",
         sub_resources: &[
             sr("Sql", "documents.azure.com", "privatelink.documents.azure.com"),
-            sr(
-                "MongoDB",
-                "mongo.cosmos.azure.com",
-                "privatelink.mongo.cosmos.azure.com",
-            ),
-            sr(
-                "Cassandra",
-                "cassandra.cosmos.azure.com",
-                "privatelink.cassandra.cosmos.azure.com",
-            ),
-            sr(
-                "Gremlin",
-                "gremlin.cosmos.azure.com",
-                "privatelink.gremlin.cosmos.azure.com",
-            ),
+            sr("MongoDB", "mongo.cosmos.azure.com", "privatelink.mongo.cosmos.azure.com"),
+            sr("Cassandra", "cassandra.cosmos.azure.com", "privatelink.cassandra.cosmos.azure.com"),
+            sr("Gremlin", "gremlin.cosmos.azure.com", "privatelink.gremlin.cosmos.azure.com"),
             sr("Table", "table.cosmos.azure.com", "privatelink.table.cosmos.azure.com"),
         ],
         service_endpoint: Some("Microsoft.AzureCosmosDB"),
@@ -106,22 +86,14 @@ pub const SERVICES: &[Service] = &[
     Service {
         key: "servicebus",
         display: "Service Bus",
-        sub_resources: &[sr(
-            "namespace",
-            "servicebus.windows.net",
-            "privatelink.servicebus.windows.net",
-        )],
+        sub_resources: &[sr("namespace", "servicebus.windows.net", "privatelink.servicebus.windows.net")],
         service_endpoint: Some("Microsoft.ServiceBus"),
         synthetic_prefix: (198, 18, 80, 0, 20),
     },
     Service {
         key: "eventhubs",
         display: "Event Hubs",
-        sub_resources: &[sr(
-            "namespace",
-            "servicebus.windows.net",
-            "privatelink.servicebus.windows.net",
-        )],
+        sub_resources: &[sr("namespace", "servicebus.windows.net", "privatelink.servicebus.windows.net")],
         service_endpoint: Some("Microsoft.EventHub"),
         synthetic_prefix: (198, 18, 96, 0, 20),
     },
@@ -146,22 +118,14 @@ pub const SERVICES: &[Service] = &[
     Service {
         key: "mysql",
         display: "MySQL single server",
-        sub_resources: &[sr(
-            "mysqlServer",
-            "mysql.database.azure.com",
-            "privatelink.mysql.database.azure.com",
-        )],
+        sub_resources: &[sr("mysqlServer", "mysql.database.azure.com", "privatelink.mysql.database.azure.com")],
         service_endpoint: Some("Microsoft.Sql"),
         synthetic_prefix: (198, 18, 144, 0, 20),
     },
     Service {
         key: "search",
         display: "AI Search",
-        sub_resources: &[sr(
-            "searchService",
-            "search.windows.net",
-            "privatelink.search.windows.net",
-        )],
+        sub_resources: &[sr("searchService", "search.windows.net", "privatelink.search.windows.net")],
         service_endpoint: None,
         synthetic_prefix: (198, 18, 160, 0, 20),
     },
@@ -182,11 +146,7 @@ pub const SERVICES: &[Service] = &[
     Service {
         key: "cognitive",
         display: "Cognitive Services",
-        sub_resources: &[sr(
-            "account",
-            "cognitiveservices.azure.com",
-            "privatelink.cognitiveservices.azure.com",
-        )],
+        sub_resources: &[sr("account", "cognitiveservices.azure.com", "privatelink.cognitiveservices.azure.com")],
         service_endpoint: Some("Microsoft.CognitiveServices"),
         synthetic_prefix: (198, 18, 208, 0, 20),
     },
@@ -216,9 +176,7 @@ pub const SERVICE_ENDPOINT_NAMES: &[&str] = &[
 
 impl Service {
     pub fn sub_resource(&self, group_id: &str) -> Option<&'static SubResource> {
-        self.sub_resources
-            .iter()
-            .find(|s| s.group_id.eq_ignore_ascii_case(group_id))
+        self.sub_resources.iter().find(|s| s.group_id.eq_ignore_ascii_case(group_id))
     }
 
     /// The synthetic prefix standing for this service's public IPs.
@@ -263,11 +221,7 @@ mod tests {
         assert_eq!(kv.privatelink_zone, "privatelink.vaultcore.azure.net");
         for s in SERVICES {
             for sub in s.sub_resources {
-                assert!(
-                    sub.privatelink_zone.starts_with("privatelink."),
-                    "{}",
-                    sub.privatelink_zone
-                );
+                assert!(sub.privatelink_zone.starts_with("privatelink."), "{}", sub.privatelink_zone);
             }
             if let Some(se) = s.service_endpoint {
                 assert!(is_service_endpoint_name(se));

@@ -81,17 +81,9 @@ pub struct RuleCollection {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum FirewallRules {
-    Network {
-        action: FirewallAction,
-        rules: Vec<NetworkRule>,
-    },
-    Application {
-        action: FirewallAction,
-        rules: Vec<ApplicationRule>,
-    },
-    Dnat {
-        rules: Vec<DnatRule>,
-    },
+    Network { action: FirewallAction, rules: Vec<NetworkRule> },
+    Application { action: FirewallAction, rules: Vec<ApplicationRule> },
+    Dnat { rules: Vec<DnatRule> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

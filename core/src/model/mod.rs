@@ -46,11 +46,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(design: Design, layout: Layout) -> Self {
-        Document {
-            schema: SCHEMA_VERSION,
-            design,
-            layout,
-        }
+        Document { schema: SCHEMA_VERSION, design, layout }
     }
 }
 
@@ -170,11 +166,7 @@ impl Design {
         out.extend(self.vnets.iter().map(|e| r(&e.id, K::Vnet, e.name.as_str())));
         out.extend(self.subnets.iter().map(|e| r(&e.id, K::Subnet, e.name.as_str())));
         out.extend(self.peerings.iter().map(|e| r(&e.id, K::Peering, e.name.as_str())));
-        out.extend(
-            self.route_tables
-                .iter()
-                .map(|e| r(&e.id, K::RouteTable, e.name.as_str())),
-        );
+        out.extend(self.route_tables.iter().map(|e| r(&e.id, K::RouteTable, e.name.as_str())));
         out.extend(self.nsgs.iter().map(|e| r(&e.id, K::Nsg, e.name.as_str())));
         for vm in &self.vms {
             out.push(r(&vm.id, K::Vm, vm.name.as_str()));
@@ -191,27 +183,15 @@ impl Design {
             out.extend(site.dns_servers.iter().map(|d| r(&d.id, K::OnPremDns, d.name.as_str())));
         }
         out.extend(self.paas.iter().map(|e| r(&e.id, K::Paas, e.name.as_str())));
-        out.extend(
-            self.private_endpoints
-                .iter()
-                .map(|e| r(&e.id, K::PrivateEndpoint, e.name.as_str())),
-        );
+        out.extend(self.private_endpoints.iter().map(|e| r(&e.id, K::PrivateEndpoint, e.name.as_str())));
         for zone in &self.dns_zones {
             out.push(r(&zone.id, K::Zone, zone.name.as_str()));
             out.extend(zone.links.iter().map(|l| r(&l.id, K::ZoneLink, zone.name.as_str())));
         }
         for res in &self.resolvers {
             out.push(r(&res.id, K::Resolver, res.name.as_str()));
-            out.extend(
-                res.inbound_endpoints
-                    .iter()
-                    .map(|e| r(&e.id, K::ResolverEndpoint, e.name.as_str())),
-            );
-            out.extend(
-                res.outbound_endpoints
-                    .iter()
-                    .map(|e| r(&e.id, K::ResolverEndpoint, e.name.as_str())),
-            );
+            out.extend(res.inbound_endpoints.iter().map(|e| r(&e.id, K::ResolverEndpoint, e.name.as_str())));
+            out.extend(res.outbound_endpoints.iter().map(|e| r(&e.id, K::ResolverEndpoint, e.name.as_str())));
         }
         out.extend(self.rulesets.iter().map(|e| r(&e.id, K::Ruleset, e.name.as_str())));
         out.extend(self.traffic.iter().map(|e| r(&e.id, K::Traffic, "")));

@@ -63,10 +63,7 @@ pub enum PeNetworkPolicies {
 impl PeNetworkPolicies {
     /// NSG rules of the subnet apply to traffic into its private endpoints (E-10, N-8).
     pub fn nsg_applies(self) -> bool {
-        matches!(
-            self,
-            PeNetworkPolicies::Enabled | PeNetworkPolicies::NetworkSecurityGroupEnabled
-        )
+        matches!(self, PeNetworkPolicies::Enabled | PeNetworkPolicies::NetworkSecurityGroupEnabled)
     }
 
     /// Wider UDRs can summarize the /32 routes of its private endpoints (E-9).

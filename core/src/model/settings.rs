@@ -63,20 +63,9 @@ pub struct Question {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Ask {
-    Trace {
-        from: FlowSource,
-        to: Ipv4Addr,
-        protocol: Protocol,
-        port: u16,
-    },
-    Resolve {
-        from: Id,
-        name: String,
-    },
-    Connect {
-        from: Id,
-        target: String,
-    },
+    Trace { from: FlowSource, to: Ipv4Addr, protocol: Protocol, port: u16 },
+    Resolve { from: Id, name: String },
+    Connect { from: Id, target: String },
 }
 
 /// Where a flow starts: a NIC, an on-premises host, or the internet (DECISIONS 7).

@@ -18,12 +18,8 @@ pub enum ServiceTag {
 }
 
 impl ServiceTag {
-    pub const ALL: [ServiceTag; 4] = [
-        ServiceTag::VirtualNetwork,
-        ServiceTag::Internet,
-        ServiceTag::AzureLoadBalancer,
-        ServiceTag::AzurePlatformDns,
-    ];
+    pub const ALL: [ServiceTag; 4] =
+        [ServiceTag::VirtualNetwork, ServiceTag::Internet, ServiceTag::AzureLoadBalancer, ServiceTag::AzurePlatformDns];
 
     pub const fn name(self) -> &'static str {
         match self {
@@ -120,10 +116,7 @@ impl FromStr for PortRange {
         }
         let bad = || format!("'{s}' is not a port range: expected '*', a port (443) or a range (8000-8100)");
         let (from, to) = match s.split_once('-') {
-            Some((a, b)) => (
-                a.trim().parse().map_err(|_| bad())?,
-                b.trim().parse().map_err(|_| bad())?,
-            ),
+            Some((a, b)) => (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?),
             None => {
                 let p = s.parse().map_err(|_| bad())?;
                 (p, p)
@@ -185,10 +178,7 @@ impl FromStr for DnsTarget {
             Some((ip, port)) => (ip, port.parse().map_err(|_| bad())?),
             None => (s, 53),
         };
-        Ok(DnsTarget {
-            ip: ip.parse().map_err(|_| bad())?,
-            port,
-        })
+        Ok(DnsTarget { ip: ip.parse().map_err(|_| bad())?, port })
     }
 }
 
@@ -221,14 +211,7 @@ mod tests {
 
     #[test]
     fn address_match_parses_every_form_and_prints_it_back() {
-        for text in [
-            "*",
-            "10.0.0.0/8",
-            "10.1.2.3/32",
-            "VirtualNetwork",
-            "Internet",
-            "AzureLoadBalancer",
-        ] {
+        for text in ["*", "10.0.0.0/8", "10.1.2.3/32", "VirtualNetwork", "Internet", "AzureLoadBalancer"] {
             let m: AddressMatch = text.parse().unwrap();
             assert_eq!(m.to_string(), text);
         }
@@ -251,9 +234,6 @@ mod tests {
         let t: DnsTarget = "10.0.0.4".parse().unwrap();
         assert_eq!(t.port, 53);
         assert_eq!(t.to_string(), "10.0.0.4");
-        assert_eq!(
-            "10.0.0.4:5353".parse::<DnsTarget>().unwrap().to_string(),
-            "10.0.0.4:5353"
-        );
+        assert_eq!("10.0.0.4:5353".parse::<DnsTarget>().unwrap().to_string(), "10.0.0.4:5353");
     }
 }

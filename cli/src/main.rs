@@ -1,0 +1,64 @@
+//! `vnet`: the engine on the command line, so teams can keep designs in git and check them in CI.
+//!
+//! Exit codes: 0 fine, 1 the design has errors, 2 usage or unreadable input.
+
+use std::process::ExitCode;
+use vnet_core::codec::{json, link};
+use vnet_core::validate::{validate, Severity};
+use vnet_core::Document;
+
+const USAGE: &str = "usage:
+  vnet check <design.json>     print diagnostics; exit 1 if any is an error
+  vnet link <design.json>      print the design's share-link fragment
+  vnet unlink <fragment>       print the design in a share-link fragment as JSON";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["check", path] => read(path).map(|doc| check(&doc)),
+        ["link", path] => read(path).map(|doc| {
+            println!("{}", link::encode(&doc));
+            ExitCode::SUCCESS
+        }),
+        ["unlink", fragment] => link::decode(fragment).map_err(|e| e.to_string()).map(|doc| {
+            println!("{}", json::to_json(&doc));
+            ExitCode::SUCCESS
+        }),
+        _ => Err(USAGE.to_string()),
+    };
+    result.unwrap_or_else(|msg| {
+        eprintln!("{msg}");
+        ExitCode::from(2)
+    })
+}
+
+fn read(path: &str) -> Result<Document, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    json::from_json(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+fn check(doc: &Document) -> ExitCode {
+    let diagnostics = validate(&doc.design);
+    let names: std::collections::HashMap<_, _> =
+        doc.design.elements().into_iter().map(|e| (e.id.clone(), e.name.to_string())).collect();
+    for d in &diagnostics {
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let at = d.element.as_ref().map(|id| names.get(id).cloned().unwrap_or_else(|| id.to_string()));
+        match at {
+            Some(name) if d.field.is_empty() => println!("{severity}[{}] {name}: {}", d.code.as_str(), d.message),
+            Some(name) => println!("{severity}[{}] {name}.{}: {}", d.code.as_str(), d.field, d.message),
+            None => println!("{severity}[{}] {}", d.code.as_str(), d.message),
+        }
+    }
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    println!("{errors} errors, {} warnings", diagnostics.iter().filter(|d| d.severity == Severity::Warning).count());
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,312 @@
+//! Design files: a [`Document`] as pretty JSON, and back.
+//!
+//! The JSON is the model's serde form (camelCase keys, defaults omitted, fields in declaration
+//! order, maps sorted), so [`to_json`] is stable: the same document always gives the same text,
+//! and `to_json(&from_json(&to_json(d))?) == to_json(d)`.
+//!
+//! [`from_json`] reads any schema this build knows (older ones are migrated, see
+//! [`super::migrate`]), refuses newer ones with [`DecodeError::FutureVersion`] before looking at
+//! anything else, and names the JSON path of the first bad value (DECISIONS 12).
+//!
+//! One limit of that path: serde reads an internally tagged enum (`VmRole`, `NvaSnat`,
+//! `FirewallRules`, `OnPremRouting`, `PeTarget`) or a flattened one (`RecordData` in a DNS
+//! record, `Ask` and `FlowSource` in a question) by buffering it first, so a bad value inside one
+//! is reported at the enum's own place (`design.vms[0].role: invalid IPv4 address syntax`), not
+//! deeper. The message still says what is wrong.
+//!
+//! Architecture invariant: `from_json` never panics and never allocates much more than a small
+//! multiple of its input, which is capped at [`MAX_JSON_BYTES`].
+
+use super::migrate::{self, SchemaNumber, DOCUMENT};
+use super::DecodeError;
+use crate::model::{Document, SCHEMA_VERSION};
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+/// The largest design file [`from_json`] reads: far above the 1,000-spoke benchmark design.
+pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
+
+/// The document as pretty-printed JSON, for files and local storage.
+pub fn to_json(doc: &Document) -> String {
+    serialize(doc, serde_json::to_string_pretty)
+}
+
+/// The document as compact JSON, for share links.
+pub(crate) fn to_compact_json(doc: &Document) -> String {
+    serialize(doc, serde_json::to_string)
+}
+
+fn serialize(doc: &Document, write: fn(&Document) -> serde_json::Result<String>) -> String {
+    // serde_json fails only on maps with non-string keys and on failing `Serialize` impls; the
+    // model has neither (every map is keyed by a string or an `Id`), so this cannot fail. The
+    // property tests serialize arbitrary documents to check it.
+    #[allow(clippy::expect_used)]
+    write(doc).expect("a Document always serializes to JSON")
+}
+
+/// Reads a design file. Accepts a leading byte-order mark (some editors write one), any
+/// schema up to [`SCHEMA_VERSION`] (older ones are migrated first), and returns:
+/// - [`DecodeError::TooLarge`] for text over [`MAX_JSON_BYTES`], without parsing it;
+/// - [`DecodeError::FutureVersion`] for a newer schema, whatever else the file holds;
+/// - [`DecodeError::Json`] with the path of the first bad value otherwise.
+pub fn from_json(text: &str) -> Result<Document, DecodeError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(DecodeError::TooLarge { limit: MAX_JSON_BYTES });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A first, allocation-free pass checks the syntax and finds the schema, so that a newer
+    // schema is reported as such rather than as whatever the old model makes of it.
+    let declared = parse::<Peek>(text)?.0;
+    migrate::check_version(declared)?;
+    if declared == Some(u64::from(SCHEMA_VERSION)) {
+        // The common case: typed straight from the text, without a `Value` in between.
+        return parse::<Document>(text).map_err(reword_enum_mismatch);
+    }
+    let value: serde_json::Value = parse(text)?;
+    let value = migrate::migrate(value)?;
+    serde_path_to_error::deserialize(value).map_err(json_error)
+}
+
+/// Parses `text` as one JSON value of type `T`, tracking the path for errors.
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+    de.end().map_err(|e| DecodeError::Json { path: String::new(), message: message_of(&e) })?;
+    Ok(value)
+}
+
+fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+    let path = if e.path().iter().next().is_none() { String::new() } else { e.path().to_string() };
+    DecodeError::Json { path, message: message_of(e.inner()) }
+}
+
+/// The syntax is known to be valid once `Peek` has read the text, so a "syntax" error while
+/// typing it can only be serde_json's wording for a name-valued field (`"direction": "Inbound"`)
+/// given something other than a string: say that instead of "expected value at line 3 column 32".
+fn reword_enum_mismatch(e: DecodeError) -> DecodeError {
+    match e {
+        DecodeError::Json { path, message } if !path.is_empty() && message.starts_with("expected value at ") => {
+            DecodeError::Json { path, message: "invalid type: expected a name in quotes".into() }
+        }
+        other => other,
+    }
+}
+
+/// serde_json's message. A syntax error keeps its line and column (the path alone may not find
+/// a missing comma); a data error has its path, so the position is dropped.
+fn message_of(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    if e.line() == 0 || e.is_syntax() || e.is_eof() {
+        return full;
+    }
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match full.strip_suffix(&suffix) {
+        Some(message) => message.to_string(),
+        None => full,
+    }
+}
+
+/// The top level of a document, with only `"schema"` read; everything else is skipped.
+struct Peek(Option<u64>);
+
+impl<'de> Deserialize<'de> for Peek {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Peek;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(DOCUMENT)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek, A::Error> {
+                let mut schema = None;
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Schema if schema.is_some() => return Err(de::Error::duplicate_field("schema")),
+                        Key::Schema => schema = Some(map.next_value::<SchemaNumber>()?.0),
+                        Key::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Peek(schema))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+/// A top-level key, compared without allocating.
+enum Key {
+    Schema,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(if v == "schema" { Key::Schema } else { Key::Other })
+            }
+        }
+        deserializer.deserialize_identifier(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gallery;
+    use crate::layout::{Layout, Rect};
+    use crate::Id;
+
+    fn seed() -> Document {
+        gallery::document("seed-lab").unwrap().unwrap()
+    }
+
+    fn json_err(text: &str) -> (String, String) {
+        match from_json(text) {
+            Err(DecodeError::Json { path, message }) => (path, message),
+            other => panic!("expected a JSON error for {text:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_seed_lab_round_trips_and_prints_stably() {
+        let mut doc = seed();
+        doc.layout.rects.insert(Id::from("v1"), Rect::new(0, 0, 400, 300));
+        let text = to_json(&doc);
+        let back = from_json(&text).unwrap();
+        assert_eq!(back, doc);
+        assert_eq!(to_json(&back), text);
+        assert!(text.starts_with("{\n  \"schema\": 1,\n  \"design\": {"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_layout_is_left_out() {
+        let doc = Document::new(Default::default(), Layout::default());
+        assert_eq!(to_json(&doc), "{\n  \"schema\": 1,\n  \"design\": {}\n}");
+        assert_eq!(from_json("{\"schema\":1,\"design\":{}}").unwrap(), doc);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_path() {
+        let mut value = serde_json::to_value(seed()).unwrap();
+        value["design"]["subnets"][3]["prefix"] = "10.1.1.0/33".into();
+        let (path, message) = json_err(&value.to_string());
+        assert_eq!(path, "design.subnets[3].prefix");
+        assert_eq!(message, "invalid IP address syntax");
+        let e = from_json(&value.to_string()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "The design could not be read at design.subnets[3].prefix: invalid IP address syntax."
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_missing_fields_name_their_place() {
+        let (path, message) = json_err(r#"{"schema":1,"design":{"vnets":[{"id":"v1","name":5}]}}"#);
+        assert_eq!(path, "design.vnets[0].name");
+        assert_eq!(message, "invalid type: integer `5`, expected a string");
+        let (path, message) = json_err(r#"{"schema":1,"design":{"vnets":[{"id":"v1"}]}}"#);
+        assert_eq!(path, "design.vnets[0]");
+        assert_eq!(message, "missing field `name`");
+        let (path, _) =
+            json_err(r#"{"schema":1,"design":{"nsgs":[{"id":"x","name":"n","rules":[{"priority":"high"}]}]}}"#);
+        assert_eq!(path, "design.nsgs[0].rules[0].priority");
+        let (path, message) = json_err(r#"{"schema":1}"#);
+        assert_eq!((path.as_str(), message.as_str()), ("", "missing field `design`"));
+        let (path, message) = json_err(r#"{"schema":1,"design":{"settings":{"tbConvention":true}}}"#);
+        assert_eq!(path, "design.settings.tbConvention");
+        assert_eq!(message, "invalid type: expected a name in quotes");
+        let (path, message) = json_err(r#"{"schema":1,"design":{"settings":{"tbConvention":"Metric"}}}"#);
+        assert_eq!(path, "design.settings.tbConvention");
+        assert_eq!(message, "unknown variant `Metric`, expected `Binary1024` or `Decimal1000`");
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_position() {
+        let (path, message) = json_err("{\"schema\": 1,\n \"design\": {\"name\": \"x\" \"vnets\": []}}");
+        assert_eq!(path, "design");
+        assert_eq!(message, "expected `,` or `}` at line 2 column 25");
+        let (path, message) = json_err("");
+        assert_eq!((path.as_str(), message.as_str()), ("", "EOF while parsing a value at line 1 column 0"));
+        let (_, message) = json_err("{\"schema\":1,\"design\":{}} trailing");
+        assert_eq!(message, "trailing characters at line 1 column 26");
+    }
+
+    #[test]
+    fn non_documents_say_what_a_document_is() {
+        for text in ["[]", "null", "42", "\"design\""] {
+            let (path, message) = json_err(text);
+            assert_eq!(path, "");
+            assert!(message.contains("expected a vnet-studio design"), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn newer_schemas_are_refused_before_anything_else() {
+        let text = r#"{"schema": 7, "design": {"vnets": "a future shape"}, "extra": [1, 2]}"#;
+        let e = from_json(text).unwrap_err();
+        assert_eq!(e, DecodeError::FutureVersion { found: 7, supported: 1 });
+        assert_eq!(
+            e.to_string(),
+            "This design was made by a newer vnet-studio (schema 7); this one reads up to schema 1."
+        );
+    }
+
+    #[test]
+    fn schema_problems_are_reported_on_the_schema_field() {
+        let (path, message) = json_err(r#"{"schema": "one", "design": {}}"#);
+        assert_eq!(path, "schema");
+        assert!(message.contains("expected a schema version number"), "{message}");
+        let (path, _) = json_err(r#"{"schema": 0, "design": {}}"#);
+        assert_eq!(path, "schema");
+        let (path, message) = json_err(r#"{"schema": 1, "schema": 1, "design": {}}"#);
+        assert_eq!((path.as_str(), message.as_str()), ("", "duplicate field `schema`"));
+    }
+
+    #[test]
+    fn a_missing_schema_is_read_as_schema_1() {
+        let doc = from_json(r#"{"design": {"name": "hand-written"}}"#).unwrap();
+        assert_eq!(doc.schema, SCHEMA_VERSION);
+        assert_eq!(doc.design.name, "hand-written");
+        let (path, _) = json_err(r#"{"design": {"vnets": [{"id": 1}]}}"#);
+        assert_eq!(path, "design.vnets[0].id");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{feff}{}", to_json(&seed()));
+        assert_eq!(from_json(&text).unwrap(), seed());
+    }
+
+    #[test]
+    fn oversized_text_is_refused_without_parsing() {
+        let text = " ".repeat(MAX_JSON_BYTES + 1);
+        assert_eq!(from_json(&text), Err(DecodeError::TooLarge { limit: MAX_JSON_BYTES }));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for open in ["[", "{\"a\":", "{\"design\":"] {
+            let text = open.repeat(100_000);
+            assert!(matches!(from_json(&text), Err(DecodeError::Json { .. })), "{open}");
+        }
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        // Unknown fields are skipped without recursion…
+        let text = format!("{{\"schema\":1,\"design\":{{}},\"extra\":{deep}}}");
+        assert!(from_json(&text).is_ok());
+        // …and a document that has to be migrated hits serde_json's recursion limit.
+        let text = format!("{{\"design\":{{}},\"extra\":{deep}}}");
+        let (_, message) = json_err(&text);
+        assert!(message.starts_with("recursion limit exceeded"), "{message}");
+        let text = format!("{{\"schema\":1,\"design\":{{\"vnets\":{deep}}}}}");
+        assert!(matches!(from_json(&text), Err(DecodeError::Json { .. })));
+    }
+}

@@ -1,0 +1,100 @@
+// Shared set-up for the browser tests: a static server for dist/ on loopback, Debian's Chromium
+// driven by playwright-core, and a page that fails the test on any page error, console error or
+// Content-Security-Policy violation.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ on 127.0.0.1 at a free port. */
+export async function startServer() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+export async function launch() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (empty storage) and page. `problems` collects page errors, console
+ * errors and CSP violations; tests assert it stays empty.
+ */
+export async function openPage(browser, { width = 1440, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Waits until the studio has drawn its canvas. */
+export async function waitForStudio(page) {
+  await page.waitForSelector('svg.canvas g.box', { timeout: 20000 });
+}
+
+/** Titles of every box on the canvas, in drawing order. */
+export async function canvasTitles(page) {
+  return page.$$eval('svg.canvas g.box text.title', (els) => els.map((e) => e.dataset.full));
+}
+
+/**
+ * A share-link fragment for a document, encoded the way the studio's link format 1 is:
+ * "1." + base64url(raw deflate(JSON)). Lets tests craft hostile or future links.
+ */
+export function linkFor(doc) {
+  const data = deflateRawSync(Buffer.from(JSON.stringify(doc)), { level: 9 });
+  return '1.' + data.toString('base64url');
+}
+
+export async function fixture(name) {
+  return JSON.parse(await readFile(join(ROOT, 'tests/e2e/fixtures', name), 'utf8'));
+}
