@@ -14,6 +14,7 @@ pub mod gallery;
 pub mod id;
 pub mod layout;
 pub mod model;
+pub mod packet;
 pub mod validate;
 
 pub use id::Id;
