@@ -10,11 +10,13 @@
 pub mod build;
 pub mod catalog;
 pub mod codec;
+pub mod edit;
 pub mod gallery;
 pub mod id;
 pub mod layout;
 pub mod model;
 pub mod packet;
+pub mod suggest;
 pub mod validate;
 
 pub use id::Id;

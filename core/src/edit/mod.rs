@@ -1,0 +1,265 @@
+//! Edits (DECISIONS 13): every change to a document is an [`Edit`], applied by one function,
+//! [`apply`], which returns the inverse edit. Undo is "apply the inverse"; redo is "apply the
+//! inverse of the inverse". Paste, fix proposals and insights produce edits too.
+//!
+//! Architecture invariant: `apply` never panics and either applies the whole edit or leaves the
+//! document as it was (a failing step of a batch rolls back the steps before it). Applying an edit
+//! and then its inverse restores the document exactly, element order and layout included.
+
+mod cascade;
+mod element;
+#[cfg(test)]
+mod tests;
+
+pub use element::Element;
+
+use crate::id::Id;
+use crate::layout::{auto_layout, Layout, Rect};
+use crate::model::{Design, Document, Settings};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// One change to a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Appends a new top-level element. Its id (and nested ids) must be unused.
+    Add(Element),
+    /// Inserts a top-level element at an index of its list (the inverse of a removal).
+    Insert {
+        at: usize,
+        element: Element,
+    },
+    /// Removes an element (top-level, or nested such as a NIC or a zone link) and cascades:
+    /// dependents are removed, references to it cleared, layout rects dropped.
+    Remove(Id),
+    /// Removes exactly one top-level element, nothing else (the inverse of an insertion).
+    Take(Id),
+    /// Replaces the top-level element with the same id and kind.
+    Update(Element),
+    /// Sets (or with `None` clears) the stored layout rect of an element.
+    SetRect {
+        id: Id,
+        rect: Option<Rect>,
+    },
+    SetName(String),
+    SetSettings(Settings),
+    /// Several edits as one (one undo step). Applied in order; inverted in reverse order.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Whether applying the edit can change the network semantics (not only the layout): the
+    /// studio recomputes engine results only then (DECISIONS 17).
+    pub fn touches_design(&self) -> bool {
+        match self {
+            Edit::SetRect { .. } => false,
+            Edit::Batch(edits) => edits.iter().any(Edit::touches_design),
+            _ => true,
+        }
+    }
+
+    /// Whether applying the edit can change the layout.
+    pub fn touches_layout(&self) -> bool {
+        match self {
+            Edit::SetRect { .. } | Edit::Remove(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::touches_layout),
+            _ => false,
+        }
+    }
+
+    /// An empty batch: applying it changes nothing.
+    pub fn is_noop(&self) -> bool {
+        matches!(self, Edit::Batch(edits) if edits.iter().all(Edit::is_noop))
+    }
+}
+
+/// Why an edit could not be applied. The document is unchanged when `apply` returns one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    NotFound(Id),
+    DuplicateId(Id),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NotFound(id) => write!(f, "there is no element '{id}'"),
+            EditError::DuplicateId(id) => write!(f, "the id '{id}' is already in use"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Applies `edit` to `doc` and returns the edit that undoes it. On error `doc` is unchanged.
+pub fn apply(doc: &mut Document, edit: Edit) -> Result<Edit, EditError> {
+    apply_parts(&mut doc.design, &mut doc.layout, edit)
+}
+
+/// [`apply`] on a design and a layout held apart (the studio keeps them in separate signals).
+pub fn apply_parts(design: &mut Design, layout: &mut Layout, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::Add(element) => add(design, element, None),
+        Edit::Insert { at, element } => add(design, element, Some(at)),
+        Edit::Remove(id) => remove(design, layout, &id),
+        Edit::Take(id) => match Element::take(design, &id) {
+            Some((at, element)) => Ok(Edit::Insert { at, element }),
+            None => Err(EditError::NotFound(id)),
+        },
+        Edit::Update(element) => update(design, element),
+        Edit::SetRect { id, rect } => {
+            let old = match rect {
+                Some(r) => layout.rects.insert(id.clone(), r),
+                None => layout.rects.remove(&id),
+            };
+            Ok(Edit::SetRect { id, rect: old })
+        }
+        Edit::SetName(name) => Ok(Edit::SetName(std::mem::replace(&mut design.name, name))),
+        Edit::SetSettings(s) => Ok(Edit::SetSettings(std::mem::replace(&mut design.settings, s))),
+        Edit::Batch(edits) => batch(design, layout, edits),
+    }
+}
+
+fn batch(design: &mut Design, layout: &mut Layout, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply_parts(design, layout, edit) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(e) => {
+                // Roll back what this batch did, newest first; inverses of applied edits apply.
+                for inverse in inverses.into_iter().rev() {
+                    let _ = apply_parts(design, layout, inverse);
+                }
+                return Err(e);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
+}
+
+fn used_ids(design: &Design) -> BTreeSet<&Id> {
+    design.elements().into_iter().map(|e| e.id).collect()
+}
+
+fn add(design: &mut Design, element: Element, at: Option<usize>) -> Result<Edit, EditError> {
+    let used = used_ids(design);
+    let mut own = BTreeSet::new();
+    for id in element.ids() {
+        if used.contains(&id) || !own.insert(id.clone()) {
+            return Err(EditError::DuplicateId(id));
+        }
+    }
+    let id = element.id().clone();
+    element.put(design, at);
+    Ok(Edit::Take(id))
+}
+
+fn update(design: &mut Design, element: Element) -> Result<Edit, EditError> {
+    let Some((_, old)) = Element::find(design, element.id()) else {
+        return Err(EditError::NotFound(element.id().clone()));
+    };
+    if old.kind() != element.kind() {
+        return Err(EditError::NotFound(element.id().clone()));
+    }
+    // Nested ids of the new version must not collide with other elements' ids.
+    let mine: BTreeSet<Id> = old.ids().into_iter().collect();
+    let used = used_ids(design);
+    let mut own = BTreeSet::new();
+    for id in element.ids() {
+        if (used.contains(&id) && !mine.contains(&id)) || !own.insert(id.clone()) {
+            return Err(EditError::DuplicateId(id));
+        }
+    }
+    element.replace(design).map(Edit::Update)
+}
+
+fn remove(design: &mut Design, layout: &mut Layout, id: &Id) -> Result<Edit, EditError> {
+    if !used_ids(design).contains(id) {
+        return Err(EditError::NotFound(id.clone()));
+    }
+    let plan = cascade::plan(design, id);
+    let mut inverses = Vec::new();
+    for element in plan.updates {
+        if let Ok(old) = element.replace(design) {
+            inverses.push(Edit::Update(old));
+        }
+    }
+    // Removed in reverse list order, so each insertion index of the inverse is the original one.
+    for id in plan.removals.iter().rev() {
+        if let Some((at, element)) = Element::take(design, id) {
+            inverses.push(Edit::Insert { at, element });
+        }
+    }
+    for id in &plan.removed {
+        if let Some(rect) = layout.rects.remove(id) {
+            inverses.push(Edit::SetRect { id: id.clone(), rect: Some(rect) });
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
+}
+
+/// The top-level elements (other than `id` itself) that removing `id` would remove too: the
+/// studio asks before a removal that cascades.
+pub fn removal_cascade(design: &Design, id: &Id) -> Vec<Element> {
+    let plan = cascade::plan(design, id);
+    plan.removals.iter().filter(|r| *r != id).filter_map(|r| Element::find(design, r).map(|(_, e)| e)).collect()
+}
+
+/// The boxes drawn inside `id` (a VNet's subnets and their tiles, a subnet's tiles): they move
+/// with it when it is dragged.
+pub fn contents(design: &Design, id: &Id) -> Vec<Id> {
+    let mut out = Vec::new();
+    let subnets: Vec<&Id> = if design.vnet(id).is_some() {
+        let subnets: Vec<&Id> = design.subnets_of(id).map(|s| &s.id).collect();
+        out.extend(subnets.iter().map(|s| (*s).clone()));
+        subnets
+    } else if design.subnet(id).is_some() {
+        vec![id]
+    } else {
+        return out;
+    };
+    for s in subnets {
+        out.extend(
+            design.vms.iter().filter(|vm| vm.nics.first().is_some_and(|n| &n.subnet == s)).map(|v| v.id.clone()),
+        );
+        out.extend(design.firewalls.iter().filter(|f| &f.subnet == s).map(|f| f.id.clone()));
+        out.extend(design.gateways.iter().filter(|g| &g.subnet == s).map(|g| g.id.clone()));
+        out.extend(design.private_endpoints.iter().filter(|p| &p.subnet == s).map(|p| p.id.clone()));
+        for r in &design.resolvers {
+            out.extend(r.inbound_endpoints.iter().filter(|e| &e.subnet == s).map(|e| e.id.clone()));
+            out.extend(r.outbound_endpoints.iter().filter(|e| &e.subnet == s).map(|e| e.id.clone()));
+        }
+    }
+    out
+}
+
+/// Edits that grow the stored rects of containers (subnets, then VNets) to cover what they hold,
+/// keeping their position: a container placed by hand does not grow by itself when a subnet or a
+/// VM is added to it. Empty when nothing needs to change.
+pub fn refit(design: &Design, layout: &Layout) -> Vec<Edit> {
+    use crate::layout::metrics::PAD;
+    let mut out = Vec::new();
+    let mut work = layout.clone();
+    let containers = design.subnets.iter().map(|s| &s.id).chain(design.vnets.iter().map(|v| &v.id));
+    for id in containers {
+        let Some(stored) = work.get(id) else { continue };
+        let full = auto_layout(design, &work);
+        let inside: Vec<Rect> = if design.vnet(id).is_some() {
+            design.subnets_of(id).filter_map(|s| full.get(&s.id)).collect()
+        } else {
+            contents(design, id).iter().filter_map(|c| full.get(c)).collect()
+        };
+        let pad = if design.vnet(id).is_some() { PAD } else { PAD / 2 };
+        let right = inside.iter().map(|r| r.right() + pad).max().unwrap_or(0);
+        let bottom = inside.iter().map(|r| r.bottom() + PAD / 2).max().unwrap_or(0);
+        let (w, h) = (stored.w.max(right - stored.x), stored.h.max(bottom - stored.y));
+        if (w, h) != (stored.w, stored.h) {
+            let rect = Rect::new(stored.x, stored.y, w, h);
+            work.rects.insert(id.clone(), rect);
+            out.push(Edit::SetRect { id: id.clone(), rect: Some(rect) });
+        }
+    }
+    out
+}

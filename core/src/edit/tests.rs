@@ -1,0 +1,200 @@
+use super::*;
+use crate::gallery;
+use crate::id::IdKind;
+use crate::model::*;
+use proptest::prelude::*;
+
+/// The seed lab with every box's rect stored, so removals have layout to restore.
+fn lab() -> Document {
+    let design = gallery::seed_lab().unwrap();
+    let layout = auto_layout(&design, &Layout::default());
+    Document::new(design, layout)
+}
+
+fn id_of(doc: &Document, name: &str) -> Id {
+    doc.design.elements().iter().find(|e| e.name == name).map(|e| e.id.clone()).unwrap()
+}
+
+fn roundtrip(doc: &mut Document, edit: Edit) -> Edit {
+    let before = doc.clone();
+    let inverse = apply(doc, edit).unwrap();
+    let after = doc.clone();
+    let redo = apply(doc, inverse.clone()).unwrap();
+    assert_eq!(*doc, before, "the inverse restores the document");
+    apply(doc, redo).unwrap();
+    assert_eq!(*doc, after, "the inverse of the inverse redoes the edit");
+    inverse
+}
+
+#[test]
+fn removing_a_vnet_cascades_and_undo_restores_everything() {
+    let mut doc = lab();
+    let spoke = id_of(&doc, "vnet-spoke");
+    let cascade = removal_cascade(&doc.design, &spoke);
+    let names: Vec<&str> = cascade.iter().map(Element::name).collect();
+    for n in ["snet-vm", "snet-data", "vm-spoke", "pe-mftesting-blob"] {
+        assert!(names.contains(&n), "{n} goes with the spoke: {names:?}");
+    }
+    let before = doc.clone();
+    apply(&mut doc, Edit::Remove(spoke.clone())).unwrap();
+    assert!(doc.design.vnet(&spoke).is_none());
+    assert!(doc.design.peerings.is_empty(), "both peering links go");
+    assert!(doc.design.subnets.iter().all(|s| s.vnet != spoke));
+    assert!(doc.layout.get(&spoke).is_none());
+    assert!(doc.design.dns_zones.iter().all(|z| z.links.iter().all(|l| l.vnet != spoke)));
+    doc = before;
+    roundtrip(&mut doc, Edit::Remove(spoke));
+}
+
+#[test]
+fn removing_a_route_table_clears_the_subnet_reference() {
+    let mut doc = lab();
+    let rt = doc.design.route_tables[0].id.clone();
+    assert!(doc.design.subnets.iter().any(|s| s.route_table.as_ref() == Some(&rt)));
+    let before = doc.clone();
+    apply(&mut doc, Edit::Remove(rt.clone())).unwrap();
+    assert!(doc.design.subnets.iter().all(|s| s.route_table.as_ref() != Some(&rt)));
+    assert_eq!(doc.design.subnets.len(), before.design.subnets.len(), "subnets stay");
+    roundtrip(&mut before.clone(), Edit::Remove(rt));
+}
+
+#[test]
+fn add_update_and_rects_invert() {
+    let mut doc = lab();
+    let mut ids = doc.design.id_allocator();
+    let vnet = Vnet {
+        id: ids.next(IdKind::Vnet),
+        name: "vnet-new".into(),
+        region: "canadacentral".into(),
+        address_space: vec!["10.2.0.0/16".parse().unwrap()],
+        dns_servers: vec![],
+    };
+    roundtrip(&mut doc, Edit::Add(Element::Vnet(vnet.clone())));
+    assert_eq!(apply(&mut doc, Edit::Add(Element::Vnet(vnet.clone()))), Err(EditError::DuplicateId(vnet.id.clone())));
+    let mut renamed = vnet.clone();
+    renamed.name = "vnet-renamed".into();
+    roundtrip(&mut doc, Edit::Update(Element::Vnet(renamed)));
+    roundtrip(&mut doc, Edit::SetRect { id: vnet.id.clone(), rect: Some(Rect::new(5, 6, 7, 8)) });
+    roundtrip(&mut doc, Edit::SetName("x".into()));
+}
+
+#[test]
+fn a_failing_batch_changes_nothing() {
+    let mut doc = lab();
+    let before = doc.clone();
+    let spoke = id_of(&doc, "vnet-spoke");
+    let edit = Edit::Batch(vec![Edit::Remove(spoke), Edit::Remove(Id::from("missing"))]);
+    assert_eq!(apply(&mut doc, edit), Err(EditError::NotFound(Id::from("missing"))));
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn an_update_cannot_change_the_kind_or_steal_ids() {
+    let mut doc = lab();
+    let spoke = id_of(&doc, "vnet-spoke");
+    let mut vm = doc.design.vms[0].clone();
+    vm.id = spoke.clone();
+    assert!(apply(&mut doc, Edit::Update(Element::Vm(vm))).is_err());
+    let mut vm = doc.design.vms[0].clone();
+    if let Some(nic) = vm.nics.first_mut() {
+        nic.id = spoke;
+    }
+    assert!(matches!(apply(&mut doc, Edit::Update(Element::Vm(vm))), Err(EditError::DuplicateId(_))));
+    assert_eq!(doc, lab());
+}
+
+#[test]
+fn contents_and_refit_follow_the_containers() {
+    let mut doc = lab();
+    let hub = id_of(&doc, "vnet-hub");
+    let inside = contents(&doc.design, &hub);
+    assert!(inside.contains(&id_of(&doc, "afw-hub")));
+    assert!(inside.contains(&id_of(&doc, "snet-dns")));
+    assert!(refit(&doc.design, &doc.layout).is_empty(), "the automatic layout fits");
+    // A new subnet in the hub makes the stored hub rect too small.
+    let mut ids = doc.design.id_allocator();
+    let subnet = Subnet {
+        id: ids.next(IdKind::Subnet),
+        name: "snet-new".into(),
+        vnet: hub.clone(),
+        prefix: "10.0.3.0/24".parse().unwrap(),
+        route_table: None,
+        nsg: None,
+        service_endpoints: vec![],
+        private_endpoint_network_policies: Default::default(),
+        delegation: None,
+    };
+    apply(&mut doc, Edit::Add(Element::Subnet(subnet))).unwrap();
+    let fix = refit(&doc.design, &doc.layout);
+    assert!(fix.iter().any(|e| matches!(e, Edit::SetRect { id, .. } if *id == hub)));
+}
+
+/// One random edit, picked by numbers from the element list of the current document.
+fn pick(doc: &Document, choice: u8, a: usize, b: i32) -> Edit {
+    let elements = doc.design.elements();
+    let id = elements.get(a % elements.len().max(1)).map(|e| e.id.clone()).unwrap_or_default();
+    let top = Element::all(&doc.design);
+    match choice % 6 {
+        0 => Edit::Remove(id),
+        1 => Edit::SetRect { id, rect: (b % 3 != 0).then(|| Rect::new(b, -b, 10, 20)) },
+        2 => match top.get(a % top.len().max(1)) {
+            Some(Element::Vnet(v)) => {
+                let mut v = v.clone();
+                v.name = format!("renamed{b}");
+                Edit::Update(Element::Vnet(v))
+            }
+            Some(Element::Subnet(s)) => {
+                let mut s = s.clone();
+                s.route_table = None;
+                Edit::Update(Element::Subnet(s))
+            }
+            Some(other) => Edit::Update(other.clone()),
+            None => Edit::SetName(format!("n{b}")),
+        },
+        3 => match top.get(a % top.len().max(1)) {
+            // A copy of an element with fresh ids.
+            Some(Element::Subnet(s)) => {
+                let mut s = s.clone();
+                s.id = doc.design.id_allocator().next(IdKind::Subnet);
+                Edit::Add(Element::Subnet(s))
+            }
+            Some(Element::Vnet(v)) => {
+                let mut v = v.clone();
+                v.id = doc.design.id_allocator().next(IdKind::Vnet);
+                Edit::Add(Element::Vnet(v))
+            }
+            // Re-adding an existing element fails with a duplicate id.
+            Some(other) => Edit::Add(other.clone()),
+            None => Edit::SetName(String::new()),
+        },
+        4 => Edit::Batch(vec![Edit::Remove(id.clone()), Edit::SetRect { id, rect: Some(Rect::new(b, b, 1, 1)) }]),
+        _ => Edit::Remove(Id::new(format!("x{b}"))),
+    }
+}
+
+proptest! {
+    #[test]
+    fn apply_then_inverse_restores_the_document(steps in proptest::collection::vec((any::<u8>(), any::<usize>(), -500i32..500), 1..12)) {
+        let mut doc = lab();
+        let mut undo = Vec::new();
+        let mut states = vec![doc.clone()];
+        for (choice, a, b) in steps {
+            let edit = pick(&doc, choice, a, b);
+            let before = doc.clone();
+            match apply(&mut doc, edit) {
+                Ok(inverse) => {
+                    undo.push(inverse);
+                    states.push(doc.clone());
+                }
+                Err(_) => prop_assert_eq!(&doc, &before, "a failed edit changes nothing"),
+            }
+        }
+        // Undo everything, checking each intermediate state.
+        while let Some(inverse) = undo.pop() {
+            states.pop();
+            apply(&mut doc, inverse).unwrap();
+            prop_assert_eq!(&doc, states.last().unwrap());
+        }
+        prop_assert_eq!(doc, lab());
+    }
+}
