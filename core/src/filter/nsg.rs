@@ -1,0 +1,406 @@
+//! One network security group, one direction: which rule decides a packet (N-2, N-3).
+//!
+//! Invariant: an NSG is evaluated on its own. Which NSGs a packet meets and in what order (subnet
+//! then NIC inbound, NIC then subnet outbound, N-5), statefulness (N-6) and the platform bypasses
+//! (N-9) are the trace's business; this module answers "what does this NSG say about this packet".
+
+use super::{address_matches, ports_match, tag_port_matches, TagContext};
+use crate::model::{Access, AddressMatch, Direction, Nsg, NsgRule, PortRange, Protocol, ServiceTag};
+use crate::packet::{Packet, RuleId};
+
+/// The rule of one NSG that decided a packet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NsgVerdict {
+    pub access: Access,
+    pub rule_name: String,
+    pub priority: u16,
+    /// One of Azure's six default rules (N-3) decided, not a rule of the design.
+    pub default_rule: bool,
+    /// `"N-2"` when a user rule matched, `"N-3"` when a default rule did.
+    pub rule: RuleId,
+}
+
+/// A default rule as data: all six cover every protocol and port (N-3).
+struct DefaultRule {
+    priority: u16,
+    name: &'static str,
+    source: AddressMatch,
+    destination: AddressMatch,
+    access: Access,
+}
+
+const VNET: AddressMatch = AddressMatch::Tag(ServiceTag::VirtualNetwork);
+
+/// N-3, inbound, with the names ARM returns.
+const INBOUND_DEFAULTS: [DefaultRule; 3] = [
+    DefaultRule { priority: 65000, name: "AllowVnetInBound", source: VNET, destination: VNET, access: Access::Allow },
+    DefaultRule {
+        priority: 65001,
+        name: "AllowAzureLoadBalancerInBound",
+        source: AddressMatch::Tag(ServiceTag::AzureLoadBalancer),
+        destination: AddressMatch::Any,
+        access: Access::Allow,
+    },
+    DefaultRule {
+        priority: 65500,
+        name: "DenyAllInBound",
+        source: AddressMatch::Any,
+        destination: AddressMatch::Any,
+        access: Access::Deny,
+    },
+];
+
+/// N-3, outbound, with the names ARM returns.
+const OUTBOUND_DEFAULTS: [DefaultRule; 3] = [
+    DefaultRule { priority: 65000, name: "AllowVnetOutBound", source: VNET, destination: VNET, access: Access::Allow },
+    DefaultRule {
+        priority: 65001,
+        name: "AllowInternetOutBound",
+        source: AddressMatch::Any,
+        destination: AddressMatch::Tag(ServiceTag::Internet),
+        access: Access::Allow,
+    },
+    DefaultRule {
+        priority: 65500,
+        name: "DenyAllOutBound",
+        source: AddressMatch::Any,
+        destination: AddressMatch::Any,
+        access: Access::Deny,
+    },
+];
+
+fn defaults(direction: Direction) -> &'static [DefaultRule; 3] {
+    match direction {
+        Direction::Inbound => &INBOUND_DEFAULTS,
+        Direction::Outbound => &OUTBOUND_DEFAULTS,
+    }
+}
+
+impl NsgVerdict {
+    /// One line for the trace: "NSG 'spoke1-nsg' inbound: rule 'deny-ssh' (priority 200) denies TCP 10.0.0.4 → 10.1.0.4:22 (N-2)."
+    pub fn explain(&self, nsg_name: &str, direction: Direction, packet: &Packet) -> String {
+        let dir = match direction {
+            Direction::Inbound => "inbound",
+            Direction::Outbound => "outbound",
+        };
+        let verb = match self.access {
+            Access::Allow => "allows",
+            Access::Deny => "denies",
+        };
+        let kind = if self.default_rule { "default rule" } else { "rule" };
+        format!(
+            "NSG '{nsg_name}' {dir}: {kind} '{}' (priority {}) {verb} {} ({}).",
+            self.rule_name,
+            self.priority,
+            super::describe_flow(packet),
+            self.rule
+        )
+    }
+}
+
+/// Azure's six default rules of one direction as `NsgRule`s, exactly N-3 (names as ARM returns
+/// them), for display. They are not stored in the design (ARCHITECTURE: decisions of our own).
+pub fn default_rules(direction: Direction) -> Vec<NsgRule> {
+    defaults(direction)
+        .iter()
+        .map(|d| NsgRule {
+            name: d.name.to_string(),
+            priority: d.priority,
+            direction,
+            access: d.access,
+            protocol: Protocol::Any,
+            source: d.source.clone(),
+            source_ports: PortRange::ANY,
+            destination: d.destination.clone(),
+            destination_ports: PortRange::ANY,
+        })
+        .collect()
+}
+
+/// The verdict of `nsg` on `packet` travelling in `direction` (N-2): the design's rules of that
+/// direction by ascending priority, then the defaults (N-3); the first match decides.
+///
+/// Design rules always come before the defaults: user priorities are 100..=4096 (N-1) and
+/// validation reports any other value. Equal priorities (which Azure rejects) keep design order.
+/// `Protocol::Any` covers every protocol; source and destination ports are both checked, except
+/// for ICMP, which has none.
+pub fn evaluate(nsg: &Nsg, direction: Direction, packet: &Packet, ctx: &TagContext) -> NsgVerdict {
+    let mut user: Vec<&NsgRule> = nsg.rules.iter().filter(|r| r.direction == direction).collect();
+    user.sort_by_key(|r| r.priority);
+    let user_match = user.into_iter().find(|r| {
+        rule_matches(r.protocol, &r.source, r.source_ports, &r.destination, r.destination_ports, packet, ctx)
+    });
+    if let Some(r) = user_match {
+        return NsgVerdict {
+            access: r.access,
+            rule_name: r.name.clone(),
+            priority: r.priority,
+            default_rule: false,
+            rule: "N-2",
+        };
+    }
+    let rules = defaults(direction);
+    // The last default (DenyAll*) matches every packet, so the fallback is that very rule.
+    let [.., deny_all] = rules;
+    let d = rules
+        .iter()
+        .find(|d| rule_matches(Protocol::Any, &d.source, PortRange::ANY, &d.destination, PortRange::ANY, packet, ctx))
+        .unwrap_or(deny_all);
+    NsgVerdict {
+        access: d.access,
+        rule_name: d.name.to_string(),
+        priority: d.priority,
+        default_rule: true,
+        rule: "N-3",
+    }
+}
+
+fn rule_matches(
+    protocol: Protocol,
+    source: &AddressMatch,
+    source_ports: PortRange,
+    destination: &AddressMatch,
+    destination_ports: PortRange,
+    packet: &Packet,
+    ctx: &TagContext,
+) -> bool {
+    protocol.covers(packet.protocol)
+        && address_matches(source, packet.src, ctx)
+        && address_matches(destination, packet.dst, ctx)
+        && ports_match(packet.protocol, std::slice::from_ref(&source_ports), packet.src_port)
+        && ports_match(packet.protocol, std::slice::from_ref(&destination_ports), packet.dst_port)
+        && tag_port_matches(source, packet.src_port)
+        && tag_port_matches(destination, packet.dst_port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::nsg_rule;
+    use crate::filter::{PrefixSet, AZURE_PLATFORM_IP};
+    use crate::id::Id;
+    use crate::packet::EPHEMERAL_PORT;
+    use std::net::Ipv4Addr;
+
+    fn ip(s: &str) -> Ipv4Addr {
+        s.parse().unwrap()
+    }
+
+    fn packet(protocol: Protocol, src: &str, dst: &str, dst_port: u16) -> Packet {
+        Packet { src: ip(src), dst: ip(dst), protocol, src_port: EPHEMERAL_PORT, dst_port, host: None }
+    }
+
+    fn nsg(rules: Vec<NsgRule>) -> Nsg {
+        Nsg { id: Id::new("n1"), name: "nsg".into(), rules }
+    }
+
+    /// `build::nsg_rule`, unwrapped: same eight fields.
+    #[allow(clippy::too_many_arguments)]
+    fn rule(
+        name: &str,
+        prio: u16,
+        dir: Direction,
+        access: Access,
+        proto: Protocol,
+        src: &str,
+        dst: &str,
+        ports: &str,
+    ) -> NsgRule {
+        nsg_rule(name, prio, dir, access, proto, src, dst, ports).unwrap()
+    }
+
+    /// The VirtualNetwork tag of a spoke 10.1.0.0/16 peered with a hub 10.0.0.0/16 (N-4).
+    fn spoke_vnet() -> PrefixSet {
+        PrefixSet::new(["10.1.0.0/16".parse().unwrap(), "10.0.0.0/16".parse().unwrap()])
+    }
+
+    fn eval(n: &Nsg, dir: Direction, p: &Packet) -> NsgVerdict {
+        let vnet = spoke_vnet();
+        evaluate(n, dir, p, &TagContext { virtual_network: &vnet })
+    }
+
+    fn decided_by(v: &NsgVerdict) -> (Access, &str, u16, bool, RuleId) {
+        (v.access, v.rule_name.as_str(), v.priority, v.default_rule, v.rule)
+    }
+
+    #[test]
+    fn n3_default_rules_are_exactly_the_six_arm_rules() {
+        let names = |d| default_rules(d).into_iter().map(|r| (r.priority, r.name, r.access)).collect::<Vec<_>>();
+        assert_eq!(
+            names(Direction::Inbound),
+            vec![
+                (65000, "AllowVnetInBound".to_string(), Access::Allow),
+                (65001, "AllowAzureLoadBalancerInBound".to_string(), Access::Allow),
+                (65500, "DenyAllInBound".to_string(), Access::Deny),
+            ]
+        );
+        assert_eq!(
+            names(Direction::Outbound),
+            vec![
+                (65000, "AllowVnetOutBound".to_string(), Access::Allow),
+                (65001, "AllowInternetOutBound".to_string(), Access::Allow),
+                (65500, "DenyAllOutBound".to_string(), Access::Deny),
+            ]
+        );
+        let out = default_rules(Direction::Outbound);
+        assert!(out.iter().all(|r| r.direction == Direction::Outbound && r.protocol == Protocol::Any));
+        assert_eq!(out[1].destination, AddressMatch::Tag(ServiceTag::Internet));
+        assert_eq!(out[0].source, VNET);
+    }
+
+    #[test]
+    fn n3_allow_vnet_inbound_and_outbound() {
+        let empty = nsg(vec![]);
+        let p = packet(Protocol::Tcp, "10.0.0.4", "10.1.0.4", 22);
+        assert_eq!(
+            decided_by(&eval(&empty, Direction::Inbound, &p)),
+            (Access::Allow, "AllowVnetInBound", 65000, true, "N-3")
+        );
+        assert_eq!(
+            decided_by(&eval(&empty, Direction::Outbound, &p)),
+            (Access::Allow, "AllowVnetOutBound", 65000, true, "N-3")
+        );
+    }
+
+    #[test]
+    fn n3_allow_azure_load_balancer_inbound() {
+        let p = packet(Protocol::Tcp, "168.63.129.16", "10.1.0.4", 80);
+        let v = eval(&nsg(vec![]), Direction::Inbound, &p);
+        assert_eq!(decided_by(&v), (Access::Allow, "AllowAzureLoadBalancerInBound", 65001, true, "N-3"));
+    }
+
+    #[test]
+    fn n3_deny_all_inbound_for_traffic_from_outside_the_virtual_network() {
+        let p = packet(Protocol::Tcp, "10.9.0.4", "10.1.0.4", 443);
+        let v = eval(&nsg(vec![]), Direction::Inbound, &p);
+        assert_eq!(decided_by(&v), (Access::Deny, "DenyAllInBound", 65500, true, "N-3"));
+    }
+
+    #[test]
+    fn n3_allow_internet_outbound_and_deny_all_outbound() {
+        let empty = nsg(vec![]);
+        let web = packet(Protocol::Tcp, "10.1.0.4", "8.8.8.8", 443);
+        assert_eq!(decided_by(&eval(&empty, Direction::Outbound, &web)).1, "AllowInternetOutBound");
+        // 10.9/16 is neither in the VirtualNetwork tag nor Internet (RFC 1918, N-4 Sim choice).
+        let other_spoke = packet(Protocol::Tcp, "10.1.0.4", "10.9.0.4", 443);
+        let v = eval(&empty, Direction::Outbound, &other_spoke);
+        assert_eq!(decided_by(&v), (Access::Deny, "DenyAllOutBound", 65500, true, "N-3"));
+    }
+
+    #[test]
+    fn n2_lowest_priority_number_decides_whatever_the_design_order() {
+        let rules = vec![
+            rule("allow-ssh", 300, Direction::Inbound, Access::Allow, Protocol::Tcp, "*", "*", "22"),
+            rule("deny-ssh", 200, Direction::Inbound, Access::Deny, Protocol::Tcp, "10.0.0.0/16", "*", "22"),
+            rule("outbound-only", 100, Direction::Outbound, Access::Allow, Protocol::Any, "*", "*", "*"),
+        ];
+        let n = nsg(rules);
+        let v = eval(&n, Direction::Inbound, &packet(Protocol::Tcp, "10.0.0.4", "10.1.0.4", 22));
+        assert_eq!(decided_by(&v), (Access::Deny, "deny-ssh", 200, false, "N-2"));
+        // deny-ssh does not cover 10.9/16, so the next rule decides: first match wins.
+        let v = eval(&n, Direction::Inbound, &packet(Protocol::Tcp, "10.9.0.4", "10.1.0.4", 22));
+        assert_eq!(decided_by(&v), (Access::Allow, "allow-ssh", 300, false, "N-2"));
+        // An outbound rule never decides an inbound packet.
+        let v = eval(&n, Direction::Inbound, &packet(Protocol::Udp, "10.9.0.4", "10.1.0.4", 53));
+        assert_eq!(v.rule_name, "DenyAllInBound");
+    }
+
+    #[test]
+    fn n3_a_user_rule_overrides_a_default_rule() {
+        let n = nsg(vec![rule(
+            "deny-vnet",
+            4096,
+            Direction::Inbound,
+            Access::Deny,
+            Protocol::Any,
+            "VirtualNetwork",
+            "*",
+            "*",
+        )]);
+        let v = eval(&n, Direction::Inbound, &packet(Protocol::Udp, "10.0.0.4", "10.1.0.4", 53));
+        assert_eq!(decided_by(&v), (Access::Deny, "deny-vnet", 4096, false, "N-2"));
+    }
+
+    #[test]
+    fn n4_a_default_route_prefix_in_the_tag_makes_allow_vnet_allow_everything() {
+        let vnet = PrefixSet::new(["10.1.0.0/16".parse().unwrap(), "0.0.0.0/0".parse().unwrap()]);
+        let ctx = TagContext { virtual_network: &vnet };
+        let v =
+            evaluate(&nsg(vec![]), Direction::Inbound, &packet(Protocol::Tcp, "203.0.113.9", "10.1.0.4", 3389), &ctx);
+        assert_eq!(decided_by(&v), (Access::Allow, "AllowVnetInBound", 65000, true, "N-3"));
+    }
+
+    #[test]
+    fn n1_protocol_any_covers_tcp_udp_and_icmp_but_tcp_covers_only_tcp() {
+        let n = nsg(vec![
+            rule("tcp-only", 100, Direction::Inbound, Access::Deny, Protocol::Tcp, "*", "*", "*"),
+            rule("any", 200, Direction::Inbound, Access::Allow, Protocol::Any, "*", "*", "*"),
+        ]);
+        assert_eq!(
+            eval(&n, Direction::Inbound, &packet(Protocol::Tcp, "10.9.0.4", "10.1.0.4", 80)).rule_name,
+            "tcp-only"
+        );
+        assert_eq!(eval(&n, Direction::Inbound, &packet(Protocol::Udp, "10.9.0.4", "10.1.0.4", 80)).rule_name, "any");
+        assert_eq!(eval(&n, Direction::Inbound, &packet(Protocol::Icmp, "10.9.0.4", "10.1.0.4", 0)).rule_name, "any");
+    }
+
+    #[test]
+    fn n1_destination_port_ranges_are_inclusive() {
+        let n = nsg(vec![rule("range", 100, Direction::Inbound, Access::Allow, Protocol::Tcp, "*", "*", "8000-8100")]);
+        for (port, name) in [(7999, "DenyAllInBound"), (8000, "range"), (8100, "range"), (8101, "DenyAllInBound")] {
+            assert_eq!(
+                eval(&n, Direction::Inbound, &packet(Protocol::Tcp, "10.9.0.4", "10.1.0.4", port)).rule_name,
+                name
+            );
+        }
+    }
+
+    #[test]
+    fn n1_source_ports_are_checked_too() {
+        let mut r = rule("from-high-ports", 100, Direction::Inbound, Access::Allow, Protocol::Tcp, "*", "*", "443");
+        r.source_ports = "1024-65535".parse().unwrap();
+        let n = nsg(vec![r]);
+        let mut p = packet(Protocol::Tcp, "10.9.0.4", "10.1.0.4", 443);
+        assert_eq!(eval(&n, Direction::Inbound, &p).rule_name, "from-high-ports");
+        p.src_port = 80;
+        assert_eq!(eval(&n, Direction::Inbound, &p).rule_name, "DenyAllInBound");
+    }
+
+    #[test]
+    fn n1_icmp_ignores_port_ranges() {
+        let mut r = rule("icmp-with-ports", 100, Direction::Inbound, Access::Allow, Protocol::Icmp, "*", "*", "443");
+        r.source_ports = "1024".parse().unwrap();
+        let n = nsg(vec![r]);
+        let v = eval(&n, Direction::Inbound, &packet(Protocol::Icmp, "10.9.0.4", "10.1.0.4", 0));
+        assert_eq!(decided_by(&v), (Access::Allow, "icmp-with-ports", 100, false, "N-2"));
+    }
+
+    #[test]
+    fn n9_azure_platform_dns_rule_covers_only_port_53_to_168_63_129_16() {
+        let n = nsg(vec![rule(
+            "no-azure-dns",
+            100,
+            Direction::Outbound,
+            Access::Deny,
+            Protocol::Any,
+            "*",
+            "AzurePlatformDNS",
+            "*",
+        )]);
+        let dns = packet(Protocol::Udp, "10.1.0.4", "168.63.129.16", 53);
+        assert_eq!(eval(&n, Direction::Outbound, &dns).rule_name, "no-azure-dns");
+        let other = Packet { dst_port: 80, ..dns };
+        assert_eq!(other.dst, AZURE_PLATFORM_IP);
+        assert_ne!(eval(&n, Direction::Outbound, &other).rule_name, "no-azure-dns");
+    }
+
+    #[test]
+    fn n2_explanation_names_the_rule_and_its_id() {
+        let n = nsg(vec![rule("deny-ssh", 200, Direction::Inbound, Access::Deny, Protocol::Tcp, "*", "*", "22")]);
+        let p = packet(Protocol::Tcp, "10.0.0.4", "10.1.0.4", 22);
+        assert_eq!(
+            eval(&n, Direction::Inbound, &p).explain("spoke1-nsg", Direction::Inbound, &p),
+            "NSG 'spoke1-nsg' inbound: rule 'deny-ssh' (priority 200) denies TCP 10.0.0.4 → 10.1.0.4:22 (N-2)."
+        );
+    }
+}
