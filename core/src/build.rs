@@ -38,6 +38,45 @@ pub fn udr<'a>(name: &'a str, prefix: &'a str, hop: NextHopType, ip: Option<&'a 
     Udr { name, prefix, hop, ip }
 }
 
+/// An Azure Firewall network rule written as text, for [`DesignBuilder::network_rules`].
+pub struct NetRule<'a> {
+    pub name: &'a str,
+    pub protocols: &'a [Protocol],
+    pub sources: &'a [&'a str],
+    pub destinations: &'a [&'a str],
+    pub ports: &'a [&'a str],
+}
+
+pub fn net_rule<'a>(
+    name: &'a str,
+    protocols: &'a [Protocol],
+    sources: &'a [&'a str],
+    destinations: &'a [&'a str],
+    ports: &'a [&'a str],
+) -> NetRule<'a> {
+    NetRule { name, protocols, sources, destinations, ports }
+}
+
+/// An Azure Firewall application rule written as text, for [`DesignBuilder::application_rules`].
+pub struct AppRule<'a> {
+    pub name: &'a str,
+    pub sources: &'a [&'a str],
+    pub protocols: &'a [AppProtocol],
+    pub fqdns: &'a [&'a str],
+}
+
+pub fn app_rule<'a>(
+    name: &'a str,
+    sources: &'a [&'a str],
+    protocols: &'a [AppProtocol],
+    fqdns: &'a [&'a str],
+) -> AppRule<'a> {
+    AppRule { name, sources, protocols, fqdns }
+}
+
+/// HTTPS on 443, the usual application-rule protocol.
+pub const HTTPS: AppProtocol = AppProtocol { kind: AppProtocolKind::Https, port: 443 };
+
 impl DesignBuilder {
     pub fn new(name: &str) -> Self {
         DesignBuilder {
@@ -110,7 +149,7 @@ impl DesignBuilder {
 
     pub fn vnet_dns_servers(&mut self, vnet: &Id, servers: &[&str]) {
         let servers: Vec<Ipv4Addr> = servers.iter().map(|s| self.ip(s)).collect();
-        match self.design.vnets.iter_mut().find(|v| &v.id == vnet) {
+        match self.design.vnets.iter_mut().rev().find(|v| &v.id == vnet) {
             Some(v) => v.dns_servers = servers,
             None => self.fail(format!("no VNet {vnet}")),
         }
@@ -135,7 +174,7 @@ impl DesignBuilder {
 
     /// Changes a subnet in place.
     pub fn with_subnet(&mut self, subnet: &Id, f: impl FnOnce(&mut Subnet)) {
-        match self.design.subnets.iter_mut().find(|s| &s.id == subnet) {
+        match self.design.subnets.iter_mut().rev().find(|s| &s.id == subnet) {
             Some(s) => f(s),
             None => self.fail(format!("no subnet {subnet}")),
         }
@@ -201,7 +240,7 @@ impl DesignBuilder {
     }
 
     pub fn with_vm(&mut self, vm: &Id, f: impl FnOnce(&mut Vm)) {
-        match self.design.vms.iter_mut().find(|v| &v.id == vm) {
+        match self.design.vms.iter_mut().rev().find(|v| &v.id == vm) {
             Some(v) => f(v),
             None => self.fail(format!("no VM {vm}")),
         }
@@ -210,7 +249,9 @@ impl DesignBuilder {
     /// Both links of a peering with Azure's defaults; returns (a→b, b→a).
     pub fn peer(&mut self, a: &Id, b: &Id) -> (Id, Id) {
         let name = |d: &Design, from: &Id, to: &Id| {
-            let n = |id: &Id| d.vnet(id).map(|v| v.name.clone()).unwrap_or_else(|| id.to_string());
+            let n = |id: &Id| {
+                d.vnets.iter().rev().find(|v| &v.id == id).map(|v| v.name.clone()).unwrap_or_else(|| id.to_string())
+            };
             format!("{}-to-{}", n(from), n(to))
         };
         let ab_name = name(&self.design, a, b);
@@ -233,7 +274,7 @@ impl DesignBuilder {
     }
 
     pub fn with_peering(&mut self, link: &Id, f: impl FnOnce(&mut PeeringLink)) {
-        match self.design.peerings.iter_mut().find(|p| &p.id == link) {
+        match self.design.peerings.iter_mut().rev().find(|p| &p.id == link) {
             Some(p) => f(p),
             None => self.fail(format!("no peering link {link}")),
         }
@@ -337,6 +378,13 @@ impl DesignBuilder {
         id
     }
 
+    pub fn with_paas(&mut self, resource: &Id, f: impl FnOnce(&mut PaasResource)) {
+        match self.design.paas.iter_mut().rev().find(|p| &p.id == resource) {
+            Some(p) => f(p),
+            None => self.fail(format!("no PaaS resource {resource}")),
+        }
+    }
+
     pub fn private_endpoint(&mut self, name: &str, subnet: &Id, ip: &str, resource: &Id, sub_resource: &str) -> Id {
         let id = self.ids.next(IdKind::PrivateEndpoint);
         let ip = self.ip(ip);
@@ -385,6 +433,275 @@ impl DesignBuilder {
             Some(z) => z.records.push(record),
             None => self.fail(format!("no zone {zone}")),
         }
+    }
+
+    fn address(&mut self, text: &str) -> AddressMatch {
+        match text.parse() {
+            Ok(m) => m,
+            Err(e) => {
+                self.fail(e);
+                AddressMatch::Any
+            }
+        }
+    }
+
+    fn ports(&mut self, text: &str) -> PortRange {
+        match text.parse() {
+            Ok(p) => p,
+            Err(e) => {
+                self.fail(e);
+                PortRange::ANY
+            }
+        }
+    }
+
+    /// Both links of a hub-and-spoke peering. The spoke's link allows forwarded traffic (packets
+    /// the hub firewall forwards carry another source, P-5); with `gateway_transit`, the hub's link
+    /// allows gateway transit and the spoke's uses the remote gateway (P-6). Returns (hub→spoke, spoke→hub).
+    pub fn peer_spoke(&mut self, hub: &Id, spoke: &Id, gateway_transit: bool) -> (Id, Id) {
+        let (to_spoke, to_hub) = self.peer(hub, spoke);
+        self.with_peering(&to_spoke, |p| p.allow_gateway_transit = gateway_transit);
+        self.with_peering(&to_hub, |p| {
+            p.allow_forwarded_traffic = true;
+            p.use_remote_gateways = gateway_transit;
+        });
+        (to_spoke, to_hub)
+    }
+
+    /// Enables a service endpoint (E-20) on a subnet, for the VNet's region and its pair.
+    pub fn service_endpoint(&mut self, subnet: &Id, service: &str) {
+        let se = ServiceEndpoint { service: service.to_string(), locations: vec![] };
+        self.with_subnet(subnet, |s| s.service_endpoints.push(se));
+    }
+
+    /// `snat.privateRanges` of a firewall (F-7): prefixes, or the token `IANAPrivateRanges`.
+    /// `["255.255.255.255/32"]` means "always SNAT network-rule traffic".
+    pub fn snat_private_ranges(&mut self, fw: &Id, ranges: &[&str]) {
+        let ranges: Vec<SnatRange> = ranges
+            .iter()
+            .map(|r| match *r {
+                "IANAPrivateRanges" => SnatRange::Token(SnatToken::IanaPrivateRanges),
+                prefix => SnatRange::Prefix(self.net(prefix)),
+            })
+            .collect();
+        self.with_firewall(fw, |f| f.snat_private_ranges = ranges);
+    }
+
+    /// A network rule collection `(name, priority)` in the firewall's rule collection group
+    /// `(name, priority)`, created if the firewall has no group of that name yet.
+    pub fn network_rules(
+        &mut self,
+        fw: &Id,
+        group: (&str, u32),
+        collection: (&str, u32),
+        action: FirewallAction,
+        rules: &[NetRule],
+    ) {
+        let rules = rules
+            .iter()
+            .map(|r| NetworkRule {
+                name: r.name.to_string(),
+                protocols: r.protocols.to_vec(),
+                sources: r.sources.iter().map(|a| self.address(a)).collect(),
+                destinations: r.destinations.iter().map(|a| self.address(a)).collect(),
+                ports: r.ports.iter().map(|p| self.ports(p)).collect(),
+            })
+            .collect();
+        self.rule_collection(fw, group, collection, FirewallRules::Network { action, rules });
+    }
+
+    /// An application rule collection, placed like [`Self::network_rules`].
+    pub fn application_rules(
+        &mut self,
+        fw: &Id,
+        group: (&str, u32),
+        collection: (&str, u32),
+        action: FirewallAction,
+        rules: &[AppRule],
+    ) {
+        let rules = rules
+            .iter()
+            .map(|r| ApplicationRule {
+                name: r.name.to_string(),
+                sources: r.sources.iter().map(|a| self.address(a)).collect(),
+                protocols: r.protocols.to_vec(),
+                target_fqdns: r.fqdns.iter().map(|f| f.to_string()).collect(),
+            })
+            .collect();
+        self.rule_collection(fw, group, collection, FirewallRules::Application { action, rules });
+    }
+
+    fn rule_collection(&mut self, fw: &Id, group: (&str, u32), collection: (&str, u32), rules: FirewallRules) {
+        let collection = RuleCollection { name: collection.0.to_string(), priority: collection.1, rules };
+        self.with_firewall(fw, |f| match f.rule_collection_groups.iter_mut().find(|g| g.name == group.0) {
+            Some(g) => g.collections.push(collection),
+            None => f.rule_collection_groups.push(RuleCollectionGroup {
+                name: group.0.to_string(),
+                priority: group.1,
+                collections: vec![collection],
+            }),
+        });
+    }
+
+    /// Puts a private endpoint's DNS zone group on `zone` and writes the A record it would write
+    /// there (D-10): the target resource's name → the endpoint's IP.
+    pub fn zone_group(&mut self, pe: &Id, zone: &Id) {
+        let Some(p) = self.design.private_endpoints.iter_mut().rev().find(|p| &p.id == pe) else {
+            return self.fail(format!("no private endpoint {pe}"));
+        };
+        p.dns_zone_group.push(zone.clone());
+        let (ip, resource) = match &p.target {
+            PeTarget::Paas { resource, .. } => (p.ip, resource.clone()),
+            PeTarget::PrivateLinkService { .. } => {
+                return self.fail(format!("private endpoint {pe} has no PaaS target to name its record"));
+            }
+        };
+        let Some(name) = self.design.paas.iter().rev().find(|r| r.id == resource).map(|r| r.name.clone()) else {
+            return self.fail(format!("no PaaS resource {resource}"));
+        };
+        let record = DnsRecord { name, data: RecordData::A { ips: vec![ip] } };
+        match self.design.dns_zones.iter_mut().find(|z| &z.id == zone) {
+            Some(z) => z.records.push(record),
+            None => self.fail(format!("no zone {zone}")),
+        }
+    }
+
+    /// A DNS private resolver (D-20) with one inbound endpoint (`subnet`, `ip`) and one outbound
+    /// endpoint; both subnets are delegated to `Microsoft.Network/dnsResolvers` here.
+    /// Returns (resolver, outbound endpoint), the latter for [`Self::ruleset`].
+    pub fn resolver(&mut self, name: &str, vnet: &Id, inbound: (&Id, &str), outbound: &Id) -> (Id, Id) {
+        let id = self.ids.next(IdKind::Resolver);
+        let in_id = self.ids.next(IdKind::ResolverEndpoint);
+        let out_id = self.ids.next(IdKind::ResolverEndpoint);
+        let ip = self.ip(inbound.1);
+        for s in [inbound.0, outbound] {
+            self.with_subnet(s, |s| s.delegation = Some("Microsoft.Network/dnsResolvers".into()));
+        }
+        self.design.resolvers.push(DnsResolver {
+            id: id.clone(),
+            name: name.to_string(),
+            vnet: vnet.clone(),
+            inbound_endpoints: vec![InboundEndpoint {
+                id: in_id,
+                name: format!("{name}-inbound"),
+                subnet: inbound.0.clone(),
+                ip,
+            }],
+            outbound_endpoints: vec![OutboundEndpoint {
+                id: out_id.clone(),
+                name: format!("{name}-outbound"),
+                subnet: outbound.clone(),
+            }],
+        });
+        (id, out_id)
+    }
+
+    /// A DNS forwarding ruleset (D-21) on an outbound endpoint, linked to `vnets`; rules come from
+    /// [`Self::forwarding_rule`].
+    pub fn ruleset(&mut self, name: &str, outbound_endpoint: &Id, vnets: &[&Id]) -> Id {
+        let id = self.ids.next(IdKind::Ruleset);
+        self.design.rulesets.push(ForwardingRuleset {
+            id: id.clone(),
+            name: name.to_string(),
+            outbound_endpoints: vec![outbound_endpoint.clone()],
+            rules: vec![],
+            vnet_links: vnets.iter().map(|v| (*v).clone()).collect(),
+        });
+        id
+    }
+
+    /// A rule of a ruleset: `domain` (ending with a dot) → `targets` (`ip` or `ip:port`).
+    pub fn forwarding_rule(&mut self, ruleset: &Id, name: &str, domain: &str, targets: &[&str]) {
+        let targets = targets.iter().map(|t| self.dns_target(t)).collect();
+        let rule = ForwardingRule { name: name.to_string(), domain: domain.to_string(), targets, enabled: true };
+        match self.design.rulesets.iter_mut().find(|r| &r.id == ruleset) {
+            Some(r) => r.rules.push(rule),
+            None => self.fail(format!("no ruleset {ruleset}")),
+        }
+    }
+
+    fn dns_target(&mut self, text: &str) -> DnsTarget {
+        match text.parse() {
+            Ok(t) => t,
+            Err(e) => {
+                self.fail(e);
+                DnsTarget::new(Ipv4Addr::UNSPECIFIED)
+            }
+        }
+    }
+
+    /// An on-premises DNS server of `site`; without forwarders it resolves publicly.
+    pub fn onprem_dns(&mut self, site: &Id, name: &str, ip: &str) -> Id {
+        let id = self.ids.next(IdKind::OnPremDns);
+        let server = OnPremDnsServer {
+            id: id.clone(),
+            name: name.to_string(),
+            ip: self.ip(ip),
+            records: vec![],
+            conditional_forwarders: vec![],
+            default_forwarders: vec![],
+        };
+        self.with_site(site, |s| s.dns_servers.push(server));
+        id
+    }
+
+    /// A conditional forwarder (D-13) on an on-premises DNS server or a DNS server VM.
+    pub fn conditional_forwarder(&mut self, server: &Id, domain: &str, targets: &[&str]) {
+        let targets = targets.iter().map(|t| self.dns_target(t)).collect();
+        let fwd = ConditionalForwarder { domain: domain.to_string(), targets };
+        let onprem = self.design.sites.iter_mut().flat_map(|s| s.dns_servers.iter_mut()).find(|d| &d.id == server);
+        if let Some(d) = onprem {
+            return d.conditional_forwarders.push(fwd);
+        }
+        match self.design.vms.iter_mut().find(|v| &v.id == server).map(|v| &mut v.role) {
+            Some(VmRole::DnsServer(cfg)) => cfg.conditional_forwarders.push(fwd),
+            _ => self.fail(format!("no DNS server {server}")),
+        }
+    }
+
+    pub fn with_site(&mut self, site: &Id, f: impl FnOnce(&mut OnPremSite)) {
+        match self.design.sites.iter_mut().find(|s| &s.id == site) {
+            Some(s) => f(s),
+            None => self.fail(format!("no site {site}")),
+        }
+    }
+
+    /// The DNS server an on-premises host asks.
+    pub fn host_dns(&mut self, host: &Id, server_ip: &str) {
+        let ip = self.ip(server_ip);
+        match self.design.sites.iter_mut().flat_map(|s| s.hosts.iter_mut()).find(|h| &h.id == host) {
+            Some(h) => h.dns_server = Some(ip),
+            None => self.fail(format!("no host {host}")),
+        }
+    }
+
+    /// Monthly traffic for the cost panel: `gb` from `from` to `to`, `gb_back` in reply.
+    pub fn traffic(&mut self, from: &Id, to: &Id, gb: u64, gb_back: u64) -> Id {
+        let id = self.ids.next(IdKind::Traffic);
+        self.design.traffic.push(TrafficAssumption {
+            id: id.clone(),
+            from: from.clone(),
+            to: to.clone(),
+            gb_per_month: gb,
+            gb_per_month_back: gb_back,
+        });
+        id
+    }
+
+    /// A saved question.
+    pub fn ask(&mut self, title: &str, ask: Ask) -> Id {
+        let id = self.ids.next(IdKind::Question);
+        self.design.questions.push(Question { id: id.clone(), title: title.to_string(), ask });
+        id
+    }
+
+    /// A saved trace from a NIC or an on-premises host (`from` is looked up among the hosts
+    /// first) to `to`.
+    pub fn ask_trace(&mut self, title: &str, from: &Id, to: &str, protocol: Protocol, port: u16) -> Id {
+        let is_host = self.design.sites.iter().flat_map(|s| &s.hosts).any(|h| &h.id == from);
+        let from = if is_host { FlowSource::Host { id: from.clone() } } else { FlowSource::Nic { id: from.clone() } };
+        let to = self.ip(to);
+        self.ask(title, Ask::Trace { from, to, protocol, port })
     }
 }
 
