@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 fine, 1 the design has errors, 2 usage or unreadable input.
 
+mod routes;
+
 use std::process::ExitCode;
 use vnet_core::codec::{json, link};
 use vnet_core::validate::{validate, Severity};
@@ -9,6 +11,10 @@ use vnet_core::Document;
 
 const USAGE: &str = "usage:
   vnet check <design.json>     print diagnostics; exit 1 if any is an error
+  vnet routes <design.json> <vm|nic|subnet> [--json]
+                               print the effective routes, as Azure shows them
+  vnet trace <design.json> <from> <to> <tcp|udp|icmp> <port> [--json]
+                               trace a flow forward and back; exit 1 unless delivered
   vnet link <design.json>      print the design's share-link fragment
   vnet unlink <fragment>       print the design in a share-link fragment as JSON";
 
@@ -20,6 +26,10 @@ fn main() -> ExitCode {
             println!("{}", link::encode(&doc));
             ExitCode::SUCCESS
         }),
+        ["routes", path, at, rest @ ..] => read(path).and_then(|doc| routes::print(&doc, at, json_flag(rest)?)),
+        ["trace", path, from, to, proto, port, rest @ ..] => {
+            read(path).and_then(|doc| routes::trace(&doc, from, to, proto, port, json_flag(rest)?))
+        }
         ["unlink", fragment] => link::decode(fragment).map_err(|e| e.to_string()).map(|doc| {
             println!("{}", json::to_json(&doc));
             ExitCode::SUCCESS
@@ -30,6 +40,14 @@ fn main() -> ExitCode {
         eprintln!("{msg}");
         ExitCode::from(2)
     })
+}
+
+fn json_flag(rest: &[&str]) -> Result<bool, String> {
+    match rest {
+        [] => Ok(false),
+        ["--json"] => Ok(true),
+        _ => Err(USAGE.to_string()),
+    }
 }
 
 fn read(path: &str) -> Result<Document, String> {

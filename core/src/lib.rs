@@ -11,12 +11,18 @@ pub mod build;
 pub mod catalog;
 pub mod codec;
 pub mod edit;
+pub mod filter;
 pub mod gallery;
 pub mod id;
 pub mod layout;
+pub mod lookup;
 pub mod model;
+pub mod network;
 pub mod packet;
+pub mod reach;
+pub mod routes;
 pub mod suggest;
+pub mod trace;
 pub mod validate;
 
 pub use id::Id;

@@ -1,0 +1,89 @@
+//! `vnet routes` and `vnet trace`: the engine's answers as text tables or JSON.
+
+use std::process::ExitCode;
+use vnet_core::lookup;
+use vnet_core::model::Protocol;
+use vnet_core::routes::RouteState;
+use vnet_core::trace::{Engine, Flow, Hop, Outcome};
+use vnet_core::Document;
+
+pub fn print(doc: &Document, at: &str, json: bool) -> Result<ExitCode, String> {
+    let eng = Engine::new(&doc.design);
+    let subnet = lookup::subnet(&doc.design, at).ok_or(format!("no VM, NIC or subnet named '{at}'"))?;
+    let ix = eng.net.subnet_ix(&subnet).ok_or(format!("subnet of '{at}' is not in a known VNet"))?;
+    let table = eng.table(ix).ok_or("no route table")?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(table).map_err(|e| e.to_string())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:<22} {:<8} {:<20} {:<30} {:<16} rule",
+        "Source", "State", "Address prefix", "Next hop type", "Next hop IP"
+    );
+    for r in &table.routes {
+        let ips: Vec<String> = r.next_hop_ips.iter().map(ToString::to_string).collect();
+        let state = match r.state {
+            RouteState::Active => "Active",
+            RouteState::Invalid => "Invalid",
+        };
+        let rule = match &r.invalid {
+            Some(inv) => format!("{} (invalid: {}, {})", r.rule, inv.rule, inv.why),
+            None => r.rule.to_string(),
+        };
+        println!(
+            "{:<22} {:<8} {:<20} {:<30} {:<16} {rule}",
+            format!("{:?}", r.source),
+            state,
+            r.prefix.to_string(),
+            r.next_hop_type.arm_name(),
+            ips.join(",")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn trace(doc: &Document, from: &str, to: &str, proto: &str, port: &str, json: bool) -> Result<ExitCode, String> {
+    let source =
+        lookup::flow_source(&doc.design, from).ok_or(format!("no VM, NIC or on-premises host named '{from}'"))?;
+    let dst =
+        lookup::address(&doc.design, to).ok_or(format!("'{to}' is neither an IP nor an element with an address"))?;
+    let protocol = match proto.to_ascii_lowercase().as_str() {
+        "tcp" => Protocol::Tcp,
+        "udp" => Protocol::Udp,
+        "icmp" => Protocol::Icmp,
+        _ => return Err(format!("protocol '{proto}': use tcp, udp or icmp")),
+    };
+    let port: u16 = port.parse().map_err(|_| format!("port '{port}' is not a number from 0 to 65535"))?;
+    let eng = Engine::new(&doc.design);
+    let t = eng.trace(&Flow { from: source, to: dst, protocol, port, host: None }).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&t).map_err(|e| e.to_string())?);
+    } else {
+        print_hops("→", &t.forward.hops);
+        if let Some(reply) = &t.reply {
+            print_hops("←", &reply.hops);
+        }
+        for n in &t.notes {
+            println!("note [{}] {}", n.rule, n.detail);
+        }
+        match &t.outcome {
+            Outcome::Delivered => println!("outcome: delivered"),
+            Outcome::Dropped { at, reason, rule } => println!("outcome: dropped at {} [{rule}]: {reason}", at.name()),
+            Outcome::AtRisk { device, reason, rule } => {
+                println!("outcome: at risk at {} [{rule}]: {reason}", device.name())
+            }
+            Outcome::Loop { at } => println!("outcome: routing loop at {}", at.name()),
+            Outcome::NoRoute { at } => println!("outcome: no route at {}", at.name()),
+        }
+    }
+    Ok(if t.outcome == Outcome::Delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn print_hops(arrow: &str, hops: &[Hop]) {
+    for h in hops {
+        println!("{arrow} {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
+        for s in &h.steps {
+            println!("    [{}] {}", s.rule, s.detail);
+        }
+    }
+}

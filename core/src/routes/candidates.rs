@@ -1,0 +1,154 @@
+//! Every route a subnet could have before precedence is applied: system routes (R-2..R-5),
+//! peering, gateway, service endpoint, private endpoint and user routes.
+
+use super::{EffectiveRoute, RouteSource, RouteState};
+use crate::catalog::services;
+use crate::model::NextHopType;
+use crate::network::{Network, SubnetIx, VnetIx};
+use crate::packet::RuleId;
+use ipnet::Ipv4Net;
+use std::net::Ipv4Addr;
+
+/// RFC 1918 and RFC 6598: the reserved prefixes Azure routes to None.
+pub(crate) const RESERVED: [(u8, u8, u8); 4] = [(10, 0, 8), (172, 16, 12), (192, 168, 16), (100, 64, 10)];
+
+pub(crate) fn reserved_prefixes() -> impl Iterator<Item = Ipv4Net> {
+    RESERVED.iter().filter_map(|&(a, b, len)| Ipv4Net::new(Ipv4Addr::new(a, b, 0, 0), len).ok())
+}
+
+fn route(source: RouteSource, prefix: Ipv4Net, hop: NextHopType, rule: RuleId, why: String) -> EffectiveRoute {
+    EffectiveRoute {
+        source,
+        state: RouteState::Active,
+        prefix,
+        next_hop_type: hop,
+        next_hop_ips: Vec::new(),
+        name: String::new(),
+        rule,
+        target: None,
+        invalid: None,
+        why,
+    }
+}
+
+pub(super) fn all(net: &Network, subnet: SubnetIx) -> Vec<EffectiveRoute> {
+    let Some(info) = net.subnets.get(subnet) else { return Vec::new() };
+    let vnet = info.vnet;
+    let mut out = Vec::new();
+    system(net, vnet, &mut out);
+    peering(net, vnet, &mut out);
+    let propagate = !info.route_table.is_some_and(|t| t.disable_bgp_route_propagation);
+    if propagate {
+        gateway(net, vnet, &mut out);
+    }
+    service_endpoints(info.subnet, &mut out);
+    private_endpoints(net, vnet, &mut out);
+    if let Some(table) = info.route_table {
+        for udr in &table.routes {
+            let mut r = route(
+                RouteSource::User,
+                udr.prefix.trunc(),
+                udr.next_hop_type,
+                "R-12",
+                format!("User-defined route '{}' of route table '{}'", udr.name, table.name),
+            );
+            r.name = udr.name.clone();
+            r.next_hop_ips = udr.next_hop_ip.into_iter().collect();
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// the VNet's ranges, the default Internet route, and the reserved None routes
+/// adjusted for the address space.
+fn system(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
+    let ranges: Vec<Ipv4Net> = net.vnets[vnet].address_space.iter().map(|r| r.trunc()).collect();
+    for range in &ranges {
+        let why = format!("Address range {range} of VNet '{}'", net.vnet_name(vnet));
+        out.push(route(RouteSource::Default, *range, NextHopType::VnetLocal, "R-2", why));
+    }
+    if let Ok(default) = "0.0.0.0/0".parse() {
+        out.push(route(
+            RouteSource::Default,
+            default,
+            NextHopType::Internet,
+            "R-3",
+            "Default route to the Internet".into(),
+        ));
+    }
+    for reserved in reserved_prefixes() {
+        // R-5 (a) equal and (b) containing ranges replace the None route; (c) inner ranges coexist.
+        if ranges.iter().any(|r| r.contains(&reserved)) {
+            continue;
+        }
+        let why = format!("Reserved range {reserved} is dropped unless a longer route matches");
+        out.push(route(RouteSource::Default, reserved, NextHopType::None, "R-4", why));
+    }
+}
+
+/// one route per range of every directly, fully peered VNet (P-1, P-2).
+fn peering(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
+    for peer in &net.peers[vnet] {
+        let hop = if peer.global { NextHopType::VNetGlobalPeering } else { NextHopType::VNetPeering };
+        for range in &net.vnets[peer.remote].address_space {
+            let why = format!("Peered with VNet '{}' ({})", net.vnet_name(peer.remote), hop.arm_name());
+            let mut r = route(RouteSource::Default, range.trunc(), hop, "R-7", why);
+            r.target = Some(net.vnets[peer.remote].id.clone());
+            out.push(r);
+        }
+    }
+}
+
+/// R-8, P-6: prefixes learned by the VNet's own gateway or, with gateway transit, the hub's.
+fn gateway(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
+    let Some(gw_vnet) = net.gateway_vnet[vnet] else { return };
+    for (prefix, gw) in net.learned_prefixes(gw_vnet) {
+        let via = if gw_vnet == vnet { String::new() } else { format!(" in peered VNet '{}'", net.vnet_name(gw_vnet)) };
+        let why = format!("Learned by gateway '{}'{via}", gw.name);
+        let rule = if gw_vnet == vnet { "R-8" } else { "P-6" };
+        let mut r =
+            route(RouteSource::VirtualNetworkGateway, prefix.trunc(), NextHopType::VirtualNetworkGateway, rule, why);
+        r.next_hop_ips = gw.instance_ips.clone();
+        r.target = Some(gw.id.clone());
+        out.push(r);
+    }
+}
+
+/// R-9, E-21: the service's public prefixes, on this subnet only.
+fn service_endpoints(subnet: &crate::model::Subnet, out: &mut Vec<EffectiveRoute>) {
+    for se in &subnet.service_endpoints {
+        for service in
+            services::SERVICES.iter().filter(|s| s.service_endpoint.is_some_and(|n| se.service.starts_with(n)))
+        {
+            let why = format!(
+                "Service endpoint {} on this subnet ({} public prefix, synthetic)",
+                se.service, service.display
+            );
+            let mut r = route(
+                RouteSource::Default,
+                service.public_prefix(),
+                NextHopType::VirtualNetworkServiceEndpoint,
+                "R-9",
+                why,
+            );
+            r.target = Some(crate::id::Id::new(service.key));
+            out.push(r);
+        }
+    }
+}
+
+/// R-10, E-3: a /32 per private endpoint of this VNet and of directly peered VNets.
+fn private_endpoints(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
+    let visible = |pe_vnet: VnetIx| pe_vnet == vnet || net.peers[vnet].iter().any(|p| p.remote == pe_vnet);
+    for (pe, subnet) in &net.private_endpoints {
+        let pe_vnet = net.subnets[*subnet].vnet;
+        if !visible(pe_vnet) {
+            continue;
+        }
+        let why = format!("Private endpoint '{}' in VNet '{}'", pe.name, net.vnet_name(pe_vnet));
+        let mut r = route(RouteSource::Default, Ipv4Net::from(pe.ip), NextHopType::InterfaceEndpoint, "E-3", why);
+        r.target = Some(pe.id.clone());
+        out.push(r);
+    }
+}

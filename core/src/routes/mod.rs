@@ -1,0 +1,94 @@
+//! Effective routes, in the shape Azure shows them (`az network nic show-effective-route-table`,
+//! AZURE.md 1.1), and route selection for one packet (R-19..R-26).
+//!
+//! Architecture invariant: every route carries the rule id that created it, and every Invalid
+//! route the rule (and route) that overrode it. This module filters no packet; the trace does.
+
+mod candidates;
+mod select;
+mod state;
+
+pub use select::{select, Selection};
+
+use crate::id::Id;
+use crate::model::NextHopType;
+use crate::network::{Network, SubnetIx};
+use crate::packet::RuleId;
+use ipnet::Ipv4Net;
+use serde::Serialize;
+use std::net::Ipv4Addr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum RouteSource {
+    Default,
+    /// Ranked between User and Default for identical prefixes.
+    VirtualNetworkGateway,
+    User,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum RouteState {
+    Active,
+    Invalid,
+}
+
+/// One row of an effective route table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EffectiveRoute {
+    pub source: RouteSource,
+    pub state: RouteState,
+    pub prefix: Ipv4Net,
+    pub next_hop_type: NextHopType,
+    /// Only for VirtualAppliance (the appliance IP) and VirtualNetworkGateway (instance IPs).
+    pub next_hop_ips: Vec<Ipv4Addr>,
+    /// The UDR name for User routes; empty otherwise.
+    pub name: String,
+    /// The rule that created this route.
+    pub rule: RuleId,
+    /// What the route leads to: the peer VNet, the private endpoint, the gateway, or the service key.
+    pub target: Option<Id>,
+    /// For Invalid routes: why, and which route (index in the table) overrode it.
+    pub invalid: Option<Invalidation>,
+    /// Human explanation of where the route comes from.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invalidation {
+    pub rule: RuleId,
+    pub by: Option<usize>,
+    pub why: String,
+}
+
+/// The effective routes of one subnet (every NIC in it shares them), plus what was removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RouteTable {
+    pub routes: Vec<EffectiveRoute>,
+    /// Rows Azure removes rather than invalidates, with the reason, for the explanation.
+    pub removed: Vec<EffectiveRoute>,
+    /// `disableBgpRoutePropagation` of the subnet's route table.
+    pub disable_bgp_route_propagation: bool,
+}
+
+impl RouteTable {
+    pub fn active(&self) -> impl Iterator<Item = (usize, &EffectiveRoute)> {
+        self.routes.iter().enumerate().filter(|(_, r)| r.state == RouteState::Active)
+    }
+}
+
+/// Effective routes of a subnet (R-1..R-29, E-3, E-8, E-9).
+pub fn subnet_routes(net: &Network, subnet: SubnetIx) -> RouteTable {
+    let candidates = candidates::all(net, subnet);
+    let disable = net.subnets.get(subnet).and_then(|s| s.route_table).is_some_and(|t| t.disable_bgp_route_propagation);
+    let mut table = state::resolve(net, subnet, candidates);
+    table.disable_bgp_route_propagation = disable;
+    table
+}
+
+/// Effective routes of every subnet of the design, in design order.
+pub fn all_routes(net: &Network) -> Vec<RouteTable> {
+    (0..net.subnets.len()).map(|s| subnet_routes(net, s)).collect()
+}

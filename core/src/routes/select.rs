@@ -1,0 +1,126 @@
+//! Route selection for one packet (R-19, R-22, R-25, R-26, E-5): longest prefix over Active
+//! routes, with the documented exceptions, and the reason for the choice.
+
+use super::{EffectiveRoute, RouteSource, RouteTable};
+use crate::model::{NextHopType, PeRouteProtocols, PeTarget, Protocol};
+use crate::network::Network;
+use crate::packet::{Packet, RuleId};
+use serde::Serialize;
+
+/// The route chosen for a packet, with the rule that decided the choice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Selection {
+    /// Index of the chosen route in the table.
+    pub index: usize,
+    pub rule: RuleId,
+    pub why: String,
+    /// For an ECMP set: which member the flow hash picked, and how many there were.
+    pub ecmp: Option<(usize, usize)>,
+}
+
+/// Chooses the route for `packet` from `table`. `None` when no Active route covers the
+/// destination (impossible while the default route exists, but a design may remove it).
+pub fn select(net: &Network, table: &RouteTable, packet: &Packet) -> Option<Selection> {
+    let dst = packet.dst;
+    let covering: Vec<(usize, &EffectiveRoute)> = table.active().filter(|(_, r)| r.prefix.contains(&dst)).collect();
+
+    // a service-endpoint route is used for its prefixes whatever else matches.
+    if let Some(&(i, r)) = covering
+        .iter()
+        .filter(|(_, r)| r.next_hop_type == NextHopType::VirtualNetworkServiceEndpoint)
+        .max_by_key(|(_, r)| r.prefix.prefix_len())
+    {
+        let why =
+            format!("{dst} is a public address of a service with a service endpoint on this subnet ({})", r.prefix);
+        return Some(Selection { index: i, rule: "R-26", why, ecmp: None });
+    }
+
+    // inside a VNet or peering prefix, gateway routes are ignored even when longer.
+    let inside_system = covering.iter().any(|(_, r)| {
+        r.source == RouteSource::Default
+            && matches!(
+                r.next_hop_type,
+                NextHopType::VnetLocal | NextHopType::VNetPeering | NextHopType::VNetGlobalPeering
+            )
+    });
+    let mut skipped_pe = None;
+    let eligible: Vec<(usize, &EffectiveRoute)> = covering
+        .iter()
+        .copied()
+        .filter(|(_, r)| !(inside_system && r.source == RouteSource::VirtualNetworkGateway))
+        .filter(|(_, r)| {
+            let skip = r.next_hop_type == NextHopType::InterfaceEndpoint && !pe_route_applies(net, r, packet.protocol);
+            if skip {
+                skipped_pe = Some(r.prefix);
+            }
+            !skip
+        })
+        .collect();
+
+    let longest = eligible.iter().map(|(_, r)| r.prefix.prefix_len()).max()?;
+    let best: Vec<(usize, &EffectiveRoute)> =
+        eligible.iter().copied().filter(|(_, r)| r.prefix.prefix_len() == longest).collect();
+    let top = best.iter().map(|(_, r)| r.source).max()?;
+    let set: Vec<usize> = best.iter().filter(|(_, r)| r.source == top).map(|(i, _)| *i).collect();
+    let (pick, ecmp) = if set.len() > 1 {
+        let k = flow_hash(packet) % set.len();
+        (set[k], Some((k, set.len())))
+    } else {
+        (set[0], None)
+    };
+    let chosen = &table.routes[pick];
+    let (rule, mut why) = match skipped_pe {
+        Some(pe) => (
+            "E-5",
+            format!(
+                "the private endpoint route {pe} applies to TCP only (design setting), so this {} packet uses the next-best route {}",
+                protocol_name(packet.protocol),
+                chosen.prefix
+            ),
+        ),
+        None => ("R-19", format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name())),
+    };
+    if let Some((k, n)) = ecmp {
+        why.push_str(&format!("; ECMP: flow hash picked instance {} of {n} (R-25)", k + 1));
+    }
+    Some(Selection { index: pick, rule, why, ecmp })
+}
+
+/// E-5: whether the /32 route of this private endpoint applies to a packet of `protocol`.
+fn pe_route_applies(net: &Network, route: &EffectiveRoute, protocol: Protocol) -> bool {
+    if protocol == Protocol::Tcp || net.design.settings.pe_route_protocols == PeRouteProtocols::AllProtocols {
+        return true;
+    }
+    let target = route.target.as_ref().and_then(|id| net.private_endpoints.iter().find(|(p, _)| &p.id == id));
+    // A Private Link Service honours the /32 for UDP too; PaaS endpoints only for TCP.
+    matches!(target, Some((pe, _)) if matches!(pe.target, PeTarget::PrivateLinkService { .. }) && protocol == Protocol::Udp)
+}
+
+pub(crate) fn protocol_name(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Tcp => "TCP",
+        Protocol::Udp => "UDP",
+        Protocol::Icmp => "ICMP",
+        Protocol::Any => "any",
+    }
+}
+
+/// A deterministic 5-tuple hash (FNV-1a), the same on every platform and run.
+fn flow_hash(p: &Packet) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    let proto = protocol_name(p.protocol).as_bytes();
+    for b in p
+        .src
+        .octets()
+        .iter()
+        .chain(p.dst.octets().iter())
+        .chain(proto)
+        .chain(&p.src_port.to_be_bytes())
+        .chain(&p.dst_port.to_be_bytes())
+    {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize
+}

@@ -1,0 +1,63 @@
+//! The compiled engine: the network index, every subnet's effective routes and `VirtualNetwork`
+//! tag, built once per design version and shared by every trace (and the reachability matrix).
+
+use super::{Flow, Trace, TraceError};
+use crate::filter::PrefixSet;
+use crate::model::Design;
+use crate::network::{Network, SubnetIx};
+use crate::routes::{self, RouteTable};
+use ipnet::Ipv4Net;
+use std::net::Ipv4Addr;
+
+pub struct Engine<'d> {
+    pub net: Network<'d>,
+    /// Effective routes of each subnet, by subnet index.
+    pub routes: Vec<RouteTable>,
+    /// The `VirtualNetwork` tag of each subnet (N-4 Sim choice, DECISIONS 5).
+    pub tags: Vec<PrefixSet>,
+}
+
+impl<'d> Engine<'d> {
+    pub fn new(design: &'d Design) -> Self {
+        let net = Network::new(design);
+        let routes = routes::all_routes(&net);
+        let tags = (0..net.subnets.len()).map(|s| virtual_network_tag(&net, s)).collect();
+        Engine { net, routes, tags }
+    }
+
+    /// Traces a flow forward and back (see the module documentation).
+    pub fn trace(&self, flow: &Flow) -> Result<Trace, TraceError> {
+        super::walk::trace(self, flow)
+    }
+
+    pub fn table(&self, subnet: SubnetIx) -> Option<&RouteTable> {
+        self.routes.get(subnet)
+    }
+}
+
+/// N-4 Sim choice: the VNet's address space; peers whose link allows VNet access (P-4); the
+/// on-premises prefixes reachable through the VNet's own or transit gateway; 168.63.129.16; and
+/// every prefix of the UDRs in the subnet's route table (so a 0.0.0.0/0 UDR makes it everything).
+fn virtual_network_tag(net: &Network, subnet: SubnetIx) -> PrefixSet {
+    let Some(info) = net.subnets.get(subnet) else { return PrefixSet::default() };
+    let vnet = info.vnet;
+    let mut prefixes: Vec<Ipv4Net> = net.vnets[vnet].address_space.clone();
+    for peer in &net.peers[vnet] {
+        if peer.link.allow_virtual_network_access {
+            prefixes.extend(net.vnets[peer.remote].address_space.iter().copied());
+        }
+    }
+    if let Some(gw_vnet) = net.gateway_vnet[vnet] {
+        prefixes.extend(net.learned_prefixes(gw_vnet).into_iter().map(|(p, _)| p));
+        for gw in net.gateways[gw_vnet].iter() {
+            for site in gw.connections.iter().filter_map(|c| net.design.site(&c.site)) {
+                prefixes.extend(site.prefixes.iter().copied());
+            }
+        }
+    }
+    prefixes.push(Ipv4Net::from(Ipv4Addr::new(168, 63, 129, 16)));
+    if let Some(table) = info.route_table {
+        prefixes.extend(table.routes.iter().map(|r| r.prefix.trunc()));
+    }
+    PrefixSet::new(prefixes.into_iter().map(|p| p.trunc()))
+}

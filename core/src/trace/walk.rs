@@ -1,0 +1,502 @@
+//! The walker: moves a packet from place to place. At each place it arrives (inbound checks,
+//! device decisions, `arrive.rs`) and, unless the path ends there, is sent on (outbound NSG,
+//! route selection, next hop). The same walker carries the reply, in `Direction::Reply`.
+
+use super::arrive::{self, Arrival, Device};
+use super::engine::Engine;
+use super::verdict;
+use super::{Action, Flow, Hop, Path, PathEnd, Place, Step, Trace, TraceError};
+use crate::filter::nsg;
+use crate::model::{Direction, FlowSource, NextHopType, OnPremRouting};
+use crate::network::{Owner, SubnetIx, VnetIx};
+use crate::packet::{Packet, EPHEMERAL_PORT};
+use crate::routes::{select, RouteSource};
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+
+/// No real path is this long; a longer one is a loop the revisit check missed.
+const MAX_HOPS: usize = 32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Direction2 {
+    Forward,
+    Reply,
+}
+
+/// Where a packet is, in engine terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum At {
+    Nic(usize),
+    Firewall(SubnetIx),
+    /// A gateway receiving from inside Azure (towards on-premises).
+    GatewayOut(SubnetIx),
+    /// A gateway receiving from the tunnel (towards Azure).
+    GatewayIn(SubnetIx),
+    Pe(usize),
+    /// A DNS Private Resolver inbound endpoint in this subnet.
+    Resolver(SubnetIx),
+    /// Index into `design.sites`.
+    OnPrem(usize),
+    Internet,
+    Service(usize),
+}
+
+/// Who sends the packet on from the current place.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Sender {
+    /// From a subnet: a NIC (with its outbound NSGs), a firewall or a gateway.
+    Subnet {
+        subnet: SubnetIx,
+        nic: Option<usize>,
+        gateway: bool,
+    },
+    /// A private endpoint's reply: the platform path, UDRs ignored (E-11).
+    Platform {
+        subnet: SubnetIx,
+    },
+    OnPrem(usize),
+    Internet,
+}
+
+/// A packet crossing a peering into a VNet, remembered until it arrives (P-4, P-5).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Crossing {
+    pub from: VnetIx,
+    pub to: VnetIx,
+    pub via_gateway: bool,
+}
+
+pub(super) struct Walker<'e, 'd> {
+    pub eng: &'e Engine<'d>,
+    pub direction: Direction2,
+    /// Stateful devices the forward path crossed, in order (F-5, F-12).
+    pub devices: Vec<Device>,
+    /// Where the path was delivered (the reply starts there).
+    pub delivered_at: Option<At>,
+    /// The subnet whose service endpoint carried the packet to a service (E-22).
+    pub service_endpoint_subnet: Option<SubnetIx>,
+    /// The place that last handed the packet to the internet or a service (replies return there).
+    pub last_sender: Option<At>,
+    pub crossing: Option<Crossing>,
+    visited: HashSet<(At, Ipv4Addr, Ipv4Addr)>,
+}
+
+pub(super) enum Next {
+    At(At),
+    End(PathEnd),
+}
+
+impl<'e, 'd> Walker<'e, 'd> {
+    pub fn new(eng: &'e Engine<'d>, direction: Direction2, devices: Vec<Device>) -> Self {
+        Walker {
+            eng,
+            direction,
+            devices,
+            delivered_at: None,
+            service_endpoint_subnet: None,
+            last_sender: None,
+            crossing: None,
+            visited: HashSet::new(),
+        }
+    }
+
+    /// Walks from `start` until the path ends.
+    pub fn run(&mut self, mut at: At, mut packet: Packet) -> Path {
+        let mut hops = Vec::new();
+        loop {
+            let place = self.place(at);
+            if hops.len() >= MAX_HOPS || !self.visited.insert((at, packet.src, packet.dst)) {
+                let step = Step {
+                    action: Action::Drop,
+                    rule: "R-15",
+                    detail: format!("the packet reached {} again: routing loop", place.name()),
+                };
+                hops.push(Hop { place, packet, steps: vec![step] });
+                return Path { hops, end: PathEnd::Loop };
+            }
+            let mut hop = Hop { place, packet: packet.clone(), steps: Vec::new() };
+            let next = match arrive::arrive(self, at, &mut packet, &mut hop.steps) {
+                Arrival::End(end) => {
+                    if end == PathEnd::Delivered {
+                        self.delivered_at = Some(at);
+                    }
+                    Next::End(end)
+                }
+                Arrival::Goto(next) => Next::At(next),
+                Arrival::Send(sender) => self.send(sender, at, &packet, &mut hop.steps),
+            };
+            hops.push(hop);
+            match next {
+                Next::At(n) => at = n,
+                Next::End(end) => return Path { hops, end },
+            }
+        }
+    }
+
+    pub fn place(&self, at: At) -> Place {
+        arrive::place(self.eng, at)
+    }
+
+    /// Outbound checks and route selection from `sender` (N-5, R-19).
+    fn send(&mut self, sender: Sender, here: At, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+        match sender {
+            Sender::Subnet { subnet, nic, gateway } => self.send_from_subnet(subnet, nic, gateway, here, packet, steps),
+            Sender::Platform { subnet } => self.platform_path(subnet, packet, steps),
+            Sender::OnPrem(site) => self.send_from_onprem(site, packet, steps),
+            Sender::Internet => self.send_from_internet(packet, steps),
+        }
+    }
+
+    fn send_from_subnet(
+        &mut self,
+        subnet: SubnetIx,
+        nic: Option<usize>,
+        gateway: bool,
+        here: At,
+        packet: &Packet,
+        steps: &mut Vec<Step>,
+    ) -> Next {
+        let net = &self.eng.net;
+        if let (Some(i), Direction2::Forward) = (nic, self.direction) {
+            if let Some(end) = arrive::nsgs(self.eng, i, Direction::Outbound, packet, steps) {
+                return Next::End(end);
+            }
+        }
+        let Some(table) = self.eng.table(subnet) else { return Next::End(PathEnd::NoRoute) };
+        let Some(sel) = select(net, table, packet) else {
+            steps.push(Step { action: Action::Drop, rule: "R-19", detail: format!("no route covers {}", packet.dst) });
+            return Next::End(PathEnd::NoRoute);
+        };
+        let route = &table.routes[sel.index];
+        let src_name = &net.subnets[subnet].subnet.name;
+        steps.push(Step { action: Action::Route, rule: sel.rule, detail: format!("subnet '{src_name}': {}", sel.why) });
+        let vnet = net.subnets[subnet].vnet;
+        match route.next_hop_type {
+            NextHopType::VnetLocal => self.deliver_in(vnet, vnet, packet.dst, gateway, steps),
+            NextHopType::VNetPeering | NextHopType::VNetGlobalPeering => {
+                let to = route.target.as_ref().and_then(|id| net.vnet_ix(id)).unwrap_or(vnet);
+                self.deliver_in(vnet, to, packet.dst, gateway, steps)
+            }
+            NextHopType::InterfaceEndpoint => {
+                let pe =
+                    route.target.as_ref().and_then(|id| net.private_endpoints.iter().position(|(p, _)| &p.id == id));
+                match pe {
+                    Some(i) => {
+                        let to = net.subnets[net.private_endpoints[i].1].vnet;
+                        self.cross(vnet, to, gateway);
+                        Next::At(At::Pe(i))
+                    }
+                    None => Next::End(drop(steps, "R-14", "the private endpoint of this route no longer exists")),
+                }
+            }
+            NextHopType::VirtualAppliance => {
+                let Some(&ip) = route.next_hop_ips.first() else {
+                    return Next::End(drop(steps, "R-14", "the route has no next-hop IP"));
+                };
+                // the appliance must be in this VNet or a directly peered one.
+                let candidates = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
+                for v in candidates {
+                    if let Some(owner) = net.owner(v, ip) {
+                        steps.push(Step {
+                            action: Action::Forward,
+                            rule: "R-13",
+                            detail: format!("to virtual appliance {ip} in VNet '{}'", net.vnet_name(v)),
+                        });
+                        self.cross(vnet, v, gateway);
+                        return Next::At(owner_place(owner));
+                    }
+                }
+                Next::End(drop(steps, "R-14", &format!("next hop {ip} is not assigned to any NIC or firewall reachable from here: next hop unavailable")))
+            }
+            NextHopType::VirtualNetworkGateway => {
+                let Some(gw_vnet) = net.gateway_vnet[vnet] else {
+                    return Next::End(drop(steps, "R-14", "there is no gateway for this VNet: next hop unavailable"));
+                };
+                let Some(gw_subnet) = net.gateways[gw_vnet].any().and_then(|g| net.subnet_ix(&g.subnet)) else {
+                    return Next::End(drop(steps, "R-14", "the gateway is not in a known subnet"));
+                };
+                if here == At::GatewayIn(gw_subnet) {
+                    return Next::End(drop(
+                        steps,
+                        "R-15",
+                        "the gateway would send the packet back into the tunnel it came from",
+                    ));
+                }
+                self.cross(vnet, gw_vnet, gateway);
+                Next::At(At::GatewayOut(gw_subnet))
+            }
+            NextHopType::Internet => {
+                self.last_sender = Some(here);
+                Next::At(self.internet_target(packet.dst))
+            }
+            NextHopType::VirtualNetworkServiceEndpoint => {
+                self.last_sender = Some(here);
+                self.service_endpoint_subnet = Some(subnet);
+                match net.design.paas.iter().position(|p| p.public_ip == packet.dst) {
+                    Some(i) => Next::At(At::Service(i)),
+                    None => Next::At(At::Internet),
+                }
+            }
+            NextHopType::None => {
+                let rule = if route.source == RouteSource::User { "R-11" } else { "R-4" };
+                Next::End(drop(
+                    steps,
+                    rule,
+                    &format!("route {} has next hop None: the packet is dropped", route.prefix),
+                ))
+            }
+        }
+    }
+
+    /// Delivery inside VNet `to` (same VNet or across a peering), to whoever holds the address.
+    fn deliver_in(
+        &mut self,
+        from: VnetIx,
+        to: VnetIx,
+        dst: Ipv4Addr,
+        via_gateway: bool,
+        steps: &mut Vec<Step>,
+    ) -> Next {
+        match self.eng.net.owner(to, dst) {
+            Some(owner) => {
+                self.cross(from, to, via_gateway);
+                Next::At(owner_place(owner))
+            }
+            None => Next::End(drop(
+                steps,
+                "R-2",
+                &format!("no NIC, endpoint or appliance holds {dst} in VNet '{}'", self.eng.net.vnet_name(to)),
+            )),
+        }
+    }
+
+    pub(super) fn cross(&mut self, from: VnetIx, to: VnetIx, via_gateway: bool) {
+        self.crossing = (from != to).then_some(Crossing { from, to, via_gateway });
+    }
+
+    /// E-11: a private endpoint's reply goes straight back to its destination, UDRs ignored: to
+    /// the owner in its VNet or a peered one, or to on-premises through the gateway. E-12: an NVA
+    /// tagged `disableSnatOnPL` that forwarded the request gets the reply.
+    fn platform_path(&mut self, subnet: SubnetIx, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+        let net = &self.eng.net;
+        let vnet = net.subnets[subnet].vnet;
+        if let Some(nva) = self.devices.iter().find(|d| d.disable_snat_on_pl) {
+            if let At::Nic(i) = nva.at {
+                steps.push(Step {
+                    action: Action::Forward,
+                    rule: "E-12",
+                    detail: format!(
+                        "the reply returns through '{}', whose NIC is tagged disableSnatOnPL",
+                        nva.place.name()
+                    ),
+                });
+                let to = net.subnets[net.nics[i].subnet].vnet;
+                self.cross(vnet, to, false);
+                return Next::At(At::Nic(i));
+            }
+        }
+        let reachable = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
+        for v in reachable {
+            if net.in_vnet(v, packet.dst) {
+                if let Some(owner) = net.owner(v, packet.dst) {
+                    steps.push(Step {
+                        action: Action::Forward,
+                        rule: "E-11",
+                        detail: format!(
+                            "the private endpoint replies straight to {} (its route tables are not used)",
+                            packet.dst
+                        ),
+                    });
+                    self.cross(vnet, v, false);
+                    return Next::At(owner_place(owner));
+                }
+            }
+        }
+        if let Some((site, gw)) = net.gateway_vnet[vnet].and_then(|g| net.site_for(g, packet.dst)) {
+            steps.push(Step {
+                action: Action::Forward,
+                rule: "E-11",
+                detail: format!("the private endpoint replies to {} through gateway '{}'", packet.dst, gw.name),
+            });
+            return Next::At(At::OnPrem(net.site_ix(&site.id)));
+        }
+        Next::End(drop(steps, "E-11", &format!("the private endpoint has no path back to {}", packet.dst)))
+    }
+
+    /// P-12: on-premises sends a destination into the tunnel iff it is advertised (BGP) or in the
+    /// router's static list; everything else goes to the internet.
+    fn send_from_onprem(&mut self, site_ix: usize, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+        let net = &self.eng.net;
+        let Some(site) = net.design.sites.get(site_ix) else { return Next::End(PathEnd::NoRoute) };
+        if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {
+            return Next::At(At::OnPrem(site_ix));
+        }
+        for gw in &net.design.gateways {
+            if !gw.connections.iter().any(|c| c.site == site.id) {
+                continue;
+            }
+            let Some(gw_subnet) = net.subnet_ix(&gw.subnet) else { continue };
+            let gw_vnet = net.subnets[gw_subnet].vnet;
+            let into_tunnel = match &site.router {
+                OnPremRouting::Advertised => net.advertised_prefixes(gw_vnet).iter().any(|p| p.contains(&packet.dst)),
+                OnPremRouting::Static { prefixes } => prefixes.iter().any(|p| p.contains(&packet.dst)),
+            };
+            if into_tunnel {
+                steps.push(Step {
+                    action: Action::Route,
+                    rule: "P-12",
+                    detail: format!(
+                        "the on-premises router sends {} into the tunnel to gateway '{}'",
+                        packet.dst, gw.name
+                    ),
+                });
+                return Next::At(At::GatewayIn(gw_subnet));
+            }
+        }
+        steps.push(Step {
+            action: Action::Route,
+            rule: "P-12",
+            detail: format!("{} is not advertised over the tunnel: on-premises sends it to the internet", packet.dst),
+        });
+        self.last_sender = Some(At::OnPrem(site_ix));
+        Next::At(self.internet_target(packet.dst))
+    }
+
+    /// An internet source reaches public addresses only (DECISIONS 7).
+    fn send_from_internet(&mut self, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+        let net = &self.eng.net;
+        if let Some(i) = net.nics.iter().position(|n| n.nic.public_ip == Some(packet.dst)) {
+            steps.push(Step {
+                action: Action::Route,
+                rule: "N-11",
+                detail: format!("{} is the public IP of NIC '{}'", packet.dst, net.nics[i].nic.name),
+            });
+            return Next::At(At::Nic(i));
+        }
+        if let Some((_, subnet)) = net.firewalls.iter().flatten().find(|(fw, _)| fw.public_ip == Some(packet.dst)) {
+            return Next::At(At::Firewall(*subnet));
+        }
+        if let Some(i) = net.design.paas.iter().position(|p| p.public_ip == packet.dst) {
+            return Next::At(At::Service(i));
+        }
+        steps.push(Step {
+            action: Action::Drop,
+            rule: "R-3",
+            detail: format!("{} is not a public address of this design", packet.dst),
+        });
+        Next::End(PathEnd::NoRoute)
+    }
+
+    fn internet_target(&self, dst: Ipv4Addr) -> At {
+        match self.eng.net.design.paas.iter().position(|p| p.public_ip == dst) {
+            Some(i) => At::Service(i),
+            None => At::Internet,
+        }
+    }
+}
+
+/// The place of an address owner. A gateway reached inside Azure forwards towards on-premises.
+fn owner_place(owner: Owner) -> At {
+    match owner {
+        Owner::Nic(i) => At::Nic(i),
+        Owner::Firewall(s) => At::Firewall(s),
+        Owner::PrivateEndpoint(i) => At::Pe(i),
+        Owner::Gateway(s) => At::GatewayOut(s),
+        Owner::ResolverInbound(s) => At::Resolver(s),
+    }
+}
+
+pub(super) fn drop(steps: &mut Vec<Step>, rule: crate::packet::RuleId, detail: &str) -> PathEnd {
+    steps.push(Step { action: Action::Drop, rule, detail: detail.to_string() });
+    PathEnd::Dropped { reason: detail.to_string(), rule }
+}
+
+/// The whole trace: forward, then the reply, then the verdict.
+pub(super) fn trace(eng: &Engine, flow: &Flow) -> Result<Trace, TraceError> {
+    let net = &eng.net;
+    let (start, src_ip) = match &flow.from {
+        FlowSource::Nic { id } => {
+            let nic = net.nic_or_vm(id).ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
+            let i = net
+                .nics
+                .iter()
+                .position(|n| n.nic.id == nic.nic.id)
+                .ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
+            (Start::Nic(i), nic.nic.ip)
+        }
+        FlowSource::Host { id } => {
+            let (site, host) = net
+                .design
+                .sites
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| s.hosts.iter().find(|h| &h.id == id).map(|h| (i, h)))
+                .ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
+            (Start::OnPrem(site), host.ip)
+        }
+        FlowSource::Internet { ip } => (Start::Internet, *ip),
+    };
+    let packet = Packet {
+        src: src_ip,
+        dst: flow.to,
+        protocol: flow.protocol,
+        src_port: EPHEMERAL_PORT,
+        dst_port: if flow.protocol == crate::model::Protocol::Icmp { 0 } else { flow.port },
+        host: flow.host.clone(),
+    };
+    let mut walker = Walker::new(eng, Direction2::Forward, Vec::new());
+    let forward = walker.run_from(start, packet);
+    verdict::finish(eng, flow.clone(), forward, walker)
+}
+
+/// Where a flow starts.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Start {
+    Nic(usize),
+    OnPrem(usize),
+    Internet,
+}
+
+impl<'e, 'd> Walker<'e, 'd> {
+    /// Runs a path that starts by sending from `start` (the source does not "arrive" at itself).
+    pub fn run_from(&mut self, start: Start, packet: Packet) -> Path {
+        let (at, sender) = match start {
+            Start::Nic(i) => {
+                let subnet = self.eng.net.nics[i].subnet;
+                (At::Nic(i), Sender::Subnet { subnet, nic: Some(i), gateway: false })
+            }
+            Start::OnPrem(site) => (At::OnPrem(site), Sender::OnPrem(site)),
+            Start::Internet => (At::Internet, Sender::Internet),
+        };
+        self.run_sending(at, sender, packet)
+    }
+
+    /// A path whose first hop is `at` sending with `sender`.
+    pub fn run_sending(&mut self, at: At, sender: Sender, packet: Packet) -> Path {
+        self.visited.insert((at, packet.src, packet.dst));
+        let mut hop = Hop { place: self.place(at), packet: packet.clone(), steps: Vec::new() };
+        let next = self.send(sender, at, &packet, &mut hop.steps);
+        let mut path = match next {
+            Next::At(n) => self.run(n, packet),
+            Next::End(end) => Path { hops: Vec::new(), end },
+        };
+        path.hops.insert(0, hop);
+        path
+    }
+}
+
+/// The inbound NSG evaluation used by `arrive` for P-4's exception: is there an explicit allow?
+pub(super) fn explicit_allow(eng: &Engine, nic: usize, packet: &Packet) -> bool {
+    let net = &eng.net;
+    let Some(n) = net.nics.get(nic) else { return false };
+    let Some(tag) = eng.tags.get(n.subnet) else { return false };
+    let ctx = crate::filter::TagContext { virtual_network: tag };
+    let subnet_nsg = net.subnets[n.subnet].nsg;
+    let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id));
+    let nsgs: Vec<_> = subnet_nsg.into_iter().chain(nic_nsg).collect();
+    !nsgs.is_empty()
+        && nsgs.iter().all(|g| {
+            let v = nsg::evaluate(g, Direction::Inbound, packet, &ctx);
+            v.access == crate::model::Access::Allow && !v.default_rule
+        })
+}

@@ -1,0 +1,394 @@
+//! The scenario runner: every `tests/scenarios/*.json` file is a design (inline, or a gallery
+//! slug) plus queries (effective routes, route lookups, traces) and their expected results. One
+//! runner for all of them; a failure prints the scenario, the query and what differed.
+
+use serde::Deserialize;
+use std::net::Ipv4Addr;
+use std::path::PathBuf;
+use vnet_core::gallery;
+use vnet_core::model::{Design, Protocol};
+use vnet_core::packet::{Packet, EPHEMERAL_PORT};
+use vnet_core::routes::{select, EffectiveRoute};
+use vnet_core::trace::{Engine, Flow, Outcome, Place, Trace};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Scenario {
+    name: String,
+    #[allow(dead_code)]
+    description: String,
+    /// AZURE.md rule ids this scenario exercises.
+    rules: Vec<String>,
+    #[serde(default)]
+    gallery: Option<String>,
+    #[serde(default)]
+    design: Option<Design>,
+    #[serde(default)]
+    routes: Vec<RoutesQuery>,
+    #[serde(default)]
+    lookups: Vec<LookupQuery>,
+    #[serde(default)]
+    traces: Vec<TraceQuery>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RoutesQuery {
+    /// Subnet id or name.
+    subnet: String,
+    /// Rows that must be present (all given fields must match one row).
+    #[serde(default)]
+    expect: Vec<RouteRow>,
+    /// Rows that must not be present.
+    #[serde(default)]
+    absent: Vec<RouteRow>,
+    /// When set, the table has exactly this many rows.
+    #[serde(default)]
+    count: Option<usize>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RouteRow {
+    prefix: String,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    next_hop_type: Option<String>,
+    #[serde(default)]
+    next_hop_ip: Option<Vec<Ipv4Addr>>,
+    #[serde(default)]
+    rule: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct LookupQuery {
+    subnet: String,
+    to: Ipv4Addr,
+    #[serde(default = "tcp")]
+    protocol: Protocol,
+    #[serde(default)]
+    port: u16,
+    expect: RouteRow,
+    #[serde(default)]
+    rule: Option<String>,
+}
+
+fn tcp() -> Protocol {
+    Protocol::Tcp
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct TraceQuery {
+    /// A VM, NIC or on-premises host (id or name), or `internet:<ip>`.
+    from: String,
+    /// An IP, or the name/id of a VM, NIC, private endpoint, firewall or PaaS resource.
+    to: String,
+    protocol: Protocol,
+    #[serde(default)]
+    port: u16,
+    #[serde(default)]
+    host: Option<String>,
+    expect: TraceExpect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct TraceExpect {
+    /// delivered | dropped | atRisk | loop | noRoute
+    outcome: String,
+    /// The element (name) where it was dropped / the device at risk.
+    #[serde(default)]
+    at: Option<String>,
+    /// The rule id of the outcome.
+    #[serde(default)]
+    rule: Option<String>,
+    /// Places (names) the forward path must visit, in order.
+    #[serde(default)]
+    via: Vec<String>,
+    /// Places the forward path must not visit.
+    #[serde(default)]
+    not_via: Vec<String>,
+    /// Places the reply must visit, in order.
+    #[serde(default)]
+    reply_via: Vec<String>,
+    /// Places the reply must not visit.
+    #[serde(default)]
+    reply_not_via: Vec<String>,
+    /// Rule ids that must appear among the steps (forward, reply or notes).
+    #[serde(default)]
+    steps_cite: Vec<String>,
+    /// The source address the destination sees.
+    #[serde(default)]
+    seen_source: Option<Ipv4Addr>,
+}
+
+fn scenario_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios")
+}
+
+fn load(path: &PathBuf) -> Result<(Scenario, Design), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let s: Scenario = serde_json::from_str(&text).map_err(|e| format!("bad scenario file: {e}"))?;
+    let design = match (&s.gallery, &s.design) {
+        (Some(slug), None) => gallery::entry(slug)
+            .ok_or(format!("no gallery design '{slug}'"))
+            .and_then(|e| (e.build)().map_err(|e| e.to_string()))?,
+        (None, Some(d)) => d.clone(),
+        _ => return Err("give exactly one of \"gallery\" and \"design\"".into()),
+    };
+    Ok((s, design))
+}
+
+fn subnet_ix(eng: &Engine, key: &str) -> Option<usize> {
+    vnet_core::lookup::subnet(eng.net.design, key).and_then(|id| eng.net.subnet_ix(&id))
+}
+
+fn row_matches(r: &EffectiveRoute, want: &RouteRow) -> bool {
+    r.prefix.to_string() == want.prefix
+        && want.source.as_ref().is_none_or(|s| format!("{:?}", r.source) == *s)
+        && want.state.as_ref().is_none_or(|s| format!("{:?}", r.state) == *s)
+        && want.next_hop_type.as_ref().is_none_or(|s| r.next_hop_type.arm_name() == s)
+        && want.next_hop_ip.as_ref().is_none_or(|ips| r.next_hop_ips == *ips)
+        && want.rule.as_ref().is_none_or(|rule| r.rule == rule || r.invalid.as_ref().is_some_and(|i| i.rule == rule))
+}
+
+fn show(routes: &[EffectiveRoute]) -> String {
+    routes
+        .iter()
+        .map(|r| {
+            let inv = r.invalid.as_ref().map(|i| format!(" (invalid: {})", i.rule)).unwrap_or_default();
+            format!(
+                "    {:?} {:?} {} {} {:?} [{}]{inv}",
+                r.source,
+                r.state,
+                r.prefix,
+                r.next_hop_type.arm_name(),
+                r.next_hop_ips,
+                r.rule
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn place_name(p: &Place) -> &str {
+    p.name()
+}
+
+fn outcome_key(o: &Outcome) -> (&'static str, Option<&str>, Option<&str>) {
+    match o {
+        Outcome::Delivered => ("delivered", None, None),
+        Outcome::Dropped { at, rule, .. } => ("dropped", Some(place_name(at)), Some(rule)),
+        Outcome::AtRisk { device, rule, .. } => ("atRisk", Some(place_name(device)), Some(rule)),
+        Outcome::Loop { at } => ("loop", Some(place_name(at)), None),
+        Outcome::NoRoute { at } => ("noRoute", Some(place_name(at)), None),
+    }
+}
+
+fn describe(t: &Trace) -> String {
+    let mut out = format!("    outcome: {:?}\n", t.outcome);
+    let mut path = |label: &str, hops: &[vnet_core::trace::Hop]| {
+        for h in hops {
+            out.push_str(&format!("    {label} {} [{} -> {}]\n", h.place.name(), h.packet.src, h.packet.dst));
+            for s in &h.steps {
+                out.push_str(&format!("        {:?} [{}] {}\n", s.action, s.rule, s.detail));
+            }
+        }
+    };
+    path("→", &t.forward.hops);
+    if let Some(r) = &t.reply {
+        path("←", &r.hops);
+    }
+    out
+}
+
+/// `want` appear in `have` in order (not necessarily adjacent).
+fn in_order(have: &[&str], want: &[String]) -> bool {
+    let mut it = have.iter();
+    want.iter().all(|w| it.any(|h| h == w))
+}
+
+fn check_trace(design: &Design, eng: &Engine, q: &TraceQuery) -> Result<(), String> {
+    let from = vnet_core::lookup::flow_source(design, &q.from).ok_or(format!("unknown source '{}'", q.from))?;
+    let to = vnet_core::lookup::address(design, &q.to).ok_or(format!("unknown destination '{}'", q.to))?;
+    let flow = Flow { from, to, protocol: q.protocol, port: q.port, host: q.host.clone() };
+    let t = eng.trace(&flow).map_err(|e| e.to_string())?;
+    let mut errors = Vec::new();
+    let (outcome, at, rule) = outcome_key(&t.outcome);
+    if outcome != q.expect.outcome {
+        errors.push(format!("outcome is {outcome}, expected {}", q.expect.outcome));
+    }
+    if let Some(want) = &q.expect.at {
+        if at != Some(want.as_str()) {
+            errors.push(format!("outcome at {at:?}, expected {want}"));
+        }
+    }
+    if let Some(want) = &q.expect.rule {
+        if rule != Some(want.as_str()) {
+            errors.push(format!("outcome rule {rule:?}, expected {want}"));
+        }
+    }
+    let fwd: Vec<&str> = t.forward.hops.iter().map(|h| h.place.name()).collect();
+    if !in_order(&fwd, &q.expect.via) {
+        errors.push(format!("forward path {fwd:?} does not visit {:?} in order", q.expect.via));
+    }
+    for n in &q.expect.not_via {
+        if fwd.contains(&n.as_str()) {
+            errors.push(format!("forward path visits {n}"));
+        }
+    }
+    let rep: Vec<&str> = t.reply.iter().flat_map(|r| r.hops.iter().map(|h| h.place.name())).collect();
+    if !in_order(&rep, &q.expect.reply_via) {
+        errors.push(format!("reply path {rep:?} does not visit {:?} in order", q.expect.reply_via));
+    }
+    for n in &q.expect.reply_not_via {
+        if rep.contains(&n.as_str()) {
+            errors.push(format!("reply path visits {n}"));
+        }
+    }
+    let cited: Vec<&str> = t
+        .forward
+        .hops
+        .iter()
+        .chain(t.reply.iter().flat_map(|r| r.hops.iter()))
+        .flat_map(|h| h.steps.iter().map(|s| s.rule))
+        .chain(t.notes.iter().map(|s| s.rule))
+        .collect();
+    for r in &q.expect.steps_cite {
+        if !cited.contains(&r.as_str()) {
+            errors.push(format!("no step cites {r}"));
+        }
+    }
+    if let Some(src) = q.expect.seen_source {
+        let seen = t.forward.hops.last().map(|h| h.packet.src);
+        if seen != Some(src) {
+            errors.push(format!("destination sees source {seen:?}, expected {src}"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n{}", errors.join("\n    "), describe(&t)))
+    }
+}
+
+fn run(path: &PathBuf) -> Result<usize, String> {
+    let (s, design) = load(path)?;
+    let eng = Engine::new(&design);
+    let mut failures = Vec::new();
+    let mut checks = 0;
+    for q in &s.routes {
+        checks += 1;
+        let Some(ix) = subnet_ix(&eng, &q.subnet) else {
+            failures.push(format!("routes {}: no such subnet", q.subnet));
+            continue;
+        };
+        let table = &eng.routes[ix].routes;
+        for want in &q.expect {
+            if !table.iter().any(|r| row_matches(r, want)) {
+                failures.push(format!("routes {}: missing {want:?}\n  table:\n{}", q.subnet, show(table)));
+            }
+        }
+        for not in &q.absent {
+            if table.iter().any(|r| row_matches(r, not)) {
+                failures.push(format!("routes {}: unexpected {not:?}\n  table:\n{}", q.subnet, show(table)));
+            }
+        }
+        if let Some(n) = q.count {
+            if table.len() != n {
+                failures.push(format!(
+                    "routes {}: {} rows, expected {n}\n  table:\n{}",
+                    q.subnet,
+                    table.len(),
+                    show(table)
+                ));
+            }
+        }
+    }
+    for q in &s.lookups {
+        checks += 1;
+        let Some(ix) = subnet_ix(&eng, &q.subnet) else {
+            failures.push(format!("lookup {}: no such subnet", q.subnet));
+            continue;
+        };
+        let packet = Packet {
+            src: Ipv4Addr::UNSPECIFIED,
+            dst: q.to,
+            protocol: q.protocol,
+            src_port: EPHEMERAL_PORT,
+            dst_port: q.port,
+            host: None,
+        };
+        match select(&eng.net, &eng.routes[ix], &packet) {
+            Some(sel) => {
+                let r = &eng.routes[ix].routes[sel.index];
+                if !row_matches(r, &q.expect) || q.rule.as_ref().is_some_and(|rule| sel.rule != rule) {
+                    failures.push(format!(
+                        "lookup {} → {}: chose {} {} [{}], expected {:?} {:?}",
+                        q.subnet,
+                        q.to,
+                        r.prefix,
+                        r.next_hop_type.arm_name(),
+                        sel.rule,
+                        q.expect,
+                        q.rule
+                    ));
+                }
+            }
+            None => failures.push(format!("lookup {} → {}: no route", q.subnet, q.to)),
+        }
+    }
+    for q in &s.traces {
+        checks += 1;
+        if let Err(e) = check_trace(&design, &eng, q) {
+            failures.push(format!("trace {} → {} {:?}/{}: {e}", q.from, q.to, q.protocol, q.port));
+        }
+    }
+    // Every step of every trace carries a rule id that exists in the catalog.
+    if failures.is_empty() {
+        Ok(checks)
+    } else {
+        Err(format!("scenario '{}' ({}):\n  {}", s.name, path.display(), failures.join("\n  ")))
+    }
+}
+
+#[test]
+fn every_scenario_file_passes() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(scenario_dir())
+        .expect("tests/scenarios exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no scenario files found");
+    let mut failures = Vec::new();
+    let mut checks = 0;
+    for f in &files {
+        match run(f) {
+            Ok(n) => checks += n,
+            Err(e) => failures.push(e),
+        }
+    }
+    eprintln!("{} scenario files, {checks} checks passed, {} files failed", files.len(), failures.len());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn scenario_rule_ids_exist_in_the_catalog() {
+    for e in std::fs::read_dir(scenario_dir()).expect("tests/scenarios exists").flatten() {
+        let path = e.path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let (s, _) = load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(!s.rules.is_empty(), "{}: names no rule", path.display());
+        for r in &s.rules {
+            assert!(vnet_core::catalog::rules::rule(r).is_some(), "{}: unknown rule id {r}", path.display());
+        }
+    }
+}
