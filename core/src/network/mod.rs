@@ -243,7 +243,12 @@ impl<'d> Network<'d> {
     }
 }
 
-/// Peerings whose two links both exist (P-2), once per direction, self-peerings skipped (P-3).
+fn overlaps(x: &Ipv4Net, y: &Ipv4Net) -> bool {
+    x.contains(&y.network()) || y.contains(&x.network())
+}
+
+/// Peerings whose two links both exist (P-2), once per direction; self-peerings and peerings
+/// between overlapping VNets, which Azure rejects, are skipped (P-3).
 fn connected_peers<'d>(
     design: &'d Design,
     vnets: &[&'d Vnet],
@@ -254,7 +259,9 @@ fn connected_peers<'d>(
         design.peerings.iter().map(|p| ((&p.vnet, &p.remote_vnet), p)).collect();
     for link in &design.peerings {
         let (Some(&a), Some(&b)) = (vnet_ix.get(&link.vnet), vnet_ix.get(&link.remote_vnet)) else { continue };
-        if a == b || peers[a].iter().any(|p| p.remote == b) {
+        // P-3: a VNet cannot be peered with itself, twice with one remote, or with an overlapping VNet.
+        let overlap = vnets[a].address_space.iter().any(|x| vnets[b].address_space.iter().any(|y| overlaps(x, y)));
+        if a == b || overlap || peers[a].iter().any(|p| p.remote == b) {
             continue;
         }
         if let Some(reverse) = by_pair.get(&(&link.remote_vnet, &link.vnet)) {

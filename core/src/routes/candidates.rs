@@ -109,9 +109,18 @@ fn gateway(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
         let rule = if gw_vnet == vnet { "R-8" } else { "P-6" };
         let mut r =
             route(RouteSource::VirtualNetworkGateway, prefix.trunc(), NextHopType::VirtualNetworkGateway, rule, why);
-        r.next_hop_ips = gw.instance_ips.clone();
         r.target = Some(gw.id.clone());
-        out.push(r);
+        // an active-active gateway shows one row per instance IP, an ECMP set.
+        if gw.instance_ips.len() > 1 {
+            for ip in &gw.instance_ips {
+                let mut one = r.clone();
+                one.next_hop_ips = vec![*ip];
+                out.push(one);
+            }
+        } else {
+            r.next_hop_ips = gw.instance_ips.clone();
+            out.push(r);
+        }
     }
 }
 

@@ -79,6 +79,10 @@ pub fn select(net: &Network, table: &RouteTable, packet: &Packet) -> Option<Sele
                 chosen.prefix
             ),
         ),
+        None if ecmp.is_some() => (
+            "R-25",
+            format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name()),
+        ),
         None => ("R-19", format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name())),
     };
     if let Some((k, n)) = ecmp {

@@ -137,7 +137,10 @@ fn deliver(steps: &mut Vec<Step>, rule: crate::packet::RuleId, detail: &str) -> 
 fn peering_checks(w: &mut Walker, c: Crossing, at: At, packet: &Packet, steps: &mut Vec<Step>) -> Option<PathEnd> {
     let net = &w.eng.net;
     let peer = net.peer(c.to, c.from)?;
-    if !peer.link.allow_virtual_network_access || !peer.reverse.allow_virtual_network_access {
+    // P-4 works through NSG semantics, which are stateful (N-6): a reply belongs to a flow the
+    // forward check admitted, so only the forward direction is checked.
+    let blocked = !peer.link.allow_virtual_network_access || !peer.reverse.allow_virtual_network_access;
+    if blocked && w.direction == Direction2::Forward {
         let blocked_by = if peer.link.allow_virtual_network_access { &peer.reverse.name } else { &peer.link.name };
         let admitted = matches!(at, At::Nic(i) if explicit_allow(w.eng, i, packet));
         if !admitted {
