@@ -34,6 +34,13 @@ pub const MAX_SPOKES: usize = 8192;
 /// forwarding ruleset, and the blob and file privatelink zones (linked to the hub only).
 ///
 /// Over 500 spokes the hub exceeds Azure's 500 peerings (L-5), on purpose (DECISIONS 8).
+///
+/// What the design shows, as DECISIONS 21 defines it: spoke ↔ spoke and spoke → resolver flows
+/// cross the firewall both ways; a spoke's TCP to its own endpoints bypasses the firewall (the
+/// /32, E-3); TCP to another spoke's endpoint has no way back without SNAT (E-11, E-13); and
+/// hybrid flows are asymmetric (F-12): spokes send on-premises traffic to the firewall, while
+/// the GatewaySubnet has no route table. A summary UDR there (`10.128.0.0/9`) would lose to the
+/// spokes' /22 peering routes, and one UDR per spoke exceeds 400 routes (L-1) past 400 spokes.
 pub fn generated(spokes: usize) -> Result<Design, BuildError> {
     if spokes > MAX_SPOKES {
         return Err(BuildError(format!("{spokes} spokes do not fit 10.128.0.0/9; at most {MAX_SPOKES} do")));
