@@ -226,6 +226,16 @@ fn nic<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &mut Packet, steps: &mut Ve
             return Arrival::End(end);
         }
     }
+    // F-21: a reply addressed to the address this NVA SNATed the request to is its own state
+    // to un-NAT and forward, not a packet for the NVA itself.
+    let snat_reply = w.direction == Direction2::Reply
+        && w.devices.iter().any(|d| d.at == At::Nic(i) && d.snat.is_some_and(|(_, new)| new == packet.dst));
+    if let (true, VmRole::Nva(cfg)) = (snat_reply, &n.vm.role) {
+        if let Some(end) = reply_through_device(w, At::Nic(i), cfg.stateful, packet, steps) {
+            return Arrival::End(end);
+        }
+        return Arrival::Send(Sender::Subnet { subnet: n.subnet, nic: Some(i), gateway: false });
+    }
     if packet.dst == n.nic.ip {
         return deliver(steps, "R-19", &format!("delivered to '{}' ({})", n.vm.name, n.nic.ip));
     }
@@ -376,13 +386,17 @@ fn azure_firewall<'d>(
             });
         }
     }
+    // F-6: internet-bound traffic leaves from the firewall's public IP (when it has one).
+    let public = fw.public_ip.filter(|_| dnat.is_none() && internet_bound(w, subnet, packet));
     let snat = v.snat.map(|new| {
         let old = packet.src;
-        steps.push(Step {
-            action: Action::Snat,
-            rule: if dnat.is_some() { "F-4" } else { v.rule },
-            detail: format!("source {old} translated to {new}"),
-        });
+        let new = public.unwrap_or(new);
+        let (rule, how) = match (dnat.is_some(), public.is_some()) {
+            (true, _) => ("F-4", String::new()),
+            (false, true) => ("F-6", " (the firewall's public IP: the packet leaves for the internet)".to_string()),
+            (false, false) => (v.rule, String::new()),
+        };
+        steps.push(Step { action: Action::Snat, rule, detail: format!("source {old} translated to {new}{how}") });
         packet.src = new;
         (old, new)
     });
@@ -401,6 +415,15 @@ fn azure_firewall<'d>(
         seen_reply: false,
     });
     Arrival::Send(Sender::Subnet { subnet, nic: None, gateway: false })
+}
+
+/// Whether the firewall's own subnet routes `packet` to the internet (F-6).
+fn internet_bound(w: &Walker, subnet: usize, packet: &Packet) -> bool {
+    let net = &w.eng.net;
+    let Some(table) = w.eng.table(subnet) else { return false };
+    crate::routes::select(net, table, packet)
+        .and_then(|sel| table.routes.get(sel.index))
+        .is_some_and(|r| r.next_hop_type == crate::model::NextHopType::Internet)
 }
 
 fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps: &mut Vec<Step>) -> Arrival {
