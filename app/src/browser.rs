@@ -2,7 +2,7 @@
 //! storage, the URL, the clipboard) live here and nowhere else. Every call tolerates a missing
 //! API (private mode, old browsers): it returns `None`/`false` instead of failing.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Local-storage key of the autosaved current design (JSON of a `Document`).
 pub const AUTOSAVE_KEY: &str = "vnet-studio.current";
@@ -60,4 +60,85 @@ pub async fn copy_to_clipboard(text: &str) -> bool {
     };
     let promise = nav.clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Asks a yes/no question with the browser's own dialog; `false` when there is no window.
+pub fn confirm(message: &str) -> bool {
+    window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}
+
+/// Offers `content` as a file download named `name`.
+pub fn download(name: &str, mime: &str, content: &str) -> bool {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    download_blob(name, &blob)
+}
+
+fn download_blob(name: &str, blob: &web_sys::Blob) -> bool {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return false };
+    let clicked = (|| {
+        let document = window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        Some(())
+    })();
+    // Revoked later: the download may still be reading the blob.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    clicked.is_some()
+}
+
+/// The text of the first file chosen in a file input.
+pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<String> {
+    let file = input.files()?.get(0)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    text.as_string()
+}
+
+/// Draws an SVG document onto a canvas of `width`×`height` pixels and downloads it as PNG.
+/// The SVG is loaded as an image from a blob URL (the CSP allows `img-src blob:`).
+pub async fn download_png(name: &str, svg: &str, width: u32, height: u32) -> bool {
+    png(name, svg, width, height).await.is_some()
+}
+
+async fn png(name: &str, svg: &str, width: u32, height: u32) -> Option<()> {
+    let document = window()?.document()?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let img = web_sys::HtmlImageElement::new().ok()?;
+    img.set_src(&url);
+    let loaded = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    loaded.ok()?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, f64::from(width), f64::from(height)).ok()?;
+    let data_url = canvas.to_data_url_with_type("image/png").ok()?;
+    let document_a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    document_a.set_href(&data_url);
+    document_a.set_download(name);
+    document_a.click();
+    Some(())
+}
+
+/// The markup of the element matching `selector`, for SVG export.
+pub fn outer_html(selector: &str) -> Option<String> {
+    Some(window()?.document()?.query_selector(selector).ok()??.outer_html())
 }

@@ -3,13 +3,15 @@
 //!
 //! Every name from a design is rendered as a text node, never as markup: a link is data, never code.
 
+use crate::interaction::{self, Camera, Gesture};
+use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::layout::{auto_layout, Layout, Rect};
 use vnet_core::model::{Design, GatewayKind, PeTarget, VmRole};
 use vnet_core::Id;
 
 /// What a box stands for; drives its CSS class and badge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BoxKind {
     Vnet,
     Subnet,
@@ -69,7 +71,7 @@ impl BoxKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shape {
     pub id: Id,
     pub kind: BoxKind,
@@ -78,7 +80,7 @@ pub struct Shape {
     pub detail: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LineKind {
     Peering,
     /// One link only (P-2): drawn dashed, no traffic flows.
@@ -100,7 +102,7 @@ impl LineKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Line {
     pub kind: LineKind,
     pub from: (i32, i32),
@@ -271,33 +273,36 @@ fn bounds(rects: impl Iterator<Item = Rect>) -> Rect {
     Rect::new(x0, y0, x1 - x0, y1 - y0)
 }
 
-/// The canvas: the scene as SVG, fitted to its content. `selected` highlights one element.
+/// The canvas: the scene as SVG. Pointer gestures (select, move, pan) and the wheel (zoom) are
+/// handled in `interaction`; shapes are keyed by their content, so a move redraws only the boxes
+/// that moved.
 #[component]
-pub fn Canvas(scene: Memo<Scene>, selected: RwSignal<Option<Id>>) -> impl IntoView {
-    // The margin leaves room above the boxes for the arcs of zone links.
-    let view_box = move || {
-        scene.with(|s| {
-            let b = s.bounds;
-            let (m, top) = (24, 80);
-            format!("{} {} {} {}", b.x - m, b.y - top, b.w + 2 * m, b.h + m + top)
-        })
-    };
-    let shapes =
-        move || scene.with(|s| s.shapes.iter().map(|shape| shape_view(shape.clone(), selected)).collect_view());
-    let lines = move || {
-        scene.with(|s| s.lines.iter().map(|l| view! { <path class=l.kind.class() d=l.path() /> }).collect_view())
-    };
+pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera) -> impl IntoView {
+    let gesture = StoredValue::new(None::<Gesture>);
+    let view_box = move || camera.view_box(scene).to_string();
+    let shapes = move || scene.with(|s| s.shapes.clone());
+    let lines = move || scene.with(|s| s.lines.clone());
+    let selected = store.selected;
     view! {
         <svg
             class="canvas"
+            class:panning=move || camera.panning.get()
             role="img"
             aria-label="Network diagram"
             viewBox=view_box
-            preserveAspectRatio="xMidYMin meet"
-            on:click=move |_| selected.set(None)
+            preserveAspectRatio="xMidYMid meet"
+            on:pointerdown=move |ev| interaction::pointer_down(&ev, store, scene, camera, gesture)
+            on:pointermove=move |ev| interaction::pointer_move(&ev, store, camera, gesture)
+            on:pointerup=move |ev| interaction::pointer_up(&ev, store, camera, gesture)
+            on:pointercancel=move |ev| interaction::pointer_up(&ev, store, camera, gesture)
+            on:wheel=move |ev| interaction::wheel(&ev, scene, camera)
         >
-            <g class="shapes">{shapes}</g>
-            <g class="lines">{lines}</g>
+            <g class="shapes">
+                <For each=shapes key=|s| s.clone() children=move |shape| shape_view(shape, selected) />
+            </g>
+            <g class="lines">
+                <For each=lines key=|l| l.clone() children=|l| view! { <path class=l.kind.class() d=l.path() /> } />
+            </g>
         </svg>
     }
 }
@@ -306,11 +311,6 @@ fn shape_view(shape: Shape, selected: RwSignal<Option<Id>>) -> impl IntoView {
     let Rect { x, y, w, h } = shape.rect;
     let id = shape.id.clone();
     let is_selected = move || selected.with(|s| s.as_ref() == Some(&id));
-    let click_id = shape.id.clone();
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        ev.stop_propagation();
-        selected.set(Some(click_id.clone()));
-    };
     let container = shape.kind.is_container();
     let (title_y, detail_y) = (y + 22, y + 40);
     let text_x = if container { x + 12 } else { x + 10 };
@@ -321,7 +321,7 @@ fn shape_view(shape: Shape, selected: RwSignal<Option<Id>>) -> impl IntoView {
     let detail = ellipsize(&shape.detail, fits + 2);
     let tooltip = format!("{}\n{}", shape.title, shape.detail);
     view! {
-        <g class=shape.kind.class() class:selected=is_selected data-id=shape.id.to_string() on:click=on_click>
+        <g class=shape.kind.class() class:selected=is_selected data-id=shape.id.to_string()>
             <title>{tooltip}</title>
             <rect x=x y=y width=w height=h rx=if container { 10 } else { 6 } />
             {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}

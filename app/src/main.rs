@@ -1,11 +1,20 @@
 //! vnet-studio in the browser. Architecture invariant: this crate renders and edits; every
 //! network answer (validation, layout, routes, traces, DNS) comes from `vnet-core`.
 
+mod actions;
 mod browser;
 mod canvas;
+mod export;
+mod interaction;
+mod keys;
+mod palette;
 mod panels;
+mod properties;
+mod saved;
 mod startup;
+mod store;
 mod studio;
+mod toolbar;
 
 fn main() {
     console_error_panic_hook::set_once();

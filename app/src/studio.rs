@@ -3,13 +3,21 @@
 
 use crate::browser::{self, AUTOSAVE_KEY};
 use crate::canvas::{scene, Canvas};
+use crate::interaction::Camera;
+use crate::keys::{self, ShortcutSheet};
+use crate::palette::Palette;
 use crate::panels::DiagnosticsPanel;
+use crate::properties::PropertiesPanel;
 use crate::startup::{self, Notice, Origin};
+use crate::store::Store;
+use crate::toolbar::Toolbar;
+use crate::{export, saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vnet_core::codec::{json, link};
 use vnet_core::model::Design;
-use vnet_core::{gallery, validate, Document, Id};
+use vnet_core::{gallery, validate};
+use wasm_bindgen::JsCast;
 
 /// Share links longer than this get a warning: Safari and many chat tools cut longer links.
 const LONG_LINK: usize = 4000;
@@ -23,19 +31,20 @@ pub fn Studio() -> impl IntoView {
         // First visit: the seed lab becomes the local design, so a reload brings it back.
         browser::save_local(AUTOSAVE_KEY, &json::to_json(&start.doc));
     }
-    let design = RwSignal::new(start.doc.design);
-    let layout = RwSignal::new(start.doc.layout);
-    let origin = RwSignal::new(start.origin);
+    let store = Store::new(start.doc, start.origin);
+    let (design, layout, origin) = (store.design, store.layout, store.origin);
     let notice = RwSignal::new(start.notice);
-    let selected = RwSignal::new(None::<Id>);
     let share = RwSignal::new(None::<String>);
+    let camera = Camera::new();
+    let sheet = RwSignal::new(false);
+    let presenting = RwSignal::new(false);
 
     let diagnostics = Memo::new(move |_| design.with(validate::validate));
     let scene = Memo::new(move |_| design.with(|d| layout.with(|l| scene(d, l))));
-    let document = move || Document::new(design.get(), layout.get());
+    keys::install(store, scene, camera, sheet);
 
     let on_share = move |_| {
-        let fragment = link::encode(&document());
+        let fragment = link::encode(&store.document());
         browser::set_fragment(&fragment);
         let url = format!("{}#{}", browser::base_url(), fragment);
         share.set(Some(url.clone()));
@@ -52,35 +61,148 @@ pub fn Studio() -> impl IntoView {
 
     let open_gallery = move |slug: String| {
         if let Some(Ok(doc)) = gallery::document(&slug) {
-            design.set(doc.design);
-            layout.set(doc.layout);
-            selected.set(None);
             share.set(None);
             browser::set_fragment(&format!("gallery={slug}"));
-            origin.set(Origin::Gallery(gallery::entry(&slug).map(|e| e.slug).unwrap_or("gallery")));
+            store.replace(doc, Origin::Gallery(gallery::entry(&slug).map(|e| e.slug).unwrap_or("gallery")));
+            camera.fit();
         }
     };
 
     view! {
-        <div class="studio">
+        <div class="studio" class:presenting=move || presenting.get()>
             <header class="topbar">
                 <div class="brand">"vnet-studio"</div>
                 <div class="design-name">{move || design_title(&design.read())}</div>
                 <GalleryPicker on_pick=open_gallery />
+                <SavedPicker store notice camera />
+                <FileMenu store notice camera />
+                <button class="present" aria-pressed=move || presenting.get().to_string() on:click=move |_| presenting.update(|p| *p = !*p)>
+                    {move || if presenting.get() { "Leave presentation" } else { "Present" }}
+                </button>
                 <button class="primary" on:click=on_share>"Copy share link"</button>
             </header>
-            <NoticeBanner notice origin design layout has_local />
+            <NoticeBanner notice origin store has_local />
             <ShareBox share />
             <main class="workspace">
+                <aside class="leftbar">
+                    <Palette store />
+                </aside>
                 <div class="canvas-wrap">
-                    <Canvas scene selected />
+                    <Toolbar store scene camera />
+                    <Canvas scene store camera />
                 </div>
                 <aside class="sidebar">
-                    <DiagnosticsPanel diagnostics selected />
+                    <PropertiesPanel store diagnostics />
+                    <DiagnosticsPanel diagnostics selected=store.selected />
                 </aside>
             </main>
+            <ShortcutSheet open=sheet />
         </div>
     }
+}
+
+/// Import and export: the design as a JSON file, the drawing as SVG or PNG.
+#[component]
+fn FileMenu(store: Store, notice: RwSignal<Option<Notice>>, camera: Camera) -> impl IntoView {
+    let export_json = move |_| {
+        let doc = store.document();
+        browser::download(&file_name(&doc.design, "json"), "application/json", &json::to_json(&doc));
+    };
+    let export_svg = move |_| {
+        if let Some(svg) = export::svg_markup() {
+            browser::download(&file_name(&store.design.get_untracked(), "svg"), "image/svg+xml", &svg);
+        }
+    };
+    let export_png = move |_| {
+        let name = file_name(&store.design.get_untracked(), "png");
+        if let Some((svg, w, h)) = export::svg_for_png() {
+            spawn_local(async move {
+                if !browser::download_png(&name, &svg, w, h).await {
+                    notice.set(Some(Notice { error: true, text: "This browser could not draw the PNG.".into() }));
+                }
+            });
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        spawn_local(async move {
+            let text = browser::read_file(&input).await;
+            input.set_value("");
+            let Some(text) = text else { return };
+            match json::from_json(&text) {
+                Ok(doc) => {
+                    // Keep both: the design open until now stays in the list of saved designs.
+                    saved::keep(&store.document());
+                    store.replace(doc, Origin::Local);
+                    store.autosave();
+                    camera.fit();
+                    notice.set(Some(Notice {
+                        error: false,
+                        text: "Imported. Your previous design is kept under Saved designs.".into(),
+                    }));
+                }
+                Err(e) => notice.set(Some(Notice {
+                    error: true,
+                    text: format!("This file could not be imported: {e} Nothing was changed."),
+                })),
+            }
+        });
+    };
+    view! {
+        <div class="filemenu">
+            <label class="button import">
+                "Import"
+                <input type="file" accept=".json,application/json" class="visually-hidden" on:change=import />
+            </label>
+            <button on:click=export_json>"Export JSON"</button>
+            <button on:click=export_svg>"SVG"</button>
+            <button on:click=export_png>"PNG"</button>
+        </div>
+    }
+}
+
+/// Designs kept aside in this browser; opening one keeps the current design in the list.
+#[component]
+fn SavedPicker(store: Store, notice: RwSignal<Option<Notice>>, camera: Camera) -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let options = move || {
+        version.track();
+        store.depth.track();
+        saved::list()
+            .into_iter()
+            .map(|(i, doc)| view! { <option value=i.to_string()>{design_title(&doc.design)}</option> })
+            .collect_view()
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Ok(index) = event_target_value(&ev).parse::<usize>() else { return };
+        saved::keep(&store.document());
+        if let Some(doc) = saved::take(index) {
+            store.replace(doc, Origin::Local);
+            store.autosave();
+            camera.fit();
+            notice.set(Some(Notice {
+                error: false,
+                text: "Opened a saved design; the one you had open is saved too.".into(),
+            }));
+        }
+        version.update(|v| *v += 1);
+    };
+    view! {
+        <label class="saved-picker">
+            <span class="visually-hidden">"Saved designs"</span>
+            <select on:change=on_pick prop:value="">
+                <option value="" selected=true>"Saved designs…"</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+fn file_name(d: &Design, ext: &str) -> String {
+    let base: String =
+        d.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect::<String>();
+    let base = base.trim_matches('-');
+    format!("{}.{ext}", if base.is_empty() { "design" } else { base })
 }
 
 fn design_title(d: &Design) -> String {
@@ -113,22 +235,18 @@ fn GalleryPicker(on_pick: impl Fn(String) + 'static) -> impl IntoView {
 fn NoticeBanner(
     notice: RwSignal<Option<Notice>>,
     origin: RwSignal<Origin>,
-    design: RwSignal<Design>,
-    layout: RwSignal<vnet_core::layout::Layout>,
+    store: Store,
     /// Whether a design of the user's own was saved before this page opened.
     has_local: bool,
 ) -> impl IntoView {
     let keep_shared = move |_| {
-        let doc = Document::new(design.get(), layout.get());
-        browser::save_local(AUTOSAVE_KEY, &json::to_json(&doc));
         origin.set(Origin::Local);
+        store.autosave();
         notice.set(Some(Notice { error: false, text: "The shared design is now your design in this browser.".into() }));
     };
     let back_to_mine = move |_| {
         if let Some(Ok(doc)) = browser::load_local(AUTOSAVE_KEY).map(|t| json::from_json(&t)) {
-            design.set(doc.design);
-            layout.set(doc.layout);
-            origin.set(Origin::Local);
+            store.replace(doc, Origin::Local);
             browser::clear_fragment();
             notice.set(None);
         }

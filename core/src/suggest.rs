@@ -16,13 +16,22 @@ const RESERVED_LOW: u32 = 4;
 /// prefix (so it can be peered and connected without overlap).
 pub fn vnet_range(design: &Design, len: u8) -> Option<Ipv4Net> {
     let pool = Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 8).ok()?;
-    let taken: Vec<Ipv4Net> = design
+    first_free(pool, len, &taken_ranges(design))
+}
+
+/// A /24 for a new on-premises site, from 172.16.0.0/12, overlapping no VNet and no other site.
+pub fn site_range(design: &Design) -> Option<Ipv4Net> {
+    let pool = Ipv4Net::new(Ipv4Addr::new(172, 16, 0, 0), 12).ok()?;
+    first_free(pool, 24, &taken_ranges(design))
+}
+
+fn taken_ranges(design: &Design) -> Vec<Ipv4Net> {
+    design
         .vnets
         .iter()
         .flat_map(|v| v.address_space.iter().copied())
         .chain(design.sites.iter().flat_map(|s| s.prefixes.iter().copied()))
-        .collect();
-    first_free(pool, len, &taken)
+        .collect()
 }
 
 /// The first `/len` block inside the VNet's address spaces that overlaps none of its subnets.

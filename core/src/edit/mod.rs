@@ -8,10 +8,12 @@
 
 mod cascade;
 mod element;
+mod make;
 #[cfg(test)]
 mod tests;
 
 pub use element::Element;
+pub use make::{duplicate, new_element, NewKind};
 
 use crate::id::Id;
 use crate::layout::{auto_layout, Layout, Rect};
@@ -243,9 +245,9 @@ pub fn refit(design: &Design, layout: &Layout) -> Vec<Edit> {
     let mut out = Vec::new();
     let mut work = layout.clone();
     let containers = design.subnets.iter().map(|s| &s.id).chain(design.vnets.iter().map(|v| &v.id));
+    let mut full = auto_layout(design, &work);
     for id in containers {
         let Some(stored) = work.get(id) else { continue };
-        let full = auto_layout(design, &work);
         let inside: Vec<Rect> = if design.vnet(id).is_some() {
             design.subnets_of(id).filter_map(|s| full.get(&s.id)).collect()
         } else {
@@ -259,6 +261,7 @@ pub fn refit(design: &Design, layout: &Layout) -> Vec<Edit> {
             let rect = Rect::new(stored.x, stored.y, w, h);
             work.rects.insert(id.clone(), rect);
             out.push(Edit::SetRect { id: id.clone(), rect: Some(rect) });
+            full = auto_layout(design, &work);
         }
     }
     out

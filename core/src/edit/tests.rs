@@ -198,3 +198,30 @@ proptest! {
         prop_assert_eq!(doc, lab());
     }
 }
+
+#[test]
+fn the_palette_adds_every_kind_with_suggested_addresses() {
+    let mut doc = lab();
+    let hub = id_of(&doc, "vnet-hub");
+    let snet = id_of(&doc, "snet-dns");
+    for kind in NewKind::ALL {
+        let at = match kind {
+            NewKind::Subnet => Some(&hub),
+            NewKind::Vnet | NewKind::Zone | NewKind::Site | NewKind::Paas => None,
+            _ => Some(&snet),
+        };
+        let (edit, id) = new_element(&doc.design, kind, at).unwrap_or_else(|| panic!("{kind:?}"));
+        roundtrip(&mut doc, edit);
+        assert!(doc.design.elements().iter().any(|e| *e.id == id));
+        assert!(new_element(&Design::default(), NewKind::Vm, None).is_none());
+    }
+    let vm = doc.design.vms.last().unwrap().id.clone();
+    let (edit, copy) = duplicate(&doc.design, &vm).unwrap();
+    roundtrip(&mut doc, edit);
+    let ips: Vec<_> = doc.design.nics().map(|(_, n)| n.ip).collect();
+    let unique: BTreeSet<_> = ips.iter().collect();
+    assert_eq!(ips.len(), unique.len(), "the copy gets its own IP");
+    assert!(doc.design.vms.iter().any(|v| v.id == copy));
+    let (edit, _) = duplicate(&doc.design, &hub).unwrap();
+    roundtrip(&mut doc, edit);
+}

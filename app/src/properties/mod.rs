@@ -1,0 +1,174 @@
+//! The properties panel: the fields of the selected element, edited in place. While a field's
+//! text does not parse, it stays in the field as a draft with the reason next to it, and the
+//! last valid design stays in force (DECISIONS 12); diagnostics from core that name the field are
+//! shown at the field too.
+
+mod fields;
+
+use crate::store::Store;
+use fields::{FieldSpec, Input};
+use leptos::prelude::*;
+use vnet_core::edit::{Edit, Element};
+use vnet_core::validate::Diagnostic;
+use vnet_core::Id;
+
+/// The top-level element that holds `id` (itself, or the owner of a nested element).
+fn owner(store: Store, id: &Id) -> Option<Element> {
+    store.design.with_untracked(|d| Element::all(d).into_iter().find(|e| e.ids().contains(id)))
+}
+
+#[component]
+pub fn PropertiesPanel(store: Store, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
+    // Rebuilt when the selection changes, not on every edit, so typing keeps the focus.
+    let form = move || {
+        let id = store.selected.get()?;
+        let element = owner(store, &id)?;
+        Some(view! { <ElementForm store element diagnostics /> }.into_any())
+    };
+    view! {
+        <section class="panel properties" aria-label="Properties">
+            <h2>"Properties"</h2>
+            {move || form().unwrap_or_else(|| view! { <p class="hint">"Select an element to edit it."</p> }.into_any())}
+        </section>
+    }
+}
+
+#[component]
+fn ElementForm(store: Store, element: Element, diagnostics: Memo<Vec<Diagnostic>>) -> AnyView {
+    let id = element.id().clone();
+    let kind = element.kind();
+    let rows = fields::fields(kind)
+        .into_iter()
+        .map(|spec| view! { <FieldRow store id=id.clone() spec diagnostics /> })
+        .collect_view();
+    // Peering links are drawn as lines; their flags are edited with the VNet they belong to.
+    let peerings = store.design.with_untracked(|d| {
+        d.peerings
+            .iter()
+            .filter(|p| p.vnet == id)
+            .map(|p| {
+                let remote =
+                    d.vnet(&p.remote_vnet).map(|v| v.name.clone()).unwrap_or_else(|| p.remote_vnet.to_string());
+                let rows = fields::fields(vnet_core::model::ElementKind::Peering)
+                    .into_iter()
+                    .map(|spec| view! { <FieldRow store id=p.id.clone() spec diagnostics /> })
+                    .collect_view();
+                view! {
+                    <fieldset class="peering">
+                        <legend>{format!("Peering to {remote}")}</legend>
+                        {rows}
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    });
+    let whole = {
+        let id = id.clone();
+        move || {
+            diagnostics.with(|ds| {
+                ds.iter()
+                    .filter(|d| d.element.as_ref() == Some(&id) && d.field.is_empty())
+                    .map(|d| view! { <p class="field-diag">{d.message.clone()}</p> })
+                    .collect_view()
+            })
+        }
+    };
+    view! {
+        <div class="element-form" data-id=id.to_string()>
+            <p class="kind">{kind.label()}</p>
+            {whole}
+            {rows}
+            {peerings}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn FieldRow(store: Store, id: Id, spec: FieldSpec, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
+    let draft = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let current = {
+        let id = id.clone();
+        Memo::new(move |_| store.design.with(|d| Element::find(d, &id).and_then(|(_, e)| (spec.get)(&e))))
+    };
+    let typed = {
+        let id = id.clone();
+        move |text: String| {
+            draft.set(Some(text.clone()));
+            let Some((_, mut element)) = store.design.with_untracked(|d| Element::find(d, &id)) else { return };
+            let before = element.clone();
+            match (spec.set)(&mut element, &text) {
+                Ok(()) if element == before => error.set(None),
+                Ok(()) => {
+                    let key = format!("{id}/{}", spec.key);
+                    let result = if spec.input == Input::Check {
+                        store.apply(Edit::Update(element))
+                    } else {
+                        store.apply_typed(Edit::Update(element), key)
+                    };
+                    error.set(result.err().map(|e| e.to_string()));
+                }
+                Err(reason) => error.set(Some(reason)),
+            }
+        }
+    };
+    // Leaving a field that parses shows the design's own text again; a field that does not
+    // parse keeps its draft, so nothing typed is lost.
+    // A blur can arrive after the form was closed (Escape, another selection): the row's
+    // signals may be gone then, hence `try_`.
+    let left = move |_| {
+        store.end_typing();
+        if error.try_get_untracked().flatten().is_none() {
+            draft.try_set(None);
+        }
+    };
+    let shown = move || draft.get().or_else(|| current.get()).unwrap_or_default();
+    let notes = {
+        let id = id.clone();
+        move || {
+            diagnostics.with(|ds| {
+                ds.iter()
+                    .filter(|d| d.element.as_ref() == Some(&id) && path_matches(&d.field, spec.key))
+                    .map(|d| view! { <p class="field-diag">{d.message.clone()}</p> })
+                    .collect_view()
+            })
+        }
+    };
+    let input = match spec.input {
+        Input::Check => {
+            let typed = typed.clone();
+            view! {
+                <input
+                    type="checkbox"
+                    prop:checked=move || current.get().as_deref() == Some("true")
+                    on:change=move |ev| typed(event_target_checked(&ev).to_string())
+                />
+            }
+            .into_any()
+        }
+        Input::Text => {
+            let typed = typed.clone();
+            view! { <input type="text" spellcheck="false" prop:value=shown on:input=move |ev| typed(event_target_value(&ev)) on:blur=left /> }
+                .into_any()
+        }
+        Input::Lines => {
+            let typed = typed.clone();
+            view! { <textarea rows="5" spellcheck="false" prop:value=shown on:input=move |ev| typed(event_target_value(&ev)) on:blur=left /> }
+                .into_any()
+        }
+    };
+    view! {
+        <label class="field" class:check=spec.input == Input::Check class:invalid=move || error.with(Option::is_some) data-key=spec.key>
+            <span class="field-label">{spec.label}</span>
+            {input}
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+            {notes}
+        </label>
+    }
+}
+
+/// Whether a diagnostic's field path (`nics[0].ip`) is the field `key` or inside it.
+fn path_matches(path: &str, key: &str) -> bool {
+    path.strip_prefix(key).is_some_and(|rest| rest.is_empty() || rest.starts_with('[') || rest.starts_with('.'))
+}

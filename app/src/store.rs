@@ -1,0 +1,209 @@
+//! The studio's state in a few signals, and the one way to change a design: [`Store::apply`] an
+//! [`Edit`] from core. Every applied edit records its inverse for undo (at least
+//! [`HISTORY_LIMIT`] steps) and autosaves the document.
+//!
+//! DECISIONS 17: the design and the layout are separate signals, and an edit notifies only the
+//! signals it touches, so a move never recomputes diagnostics.
+
+use crate::browser::{self, AUTOSAVE_KEY};
+use crate::startup::Origin;
+use leptos::prelude::*;
+use vnet_core::codec::json;
+use vnet_core::edit::{self, Edit, EditError};
+use vnet_core::layout::Layout;
+use vnet_core::model::Design;
+use vnet_core::{Document, Id};
+
+/// Undo steps kept; older ones are dropped.
+pub const HISTORY_LIMIT: usize = 500;
+
+#[derive(Default)]
+struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    /// The field being typed in: consecutive edits of one field are one undo step.
+    typing: Option<String>,
+}
+
+/// Cheap to copy: every field is a signal handle.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub design: RwSignal<Design>,
+    pub layout: RwSignal<Layout>,
+    pub selected: RwSignal<Option<Id>>,
+    pub origin: RwSignal<Origin>,
+    /// (undo steps, redo steps), for the toolbar.
+    pub depth: RwSignal<(usize, usize)>,
+    history: StoredValue<History>,
+}
+
+impl Store {
+    pub fn new(doc: Document, origin: Origin) -> Self {
+        Store {
+            design: RwSignal::new(doc.design),
+            layout: RwSignal::new(doc.layout),
+            selected: RwSignal::new(None),
+            origin: RwSignal::new(origin),
+            depth: RwSignal::new((0, 0)),
+            history: StoredValue::new(History::default()),
+        }
+    }
+
+    pub fn document(&self) -> Document {
+        Document::new(self.design.get_untracked(), self.layout.get_untracked())
+    }
+
+    /// Applies an edit as one undo step.
+    pub fn apply(&self, edit: Edit) -> Result<(), EditError> {
+        self.apply_keyed(edit, None)
+    }
+
+    /// Applies an edit typed into field `key`: edits of the same field in a row are one undo step.
+    pub fn apply_typed(&self, edit: Edit, key: String) -> Result<(), EditError> {
+        self.apply_keyed(edit, Some(key))
+    }
+
+    /// Ends a run of typing, so the next edit of that field is a new undo step.
+    pub fn end_typing(&self) {
+        self.history.update_value(|h| h.typing = None);
+    }
+
+    fn apply_keyed(&self, edit: Edit, key: Option<String>) -> Result<(), EditError> {
+        let touches_design = edit.touches_design();
+        let mut inverse = self.raw_apply(edit)?;
+        if touches_design {
+            if let Some(fix) = self.refit() {
+                inverse = Edit::Batch(vec![fix, inverse]);
+            }
+        }
+        self.history.update_value(|h| {
+            let same_field = key.is_some() && h.typing == key;
+            if !same_field {
+                h.undo.push(inverse);
+            }
+            h.typing = key;
+            h.redo.clear();
+            trim(&mut h.undo);
+        });
+        self.after_change();
+        Ok(())
+    }
+
+    /// Records an edit that was already applied step by step (a drag), by its inverse.
+    pub fn record(&self, inverse: Edit) {
+        if inverse.is_noop() {
+            return;
+        }
+        self.history.update_value(|h| {
+            h.undo.push(inverse);
+            h.typing = None;
+            h.redo.clear();
+            trim(&mut h.undo);
+        });
+        self.after_change();
+    }
+
+    /// Records a finished move (applied live to the layout) by its inverse, growing containers
+    /// that no longer hold what was moved into them; one undo step.
+    pub fn record_move(&self, inverse: Edit) {
+        let mut inverses = Vec::new();
+        if let Some(fix) = self.refit() {
+            inverses.push(fix);
+        }
+        inverses.push(inverse);
+        self.record(Edit::Batch(inverses));
+    }
+
+    /// Grows containers placed by hand to fit their content; returns the inverse.
+    fn refit(&self) -> Option<Edit> {
+        let fix = self.design.with_untracked(|d| self.layout.with_untracked(|l| edit::refit(d, l)));
+        if fix.is_empty() {
+            return None;
+        }
+        self.raw_apply(Edit::Batch(fix)).ok()
+    }
+
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, undo: bool) {
+        let Some(edit) = self.history.try_update_value(|h| {
+            h.typing = None;
+            if undo {
+                h.undo.pop()
+            } else {
+                h.redo.pop()
+            }
+        }) else {
+            return;
+        };
+        let Some(edit) = edit else { return };
+        match self.raw_apply(edit) {
+            Ok(inverse) => {
+                self.history.update_value(|h| if undo { h.redo.push(inverse) } else { h.undo.push(inverse) })
+            }
+            // An inverse always applies; if it ever does not, the history is dropped, not the design.
+            Err(_) => self.history.update_value(|h| *h = History::default()),
+        }
+        self.after_change();
+    }
+
+    /// Applies without recording; notifies only the signals the edit touches.
+    fn raw_apply(&self, edit: Edit) -> Result<Edit, EditError> {
+        let (touches_design, touches_layout) = (edit.touches_design(), edit.touches_layout());
+        let mut result = None;
+        self.design.update_untracked(|d| {
+            self.layout.update_untracked(|l| result = Some(edit::apply_parts(d, l, edit)));
+        });
+        let inverse = result.unwrap_or(Err(EditError::NotFound(Id::default())))?;
+        if touches_design {
+            self.design.notify();
+        }
+        if touches_layout {
+            self.layout.notify();
+        }
+        Ok(inverse)
+    }
+
+    fn after_change(&self) {
+        self.depth.set(self.history.with_value(|h| (h.undo.len(), h.redo.len())));
+        // The selection may have been removed (or restored) by the edit.
+        if let Some(id) = self.selected.get_untracked() {
+            let exists = self.design.with_untracked(|d| d.elements().iter().any(|e| *e.id == id));
+            if !exists {
+                self.selected.set(None);
+            }
+        }
+        self.autosave();
+    }
+
+    /// Saves the document as the user's current design, unless a shared link is being viewed
+    /// (local work is never overwritten without asking).
+    pub fn autosave(&self) {
+        if self.origin.get_untracked() != Origin::Link {
+            browser::save_local(AUTOSAVE_KEY, &json::to_json(&self.document()));
+        }
+    }
+
+    /// Replaces the whole document (opening another design): history starts afresh.
+    pub fn replace(&self, doc: Document, origin: Origin) {
+        self.history.set_value(History::default());
+        self.selected.set(None);
+        self.origin.set(origin);
+        self.design.set(doc.design);
+        self.layout.set(doc.layout);
+        self.depth.set((0, 0));
+    }
+}
+
+fn trim(undo: &mut Vec<Edit>) {
+    if undo.len() > HISTORY_LIMIT {
+        let extra = undo.len() - HISTORY_LIMIT;
+        undo.drain(..extra);
+    }
+}
