@@ -65,7 +65,11 @@ pub fn from_json(text: &str) -> Result<Document, DecodeError> {
     }
     let value: serde_json::Value = parse(text)?;
     let value = migrate::migrate(value)?;
-    serde_path_to_error::deserialize(value).map_err(json_error)
+    // Typed from text again rather than from the `Value`: one path-tracking decoder of the whole
+    // model instead of two (it is the largest part of the wasm), at the cost of a rare re-print.
+    let migrated =
+        serde_json::to_string(&value).map_err(|e| DecodeError::Json { path: String::new(), message: e.to_string() })?;
+    parse::<Document>(&migrated).map_err(reword_enum_mismatch)
 }
 
 /// Parses `text` as one JSON value of type `T`, tracking the path for errors.

@@ -42,7 +42,7 @@ pub struct Subnet {
 
 /// A service endpoint on a subnet (E-20): the service name (`Microsoft.Storage`) and the regions
 /// it covers (empty = the VNet's region and its pair, as Azure does by default).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceEndpoint {
     pub service: String,

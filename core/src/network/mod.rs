@@ -80,6 +80,9 @@ pub struct Network<'d> {
     pub vnet_subnets: Vec<Vec<SubnetIx>>,
     /// Private endpoints with their subnet.
     pub private_endpoints: Vec<(&'d PrivateEndpoint, SubnetIx)>,
+    /// Private endpoints of each VNet (indexes into `private_endpoints`).
+    pub vnet_private_endpoints: Vec<Vec<usize>>,
+    pe_ix: HashMap<&'d Id, usize>,
     vnet_ix: HashMap<&'d Id, VnetIx>,
     subnet_ix: HashMap<&'d Id, SubnetIx>,
     nic_ix: HashMap<&'d Id, usize>,
@@ -132,8 +135,13 @@ impl<'d> Network<'d> {
                 firewalls[subnets[s].vnet].get_or_insert((fw, s));
             }
         }
-        let private_endpoints =
+        let private_endpoints: Vec<(&PrivateEndpoint, SubnetIx)> =
             design.private_endpoints.iter().filter_map(|pe| Some((pe, *subnet_ix.get(&pe.subnet)?))).collect();
+        let mut vnet_private_endpoints = vec![Vec::new(); vnets.len()];
+        for (i, (_, s)) in private_endpoints.iter().enumerate() {
+            vnet_private_endpoints[subnets[*s].vnet].push(i);
+        }
+        let pe_ix = private_endpoints.iter().enumerate().map(|(i, (pe, _))| (&pe.id, i)).collect();
 
         let mut net = Network {
             design,
@@ -146,6 +154,8 @@ impl<'d> Network<'d> {
             firewalls,
             vnet_subnets,
             private_endpoints,
+            vnet_private_endpoints,
+            pe_ix,
             vnet_ix,
             subnet_ix,
             nic_ix,
@@ -170,6 +180,11 @@ impl<'d> Network<'d> {
     /// The NIC with this id, or the first NIC of the VM with this id.
     pub fn nic_or_vm(&self, id: &Id) -> Option<NicInfo<'d>> {
         self.nic(id).or_else(|| self.nics.iter().find(|n| &n.vm.id == id).copied())
+    }
+
+    /// The index of a private endpoint in `private_endpoints`.
+    pub fn pe_ix(&self, id: &Id) -> Option<usize> {
+        self.pe_ix.get(id).copied()
     }
 
     /// Who holds `ip` inside VNet `vnet`, if anyone.

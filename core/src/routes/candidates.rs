@@ -149,15 +149,14 @@ fn service_endpoints(subnet: &crate::model::Subnet, out: &mut Vec<EffectiveRoute
 
 /// R-10, E-3: a /32 per private endpoint of this VNet and of directly peered VNets.
 fn private_endpoints(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
-    let visible = |pe_vnet: VnetIx| pe_vnet == vnet || net.peers[vnet].iter().any(|p| p.remote == pe_vnet);
-    for (pe, subnet) in &net.private_endpoints {
-        let pe_vnet = net.subnets[*subnet].vnet;
-        if !visible(pe_vnet) {
-            continue;
+    let visible = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
+    for pe_vnet in visible {
+        for &i in &net.vnet_private_endpoints[pe_vnet] {
+            let (pe, _) = net.private_endpoints[i];
+            let why = format!("Private endpoint '{}' in VNet '{}'", pe.name, net.vnet_name(pe_vnet));
+            let mut r = route(RouteSource::Default, Ipv4Net::from(pe.ip), NextHopType::InterfaceEndpoint, "E-3", why);
+            r.target = Some(pe.id.clone());
+            out.push(r);
         }
-        let why = format!("Private endpoint '{}' in VNet '{}'", pe.name, net.vnet_name(pe_vnet));
-        let mut r = route(RouteSource::Default, Ipv4Net::from(pe.ip), NextHopType::InterfaceEndpoint, "E-3", why);
-        r.target = Some(pe.id.clone());
-        out.push(r);
     }
 }

@@ -16,7 +16,9 @@ use crate::network::{Network, SubnetIx};
 use crate::packet::RuleId;
 use ipnet::Ipv4Net;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum RouteSource {
@@ -88,7 +90,20 @@ pub fn subnet_routes(net: &Network, subnet: SubnetIx) -> RouteTable {
     table
 }
 
-/// Effective routes of every subnet of the design, in design order.
-pub fn all_routes(net: &Network) -> Vec<RouteTable> {
-    (0..net.subnets.len()).map(|s| subnet_routes(net, s)).collect()
+/// What makes two subnets' effective routes the same: VNet, route table, service endpoints.
+type ShareKey<'a> = (usize, Option<&'a Id>, &'a [crate::model::ServiceEndpoint]);
+
+/// Effective routes of every subnet of the design, in design order. Subnets of one VNet with
+/// the same route table and service endpoints have the same routes (R-1: routes come from the
+/// VNet's ranges, its peerings and gateway, the route table and the subnet's service endpoints),
+/// so each distinct combination is computed once and shared.
+pub fn all_routes(net: &Network) -> Vec<Arc<RouteTable>> {
+    let mut computed: HashMap<ShareKey, Arc<RouteTable>> = HashMap::new();
+    (0..net.subnets.len())
+        .map(|s| {
+            let info = &net.subnets[s];
+            let key = (info.vnet, info.route_table.map(|t| &t.id), info.subnet.service_endpoints.as_slice());
+            Arc::clone(computed.entry(key).or_insert_with(|| Arc::new(subnet_routes(net, s))))
+        })
+        .collect()
 }

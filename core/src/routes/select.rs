@@ -96,7 +96,7 @@ fn pe_route_applies(net: &Network, route: &EffectiveRoute, protocol: Protocol) -
     if protocol == Protocol::Tcp || net.design.settings.pe_route_protocols == PeRouteProtocols::AllProtocols {
         return true;
     }
-    let target = route.target.as_ref().and_then(|id| net.private_endpoints.iter().find(|(p, _)| &p.id == id));
+    let target = route.target.as_ref().and_then(|id| net.pe_ix(id)).and_then(|i| net.private_endpoints.get(i));
     // A Private Link Service honours the /32 for UDP too; PaaS endpoints only for TCP.
     matches!(target, Some((pe, _)) if matches!(pe.target, PeTarget::PrivateLinkService { .. }) && protocol == Protocol::Udp)
 }

@@ -139,7 +139,7 @@ fn summarization(net: &Network, _subnet: SubnetIx, routes: &[EffectiveRoute], fa
             continue;
         }
         let Some((pe, pe_subnet)) =
-            r.target.as_ref().and_then(|id| net.private_endpoints.iter().find(|(p, _)| &p.id == id))
+            r.target.as_ref().and_then(|id| net.pe_ix(id)).and_then(|i| net.private_endpoints.get(i))
         else {
             continue;
         };

@@ -8,11 +8,12 @@ use crate::network::{Network, SubnetIx};
 use crate::routes::{self, RouteTable};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
+use std::sync::Arc;
 
 pub struct Engine<'d> {
     pub net: Network<'d>,
     /// Effective routes of each subnet, by subnet index.
-    pub routes: Vec<RouteTable>,
+    pub routes: Vec<Arc<RouteTable>>,
     /// The `VirtualNetwork` tag of each subnet (N-4 Sim choice, DECISIONS 5).
     pub tags: Vec<PrefixSet>,
 }
@@ -31,7 +32,7 @@ impl<'d> Engine<'d> {
     }
 
     pub fn table(&self, subnet: SubnetIx) -> Option<&RouteTable> {
-        self.routes.get(subnet)
+        self.routes.get(subnet).map(|t| &**t)
     }
 }
 

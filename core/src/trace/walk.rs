@@ -178,8 +178,7 @@ impl<'e, 'd> Walker<'e, 'd> {
                 self.deliver_in(vnet, to, packet.dst, gateway, steps)
             }
             NextHopType::InterfaceEndpoint => {
-                let pe =
-                    route.target.as_ref().and_then(|id| net.private_endpoints.iter().position(|(p, _)| &p.id == id));
+                let pe = route.target.as_ref().and_then(|id| net.pe_ix(id));
                 match pe {
                     Some(i) => {
                         let to = net.subnets[net.private_endpoints[i].1].vnet;
