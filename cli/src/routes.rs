@@ -75,6 +75,12 @@ pub fn trace(doc: &Document, from: &str, to: &str, proto: &str, port: &str, json
             Outcome::Loop { at } => println!("outcome: routing loop at {}", at.name()),
             Outcome::NoRoute { at } => println!("outcome: no route at {}", at.name()),
         }
+        // Proposals, each proved by re-tracing the flow on the changed design (issue 4 §2).
+        if t.outcome != Outcome::Delivered {
+            for p in vnet_core::fix::propose(doc, &t.flow) {
+                println!("fix: {} [{}]", p.title, p.rule);
+            }
+        }
     }
     Ok(if t.outcome == Outcome::Delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

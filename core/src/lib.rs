@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod codec;
 pub mod edit;
 pub mod filter;
+pub mod fix;
 pub mod gallery;
 pub mod id;
 pub mod layout;
