@@ -75,17 +75,26 @@ fn home_prefixes(f: &Failure, ip: Ipv4Addr) -> Vec<Ipv4Net> {
     }
 }
 
-/// F-12: the reply bypassed a stateful device the request crossed. Candidates: a UDR in the
-/// replying subnet for the client's prefix → the device; propagation off when the bypass is a
-/// gateway route; SNAT on the device so replies are addressed to it.
+/// F-12: one direction of the flow bypassed a stateful device the other crossed. When the reply
+/// skipped it (dropped at the device by the verdict), the replying subnet gets the fix; when the
+/// request skipped it (the reply is dropped there: never saw the request), the source subnet does.
+/// Candidates: a UDR for the far end's prefix → the device; propagation off when the bypass is a
+/// gateway route; SNAT on the device, so replies are addressed to it.
 pub(super) fn asymmetric_return(f: &Failure) -> Vec<Candidate> {
     let Outcome::Dropped { at: device, rule: "F-12", .. } = &f.trace.outcome else { return Vec::new() };
-    let (Some(dev_ip), Some(last)) = (device_ip(f, device), f.trace.forward.hops.last()) else { return Vec::new() };
-    let Some(subnet) = f.subnet_at(&last.place) else { return Vec::new() };
-    let reply = last.packet.reply();
+    let Some(dev_ip) = device_ip(f, device) else { return Vec::new() };
+    let request_skipped = f.in_reply && f.dropped();
+    let (place, packet, side) = if request_skipped {
+        let Some(first) = f.trace.forward.hops.first() else { return Vec::new() };
+        (&first.place, first.packet.clone(), "request")
+    } else {
+        let Some(last) = f.trace.forward.hops.last() else { return Vec::new() };
+        (&last.place, last.packet.reply(), "reply")
+    };
+    let Some(subnet) = f.subnet_at(place) else { return Vec::new() };
     let mut out = Vec::new();
     let routes: Vec<Route> =
-        home_prefixes(f, reply.dst).into_iter().map(|p| va_route("reply-via", p, dev_ip)).collect();
+        home_prefixes(f, packet.dst).into_iter().map(|p| va_route("via-device", p, dev_ip)).collect();
     let prefixes: Vec<String> = routes.iter().map(|r| r.prefix.to_string()).collect();
     let mut ids = f.design.id_allocator();
     out.push(Candidate {
@@ -96,16 +105,18 @@ pub(super) fn asymmetric_return(f: &Failure) -> Vec<Candidate> {
             device.name()
         ),
         rule: "F-12",
-        why: format!("The reply leaves '{}' by another route and skips '{}', which saw the request and drops the flow's next packet (F-12, DECISIONS 2). A UDR for the client's prefix to the device makes the return symmetric.", subnet.name, device.name()),
+        why: format!("The {side} leaves '{}' by another route and skips '{}', which sees only one direction of the flow and drops it (F-12, DECISIONS 2). A UDR for the far end's prefix to the device makes the path symmetric.", subnet.name, device.name()),
         edits: add_routes(f.design, &mut ids, subnet, routes),
     });
-    out.extend(propagation_off(f, subnet, &reply));
-    out.extend(snat(f, device, "F-12"));
+    out.extend(propagation_off(f, subnet, &packet));
+    if !request_skipped {
+        out.extend(snat(f, device, "F-12"));
+    }
     out
 }
 
-/// the reply's route is a gateway-learned route (more specific than the UDR to the
-/// device); "propagate gateway routes = No" on the replying subnet's route table removes it.
+/// the packet's route is a gateway-learned route (more specific than the UDR to the
+/// device); "propagate gateway routes = No" on the subnet's route table removes it.
 fn propagation_off(f: &Failure, subnet: &Subnet, reply: &crate::packet::Packet) -> Option<Candidate> {
     let table = f.design.route_table(subnet.route_table.as_ref()?)?;
     if table.disable_bgp_route_propagation {
@@ -123,7 +134,7 @@ fn propagation_off(f: &Failure, subnet: &Subnet, reply: &crate::packet::Packet) 
     Some(Candidate {
         title: format!("Turn off gateway route propagation on route table '{}'", table.name),
         rule: "R-28",
-        why: format!("The reply follows the gateway-learned route {} (longer than the UDR to the device), bypassing it (R-28); with propagation off (R-17) the subnet's UDRs decide.", chosen.prefix),
+        why: format!("The packet follows the gateway-learned route {} (longer than the UDR to the device), bypassing it (R-28); with propagation off (R-17) the subnet's UDRs decide.", chosen.prefix),
         edits: vec![Edit::Update(Element::RouteTable(t))],
     })
 }

@@ -85,8 +85,22 @@ pub(super) fn nsg_allow(f: &Failure) -> Vec<Candidate> {
     };
     let used: Vec<u16> = group.rules.iter().filter(|r| r.direction == direction).map(|r| r.priority).collect();
     let below = verdict.priority.min(4097);
-    let Some(priority) = (100..below).rev().find(|p| !used.contains(p)) else { return Vec::new() };
     let mut g = group.clone();
+    let priority = match (100..below).rev().find(|p| !used.contains(p)) {
+        Some(p) => p,
+        // No free number above the deny: move the deny one down when that number is free (the
+        // order of every other rule stays the same) and take its place.
+        None => {
+            let (p, next) = (verdict.priority, verdict.priority.saturating_add(1));
+            if verdict.default_rule || next > 4096 || used.contains(&next) {
+                return Vec::new();
+            }
+            let deny = g.rules.iter_mut().find(|r| r.direction == direction && r.priority == p);
+            let Some(deny) = deny else { return Vec::new() };
+            deny.priority = next;
+            p
+        }
+    };
     g.rules.push(NsgRule {
         name: rule_name(&packet),
         priority,
@@ -117,28 +131,41 @@ pub(super) fn firewall_rule_edit(f: &Failure, fw: &Firewall, packet: &Packet) ->
     if matches!(v.decision, FirewallDecision::Allow { .. }) {
         return None;
     }
+    let collection = |priority: u32| RuleCollection {
+        name: "allow-flow".into(),
+        priority,
+        rules: FirewallRules::Network {
+            action: FirewallAction::Allow,
+            rules: vec![NetworkRule {
+                name: rule_name(packet),
+                protocols: vec![packet.protocol],
+                sources: vec![host(packet.src)],
+                destinations: vec![host(packet.dst)],
+                ports: vec![ports(packet)],
+            }],
+        },
+    };
+    // F-3: network collections are evaluated by group priority, then collection priority; the
+    // new collection must come first, so a deny collection cannot match before it.
+    let mut new = fw.clone();
     let used: Vec<u32> = fw.rule_collection_groups.iter().map(|g| g.priority).collect();
     let first = used.iter().copied().min().unwrap_or(200);
-    let priority = (100..first).rev().chain(100..=65000).find(|p| !used.contains(p))?;
-    let mut new = fw.clone();
-    new.rule_collection_groups.push(RuleCollectionGroup {
-        name: "rcg-fix".into(),
-        priority,
-        collections: vec![RuleCollection {
-            name: "allow-flow".into(),
-            priority: 100,
-            rules: FirewallRules::Network {
-                action: FirewallAction::Allow,
-                rules: vec![NetworkRule {
-                    name: rule_name(packet),
-                    protocols: vec![packet.protocol],
-                    sources: vec![host(packet.src)],
-                    destinations: vec![host(packet.dst)],
-                    ports: vec![ports(packet)],
-                }],
-            },
-        }],
-    });
+    let lowest_group = new.rule_collection_groups.iter_mut().min_by_key(|g| g.priority);
+    let lowest_collection = lowest_group.as_ref().and_then(|g| g.collections.iter().map(|c| c.priority).min());
+    if let Some(p) = (100..first).rev().find(|p| !used.contains(p)) {
+        let group = RuleCollectionGroup { name: "rcg-fix".into(), priority: p, collections: vec![collection(100)] };
+        new.rule_collection_groups.push(group);
+    } else if let (Some(group), Some(p)) = (lowest_group, lowest_collection.and_then(|l| (100..l).next_back())) {
+        group.collections.push(collection(p));
+    } else {
+        // Cannot come first: a new group after the others still works when no deny matches.
+        let p = (100..=65000).find(|p| !used.contains(p))?;
+        new.rule_collection_groups.push(RuleCollectionGroup {
+            name: "rcg-fix".into(),
+            priority: p,
+            collections: vec![collection(100)],
+        });
+    }
     Some(Edit::Update(Element::Firewall(new)))
 }
 

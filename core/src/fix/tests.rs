@@ -301,3 +301,19 @@ fn propose_never_panics_on_gallery_questions() {
         }
     }
 }
+
+#[test]
+fn nsg_deny_at_priority_100_moves_down_one() {
+    let mut b = DesignBuilder::new("nsg 100");
+    let v = b.vnet("vnet", "eastus", &["10.1.0.0/16"]);
+    let sa = b.subnet(&v, "snet-a", "10.1.1.0/24");
+    let sb = b.subnet(&v, "snet-b", "10.1.2.0/24");
+    let (_, nic) = b.vm("vm-a", &sa, "10.1.1.4");
+    b.vm("vm-b", &sb, "10.1.2.4");
+    let deny =
+        nsg_rule("deny-ssh", 100, Direction::Inbound, Access::Deny, Protocol::Tcp, "*", "*", "22").expect("rule");
+    b.nsg("nsg-b", vec![deny], &[&sb]);
+    let d = doc(b);
+    let p = proposal(&d, &flow(&nic, "10.1.2.4", Protocol::Tcp, 22), "N-2");
+    assert!(p.title.contains("priority 100"), "{}", p.title);
+}
