@@ -72,17 +72,19 @@ pub fn from_json(text: &str) -> Result<Document, DecodeError> {
     parse::<Document>(&migrated).map_err(reword_enum_mismatch)
 }
 
-/// Parses `text` as one JSON value of type `T`, tracking the path for errors.
+/// Parses `text` as one JSON value of type `T`; a data error names the JSON path of the bad
+/// value (found from serde_json's position by `locate`).
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
-    de.end().map_err(|e| DecodeError::Json { path: String::new(), message: message_of(&e) })?;
-    Ok(value)
-}
-
-fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
-    let path = if e.path().iter().next().is_none() { String::new() } else { e.path().to_string() };
-    DecodeError::Json { path, message: message_of(e.inner()) }
+    serde_json::from_str(text).map_err(|e| {
+        let message = message_of(&e);
+        let mut path = if e.line() > 0 { super::locate::path_at(text, e.line(), e.column()) } else { String::new() };
+        // A duplicate key is a fault of the object that holds it, as serde reports it.
+        if message.starts_with("duplicate field") {
+            let parent = path.rfind(['.', '[']).unwrap_or(0);
+            path.truncate(parent);
+        }
+        DecodeError::Json { path, message }
+    })
 }
 
 /// The syntax is known to be valid once `Peek` has read the text, so a "syntax" error while
@@ -236,7 +238,8 @@ mod tests {
     #[test]
     fn syntax_errors_keep_their_position() {
         let (path, message) = json_err("{\"schema\": 1,\n \"design\": {\"name\": \"x\" \"vnets\": []}}");
-        assert_eq!(path, "design");
+        // The comma is missing right after the value of design.name.
+        assert_eq!(path, "design.name");
         assert_eq!(message, "expected `,` or `}` at line 2 column 25");
         let (path, message) = json_err("");
         assert_eq!((path.as_str(), message.as_str()), ("", "EOF while parsing a value at line 1 column 0"));

@@ -26,6 +26,7 @@
 mod error;
 pub mod json;
 pub mod link;
+mod locate;
 pub mod migrate;
 
 pub use error::DecodeError;
