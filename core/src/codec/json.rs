@@ -27,9 +27,68 @@ use std::fmt;
 /// The largest design file [`from_json`] reads: far above the 1,000-spoke benchmark design.
 pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
 
-/// The document as pretty-printed JSON, for files and local storage.
+/// The document as pretty-printed JSON, for files and local storage. Indented from the compact
+/// form by [`indent`] (the same text as serde_json's pretty printer), so the wasm carries one
+/// serializer of the model instead of two.
 pub fn to_json(doc: &Document) -> String {
-    serialize(doc, serde_json::to_string_pretty)
+    indent(&to_compact_json(doc))
+}
+
+/// Pretty-prints compact JSON exactly as `serde_json::to_string_pretty` would: two spaces per
+/// level, `": "` after keys, empty arrays and objects as `[]` and `{}`.
+fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                let close = if c == '{' { '}' } else { ']' };
+                out.push(c);
+                if chars.peek() == Some(&close) {
+                    chars.next();
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The document as compact JSON, for share links.
@@ -166,6 +225,16 @@ impl<'de> Deserialize<'de> for Key {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn indent_matches_serde_json_pretty() {
+        let doc = crate::gallery::document("fw-pe-onprem-expressroute").unwrap().unwrap();
+        let compact = serde_json::to_string(&doc).unwrap();
+        assert_eq!(super::indent(&compact), serde_json::to_string_pretty(&doc).unwrap());
+        let tricky = serde_json::json!({"a": "x\\\"{[,:]}", "b": [], "c": {}, "d": [[], {}, [1, {"e": null}]]});
+        let compact = serde_json::to_string(&tricky).unwrap();
+        assert_eq!(super::indent(&compact), serde_json::to_string_pretty(&tricky).unwrap());
+    }
+
     use super::*;
     use crate::gallery;
     use crate::layout::{Layout, Rect};
