@@ -59,8 +59,8 @@ fn main() {
     if sizes.is_empty() {
         sizes = vec![10, 100, 1000];
     }
-    println!("| spokes | subnets | engine (all effective routes) | one trace | validate | reachability matrix | peak heap (engine) |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("| spokes | subnets | all effective routes | engine (index + routes + tags) | one trace | validate | reachability matrix | peak heap (engine) |");
+    println!("|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let design = match vnet_core::gallery::generated(n) {
             Ok(d) => d,
@@ -75,6 +75,11 @@ fn main() {
         let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
         let build = median(if n >= 1000 { 5 } else { 21 }, || {
             black_box(Engine::new(black_box(&design)));
+        });
+        // Effective routes alone, over an index built once (the engine above adds the index and tags).
+        let net = vnet_core::network::Network::new(&design);
+        let routes_only = median(if n >= 1000 { 5 } else { 21 }, || {
+            black_box(vnet_core::routes::all_routes(black_box(&net)));
         });
         // The first spoke VM to a private endpoint in the last spoke, TCP 443: through the hub firewall.
         let src = design.vms.first().and_then(|v| v.nics.first()).map(|n| n.id.clone());
@@ -104,8 +109,9 @@ fn main() {
             format!("{} (1 run)", fmt(t.elapsed()))
         };
         println!(
-            "| {n} | {} | {} | {} | {} | {matrix} | {:.1} MiB |",
+            "| {n} | {} | {} | {} | {} | {} | {matrix} | {:.1} MiB |",
             eng.net.subnets.len(),
+            fmt(routes_only),
             fmt(build),
             fmt(trace),
             fmt(validate),
