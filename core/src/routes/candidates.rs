@@ -103,9 +103,18 @@ fn peering(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
 /// R-8, P-6: prefixes learned by the VNet's own gateway or, with gateway transit, the hub's.
 fn gateway(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
     let Some(gw_vnet) = net.gateway_vnet[vnet] else { return };
+    let via = if gw_vnet == vnet { String::new() } else { format!(" in peered VNet '{}'", net.vnet_name(gw_vnet)) };
+    // One explanation per gateway, cloned per prefix: this runs for every route table.
+    let mut last: Option<(&crate::id::Id, String)> = None;
     for (prefix, gw) in net.learned_prefixes(gw_vnet) {
-        let via = if gw_vnet == vnet { String::new() } else { format!(" in peered VNet '{}'", net.vnet_name(gw_vnet)) };
-        let why = format!("Learned by gateway '{}'{via}", gw.name);
+        let why = match &last {
+            Some((id, why)) if *id == &gw.id => why.clone(),
+            _ => {
+                let why = format!("Learned by gateway '{}'{via}", gw.name);
+                last = Some((&gw.id, why.clone()));
+                why
+            }
+        };
         let rule = if gw_vnet == vnet { "R-8" } else { "P-6" };
         let mut r =
             route(RouteSource::VirtualNetworkGateway, prefix.trunc(), NextHopType::VirtualNetworkGateway, rule, why);
