@@ -135,7 +135,15 @@ pub fn from_json(text: &str) -> Result<Document, DecodeError> {
 /// value (found from serde_json's position by `locate`).
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
     serde_json::from_str(text).map_err(|e| {
-        let message = message_of(&e);
+        // Names quoted from the input may hold control characters: keep the message on one line.
+        let mut message = String::new();
+        for c in message_of(&e).chars() {
+            if c.is_control() {
+                message.extend(c.escape_default());
+            } else {
+                message.push(c);
+            }
+        }
         let mut path = if e.line() > 0 { super::locate::path_at(text, e.line(), e.column()) } else { String::new() };
         // A duplicate key is a fault of the object that holds it, as serde reports it.
         if message.starts_with("duplicate field") {

@@ -52,7 +52,14 @@ pub(crate) fn path_at(text: &str, line: usize, column: usize) -> String {
                 if !path.is_empty() {
                     path.push('.');
                 }
-                path.push_str(k);
+                // Keys come from the input: control characters are escaped so a message stays one line.
+                for c in k.chars() {
+                    if c.is_control() {
+                        path.extend(c.escape_default());
+                    } else {
+                        path.push(c);
+                    }
+                }
             }
             Frame::Object { key: None, .. } => {}
             Frame::Array { index } => path.push_str(&format!("[{index}]")),
@@ -119,6 +126,12 @@ mod tests {
     fn strings_with_braces_and_escapes_do_not_confuse_it() {
         let text = r#"{"a": "{[\"", "b": [1, 2, "x"]}"#;
         assert_eq!(at(text, r#""x""#), "b[2]");
+    }
+
+    #[test]
+    fn control_characters_in_keys_are_escaped() {
+        let text = "{\"a\nb\": [\"x\"]}";
+        assert_eq!(at(text, "\"x\""), "a\\nb[0]");
     }
 
     #[test]
