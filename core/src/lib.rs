@@ -10,6 +10,7 @@
 pub mod build;
 pub mod catalog;
 pub mod codec;
+pub mod dns;
 pub mod edit;
 pub mod filter;
 pub mod fix;

@@ -1,0 +1,85 @@
+use super::*;
+use crate::gallery;
+
+fn ips(a: &Answer) -> Vec<String> {
+    match a {
+        Answer::A { ips, .. } => ips.iter().map(ToString::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn seed_lab_spoke_gets_the_private_ip_via_the_hub_forwarder() {
+    // D-3, D-4, D-2, D-10: spoke -> hub DNS VM -> Azure DNS in the hub (zone linked there).
+    let d = gallery::seed_lab().unwrap();
+    let r = resolve(&d, "vm-spoke", "mftesting.blob.core.windows.net").unwrap();
+    assert_eq!(ips(&r.answer), ["10.1.1.4"], "{:#?}", r.steps);
+    let rules: Vec<&str> = r.steps.iter().map(|s| s.rule).collect();
+    assert!(
+        rules.contains(&"D-3") && rules.contains(&"D-4") && rules.contains(&"D-10") && rules.contains(&"D-2"),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn a_vnet_without_the_zone_linked_gets_the_public_ip() {
+    // D-11 row 4: the spoke asks Azure DNS directly; the zone is linked to the hub only.
+    let mut d = gallery::seed_lab().unwrap();
+    d.vnets.iter_mut().for_each(|v| v.dns_servers.clear());
+    let r = resolve(&d, "vm-spoke", "mftesting.blob.core.windows.net").unwrap();
+    assert_eq!(ips(&r.answer), ["198.18.0.10"], "{:#?}", r.steps);
+}
+
+#[test]
+fn linked_zone_without_the_record_is_nxdomain_unless_fallback() {
+    // D-11 rows 2 and 3, D-12.
+    let mut d = gallery::seed_lab().unwrap();
+    d.dns_zones[0].records.clear();
+    let r = resolve(&d, "vm-dns", "mftesting.blob.core.windows.net").unwrap();
+    assert!(matches!(r.answer, Answer::NxDomain { .. }), "{:?}", r.answer);
+    d.dns_zones[0].links[0].resolution_policy = crate::model::ResolutionPolicy::NxDomainRedirect;
+    let r = resolve(&d, "vm-dns", "mftesting.blob.core.windows.net").unwrap();
+    assert_eq!(ips(&r.answer), ["198.18.0.10"]);
+}
+
+#[test]
+fn hybrid_dns_public_zone_forwarder_works_and_the_wrong_zone_does_not() {
+    // D-13 Sim choice: forwarding the public zone gives the PE IP; forwarding privatelink.* only gives the public IP.
+    for (slug, private) in [("hybrid-dns", true), ("hybrid-dns-wrong-zone", false)] {
+        let d = (gallery::entry(slug).unwrap().build)().unwrap();
+        let host = d.sites.iter().flat_map(|s| &s.hosts).next().unwrap().name.clone();
+        let name = d.questions.iter().find_map(|q| match &q.ask {
+            crate::model::Ask::Resolve { name, .. } => Some(name.clone()),
+            _ => None,
+        });
+        let r = resolve(&d, &host, &name.unwrap()).unwrap();
+        let got = ips(&r.answer);
+        let pe_ips: Vec<String> = d.private_endpoints.iter().map(|p| p.ip.to_string()).collect();
+        assert_eq!(
+            pe_ips.contains(&got.first().cloned().unwrap_or_default()),
+            private,
+            "{slug}: {got:?} {:#?}",
+            r.steps
+        );
+    }
+}
+
+#[test]
+fn forwarding_loops_fail_with_servfail() {
+    // D-23: a DNS VM that forwards to itself.
+    let mut d = gallery::seed_lab().unwrap();
+    for vm in &mut d.vms {
+        if let crate::model::VmRole::DnsServer(cfg) = &mut vm.role {
+            cfg.forward_all_to = vec!["10.0.2.4".parse().unwrap()];
+        }
+    }
+    let r = resolve(&d, "vm-spoke", "mftesting.blob.core.windows.net").unwrap();
+    assert!(matches!(r.answer, Answer::ServFail { .. }), "{:?}", r.answer);
+    assert!(r.steps.iter().any(|s| s.rule == "D-23"));
+}
+
+#[test]
+fn unknown_clients_are_an_error_not_a_panic() {
+    let d = gallery::seed_lab().unwrap();
+    assert!(resolve(&d, "nobody", "x.example.com").is_err());
+}
