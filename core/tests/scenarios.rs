@@ -29,6 +29,29 @@ struct Scenario {
     lookups: Vec<LookupQuery>,
     #[serde(default)]
     traces: Vec<TraceQuery>,
+    #[serde(default)]
+    resolves: Vec<ResolveQuery>,
+}
+
+/// A DNS lookup: `from` (VM, NIC or on-premises host, id or name) resolves `name`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ResolveQuery {
+    from: String,
+    name: String,
+    expect: ResolveExpect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ResolveExpect {
+    /// a | nxdomain | servfail
+    answer: String,
+    #[serde(default)]
+    ips: Vec<Ipv4Addr>,
+    /// Rule ids that must appear among the steps.
+    #[serde(default)]
+    steps_cite: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -277,6 +300,34 @@ fn check_trace(design: &Design, eng: &Engine, q: &TraceQuery) -> Result<(), Stri
     }
 }
 
+fn check_resolve(design: &Design, q: &ResolveQuery) -> Result<(), String> {
+    use vnet_core::dns::{resolve, Answer};
+    let r = resolve(design, &q.from, &q.name).map_err(|e| e.to_string())?;
+    let (kind, ips) = match &r.answer {
+        Answer::A { ips, .. } => ("a", ips.clone()),
+        Answer::NxDomain { .. } => ("nxdomain", Vec::new()),
+        Answer::ServFail { .. } => ("servfail", Vec::new()),
+    };
+    let mut errors = Vec::new();
+    if kind != q.expect.answer {
+        errors.push(format!("answer is {kind}, expected {}", q.expect.answer));
+    }
+    if !q.expect.ips.is_empty() && ips != q.expect.ips {
+        errors.push(format!("addresses {ips:?}, expected {:?}", q.expect.ips));
+    }
+    for rule in &q.expect.steps_cite {
+        if !r.steps.iter().any(|s| s.rule == rule) {
+            errors.push(format!("no step cites {rule}"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        let steps: Vec<String> = r.steps.iter().map(|s| format!("    [{}] {}: {}", s.rule, s.at, s.detail)).collect();
+        Err(format!("{}\n{}", errors.join("\n    "), steps.join("\n")))
+    }
+}
+
 fn run(path: &PathBuf) -> Result<usize, String> {
     let (s, design) = load(path)?;
     let eng = Engine::new(&design);
@@ -349,7 +400,12 @@ fn run(path: &PathBuf) -> Result<usize, String> {
             failures.push(format!("trace {} → {} {:?}/{}: {e}", q.from, q.to, q.protocol, q.port));
         }
     }
-    // Every step of every trace carries a rule id that exists in the catalog.
+    for q in &s.resolves {
+        checks += 1;
+        if let Err(e) = check_resolve(&design, q) {
+            failures.push(format!("resolve {} from {}: {e}", q.name, q.from));
+        }
+    }
     if failures.is_empty() {
         Ok(checks)
     } else {
