@@ -8,7 +8,8 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const DIST = join(ROOT, 'dist');
+// VNET_DIST lets parallel work test its own build (`trunk build --release --dist <dir>`).
+const DIST = process.env.VNET_DIST ?? join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
 
 const TYPES = {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
-const dist = new URL('../../dist/', import.meta.url).pathname;
+const dist = process.env.VNET_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 const BUDGET = 400 * 1024;
 const CEILING = 416 * 1024;
 let raw = 0;
