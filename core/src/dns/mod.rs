@@ -2,16 +2,26 @@
 //! each forwarder hop, what Azure DNS answers in the VNet of whoever asked it, the CNAME chain
 //! from a public name to its privatelink name, and the final answer.
 //!
+//! DNS packets are network traffic: every leg between a client and a server, or a forwarder and
+//! its target, is a UDP flow traced by the routing engine (`legs`); a leg that does not get
+//! through fails that step with the trace's reason and rule (DECISIONS 6: `dns` uses `trace`,
+//! never the reverse). A [`DnsEngine`] is built once per design version over the trace
+//! [`Engine`]: it indexes the design's DNS facts and memoizes the legs (DECISIONS 23).
+//!
 //! Architecture invariant: resolution always terminates (a depth bound and a visited set give
-//! SERVFAIL "forwarding loop", D-23) and every step carries a rule id. This first version does
-//! not yet trace the UDP 53 network legs between servers (issue 6 §1, third bullet).
+//! SERVFAIL "forwarding loop", D-23), never panics, and every step carries a rule id.
 
-mod public;
+mod engine;
+mod index;
+mod legs;
 mod servers;
+
+pub use engine::{DnsEngine, SweepRow};
 
 use crate::id::Id;
 use crate::model::Design;
 use crate::packet::RuleId;
+use crate::trace::{Engine, Place};
 use serde::Serialize;
 use std::net::Ipv4Addr;
 
@@ -32,6 +42,21 @@ pub struct DnsStep {
     pub question: String,
     pub detail: String,
     pub rule: RuleId,
+    /// The network leg this step sent the query over, when it is one (D-3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leg: Option<DnsLeg>,
+}
+
+/// A query's trip over the network: UDP to `to:port`, as the routing engine traced it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsLeg {
+    pub to: Ipv4Addr,
+    pub port: u16,
+    /// The trace's outcome label ("delivered", "dropped", …).
+    pub outcome: &'static str,
+    /// The places the query passed after leaving its sender, in order (to animate it).
+    pub via: Vec<Place>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -48,6 +73,16 @@ pub enum Answer {
     ServFail {
         reason: String,
     },
+}
+
+impl Answer {
+    /// The first address of an A answer.
+    pub fn ip(&self) -> Option<Ipv4Addr> {
+        match self {
+            Answer::A { ips, .. } => ips.first().copied(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -73,12 +108,11 @@ impl std::fmt::Display for DnsError {
 
 impl std::error::Error for DnsError {}
 
-/// Resolves `name` as the VM/NIC or on-premises host `from` (id or name) would.
+/// Resolves `name` as the VM/NIC or on-premises host `from` (id or name) would. Builds the
+/// engines for this one question; to ask many, build a [`DnsEngine`] once and ask it.
 pub fn resolve(design: &Design, from: &str, name: &str) -> Result<Resolution, DnsError> {
-    let name = normalize(name);
-    let mut r = servers::Resolver::new(design);
-    let answer = r.client(from, &name)?;
-    Ok(Resolution { name, steps: r.steps, answer })
+    let eng = Engine::new(design);
+    DnsEngine::new(&eng).resolve(from, name)
 }
 
 /// Lower case, no trailing dot.
@@ -86,10 +120,13 @@ pub(crate) fn normalize(name: &str) -> String {
     name.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
-/// Whether `name` is `zone` or under it.
+/// Whether `name` is `zone` or under it; both normalized (`""` is the root and holds everything).
 pub(crate) fn in_zone(name: &str, zone: &str) -> bool {
-    let zone = normalize(zone);
-    zone.is_empty() || name == zone || name.ends_with(&format!(".{zone}"))
+    zone.is_empty()
+        || name == zone
+        || (name.len() > zone.len()
+            && name.ends_with(zone)
+            && name.as_bytes().get(name.len() - zone.len() - 1) == Some(&b'.'))
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
-//! The servers a query meets: Azure-provided DNS in a VNet's context (D-2, D-22), DNS server VMs
-//! (D-3, D-4), Private Resolver inbound endpoints (D-20), Azure Firewall DNS proxy, on-premises
-//! DNS servers (D-13), and public DNS.
+//! The servers a query meets: the client's choice (D-1, D-3), DNS server VMs (D-4), Private
+//! Resolver inbound endpoints (D-20), Azure Firewall DNS proxy, on-premises DNS servers (D-13),
+//! Azure-provided DNS in a VNet's context with its zones and ruleset (D-2, D-5..D-12, D-21,
+//! D-22), and public DNS (D-10, D-11). Each hop to another server crosses the network (`legs`).
 
-use super::public::{self, PublicAnswer};
-use super::{in_zone, normalize, Answer, DnsError, DnsStep, AZURE_DNS, MAX_DEPTH};
+use super::engine::Entry;
+use super::index::{Client, Public, Record, Server};
+use super::{in_zone, Answer, DnsEngine, DnsStep, AZURE_DNS, MAX_DEPTH};
 use crate::id::Id;
-use crate::model::{ConditionalForwarder, Design, FlowSource, RecordData, ResolutionPolicy, VmRole};
+use crate::model::{DnsTarget, FlowSource, RecordData, ResolutionPolicy};
+use crate::network::VnetIx;
 use crate::packet::RuleId;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
@@ -13,16 +16,26 @@ use std::net::Ipv4Addr;
 /// Azure-reserved domains a `.` forwarding rule does not capture (D-21).
 const AZURE_RESERVED: [&str; 3] = ["windows.net", "azure.com", "azure.net"];
 
-pub(super) struct Resolver<'d> {
-    design: &'d Design,
+/// Who sends a query on to the next server.
+struct Sender<'a> {
+    source: FlowSource,
+    name: &'a str,
+    element: Option<&'a Id>,
+    ip: Option<Ipv4Addr>,
+    /// The VNet whose context 168.63.129.16 answers in, if the sender is in Azure.
+    vnet: Option<VnetIx>,
+}
+
+pub(super) struct Resolver<'r, 'e, 'd> {
+    dns: &'r DnsEngine<'e, 'd>,
     pub steps: Vec<DnsStep>,
     chain: Vec<String>,
     visited: HashSet<(Ipv4Addr, String)>,
 }
 
-impl<'d> Resolver<'d> {
-    pub fn new(design: &'d Design) -> Self {
-        Resolver { design, steps: Vec::new(), chain: Vec::new(), visited: HashSet::new() }
+impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
+    pub fn new(dns: &'r DnsEngine<'e, 'd>) -> Self {
+        Resolver { dns, steps: Vec::new(), chain: Vec::new(), visited: HashSet::new() }
     }
 
     fn step(&mut self, at: &str, element: Option<&Id>, question: &str, rule: RuleId, detail: String) {
@@ -32,284 +45,401 @@ impl<'d> Resolver<'d> {
             question: question.to_string(),
             detail,
             rule,
+            leg: None,
         });
     }
 
-    /// The client's own choice of server (D-1, D-3), then the query.
-    pub fn client(&mut self, from: &str, name: &str) -> Result<Answer, DnsError> {
-        let source =
-            crate::lookup::flow_source(self.design, from).ok_or_else(|| DnsError::UnknownClient(from.into()))?;
-        match source {
-            FlowSource::Nic { id } => {
-                let (vm, nic) =
-                    self.design.nics().find(|(_, n)| n.id == id).ok_or(DnsError::UnknownClient(from.into()))?;
-                let vnet = self.design.subnet(&nic.subnet).map(|s| s.vnet.clone());
-                let vnet_servers = vnet.as_ref().and_then(|v| self.design.vnet(v)).map(|v| v.dns_servers.clone());
-                let (server, rule, why) = if let Some(ip) = nic.dns_servers.first() {
-                    (*ip, "D-3", "the NIC's own DNS setting".to_string())
-                } else if let Some(ip) = vnet_servers.as_ref().and_then(|s| s.first()) {
-                    (*ip, "D-3", "its VNet's custom DNS servers".to_string())
+    /// The whole resolution for a client.
+    pub fn client(&mut self, client: Client, name: &str) -> Answer {
+        match self.entry(client, name) {
+            Ok(e) => self.resume(e, name),
+            Err(a) => a,
+        }
+    }
+
+    /// From where the query entered (see [`Entry`]).
+    pub fn resume(&mut self, entry: Entry, name: &str) -> Answer {
+        match entry {
+            Entry::Server(ip, vnet) => self.ask(ip, vnet, name, 0),
+            Entry::Public => self.public(name, None, 0),
+        }
+    }
+
+    /// The client's own choice of server (D-1, D-3; NIC over VNet, in order of preference) and
+    /// the leg to it. `Err` = no server could be reached.
+    pub fn entry(&mut self, client: Client, name: &str) -> Result<Entry, Answer> {
+        let net = &self.dns.eng.net;
+        let design = net.design;
+        match client {
+            Client::Nic(i) => {
+                let n = net.nics[i];
+                let vnet = net.subnets[n.subnet].vnet;
+                let (servers, rule, why) = if !n.nic.dns_servers.is_empty() {
+                    (n.nic.dns_servers.as_slice(), "D-3", "the NIC's own DNS setting")
+                } else if !net.vnets[vnet].dns_servers.is_empty() {
+                    (net.vnets[vnet].dns_servers.as_slice(), "D-3", "its VNet's custom DNS servers")
                 } else {
-                    (AZURE_DNS, "D-1", "Azure-provided DNS (no custom DNS servers)".to_string())
+                    (&[AZURE_DNS][..], "D-1", "Azure-provided DNS (no custom DNS servers)")
                 };
-                self.step(&vm.name, Some(&vm.id), name, rule, format!("'{}' asks {server}: {why}", vm.name));
-                Ok(self.ask(server, vnet.as_ref(), name, 0))
+                let listed = servers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                self.step(&n.vm.name, Some(&n.vm.id), name, rule, format!("'{}' asks {listed}: {why}", n.vm.name));
+                let sender = Sender {
+                    source: FlowSource::Nic { id: n.nic.id.clone() },
+                    name: &n.vm.name,
+                    element: Some(&n.vm.id),
+                    ip: Some(n.nic.ip),
+                    vnet: Some(vnet),
+                };
+                let targets: Vec<DnsTarget> = servers.iter().map(|ip| DnsTarget::new(*ip)).collect();
+                self.reach(&sender, &targets, name).map(|ip| Entry::Server(ip, Some(vnet)))
             }
-            FlowSource::Host { id } => {
-                let host = self.design.sites.iter().flat_map(|s| &s.hosts).find(|h| h.id == id);
-                let Some(host) = host else { return Err(DnsError::UnknownClient(from.into())) };
-                match host.dns_server {
-                    Some(server) => {
-                        self.step(
-                            &host.name,
-                            Some(&host.id),
-                            name,
-                            "D-13",
-                            format!("'{}' asks its DNS server {server}", host.name),
-                        );
-                        Ok(self.ask(server, None, name, 0))
-                    }
-                    None => Ok(self.public(name, None, 0)),
-                }
+            Client::Host(s, h) => {
+                let Some(host) = design.sites.get(s).and_then(|site| site.hosts.get(h)) else {
+                    return Err(Answer::ServFail { reason: "unknown host".into() });
+                };
+                let Some(server) = host.dns_server else { return Ok(Entry::Public) };
+                self.step(
+                    &host.name,
+                    Some(&host.id),
+                    name,
+                    "D-13",
+                    format!("'{}' asks its DNS server {server}", host.name),
+                );
+                let sender = Sender {
+                    source: FlowSource::Host { id: host.id.clone() },
+                    name: &host.name,
+                    element: Some(&host.id),
+                    ip: Some(host.ip),
+                    vnet: None,
+                };
+                self.reach(&sender, &[DnsTarget::new(server)], name).map(|ip| Entry::Server(ip, None))
             }
-            FlowSource::Internet { .. } => Ok(self.public(name, None, 0)),
+        }
+    }
+
+    /// Tries `targets` in order (failover, D-21) and returns the first whose leg gets through.
+    /// 168.63.129.16 is reached without a leg from Azure (D-1), and never from outside (D-13).
+    fn reach(&mut self, from: &Sender, targets: &[DnsTarget], name: &str) -> Result<Ipv4Addr, Answer> {
+        let mut failure = Answer::ServFail { reason: "no DNS server to ask".into() };
+        for t in targets {
+            if t.ip == AZURE_DNS || Some(t.ip) == from.ip {
+                return Ok(t.ip);
+            }
+            let leg = self.dns.leg(&from.source, t.ip, t.port);
+            self.steps.push(DnsStep {
+                at: from.name.to_string(),
+                element: from.element.cloned(),
+                question: name.to_string(),
+                detail: leg.detail.clone(),
+                rule: leg.rule,
+                leg: Some(leg.leg.clone()),
+            });
+            if leg.ok {
+                return Ok(t.ip);
+            }
+            failure = Answer::ServFail { reason: leg.detail.clone() };
+        }
+        Err(failure)
+    }
+
+    /// Sends the query on from `from` to the first reachable target, then asks it.
+    fn forward(&mut self, from: &Sender, targets: &[DnsTarget], name: &str, depth: usize) -> Answer {
+        match self.reach(from, targets, name) {
+            Ok(ip) => self.ask(ip, from.vnet, name, depth + 1),
+            Err(a) => a,
         }
     }
 
     /// A query arriving at the server `ip`; `asker_vnet` is the VNet of whoever sends it.
-    fn ask(&mut self, ip: Ipv4Addr, asker_vnet: Option<&Id>, name: &str, depth: usize) -> Answer {
+    fn ask(&mut self, ip: Ipv4Addr, asker_vnet: Option<VnetIx>, name: &str, depth: usize) -> Answer {
         if depth > MAX_DEPTH || !self.visited.insert((ip, name.to_string())) {
-            self.step(
-                &ip.to_string(),
-                None,
-                name,
-                "D-23",
-                "the query came back to a server that already forwarded it".into(),
-            );
+            let detail = format!("the query for {name} came back to {ip}, which already forwarded it");
+            self.step(&ip.to_string(), None, name, "D-23", detail);
             return Answer::ServFail { reason: "forwarding loop".into() };
         }
-        let design = self.design;
         if ip == AZURE_DNS {
             return match asker_vnet {
                 Some(v) => self.azure(v, name, depth),
                 None => {
-                    self.step(
-                        "168.63.129.16",
-                        None,
-                        name,
-                        "D-13",
-                        "168.63.129.16 cannot be reached from outside Azure".into(),
-                    );
+                    let detail = "168.63.129.16 cannot be reached from outside Azure".to_string();
+                    self.step("168.63.129.16", None, name, "D-13", detail);
                     Answer::ServFail { reason: "on-premises cannot query 168.63.129.16".into() }
                 }
             };
         }
-        if let Some((vm, nic)) = design.nics().find(|(_, n)| n.ip == ip) {
-            let vnet = design.subnet(&nic.subnet).map(|s| s.vnet.clone());
-            let VmRole::DnsServer(cfg) = &vm.role else {
-                self.step(&vm.name, Some(&vm.id), name, "D-3", format!("'{}' is not a DNS server", vm.name));
-                return Answer::ServFail { reason: format!("{} does not answer DNS", vm.name) };
-            };
-            let next = longest(&cfg.conditional_forwarders, name)
-                .map(|f| (f.targets.first().map(|t| t.ip), format!("conditional forwarder for {}", f.domain)))
-                .unwrap_or((cfg.forward_all_to.first().map(|t| t.ip), "its default forwarder".into()));
-            return match next {
-                (Some(target), why) => {
-                    self.step(
-                        &vm.name,
-                        Some(&vm.id),
-                        name,
-                        "D-4",
-                        format!("DNS server '{}' forwards to {target} ({why})", vm.name),
-                    );
-                    self.ask(target, vnet.as_ref(), name, depth + 1)
+        let dns = self.dns;
+        let net = &dns.eng.net;
+        let design = net.design;
+        match dns.ix.servers.get(&ip).copied() {
+            Some(Server::Nic(i)) => {
+                let n = net.nics[i];
+                let Some(fwd) = dns.ix.vm_forwarders.get(&i) else {
+                    self.step(&n.vm.name, Some(&n.vm.id), name, "D-3", format!("'{}' is not a DNS server", n.vm.name));
+                    return Answer::ServFail { reason: format!("{} does not answer DNS", n.vm.name) };
+                };
+                let (targets, why) = match fwd.longest(name) {
+                    Some((domain, t)) => (*t, format!("conditional forwarder for {domain}")),
+                    None => (fwd.default, "its default forwarder".to_string()),
+                };
+                if targets.is_empty() {
+                    let detail = format!("DNS server '{}' resolves it on the public internet", n.vm.name);
+                    self.step(&n.vm.name, Some(&n.vm.id), name, "D-4", detail);
+                    return self.public(name, None, depth + 1);
                 }
-                (None, _) => self.public(name, None, depth + 1),
-            };
-        }
-        if let Some((r, ep)) =
-            design.resolvers.iter().find_map(|r| r.inbound_endpoints.iter().find(|e| e.ip == ip).map(|e| (r, e)))
-        {
-            self.step(
-                &ep.name,
-                Some(&ep.id),
-                name,
-                "D-20",
-                format!("inbound endpoint '{}' resolves as VNet '{}'", ep.name, self.vnet_name(&r.vnet)),
-            );
-            return self.azure(&r.vnet.clone(), name, depth + 1);
-        }
-        if let Some(fw) = design.firewalls.iter().find(|f| f.private_ip == ip && f.dns_proxy) {
-            let vnet = design.subnet(&fw.subnet).map(|s| s.vnet.clone());
-            self.step(
-                &fw.name,
-                Some(&fw.id),
-                name,
-                "D-4",
-                format!("firewall '{}' DNS proxy asks Azure DNS from its VNet", fw.name),
-            );
-            return match vnet {
-                Some(v) => self.azure(&v, name, depth + 1),
-                None => Answer::ServFail { reason: "the firewall's subnet is unknown".into() },
-            };
-        }
-        if let Some(server) = design.sites.iter().flat_map(|s| &s.dns_servers).find(|d| d.ip == ip) {
-            if let Some(rec) = server.records.iter().find(|r| normalize(&r.name) == name) {
-                if let RecordData::A { ips } = &rec.data {
-                    self.step(
-                        &server.name,
-                        Some(&server.id),
-                        name,
-                        "D-13",
-                        format!("'{}' answers from its own records", server.name),
-                    );
-                    return Answer::A { ips: ips.clone(), chain: self.chain.clone() };
-                }
+                let list = targets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                let detail = format!("DNS server '{}' forwards to {list} ({why})", n.vm.name);
+                self.step(&n.vm.name, Some(&n.vm.id), name, "D-4", detail);
+                let sender = Sender {
+                    source: FlowSource::Nic { id: n.nic.id.clone() },
+                    name: &n.vm.name,
+                    element: Some(&n.vm.id),
+                    ip: Some(n.nic.ip),
+                    vnet: Some(net.subnets[n.subnet].vnet),
+                };
+                self.forward(&sender, targets, name, depth)
             }
-            let next = longest(&server.conditional_forwarders, name)
-                .map(|f| (f.targets.first().map(|t| t.ip), format!("conditional forwarder for {}", f.domain)))
-                .unwrap_or((server.default_forwarders.first().map(|t| t.ip), "its default forwarder".into()));
-            return match next {
-                (Some(target), why) => {
-                    self.step(
-                        &server.name,
-                        Some(&server.id),
-                        name,
-                        "D-13",
-                        format!("'{}' forwards to {target} ({why})", server.name),
-                    );
-                    self.ask(target, None, name, depth + 1)
-                }
-                (None, _) => {
-                    self.step(
-                        &server.name,
-                        Some(&server.id),
-                        name,
-                        "D-13",
-                        format!("'{}' resolves it on the public internet", server.name),
-                    );
-                    self.public(name, None, depth + 1)
-                }
-            };
+            Some(Server::Inbound(r, e)) => {
+                let res = &design.resolvers[r];
+                let ep = &res.inbound_endpoints[e];
+                let Some(v) = net.vnet_ix(&res.vnet) else {
+                    return Answer::ServFail { reason: format!("the VNet of resolver '{}' is unknown", res.name) };
+                };
+                let detail = format!("inbound endpoint '{}' resolves as VNet '{}'", ep.name, net.vnet_name(v));
+                self.step(&ep.name, Some(&ep.id), name, "D-20", detail);
+                self.azure(v, name, depth + 1)
+            }
+            Some(Server::Firewall(f, v)) if design.firewalls[f].dns_proxy => {
+                let fw = &design.firewalls[f];
+                let detail = format!("firewall '{}' DNS proxy asks Azure DNS from its VNet", fw.name);
+                self.step(&fw.name, Some(&fw.id), name, "D-4", detail);
+                self.azure(v, name, depth + 1)
+            }
+            Some(Server::OnPrem(s, d)) => self.onprem(s, d, name, depth),
+            Some(Server::Firewall(f, _)) => {
+                let fw = &design.firewalls[f];
+                let detail = format!("firewall '{}' has DNS proxy off: it does not answer DNS", fw.name);
+                self.step(&fw.name, Some(&fw.id), name, "D-4", detail);
+                Answer::ServFail { reason: format!("{} does not answer DNS", fw.name) }
+            }
+            None => {
+                self.step(&ip.to_string(), None, name, "D-3", format!("no DNS server answers at {ip}"));
+                Answer::ServFail { reason: format!("no DNS server at {ip}") }
+            }
         }
-        self.step(&ip.to_string(), None, name, "D-3", format!("no DNS server answers at {ip}"));
-        Answer::ServFail { reason: format!("no DNS server at {ip}") }
     }
 
-    /// Azure-provided DNS for a query from VNet `vnet` (D-2, D-7, D-11, D-12, D-22).
-    fn azure(&mut self, vnet: &Id, name: &str, depth: usize) -> Answer {
-        let design = self.design;
-        let at = format!("Azure DNS in '{}'", self.vnet_name(vnet));
-        let zone = design
-            .dns_zones
-            .iter()
-            .filter(|z| z.links.iter().any(|l| &l.vnet == vnet) && in_zone(name, &z.name))
-            .max_by_key(|z| z.name.len());
-        if let Some(zone) = zone {
-            let relative = name.strip_suffix(&normalize(&zone.name)).unwrap_or("").trim_end_matches('.');
-            let relative = if relative.is_empty() { "@" } else { relative };
-            let record = zone.records.iter().find(|r| r.name.eq_ignore_ascii_case(relative));
-            match record.map(|r| &r.data) {
-                Some(RecordData::A { ips }) => {
-                    self.step(
-                        &at,
-                        Some(&zone.id),
-                        name,
-                        "D-2",
-                        format!("linked zone '{}' has {relative}: {ips:?}", zone.name),
-                    );
-                    return Answer::A { ips: ips.clone(), chain: self.chain.clone() };
-                }
-                Some(RecordData::Cname { target }) => {
-                    let target = normalize(target);
-                    self.step(&at, Some(&zone.id), name, "D-2", format!("linked zone '{}': CNAME {target}", zone.name));
-                    self.chain.push(target.clone());
-                    return self.azure(vnet, &target, depth + 1);
-                }
-                None => {
-                    let redirect = zone.name.starts_with("privatelink.")
-                        && zone
-                            .links
-                            .iter()
-                            .any(|l| &l.vnet == vnet && l.resolution_policy == ResolutionPolicy::NxDomainRedirect);
-                    if redirect {
-                        self.step(
-                            &at,
-                            Some(&zone.id),
-                            name,
-                            "D-12",
-                            format!("'{}' has no {relative}; fallback to internet", zone.name),
-                        );
-                        return self.public(name, None, depth + 1);
-                    }
-                    self.step(
-                        &at,
-                        Some(&zone.id),
-                        name,
-                        "D-11",
-                        format!("linked zone '{}' is authoritative but has no {relative}: NXDOMAIN", zone.name),
-                    );
-                    return Answer::NxDomain { chain: self.chain.clone() };
-                }
-            }
+    /// An on-premises DNS server (D-13): its own records, then conditional forwarders, then its
+    /// default forwarders, else public recursion.
+    fn onprem(&mut self, s: usize, d: usize, name: &str, depth: usize) -> Answer {
+        let dns = self.dns;
+        let Some(server) = dns.eng.net.design.sites.get(s).and_then(|site| site.dns_servers.get(d)) else {
+            return Answer::ServFail { reason: "unknown on-premises DNS server".into() };
+        };
+        let own = server.records.iter().find(|r| r.name.trim_end_matches('.').eq_ignore_ascii_case(name));
+        if let Some(RecordData::A { ips }) = own.map(|r| &r.data) {
+            let detail = format!("'{}' answers from its own records", server.name);
+            self.step(&server.name, Some(&server.id), name, "D-13", detail);
+            return Answer::A { ips: ips.clone(), chain: self.chain.clone() };
         }
-        let rule = design
-            .rulesets
+        let Some(fwd) = dns.ix.onprem_forwarders.get(&(s, d)) else {
+            return Answer::ServFail { reason: "unknown on-premises DNS server".into() };
+        };
+        let (targets, why) = match fwd.longest(name) {
+            Some((domain, t)) => (*t, format!("conditional forwarder for {domain}")),
+            None => (fwd.default, "its default forwarder".to_string()),
+        };
+        if targets.is_empty() {
+            let detail =
+                format!("'{}' has no forwarder for {name}: it resolves it on the public internet", server.name);
+            self.step(&server.name, Some(&server.id), name, "D-13", detail);
+            return self.public(name, None, depth + 1);
+        }
+        let list = targets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        self.step(
+            &server.name,
+            Some(&server.id),
+            name,
+            "D-13",
+            format!("'{}' forwards to {list} ({why})", server.name),
+        );
+        let sender = Sender {
+            source: FlowSource::Host { id: server.id.clone() },
+            name: &server.name,
+            element: Some(&server.id),
+            ip: Some(server.ip),
+            vnet: None,
+        };
+        self.forward(&sender, targets, name, depth)
+    }
+
+    /// Azure-provided DNS for a query from VNet `vnet` (D-2, D-22: one algorithm): linked private
+    /// zones (D-5, D-7, D-8, D-11, D-12), then the VNet's ruleset (D-21), then Azure host names,
+    /// then public DNS.
+    fn azure(&mut self, vnet: VnetIx, name: &str, depth: usize) -> Answer {
+        if depth > MAX_DEPTH {
+            self.step("Azure DNS", None, name, "D-23", "too many CNAMEs or forwards".into());
+            return Answer::ServFail { reason: "forwarding loop".into() };
+        }
+        let dns = self.dns;
+        let net = &dns.eng.net;
+        let at = format!("Azure DNS in '{}'", net.vnet_name(vnet));
+        let linked = &dns.ix.linked[vnet];
+        let mut matching = linked.iter().filter(|(z, _)| in_zone(name, &dns.ix.zones[*z].name));
+        let first = matching.next();
+        let several = matching.next().is_some();
+        let best = linked
             .iter()
-            .filter(|rs| rs.vnet_links.contains(vnet))
-            .flat_map(|rs| rs.rules.iter())
-            .filter(|r| r.enabled && in_zone(name, &r.domain))
-            .filter(|r| !normalize(&r.domain).is_empty() || !AZURE_RESERVED.iter().any(|z| in_zone(name, z)))
-            .max_by_key(|r| normalize(&r.domain).len());
-        if let Some(rule) = rule {
-            if let Some(target) = rule.targets.first() {
-                self.step(
-                    &at,
-                    None,
-                    name,
-                    "D-22",
-                    format!("forwarding rule '{}' ({}) sends it to {}", rule.name, rule.domain, target.ip),
-                );
-                return self.ask(target.ip, None, name, depth + 1);
+            .filter(|(z, _)| in_zone(name, &dns.ix.zones[*z].name))
+            .max_by_key(|(z, _)| dns.ix.zones[*z].name.len());
+        if let (Some(_), Some(&(z, policy))) = (first, best) {
+            return self.zone(vnet, &at, z, policy, several, name, depth);
+        }
+        if let Some(answer) = self.ruleset(vnet, &at, name, depth) {
+            return answer;
+        }
+        if let Some(host) = name.strip_suffix(".internal.cloudapp.net") {
+            if let Some(ip) = dns.ix.hostnames[vnet].get(host) {
+                let detail = format!("Azure-provided host name of a VM in '{}': {ip}", net.vnet_name(vnet));
+                self.step(&at, None, name, "D-2", detail);
+                return Answer::A { ips: vec![*ip], chain: self.chain.clone() };
             }
         }
         self.public(name, Some(vnet), depth)
     }
 
-    /// Public recursion; a CNAME from public DNS is followed in the Azure context if there is one (D-11).
-    fn public(&mut self, name: &str, azure_context: Option<&Id>, depth: usize) -> Answer {
-        match public::answer(self.design, name) {
-            PublicAnswer::A(ip) => {
-                self.step("public DNS", None, name, "D-11", format!("public answer: {ip}"));
+    /// The linked zone `z` is authoritative for `name` (D-7: the longest suffix among linked zones).
+    #[allow(clippy::too_many_arguments)]
+    fn zone(
+        &mut self,
+        vnet: VnetIx,
+        at: &str,
+        z: usize,
+        policy: ResolutionPolicy,
+        several: bool,
+        name: &str,
+        depth: usize,
+    ) -> Answer {
+        let dns = self.dns;
+        let zone = &dns.ix.zones[z];
+        let model = &dns.eng.net.design.dns_zones[zone.ix];
+        let relative = name.strip_suffix(zone.name.as_str()).unwrap_or("").trim_end_matches('.');
+        let relative = if relative.is_empty() { "@" } else { relative };
+        let rule = if several { "D-7" } else { "D-2" };
+        let which = if several {
+            format!("linked zone '{}' (the longest matching suffix among the linked zones)", zone.name)
+        } else {
+            format!("linked zone '{}'", zone.name)
+        };
+        match zone.records.get(relative).copied() {
+            Some(Record::Manual(RecordData::A { ips })) => {
+                let list = ips.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                self.step(at, Some(&model.id), name, rule, format!("{which} has {relative}: A {list}"));
+                Answer::A { ips: ips.clone(), chain: self.chain.clone() }
+            }
+            Some(Record::Auto { ip, nic }) => {
+                let vm = &dns.eng.net.nics[nic].vm.name;
+                let detail = format!("{which} has {relative}: A {ip}, registered automatically for VM '{vm}'");
+                self.step(at, Some(&model.id), name, "D-6", detail);
                 Answer::A { ips: vec![ip], chain: self.chain.clone() }
             }
-            PublicAnswer::Cname(target) => {
-                self.step(
-                    "public DNS",
-                    None,
-                    name,
-                    "D-10",
-                    format!("public CNAME {target} (a private endpoint exists)"),
-                );
+            Some(Record::Manual(RecordData::Cname { target })) => {
+                let target = super::normalize(target);
+                self.step(at, Some(&model.id), name, rule, format!("{which}: CNAME {target}"));
                 self.chain.push(target.clone());
-                match azure_context {
-                    Some(v) if depth < MAX_DEPTH => self.azure(&v.clone(), &target, depth + 1),
-                    _ => self.public(&target, None, depth + 1),
-                }
+                self.azure(vnet, &target, depth + 1)
             }
-            PublicAnswer::NxDomain => {
-                self.step("public DNS", None, name, "D-11", "no such public name: NXDOMAIN".into());
+            None => {
+                if zone.name.starts_with("privatelink.") && policy == ResolutionPolicy::NxDomainRedirect {
+                    let detail = format!("'{}' has no {relative}; fallback to internet (NxDomainRedirect)", zone.name);
+                    self.step(at, Some(&model.id), name, "D-12", detail);
+                    return self.public(name, None, depth + 1);
+                }
+                let shadows = dns.ix.public_zones.iter().any(|p| in_zone(p, &zone.name));
+                let (rule, detail) = if shadows {
+                    let d =
+                        format!("{which} shadows the public domain (split horizon) and has no {relative}: NXDOMAIN");
+                    ("D-8", d)
+                } else {
+                    let d = format!("{which} is authoritative but has no {relative}: NXDOMAIN");
+                    (if several { "D-7" } else { "D-11" }, d)
+                };
+                self.step(at, Some(&model.id), name, rule, detail);
                 Answer::NxDomain { chain: self.chain.clone() }
             }
         }
     }
 
-    fn vnet_name(&self, id: &Id) -> String {
-        self.design.vnet(id).map(|v| v.name.clone()).unwrap_or_else(|| id.to_string())
+    /// The ruleset linked to `vnet` (D-21, D-22): the enabled rule with the longest matching
+    /// domain forwards through the ruleset's outbound endpoint. `None` = no rule applies.
+    fn ruleset(&mut self, vnet: VnetIx, at: &str, name: &str, depth: usize) -> Option<Answer> {
+        let dns = self.dns;
+        let design = dns.eng.net.design;
+        let rs_ix = dns.ix.ruleset[vnet]?;
+        let rs = &design.rulesets[rs_ix];
+        let rules = &dns.ix.ruleset_rules[rs_ix];
+        let reserved = AZURE_RESERVED.iter().find(|z| in_zone(name, z));
+        let best = rules
+            .iter()
+            .filter(|(d, r)| r.enabled && in_zone(name, d))
+            .filter(|(d, _)| !d.is_empty() || reserved.is_none())
+            .max_by_key(|(d, _)| d.len());
+        let Some((_, rule)) = best else {
+            if let (Some(z), true) = (reserved, rules.iter().any(|(d, r)| r.enabled && d.is_empty())) {
+                let detail = format!("ruleset '{}': the '.' rule does not capture the Azure domain {z}", rs.name);
+                self.step(at, Some(&rs.id), name, "D-21", detail);
+            }
+            return None;
+        };
+        let list = rule.targets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let detail = format!(
+            "ruleset '{}': rule '{}' ({}) is the most specific match; forwards to {list}",
+            rs.name, rule.name, rule.domain
+        );
+        self.step(at, Some(&rs.id), name, "D-22", detail);
+        let endpoint = rs
+            .outbound_endpoints
+            .iter()
+            .find_map(|id| design.resolvers.iter().flat_map(|r| &r.outbound_endpoints).find(|e| &e.id == id));
+        let answer = match endpoint {
+            Some(ep) => {
+                let sender = Sender {
+                    source: FlowSource::Nic { id: ep.id.clone() },
+                    name: &ep.name,
+                    element: Some(&ep.id),
+                    ip: None,
+                    vnet: None,
+                };
+                self.forward(&sender, &rule.targets, name, depth)
+            }
+            // A ruleset without an outbound endpoint: no network leg to check.
+            None => match rule.targets.first() {
+                Some(t) => self.ask(t.ip, None, name, depth + 1),
+                None => Answer::ServFail { reason: format!("rule '{}' has no target", rule.name) },
+            },
+        };
+        Some(answer)
     }
-}
 
-/// The conditional forwarder whose domain is the longest suffix of `name`.
-fn longest<'a>(fwds: &'a [ConditionalForwarder], name: &str) -> Option<&'a ConditionalForwarder> {
-    fwds.iter().filter(|f| in_zone(name, &f.domain) && !normalize(&f.domain).is_empty()).max_by_key(|f| f.domain.len())
+    /// Public recursion; a CNAME from public DNS is followed in the Azure context if there is one (D-11).
+    pub fn public(&mut self, name: &str, azure_context: Option<VnetIx>, depth: usize) -> Answer {
+        match self.dns.ix.public.get(name).cloned() {
+            Some(Public::Name { cname: None, ip } | Public::Privatelink { ip }) => {
+                self.step("public DNS", None, name, "D-11", format!("public answer: {ip}"));
+                Answer::A { ips: vec![ip], chain: self.chain.clone() }
+            }
+            Some(Public::Name { cname: Some(target), .. }) => {
+                let detail = format!("public CNAME {target} (a private endpoint exists for this name)");
+                self.step("public DNS", None, name, "D-10", detail);
+                self.chain.push(target.clone());
+                match azure_context {
+                    Some(v) => self.azure(v, &target, depth + 1),
+                    None => self.public(&target, None, depth + 1),
+                }
+            }
+            None => {
+                self.step("public DNS", None, name, "D-11", "no such public name: NXDOMAIN".into());
+                Answer::NxDomain { chain: self.chain.clone() }
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@
 
 mod owners;
 
-pub use owners::Owner;
+pub use owners::{outbound_endpoint_ip, Owner};
 
 use crate::id::Id;
 use crate::model::*;

@@ -1,5 +1,5 @@
 //! Who holds each private IP of a VNet: a NIC, a firewall, a private endpoint, a gateway instance
-//! or a resolver inbound endpoint. The trace delivers a packet to the owner of its destination.
+//! or a resolver endpoint. The trace delivers a packet to the owner of its destination.
 
 use super::{Network, SubnetIx};
 use std::collections::HashMap;
@@ -15,8 +15,9 @@ pub enum Owner {
     PrivateEndpoint(usize),
     /// A gateway instance IP; the gateway lives in this subnet.
     Gateway(SubnetIx),
-    /// A DNS Private Resolver inbound endpoint in this subnet.
-    ResolverInbound(SubnetIx),
+    /// A DNS Private Resolver endpoint in this subnet: an inbound endpoint's IP, or the address
+    /// an outbound endpoint sends forwarded queries from ([`outbound_endpoint_ip`]).
+    ResolverEndpoint(SubnetIx),
 }
 
 /// One map per VNet. The first claimant of an address keeps it (duplicates are a validation error).
@@ -50,9 +51,22 @@ pub(super) fn index(net: &Network) -> Vec<HashMap<Ipv4Addr, Owner>> {
     for r in &net.design.resolvers {
         for ep in &r.inbound_endpoints {
             if let Some(subnet) = net.subnet_ix(&ep.subnet) {
-                claim(subnet, ep.ip, Owner::ResolverInbound(subnet));
+                claim(subnet, ep.ip, Owner::ResolverEndpoint(subnet));
+            }
+        }
+        for ep in &r.outbound_endpoints {
+            if let Some(subnet) = net.subnet_ix(&ep.subnet) {
+                let prefix = net.subnets[subnet].subnet.prefix;
+                claim(subnet, outbound_endpoint_ip(prefix), Owner::ResolverEndpoint(subnet));
             }
         }
     }
     owners
+}
+
+/// The address a resolver outbound endpoint sends forwarded queries from. The model gives outbound
+/// endpoints no IP; Azure takes it from the endpoint's dedicated subnet, whose first four
+/// addresses are reserved, so the first usable one (`.4` of a /28) stands for it.
+pub fn outbound_endpoint_ip(prefix: ipnet::Ipv4Net) -> Ipv4Addr {
+    Ipv4Addr::from(u32::from(prefix.network()).saturating_add(4))
 }

@@ -55,9 +55,12 @@ pub(super) fn place(eng: &Engine, at: At) -> Place {
             .design
             .resolvers
             .iter()
-            .flat_map(|r| r.inbound_endpoints.iter())
-            .find(|e| e.subnet == net.subnets[s].subnet.id)
-            .map_or(Place::Internet, |e| Place::Resolver { id: e.id.clone(), name: e.name.clone() }),
+            .flat_map(|r| {
+                let inbound = r.inbound_endpoints.iter().map(|e| (&e.id, &e.name, &e.subnet));
+                inbound.chain(r.outbound_endpoints.iter().map(|e| (&e.id, &e.name, &e.subnet)))
+            })
+            .find(|(_, _, subnet)| **subnet == net.subnets[s].subnet.id)
+            .map_or(Place::Internet, |(id, name, _)| Place::Resolver { id: id.clone(), name: name.clone() }),
         At::OnPrem(i) => net
             .design
             .sites
@@ -110,7 +113,10 @@ pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, st
             Arrival::Send(Sender::Subnet { subnet: s, nic: None, gateway: true })
         }
         At::Pe(i) => private_endpoint(w, i, packet, steps),
-        At::Resolver(_) => deliver(steps, "D-20", "delivered to the DNS Private Resolver inbound endpoint"),
+        At::Resolver(_) => {
+            let name = w.place(at).name().to_string();
+            deliver(steps, "D-20", &format!("delivered to DNS Private Resolver endpoint '{name}'"))
+        }
         At::OnPrem(site_ix) => {
             let Some(site) = w.eng.net.design.sites.get(site_ix) else { return Arrival::End(PathEnd::NoRoute) };
             if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {

@@ -33,7 +33,7 @@ pub(super) enum At {
     /// A gateway receiving from the tunnel (towards Azure).
     GatewayIn(SubnetIx),
     Pe(usize),
-    /// A DNS Private Resolver inbound endpoint in this subnet.
+    /// A DNS Private Resolver endpoint (inbound, or an outbound endpoint's address) in this subnet.
     Resolver(SubnetIx),
     /// Index into `design.sites`.
     OnPrem(usize),
@@ -328,7 +328,11 @@ impl<'e, 'd> Walker<'e, 'd> {
         let net = &self.eng.net;
         let Some(site) = net.design.sites.get(site_ix) else { return Next::End(PathEnd::NoRoute) };
         if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {
-            return Next::At(At::OnPrem(site_ix));
+            // Inside the site (e.g. a host asking its DNS server): delivered without leaving it.
+            self.delivered_at = Some(At::OnPrem(site_ix));
+            let detail = format!("{} is inside on-premises network '{}'", packet.dst, site.name);
+            steps.push(Step { action: Action::Deliver, rule: "P-12", detail });
+            return Next::End(PathEnd::Delivered);
         }
         for gw in &net.design.gateways {
             if !gw.connections.iter().any(|c| c.site == site.id) {
@@ -401,7 +405,7 @@ fn owner_place(owner: Owner) -> At {
         Owner::Firewall(s) => At::Firewall(s),
         Owner::PrivateEndpoint(i) => At::Pe(i),
         Owner::Gateway(s) => At::GatewayOut(s),
-        Owner::ResolverInbound(s) => At::Resolver(s),
+        Owner::ResolverEndpoint(s) => At::Resolver(s),
     }
 }
 
@@ -414,6 +418,11 @@ pub(super) fn drop(steps: &mut Vec<Step>, rule: crate::packet::RuleId, detail: &
 pub(super) fn trace(eng: &Engine, flow: &Flow) -> Result<Trace, TraceError> {
     let net = &eng.net;
     let (start, src_ip) = match &flow.from {
+        FlowSource::Nic { id } if net.nic_or_vm(id).is_none() => {
+            // A resolver outbound endpoint sending forwarded queries (D-21): the DNS engine's legs.
+            let (subnet, ip) = outbound_endpoint(net, id).ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
+            (Start::Endpoint(subnet), ip)
+        }
         FlowSource::Nic { id } => {
             let nic = net.nic_or_vm(id).ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
             let i = net
@@ -429,9 +438,13 @@ pub(super) fn trace(eng: &Engine, flow: &Flow) -> Result<Trace, TraceError> {
                 .sites
                 .iter()
                 .enumerate()
-                .find_map(|(i, s)| s.hosts.iter().find(|h| &h.id == id).map(|h| (i, h)))
+                .find_map(|(i, s)| {
+                    // An on-premises DNS server is a host too: it sends the queries it forwards (D-13).
+                    let host = s.hosts.iter().find(|h| &h.id == id).map(|h| h.ip);
+                    host.or_else(|| s.dns_servers.iter().find(|d| &d.id == id).map(|d| d.ip)).map(|ip| (i, ip))
+                })
                 .ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
-            (Start::OnPrem(site), host.ip)
+            (Start::OnPrem(site), host)
         }
         FlowSource::Internet { ip } => (Start::Internet, *ip),
     };
@@ -448,10 +461,19 @@ pub(super) fn trace(eng: &Engine, flow: &Flow) -> Result<Trace, TraceError> {
     verdict::finish(eng, flow.clone(), forward, walker)
 }
 
+/// The subnet and source address of the resolver outbound endpoint with this id.
+fn outbound_endpoint(net: &crate::network::Network, id: &crate::id::Id) -> Option<(SubnetIx, Ipv4Addr)> {
+    let ep = net.design.resolvers.iter().flat_map(|r| &r.outbound_endpoints).find(|e| &e.id == id)?;
+    let subnet = net.subnet_ix(&ep.subnet)?;
+    Some((subnet, crate::network::outbound_endpoint_ip(net.subnets[subnet].subnet.prefix)))
+}
+
 /// Where a flow starts.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Start {
     Nic(usize),
+    /// A resolver outbound endpoint in this subnet.
+    Endpoint(SubnetIx),
     OnPrem(usize),
     Internet,
 }
@@ -464,6 +486,7 @@ impl<'e, 'd> Walker<'e, 'd> {
                 let subnet = self.eng.net.nics[i].subnet;
                 (At::Nic(i), Sender::Subnet { subnet, nic: Some(i), gateway: false })
             }
+            Start::Endpoint(subnet) => (At::Resolver(subnet), Sender::Subnet { subnet, nic: None, gateway: false }),
             Start::OnPrem(site) => (At::OnPrem(site), Sender::OnPrem(site)),
             Start::Internet => (At::Internet, Sender::Internet),
         };

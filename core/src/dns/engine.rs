@@ -1,0 +1,90 @@
+//! The DNS engine of one design version: the index of its DNS facts and the memoized network
+//! legs (DECISIONS 23), over the routing engine that traces them.
+
+use super::index::{Client, Index};
+use super::legs::LegResult;
+use super::servers::Resolver;
+use super::{normalize, Answer, DnsError, Resolution};
+use crate::id::Id;
+use crate::model::FlowSource;
+use crate::network::VnetIx;
+use crate::trace::Engine;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::net::Ipv4Addr;
+use std::rc::Rc;
+
+/// Where a client's query enters: the first server that the query reaches, with the VNet whose
+/// context 168.63.129.16 answers in; or public DNS (an on-premises host without a DNS server).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Entry {
+    Server(Ipv4Addr, Option<VnetIx>),
+    Public,
+}
+
+pub struct DnsEngine<'e, 'd> {
+    pub(super) eng: &'e Engine<'d>,
+    pub(super) ix: Index<'d>,
+    pub(super) legs: RefCell<HashMap<(FlowSource, Ipv4Addr, u16), Rc<LegResult>>>,
+}
+
+/// One cell of [`DnsEngine::sweep`]: what `nic` gets for `name`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SweepRow {
+    pub nic: Id,
+    pub name: String,
+    pub answer: Answer,
+}
+
+impl<'e, 'd> DnsEngine<'e, 'd> {
+    pub fn new(eng: &'e Engine<'d>) -> Self {
+        DnsEngine { eng, ix: Index::new(&eng.net), legs: RefCell::new(HashMap::new()) }
+    }
+
+    /// The routing engine the legs are traced with (for `connect`).
+    pub fn engine(&self) -> &'e Engine<'d> {
+        self.eng
+    }
+
+    /// Resolves `name` as the VM/NIC or on-premises host `from` (id or name) would, step by step.
+    pub fn resolve(&self, from: &str, name: &str) -> Result<Resolution, DnsError> {
+        let name = normalize(name);
+        let mut r = Resolver::new(self);
+        let answer = match from.strip_prefix("internet:") {
+            Some(_) => r.public(&name, None, 0),
+            None => {
+                let client = self.client(from)?;
+                r.client(client, &name)
+            }
+        };
+        Ok(Resolution { name, steps: r.steps, answer })
+    }
+
+    pub(super) fn client(&self, key: &str) -> Result<Client, DnsError> {
+        self.ix.clients.get(key).copied().ok_or_else(|| DnsError::UnknownClient(key.to_string()))
+    }
+
+    /// Every VM's primary NIC resolving every name in `names`: the answers only. Clients whose
+    /// queries enter at the same server (and VNet context) share one resolution per name, so a
+    /// landing zone's spokes cost one resolution each per name, plus their own legs.
+    pub fn sweep(&self, names: &[String]) -> Vec<SweepRow> {
+        let names: Vec<String> = names.iter().map(|n| normalize(n)).collect();
+        let mut memo: HashMap<(Entry, usize), Answer> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, n) in self.eng.net.nics.iter().enumerate() {
+            if n.vm.nics.first().is_none_or(|f| f.id != n.nic.id) {
+                continue;
+            }
+            let mut r = Resolver::new(self);
+            let entry = r.entry(Client::Nic(i), "");
+            for (k, name) in names.iter().enumerate() {
+                let answer = match &entry {
+                    Ok(e) => memo.entry((*e, k)).or_insert_with(|| Resolver::new(self).resume(*e, name)).clone(),
+                    Err(a) => a.clone(),
+                };
+                out.push(SweepRow { nic: n.nic.id.clone(), name: name.clone(), answer });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,60 @@
+//! DNS packets are network traffic (D-3): every hop of a query between a client, a DNS server, a
+//! forwarder, a resolver endpoint or on-premises DNS is a UDP flow that the routing engine traces,
+//! request and reply. Legs join fixed endpoints, so each is traced once per design version and
+//! reused (DECISIONS 23). Azure-provided DNS (168.63.129.16) is a platform address, not routed
+//! (D-1): queries to it have no leg.
+
+use super::{DnsEngine, DnsLeg};
+use crate::model::{FlowSource, Protocol};
+use crate::packet::RuleId;
+use crate::trace::{Flow, Outcome, Place};
+use std::net::Ipv4Addr;
+use std::rc::Rc;
+
+/// The outcome of one leg, as the resolution records it.
+#[derive(Clone, Debug)]
+pub(super) struct LegResult {
+    /// The query and its answer get through (delivered, or at risk with a note).
+    pub ok: bool,
+    pub rule: RuleId,
+    pub detail: String,
+    pub leg: DnsLeg,
+}
+
+impl<'e, 'd> DnsEngine<'e, 'd> {
+    /// The UDP leg from `from` to `to:port`, traced on first use and memoized.
+    pub(super) fn leg(&self, from: &FlowSource, to: Ipv4Addr, port: u16) -> Rc<LegResult> {
+        let key = (from.clone(), to, port);
+        if let Some(hit) = self.legs.borrow().get(&key) {
+            return hit.clone();
+        }
+        let result = Rc::new(self.trace_leg(from, to, port));
+        self.legs.borrow_mut().insert(key, result.clone());
+        result
+    }
+
+    fn trace_leg(&self, from: &FlowSource, to: Ipv4Addr, port: u16) -> LegResult {
+        let flow = Flow { from: from.clone(), to, protocol: Protocol::Udp, port, host: None };
+        let what = if port == 53 { format!("UDP 53 to {to}") } else { format!("UDP {port} to {to}") };
+        let trace = match self.eng.trace(&flow) {
+            Ok(t) => t,
+            Err(e) => {
+                let leg = DnsLeg { to, port, outcome: "no route", via: Vec::new() };
+                return LegResult { ok: false, rule: "D-3", detail: format!("{what}: {e}"), leg };
+            }
+        };
+        let via: Vec<Place> = trace.forward.hops.iter().skip(1).map(|h| h.place.clone()).collect();
+        let path = via.iter().map(Place::name).collect::<Vec<_>>().join(" → ");
+        let (ok, rule, detail) = match &trace.outcome {
+            Outcome::Delivered => (true, "D-3", format!("{what} gets through ({path}) and the answer comes back")),
+            Outcome::AtRisk { reason, rule, .. } => (true, *rule, format!("{what} ({path}) is at risk: {reason}")),
+            Outcome::Dropped { at, reason, rule } => {
+                (false, *rule, format!("{what} is dropped at {}: {reason}", at.name()))
+            }
+            Outcome::Loop { at } => (false, "R-15", format!("{what} loops at {}", at.name())),
+            Outcome::NoRoute { at } => (false, "R-19", format!("{what}: no route at {}", at.name())),
+        };
+        let leg = DnsLeg { to, port, outcome: trace.outcome.label(), via };
+        LegResult { ok, rule, detail, leg }
+    }
+}
