@@ -10,12 +10,15 @@
 pub mod build;
 pub mod catalog;
 pub mod codec;
+pub mod connect;
+pub mod cost;
 pub mod dns;
 pub mod edit;
 pub mod filter;
 pub mod fix;
 pub mod gallery;
 pub mod id;
+pub mod insight;
 pub mod layout;
 pub mod lookup;
 pub mod model;
