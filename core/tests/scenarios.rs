@@ -31,6 +31,37 @@ struct Scenario {
     traces: Vec<TraceQuery>,
     #[serde(default)]
     resolves: Vec<ResolveQuery>,
+    #[serde(default)]
+    connects: Vec<ConnectQuery>,
+}
+
+/// A connect: `from` resolves the target's name, then TCP is traced to the answer.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ConnectQuery {
+    from: String,
+    /// `https://name[:port]`, `name:port` or an IP.
+    target: String,
+    expect: ConnectExpect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ConnectExpect {
+    ok: bool,
+    /// privateEndpoint | serviceEndpoint | publicInternet | private | unresolved
+    #[serde(default)]
+    via: Option<String>,
+    #[serde(default)]
+    ip: Option<Ipv4Addr>,
+    #[serde(default)]
+    seen_source: Option<Ipv4Addr>,
+    /// Whether the service's own rules accept it (absent: not checked).
+    #[serde(default)]
+    service_accepts: Option<bool>,
+    /// Rule ids that must appear among the connect, DNS and trace steps.
+    #[serde(default)]
+    steps_cite: Vec<String>,
 }
 
 /// A DNS lookup: `from` (VM, NIC or on-premises host, id or name) resolves `name`.
@@ -52,6 +83,9 @@ struct ResolveExpect {
     /// Rule ids that must appear among the steps.
     #[serde(default)]
     steps_cite: Vec<String>,
+    /// Who answers or forwards (step `at`), in order.
+    #[serde(default)]
+    via: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -320,11 +354,65 @@ fn check_resolve(design: &Design, q: &ResolveQuery) -> Result<(), String> {
             errors.push(format!("no step cites {rule}"));
         }
     }
+    let at: Vec<&str> = r.steps.iter().map(|s| s.at.as_str()).collect();
+    if !in_order(&at, &q.expect.via) {
+        errors.push(format!("steps at {at:?} do not visit {:?} in order", q.expect.via));
+    }
     if errors.is_empty() {
         Ok(())
     } else {
         let steps: Vec<String> = r.steps.iter().map(|s| format!("    [{}] {}: {}", s.rule, s.at, s.detail)).collect();
         Err(format!("{}\n{}", errors.join("\n    "), steps.join("\n")))
+    }
+}
+
+fn check_connect(design: &Design, q: &ConnectQuery) -> Result<(), String> {
+    let c = vnet_core::connect::connect(design, &q.from, &q.target).map_err(|e| e.to_string())?;
+    let mut errors = Vec::new();
+    if c.ok != q.expect.ok {
+        errors.push(format!("ok is {}, expected {}", c.ok, q.expect.ok));
+    }
+    let via = serde_json::to_value(&c.via).ok().and_then(|v| v.get("kind").and_then(|k| k.as_str().map(String::from)));
+    if let Some(want) = &q.expect.via {
+        if via.as_deref() != Some(want.as_str()) {
+            errors.push(format!("via {via:?}, expected {want}"));
+        }
+    }
+    if q.expect.ip.is_some() && c.ip != q.expect.ip {
+        errors.push(format!("address {:?}, expected {:?}", c.ip, q.expect.ip));
+    }
+    if q.expect.seen_source.is_some() && c.seen_source != q.expect.seen_source {
+        errors.push(format!("seen source {:?}, expected {:?}", c.seen_source, q.expect.seen_source));
+    }
+    if let Some(want) = q.expect.service_accepts {
+        let got = c.service.as_ref().map(|s| s.accepted);
+        if got != Some(want) {
+            errors.push(format!("service accepts {got:?}, expected {want}"));
+        }
+    }
+    let cited: Vec<&str> = c
+        .steps
+        .iter()
+        .map(|s| s.rule)
+        .chain(c.resolution.iter().flat_map(|r| r.steps.iter().map(|s| s.rule)))
+        .chain(c.trace.iter().flat_map(|t| {
+            t.forward
+                .hops
+                .iter()
+                .chain(t.reply.iter().flat_map(|r| r.hops.iter()))
+                .flat_map(|h| h.steps.iter().map(|s| s.rule))
+        }))
+        .collect();
+    for r in &q.expect.steps_cite {
+        if !cited.contains(&r.as_str()) {
+            errors.push(format!("no step cites {r}"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        let steps: Vec<String> = c.steps.iter().map(|s| format!("    [{}] {}", s.rule, s.detail)).collect();
+        Err(format!("{}\n    {}\n{}", errors.join("\n    "), c.summary, steps.join("\n")))
     }
 }
 
@@ -404,6 +492,12 @@ fn run(path: &PathBuf) -> Result<usize, String> {
         checks += 1;
         if let Err(e) = check_resolve(&design, q) {
             failures.push(format!("resolve {} from {}: {e}", q.name, q.from));
+        }
+    }
+    for q in &s.connects {
+        checks += 1;
+        if let Err(e) = check_connect(&design, q) {
+            failures.push(format!("connect {} → {}: {e}", q.from, q.target));
         }
     }
     if failures.is_empty() {
