@@ -32,6 +32,10 @@ struct Scenario {
     #[serde(default)]
     resolves: Vec<ResolveQuery>,
     #[serde(default)]
+    insights: Option<InsightsQuery>,
+    #[serde(default)]
+    costs: Option<CostsQuery>,
+    #[serde(default)]
     connects: Vec<ConnectQuery>,
 }
 
@@ -62,6 +66,46 @@ struct ConnectExpect {
     /// Rule ids that must appear among the connect, DNS and trace steps.
     #[serde(default)]
     steps_cite: Vec<String>,
+}
+
+/// The design's insights: these codes with (at least) these elements, and not those codes.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct InsightsQuery {
+    #[serde(default)]
+    expect: Vec<InsightExpect>,
+    /// Codes that must not appear.
+    #[serde(default)]
+    absent: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct InsightExpect {
+    code: String,
+    /// Element names (or ids) the insight must involve.
+    #[serde(default)]
+    elements: Vec<String>,
+    /// Whether it must come with a proved fix.
+    #[serde(default)]
+    fix: Option<bool>,
+}
+
+/// The monthly estimate: per-element amounts and the total, in the table's currency (to the cent).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CostsQuery {
+    #[serde(default)]
+    elements: Vec<CostExpect>,
+    #[serde(default)]
+    total: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CostExpect {
+    name: String,
+    amount: f64,
 }
 
 /// A DNS lookup: `from` (VM, NIC or on-premises host, id or name) resolves `name`.
@@ -416,6 +460,52 @@ fn check_connect(design: &Design, q: &ConnectQuery) -> Result<(), String> {
     }
 }
 
+fn check_insights(design: &Design, q: &InsightsQuery) -> Vec<String> {
+    let found = vnet_core::insight::insights(design);
+    let elements = design.elements();
+    let id_of = |key: &str| elements.iter().find(|e| e.id.as_str() == key || e.name == key).map(|e| e.id.clone());
+    let show = || {
+        let rows: Vec<String> = found.iter().map(|i| format!("    {} {:?}: {}", i.code.as_str(), i.elements, i.title)).collect();
+        rows.join("\n")
+    };
+    let mut errors = Vec::new();
+    for want in &q.expect {
+        let ok = found.iter().any(|i| {
+            i.code.as_str() == want.code
+                && want.elements.iter().all(|e| id_of(e).is_some_and(|id| i.elements.contains(&id)))
+                && want.fix.is_none_or(|f| f == i.fix.is_some())
+        });
+        if !ok {
+            errors.push(format!("insights: no {} with {:?} (fix {:?})\n{}", want.code, want.elements, want.fix, show()));
+        }
+    }
+    for code in &q.absent {
+        if found.iter().any(|i| i.code.as_str() == code) {
+            errors.push(format!("insights: unexpected {code}\n{}", show()));
+        }
+    }
+    errors
+}
+
+fn check_costs(design: &Design, q: &CostsQuery) -> Vec<String> {
+    let e = vnet_core::cost::estimate(design);
+    let close = |a: f64, b: f64| (a - b).abs() < 0.005;
+    let mut errors = Vec::new();
+    for want in &q.elements {
+        match e.elements.iter().find(|c| c.name == want.name || c.element.as_str() == want.name) {
+            Some(c) if close(c.amount, want.amount) => {}
+            Some(c) => errors.push(format!("cost of {}: {:.2}, expected {:.2}", want.name, c.amount, want.amount)),
+            None => errors.push(format!("cost: no row for {} in {:?}", want.name, e.elements)),
+        }
+    }
+    if let Some(t) = q.total {
+        if !close(e.total, t) {
+            errors.push(format!("cost total {:.2}, expected {t:.2}", e.total));
+        }
+    }
+    errors
+}
+
 fn run(path: &PathBuf) -> Result<usize, String> {
     let (s, design) = load(path)?;
     let eng = Engine::new(&design);
@@ -499,6 +589,14 @@ fn run(path: &PathBuf) -> Result<usize, String> {
         if let Err(e) = check_connect(&design, q) {
             failures.push(format!("connect {} → {}: {e}", q.from, q.target));
         }
+    }
+    if let Some(q) = &s.insights {
+        checks += 1;
+        failures.extend(check_insights(&design, q));
+    }
+    if let Some(q) = &s.costs {
+        checks += 1;
+        failures.extend(check_costs(&design, q));
     }
     if failures.is_empty() {
         Ok(checks)
