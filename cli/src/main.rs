@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 fine, 1 the design has errors, 2 usage or unreadable input.
 
+mod insights;
 mod routes;
 
 use std::process::ExitCode;
@@ -15,6 +16,8 @@ const USAGE: &str = "usage:
                                print the effective routes, as Azure shows them
   vnet trace <design.json> <from> <to> <tcp|udp|icmp> <port> [--json]
                                trace a flow forward and back; exit 1 unless delivered
+  vnet insights <design.json>  print the traps found, with rules and fixes; exit 1 if any is an error
+  vnet cost <design.json>      print the monthly cost estimate per element and in total
   vnet link <design.json>      print the design's share-link fragment
   vnet unlink <fragment>       print the design in a share-link fragment as JSON";
 
@@ -22,6 +25,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["check", path] => read(path).map(|doc| check(&doc)),
+        ["insights", path] => read(path).map(|doc| insights::print_insights(&doc)),
+        ["cost", path] => read(path).map(|doc| insights::print_cost(&doc)),
         ["link", path] => read(path).map(|doc| {
             println!("{}", link::encode(&doc));
             ExitCode::SUCCESS
