@@ -218,10 +218,7 @@ fn via(eng: &Engine, trace: &Trace, ip: Ipv4Addr) -> Via {
     if let Some((pe, _)) = net.private_endpoints.iter().find(|(pe, _)| pe.ip == ip) {
         return Via::PrivateEndpoint { id: pe.id.clone(), name: pe.name.clone(), ip };
     }
-    let private = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]
-        .iter()
-        .filter_map(|p| p.parse::<ipnet::Ipv4Net>().ok())
-        .any(|p| p.contains(&ip));
+    let private = crate::dns::is_private(ip);
     if private {
         Via::Private
     } else {

@@ -7,7 +7,7 @@
 use super::{DnsEngine, DnsLeg};
 use crate::model::{FlowSource, Protocol};
 use crate::packet::RuleId;
-use crate::trace::{Flow, Outcome, Place};
+use crate::trace::{Action, Flow, Outcome, Place};
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
@@ -44,10 +44,24 @@ impl<'e, 'd> DnsEngine<'e, 'd> {
             }
         };
         let via: Vec<Place> = trace.forward.hops.iter().skip(1).map(|h| h.place.clone()).collect();
-        let path = via.iter().map(Place::name).collect::<Vec<_>>().join(" → ");
+        let path = match via.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", via.iter().map(Place::name).collect::<Vec<_>>().join(" → ")),
+        };
+        // A private address sent to the internet is "delivered" by the trace, but no server is there.
+        let lost = via.last() == Some(&Place::Internet) && super::is_private(to);
         let (ok, rule, detail) = match &trace.outcome {
-            Outcome::Delivered => (true, "D-3", format!("{what} gets through ({path}) and the answer comes back")),
-            Outcome::AtRisk { reason, rule, .. } => (true, *rule, format!("{what} ({path}) is at risk: {reason}")),
+            Outcome::Delivered if lost => {
+                let route = trace.forward.hops.iter().flat_map(|h| &h.steps).rev().find(|s| s.action == Action::Route);
+                let why = route.map_or(String::new(), |s| format!(": {}", s.detail));
+                (
+                    false,
+                    route.map_or("R-3", |s| s.rule),
+                    format!("{what} leaves for the internet, where no server holds a private address{why}"),
+                )
+            }
+            Outcome::Delivered => (true, "D-3", format!("{what} gets through{path} and the answer comes back")),
+            Outcome::AtRisk { reason, rule, .. } => (true, *rule, format!("{what}{path} is at risk: {reason}")),
             Outcome::Dropped { at, reason, rule } => {
                 (false, *rule, format!("{what} is dropped at {}: {reason}", at.name()))
             }

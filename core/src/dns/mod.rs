@@ -115,6 +115,12 @@ pub fn resolve(design: &Design, from: &str, name: &str) -> Result<Resolution, Dn
     DnsEngine::new(&eng).resolve(from, name)
 }
 
+/// Private (RFC 1918) or shared (RFC 6598) addresses: never reachable on the internet.
+pub fn is_private(ip: Ipv4Addr) -> bool {
+    let o = ip.octets();
+    ip.is_private() || (o[0] == 100 && (64..128).contains(&o[1]))
+}
+
 /// Lower case, no trailing dot.
 pub(crate) fn normalize(name: &str) -> String {
     name.trim().trim_end_matches('.').to_ascii_lowercase()

@@ -221,6 +221,11 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
                 self.step(&fw.name, Some(&fw.id), name, "D-4", detail);
                 Answer::ServFail { reason: format!("{} does not answer DNS", fw.name) }
             }
+            None if !super::is_private(ip) => {
+                let detail = format!("{ip} is a public DNS resolver: it resolves {name} on the internet");
+                self.step(&ip.to_string(), None, name, "D-2", detail);
+                self.public(name, None, depth + 1)
+            }
             None => {
                 self.step(&ip.to_string(), None, name, "D-3", format!("no DNS server answers at {ip}"));
                 Answer::ServFail { reason: format!("no DNS server at {ip}") }

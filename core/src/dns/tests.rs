@@ -83,3 +83,51 @@ fn unknown_clients_are_an_error_not_a_panic() {
     let d = gallery::seed_lab().unwrap();
     assert!(resolve(&d, "nobody", "x.example.com").is_err());
 }
+
+#[test]
+fn legs_are_traced_once_and_reused() {
+    // DECISIONS 23: the spoke → hub DNS VM leg is traced on the first query only.
+    let d = gallery::seed_lab().unwrap();
+    let eng = crate::trace::Engine::new(&d);
+    let dns = DnsEngine::new(&eng);
+    let first = dns.resolve("vm-spoke", "mftesting.blob.core.windows.net").unwrap();
+    let legs = dns.legs.borrow().len();
+    assert_eq!(legs, 1);
+    let again = dns.resolve("vm-spoke", "other.example.com").unwrap();
+    assert_eq!(dns.legs.borrow().len(), legs);
+    let leg = first.steps.iter().find_map(|s| s.leg.as_ref()).unwrap();
+    assert_eq!((leg.to.to_string().as_str(), leg.outcome), ("10.0.2.4", "delivered"));
+    assert!(again.steps.iter().any(|s| s.leg.is_some()));
+}
+
+#[test]
+fn the_sweep_agrees_with_single_resolutions() {
+    let d = gallery::generated(3).unwrap();
+    let eng = crate::trace::Engine::new(&d);
+    let dns = DnsEngine::new(&eng);
+    let names = vec!["stlz0002.blob.core.windows.net".to_string(), "stlz0003.queue.core.windows.net".into()];
+    let rows = dns.sweep(&names);
+    assert_eq!(rows.len(), 12 * 2);
+    for row in &rows {
+        let single = dns.resolve(row.nic.as_str(), &row.name).unwrap();
+        assert_eq!(single.answer, row.answer, "{} {}", row.nic, row.name);
+    }
+    assert_eq!(rows[0].answer.ip(), Some("10.128.6.4".parse().unwrap()));
+}
+
+#[test]
+fn every_d_rule_is_named_by_a_scenario() {
+    // DECISIONS 9: every D id is named by at least one scenario file.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
+    let mut named = std::collections::HashSet::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for r in v["rules"].as_array().into_iter().flatten() {
+            named.insert(r.as_str().unwrap_or_default().to_string());
+        }
+    }
+    let d_rules = crate::catalog::rules::RULES.iter().map(|r| r.id).filter(|id| id.starts_with("D-"));
+    let missing: Vec<&str> = d_rules.filter(|id| !named.contains(*id)).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}
