@@ -5,6 +5,7 @@ mod actions;
 mod browser;
 mod canvas;
 mod export;
+mod gallery;
 mod interaction;
 mod keys;
 mod palette;

@@ -11,12 +11,12 @@ use crate::properties::PropertiesPanel;
 use crate::startup::{self, Notice, Origin};
 use crate::store::Store;
 use crate::toolbar::Toolbar;
-use crate::{export, saved};
+use crate::{export, gallery, saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vnet_core::codec::{json, link};
 use vnet_core::model::Design;
-use vnet_core::{gallery, validate};
+use vnet_core::validate;
 use wasm_bindgen::JsCast;
 
 /// Share links longer than this get a warning: Safari and many chat tools cut longer links.
@@ -27,15 +27,15 @@ pub fn Studio() -> impl IntoView {
     let local = browser::load_local(AUTOSAVE_KEY);
     let has_local = local.is_some();
     let start = startup::choose(&browser::fragment(), local.as_deref());
-    if start.origin == Origin::Default {
-        // First visit: the seed lab becomes the local design, so a reload brings it back.
-        browser::save_local(AUTOSAVE_KEY, &json::to_json(&start.doc));
-    }
+    let first_visit = start.origin == Origin::Default;
     let store = Store::new(start.doc, start.origin);
     let (design, layout, origin) = (store.design, store.layout, store.origin);
     let notice = RwSignal::new(start.notice);
     let share = RwSignal::new(None::<String>);
     let camera = Camera::new();
+    if let Some(slug) = start.fetch {
+        gallery::open(store, camera, notice, slug, first_visit);
+    }
     let sheet = RwSignal::new(false);
     let presenting = RwSignal::new(false);
 
@@ -60,12 +60,9 @@ pub fn Studio() -> impl IntoView {
     };
 
     let open_gallery = move |slug: String| {
-        if let Some(Ok(doc)) = gallery::document(&slug) {
-            share.set(None);
-            browser::set_fragment(&format!("gallery={slug}"));
-            store.replace(doc, Origin::Gallery(gallery::entry(&slug).map(|e| e.slug).unwrap_or("gallery")));
-            camera.fit();
-        }
+        share.set(None);
+        browser::set_fragment(&format!("gallery={slug}"));
+        gallery::open(store, camera, notice, slug, false);
     };
 
     view! {
@@ -215,15 +212,23 @@ fn design_title(d: &Design) -> String {
 
 #[component]
 fn GalleryPicker(on_pick: impl Fn(String) + 'static) -> impl IntoView {
-    let options = gallery::ENTRIES
-        .iter()
-        .map(|e| view! { <option value=e.slug title=e.description>{e.title}</option> })
-        .collect_view();
+    // The list arrives with `gallery/index.json`; until then the picker says so.
+    let listings = RwSignal::new(None::<Vec<gallery::Listing>>);
+    spawn_local(async move { listings.set(gallery::index().await.ok()) });
+    let options = move || {
+        listings.with(|l| {
+            l.iter()
+                .flatten()
+                .map(|e| view! { <option value=e.slug.clone() title=e.description.clone()>{e.title.clone()}</option> })
+                .collect_view()
+        })
+    };
+    let placeholder = move || if listings.with(Option::is_some) { "Open a gallery design…" } else { "Loading the gallery…" };
     view! {
         <label class="gallery-picker">
             <span>"Gallery"</span>
             <select on:change=move |ev| on_pick(event_target_value(&ev))>
-                <option value="" selected=true disabled=true>"Open a gallery design…"</option>
+                <option value="" selected=true disabled=true>{placeholder}</option>
                 {options}
             </select>
         </label>

@@ -1,0 +1,75 @@
+//! Gallery designs as static files (`public/gallery/`, generated from `vnet_core::gallery` and
+//! kept in sync by `core/tests/gallery_assets.rs`). Fetching them keeps the gallery's builder code
+//! and texts out of the wasm, which the first page load must fetch whole (DECISIONS 24).
+
+use crate::browser::{self, AUTOSAVE_KEY};
+use crate::interaction::Camera;
+use crate::startup::{Notice, Origin};
+use crate::store::Store;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use vnet_core::codec::json;
+use vnet_core::Document;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// One entry of `gallery/index.json`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct Listing {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// The gallery's entries, in PRODUCT.md's order.
+pub async fn index() -> Result<Vec<Listing>, String> {
+    let text = fetch_text("gallery/index.json").await?;
+    serde_json::from_str(&text).map_err(|e| format!("The gallery list could not be read: {e}"))
+}
+
+/// The design of one gallery entry, or a message naming the slug and the problem.
+pub async fn design(slug: &str) -> Result<Document, String> {
+    // Slugs are lower-case words and dashes; anything else is not ours and never reaches a URL.
+    if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return Err(format!("There is no gallery design named '{slug}'."));
+    }
+    let text = fetch_text(&format!("gallery/{slug}.json")).await.map_err(|e| {
+        if e.contains("404") {
+            format!("There is no gallery design named '{slug}'.")
+        } else {
+            format!("The gallery design '{slug}' could not be loaded: {e}")
+        }
+    })?;
+    json::from_json(&text).map_err(|e| format!("The gallery design '{slug}' could not be read: {e}"))
+}
+
+async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| "the network request failed")?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no body")?).await.map_err(|_| "the body could not be read")?;
+    text.as_string().ok_or_else(|| "the body is not text".to_string())
+}
+
+/// Fetches a gallery design and opens it in the studio; a failure becomes the banner's message and
+/// leaves the open design as it was. On a first visit (`first_visit`), the design also becomes
+/// the local one, so a reload brings it back.
+pub fn open(store: Store, camera: Camera, notice: RwSignal<Option<Notice>>, slug: String, first_visit: bool) {
+    spawn_local(async move {
+        match design(&slug).await {
+            Ok(doc) => {
+                if first_visit {
+                    browser::save_local(AUTOSAVE_KEY, &json::to_json(&doc));
+                }
+                let origin = if first_visit { Origin::Default } else { Origin::Gallery(slug) };
+                store.replace(doc, origin);
+                camera.fit();
+            }
+            Err(text) => notice.set(Some(Notice { error: true, text })),
+        }
+    });
+}
