@@ -142,3 +142,19 @@ async fn png(name: &str, svg: &str, width: u32, height: u32) -> Option<()> {
 pub fn outer_html(selector: &str) -> Option<String> {
     Some(window()?.document()?.query_selector(selector).ok()??.outer_html())
 }
+
+/// The text of a file of the studio's own (`path` relative to the page), or why not ("HTTP 404").
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| "the network request failed")?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| "the body could not be read")?;
+    text.as_string().ok_or_else(|| "the body is not text".to_string())
+}

@@ -11,8 +11,6 @@ use leptos::task::spawn_local;
 use serde::Deserialize;
 use vnet_core::codec::json;
 use vnet_core::Document;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// One entry of `gallery/index.json`.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -24,7 +22,7 @@ pub struct Listing {
 
 /// The gallery's entries, in PRODUCT.md's order.
 pub async fn index() -> Result<Vec<Listing>, String> {
-    let text = fetch_text("gallery/index.json").await?;
+    let text = browser::fetch_text("gallery/index.json").await?;
     serde_json::from_str(&text).map_err(|e| format!("The gallery list could not be read: {e}"))
 }
 
@@ -34,7 +32,7 @@ pub async fn design(slug: &str) -> Result<Document, String> {
     if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return Err(format!("There is no gallery design named '{slug}'."));
     }
-    let text = fetch_text(&format!("gallery/{slug}.json")).await.map_err(|e| {
+    let text = browser::fetch_text(&format!("gallery/{slug}.json")).await.map_err(|e| {
         if e.contains("404") {
             format!("There is no gallery design named '{slug}'.")
         } else {
@@ -42,17 +40,6 @@ pub async fn design(slug: &str) -> Result<Document, String> {
         }
     })?;
     json::from_json(&text).map_err(|e| format!("The gallery design '{slug}' could not be read: {e}"))
-}
-
-async fn fetch_text(path: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| "the network request failed")?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "no body")?).await.map_err(|_| "the body could not be read")?;
-    text.as_string().ok_or_else(|| "the body is not text".to_string())
 }
 
 /// Fetches a gallery design and opens it in the studio; a failure becomes the banner's message and
