@@ -28,12 +28,22 @@ pub struct DnsEngine<'e, 'd> {
     pub(super) legs: RefCell<HashMap<(FlowSource, Ipv4Addr, u16), Rc<LegResult>>>,
 }
 
-/// One cell of [`DnsEngine::sweep`]: what `nic` gets for `name`.
+/// The answers of [`DnsEngine::sweep`]: `cells[c][k]` indexes into `answers` for client `c`
+/// (a VM's primary NIC) and name `k`. Answers are shared: a landing zone has few distinct ones.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SweepRow {
-    pub nic: Id,
-    pub name: String,
-    pub answer: Answer,
+pub struct Sweep {
+    pub clients: Vec<Id>,
+    pub names: Vec<String>,
+    pub answers: Vec<Answer>,
+    pub cells: Vec<Vec<u32>>,
+}
+
+impl Sweep {
+    /// What client `c` gets for name `k`.
+    pub fn answer(&self, c: usize, k: usize) -> Option<&Answer> {
+        let i = *self.cells.get(c)?.get(k)?;
+        self.answers.get(i as usize)
+    }
 }
 
 impl<'e, 'd> DnsEngine<'e, 'd> {
@@ -67,24 +77,33 @@ impl<'e, 'd> DnsEngine<'e, 'd> {
     /// Every VM's primary NIC resolving every name in `names`: the answers only. Clients whose
     /// queries enter at the same server (and VNet context) share one resolution per name, so a
     /// landing zone's spokes cost one resolution each per name, plus their own legs.
-    pub fn sweep(&self, names: &[String]) -> Vec<SweepRow> {
+    pub fn sweep(&self, names: &[String]) -> Sweep {
         let names: Vec<String> = names.iter().map(|n| normalize(n)).collect();
-        let mut memo: HashMap<(Entry, usize), Answer> = HashMap::new();
-        let mut out = Vec::new();
+        let mut answers: Vec<Answer> = Vec::new();
+        let mut distinct: HashMap<Answer, u32> = HashMap::new();
+        let mut intern = |a: Answer| -> u32 {
+            *distinct.entry(a).or_insert_with_key(|a| {
+                answers.push(a.clone());
+                (answers.len() - 1) as u32
+            })
+        };
+        // One row of answers per entry point, filled on first use.
+        let mut rows: HashMap<Entry, Vec<u32>> = HashMap::new();
+        let (mut clients, mut cells) = (Vec::new(), Vec::new());
         for (i, n) in self.eng.net.nics.iter().enumerate() {
             if n.vm.nics.first().is_none_or(|f| f.id != n.nic.id) {
                 continue;
             }
-            let mut r = Resolver::new(self);
-            let entry = r.entry(Client::Nic(i), "");
-            for (k, name) in names.iter().enumerate() {
-                let answer = match &entry {
-                    Ok(e) => memo.entry((*e, k)).or_insert_with(|| Resolver::new(self).resume(*e, name)).clone(),
-                    Err(a) => a.clone(),
-                };
-                out.push(SweepRow { nic: n.nic.id.clone(), name: name.clone(), answer });
-            }
+            let row = match Resolver::new(self).entry(Client::Nic(i), "") {
+                Ok(e) => rows
+                    .entry(e)
+                    .or_insert_with(|| names.iter().map(|name| intern(Resolver::new(self).resume(e, name))).collect())
+                    .clone(),
+                Err(a) => vec![intern(a); names.len()],
+            };
+            clients.push(n.nic.id.clone());
+            cells.push(row);
         }
-        out
+        Sweep { clients, names, answers, cells }
     }
 }

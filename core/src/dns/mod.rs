@@ -16,7 +16,7 @@ mod index;
 mod legs;
 mod servers;
 
-pub use engine::{DnsEngine, SweepRow};
+pub use engine::{DnsEngine, Sweep};
 
 use crate::id::Id;
 use crate::model::Design;
@@ -59,7 +59,7 @@ pub struct DnsLeg {
     pub via: Vec<Place>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Answer {
     /// The final addresses, with the CNAME chain that led to them.

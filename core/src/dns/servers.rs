@@ -10,7 +10,6 @@ use crate::id::Id;
 use crate::model::{DnsTarget, FlowSource, RecordData, ResolutionPolicy};
 use crate::network::VnetIx;
 use crate::packet::RuleId;
-use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
 /// Azure-reserved domains a `.` forwarding rule does not capture (D-21).
@@ -30,12 +29,13 @@ pub(super) struct Resolver<'r, 'e, 'd> {
     dns: &'r DnsEngine<'e, 'd>,
     pub steps: Vec<DnsStep>,
     chain: Vec<String>,
-    visited: HashSet<(Ipv4Addr, String)>,
+    /// Servers already asked, with the name: a second visit is a loop (D-23). Few: a Vec.
+    visited: Vec<(Ipv4Addr, String)>,
 }
 
 impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
     pub fn new(dns: &'r DnsEngine<'e, 'd>) -> Self {
-        Resolver { dns, steps: Vec::new(), chain: Vec::new(), visited: HashSet::new() }
+        Resolver { dns, steps: Vec::new(), chain: Vec::new(), visited: Vec::new() }
     }
 
     fn step(&mut self, at: &str, element: Option<&Id>, question: &str, rule: RuleId, detail: String) {
@@ -152,11 +152,12 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
 
     /// A query arriving at the server `ip`; `asker_vnet` is the VNet of whoever sends it.
     fn ask(&mut self, ip: Ipv4Addr, asker_vnet: Option<VnetIx>, name: &str, depth: usize) -> Answer {
-        if depth > MAX_DEPTH || !self.visited.insert((ip, name.to_string())) {
+        if depth > MAX_DEPTH || self.visited.iter().any(|(i, n)| *i == ip && n == name) {
             let detail = format!("the query for {name} came back to {ip}, which already forwarded it");
             self.step(&ip.to_string(), None, name, "D-23", detail);
             return Answer::ServFail { reason: "forwarding loop".into() };
         }
+        self.visited.push((ip, name.to_string()));
         if ip == AZURE_DNS {
             return match asker_vnet {
                 Some(v) => self.azure(v, name, depth),

@@ -106,13 +106,15 @@ fn the_sweep_agrees_with_single_resolutions() {
     let eng = crate::trace::Engine::new(&d);
     let dns = DnsEngine::new(&eng);
     let names = vec!["stlz0002.blob.core.windows.net".to_string(), "stlz0003.queue.core.windows.net".into()];
-    let rows = dns.sweep(&names);
-    assert_eq!(rows.len(), 12 * 2);
-    for row in &rows {
-        let single = dns.resolve(row.nic.as_str(), &row.name).unwrap();
-        assert_eq!(single.answer, row.answer, "{} {}", row.nic, row.name);
+    let sweep = dns.sweep(&names);
+    assert_eq!((sweep.clients.len(), sweep.cells.len()), (12, 12));
+    for (c, nic) in sweep.clients.iter().enumerate() {
+        for (k, name) in sweep.names.iter().enumerate() {
+            let single = dns.resolve(nic.as_str(), name).unwrap();
+            assert_eq!(Some(&single.answer), sweep.answer(c, k), "{nic} {name}");
+        }
     }
-    assert_eq!(rows[0].answer.ip(), Some("10.128.6.4".parse().unwrap()));
+    assert_eq!(sweep.answer(0, 0).and_then(Answer::ip), Some("10.128.6.4".parse().unwrap()));
 }
 
 #[test]
