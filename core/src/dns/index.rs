@@ -96,6 +96,8 @@ pub(super) struct Index<'d> {
     /// Public zones of the catalog (for split-horizon, D-8).
     pub public_zones: Vec<&'static str>,
     pub clients: HashMap<&'d str, Client>,
+    /// "Azure DNS in '<vnet>'", per VNet: the `at` of Azure DNS steps.
+    pub azure_at: Vec<String>,
 }
 
 impl<'d> Index<'d> {
@@ -155,6 +157,7 @@ impl<'d> Index<'d> {
                 .flat_map(|s| s.sub_resources.iter().map(|r| r.public_zone))
                 .collect(),
             clients: clients(net),
+            azure_at: (0..net.vnets.len()).map(|v| format!("Azure DNS in '{}'", net.vnet_name(v))).collect(),
         }
     }
 }

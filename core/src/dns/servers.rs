@@ -91,7 +91,8 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
                     vnet: Some(vnet),
                 };
                 let targets: Vec<DnsTarget> = servers.iter().map(|ip| DnsTarget::new(*ip)).collect();
-                self.reach(&sender, &targets, name).map(|ip| Entry::Server(ip, Some(vnet)))
+                // The VNet context matters only to 168.63.129.16: clients of one custom server share it.
+                self.reach(&sender, &targets, name).map(|ip| Entry::Server(ip, (ip == AZURE_DNS).then_some(vnet)))
             }
             Client::Host(s, h) => {
                 let Some(host) = design.sites.get(s).and_then(|site| site.hosts.get(h)) else {
@@ -288,7 +289,7 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
         }
         let dns = self.dns;
         let net = &dns.eng.net;
-        let at = format!("Azure DNS in '{}'", net.vnet_name(vnet));
+        let at = dns.ix.azure_at[vnet].as_str();
         let linked = &dns.ix.linked[vnet];
         let mut matching = linked.iter().filter(|(z, _)| in_zone(name, &dns.ix.zones[*z].name));
         let first = matching.next();
@@ -298,15 +299,15 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
             .filter(|(z, _)| in_zone(name, &dns.ix.zones[*z].name))
             .max_by_key(|(z, _)| dns.ix.zones[*z].name.len());
         if let (Some(_), Some(&(z, policy))) = (first, best) {
-            return self.zone(vnet, &at, z, policy, several, name, depth);
+            return self.zone(vnet, at, z, policy, several, name, depth);
         }
-        if let Some(answer) = self.ruleset(vnet, &at, name, depth) {
+        if let Some(answer) = self.ruleset(vnet, at, name, depth) {
             return answer;
         }
         if let Some(host) = name.strip_suffix(".internal.cloudapp.net") {
             if let Some(ip) = dns.ix.hostnames[vnet].get(host) {
                 let detail = format!("Azure-provided host name of a VM in '{}': {ip}", net.vnet_name(vnet));
-                self.step(&at, None, name, "D-2", detail);
+                self.step(at, None, name, "D-2", detail);
                 return Answer::A { ips: vec![*ip], chain: self.chain.clone() };
             }
         }
