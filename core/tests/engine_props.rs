@@ -33,6 +33,8 @@ fn element_ids(d: &Design) -> HashSet<Id> {
     ids.extend(d.gateways.iter().map(|g| g.id.clone()));
     ids.extend(d.private_endpoints.iter().map(|p| p.id.clone()));
     ids.extend(d.resolvers.iter().flat_map(|r| r.inbound_endpoints.iter().map(|e| e.id.clone())));
+    // Outbound endpoints send forwarded DNS queries, so they are places too (D-21).
+    ids.extend(d.resolvers.iter().flat_map(|r| r.outbound_endpoints.iter().map(|e| e.id.clone())));
     ids.extend(d.sites.iter().map(|s| s.id.clone()));
     ids.extend(d.paas.iter().map(|p| p.id.clone()));
     ids

@@ -91,19 +91,33 @@ pub fn evaluate(
     packet: &Packet,
     arrived_on_public_ip: bool,
 ) -> FirewallVerdict {
+    decide(fw, firewall_subnet, packet, arrived_on_public_ip, true)
+}
+
+/// [`evaluate`]; without `explain`, `explanation` is left empty (the reachability matrix's
+/// traces keep only outcomes, and writing the texts was most of the firewall's cost).
+pub(crate) fn decide(
+    fw: &Firewall,
+    firewall_subnet: Ipv4Net,
+    packet: &Packet,
+    arrived_on_public_ip: bool,
+    explain: bool,
+) -> FirewallVerdict {
     let collections = ordered_collections(fw);
-    let private = PrefixSet::new(IANA_PRIVATE_RANGES);
-    let ctx = TagContext { virtual_network: &private };
-    let flow = describe_flow(packet);
+    let ctx = TagContext { virtual_network: private_ranges() };
+    let flow = if explain { describe_flow(packet) } else { String::new() };
+    let text = |f: &dyn Fn() -> String| if explain { f() } else { String::new() };
     let snat_ip = snat_address(fw, firewall_subnet);
 
     if arrived_on_public_ip && fw.public_ip == Some(packet.dst) {
         for (c, rules) in collections.iter().filter_map(|c| dnat_rules(c).map(|r| (c, r))) {
             if let Some(r) = rules.iter().find(|r| dnat_matches(r, packet, &ctx)) {
-                let explanation = format!(
+                let explanation = text(&|| {
+                    format!(
                     "DNAT rule '{}' {} translates {flow} to {}:{}; the source becomes {snat_ip} so replies return through the firewall (F-4).",
                     r.name, where_(c), r.translated_address, r.translated_port
-                );
+                )
+                });
                 let decision = FirewallDecision::Dnat {
                     collection: c.name.clone(),
                     rule: r.name.clone(),
@@ -113,23 +127,25 @@ pub fn evaluate(
                 return FirewallVerdict { decision, snat: Some(snat_ip), rule: "F-4", explanation };
             }
         }
-        let explanation = format!(
+        let explanation = text(&|| {
+            format!(
             "No DNAT rule matches {flow} on the firewall's public IP; only DNAT rules admit inbound traffic there, so the firewall denies it (F-4)."
-        );
+        )
+        });
         return deny(None, "", "default deny", "F-4", explanation);
     }
 
     for (c, action, rules) in collections.iter().filter_map(|c| network_rules(c).map(|(a, r)| (c, a, r))) {
         let Some(r) = rules.iter().find(|r| network_matches(r, packet, &ctx)) else { continue };
-        let head = format!("Network rule '{}' {}", r.name, where_(c));
+        let head = text(&|| format!("Network rule '{}' {}", r.name, where_(c)));
         if action == FirewallAction::Deny {
-            let explanation = format!("{head} denies {flow}; the first matching rule decides (F-3).");
+            let explanation = text(&|| format!("{head} denies {flow}; the first matching rule decides (F-3)."));
             return deny(Some(RuleKind::Network), &c.name, &r.name, "F-3", explanation);
         }
         let reason = snat_reason(fw, packet.dst);
         let snat = reason.translates().then_some(snat_ip);
         let rule = if is_default_ranges(fw) { "F-6" } else { "F-7" };
-        let tail = match reason {
+        let tail = || match reason {
             SnatReason::NeverAll => {
                 "the SNAT private ranges include 0.0.0.0/0, so the source is never translated".to_string()
             }
@@ -143,7 +159,7 @@ pub fn evaluate(
                 format!("destination is outside the SNAT private ranges, so the source is translated to {snat_ip}")
             }
         };
-        let explanation = format!("{head} allows {flow}; {tail} ({rule}).");
+        let explanation = text(&|| format!("{head} allows {flow}; {} ({rule}).", tail()));
         let decision =
             FirewallDecision::Allow { kind: RuleKind::Network, collection: c.name.clone(), rule: r.name.clone() };
         return FirewallVerdict { decision, snat, rule, explanation };
@@ -156,15 +172,15 @@ pub fn evaluate(
             else {
                 continue;
             };
-            let head = format!("Application rule '{}' {}", r.name, where_(c));
-            let what = format!("{} {host} ({flow})", app_protocol_name(kind));
+            let head = text(&|| format!("Application rule '{}' {}", r.name, where_(c)));
+            let what = text(&|| format!("{} {host} ({flow})", app_protocol_name(kind)));
             if action == FirewallAction::Deny {
-                let explanation = format!("{head} denies {what}; the first matching rule decides (F-3).");
+                let explanation = text(&|| format!("{head} denies {what}; the first matching rule decides (F-3)."));
                 return deny(Some(RuleKind::Application), &c.name, &r.name, "F-3", explanation);
             }
-            let explanation = format!(
-                "{head} allows {what}; application rules always translate the source, here to {snat_ip} (F-8)."
-            );
+            let explanation = text(&|| {
+                format!("{head} allows {what}; application rules always translate the source, here to {snat_ip} (F-8).")
+            });
             let decision = FirewallDecision::Allow {
                 kind: RuleKind::Application,
                 collection: c.name.clone(),
@@ -180,8 +196,14 @@ pub fn evaluate(
     } else {
         ""
     };
-    let explanation = format!("No rule matches {flow}{note}, so the firewall denies it by default (F-3).");
+    let explanation = text(&|| format!("No rule matches {flow}{note}, so the firewall denies it by default (F-3)."));
     deny(None, "", "default deny", "F-3", explanation)
+}
+
+/// RFC 1918 and RFC 6598 space: the firewall's `VirtualNetwork` tag (see the module documentation).
+fn private_ranges() -> &'static PrefixSet {
+    static PRIVATE: std::sync::OnceLock<PrefixSet> = std::sync::OnceLock::new();
+    PRIVATE.get_or_init(|| PrefixSet::new(IANA_PRIVATE_RANGES))
 }
 
 /// Every collection in F-3 order within a type: groups by priority, then collections by priority;

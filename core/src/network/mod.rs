@@ -182,6 +182,11 @@ impl<'d> Network<'d> {
         self.nic(id).or_else(|| self.nics.iter().find(|n| &n.vm.id == id).copied())
     }
 
+    /// [`Network::nic_or_vm`]'s index in `nics`.
+    pub fn nic_or_vm_ix(&self, id: &Id) -> Option<usize> {
+        self.nic_ix.get(id).copied().or_else(|| self.nics.iter().position(|n| &n.vm.id == id))
+    }
+
     /// The index of a private endpoint in `private_endpoints`.
     pub fn pe_ix(&self, id: &Id) -> Option<usize> {
         self.pe_ix.get(id).copied()

@@ -31,18 +31,58 @@ fn route(source: RouteSource, prefix: Ipv4Net, hop: NextHopType, rule: RuleId, w
     }
 }
 
-pub(super) fn all(net: &Network, subnet: SubnetIx) -> Vec<EffectiveRoute> {
+/// Candidate routes that depend on a VNet only, not on the subnet (system, peering, gateway
+/// and the VNet's own private endpoint routes): built once per VNet when a design's tables are
+/// computed together ([`super::all_routes`]) and cloned into each table, which spares writing
+/// the same explanations for every table (a hub's endpoint routes appear in every spoke's).
+pub(super) struct Shared {
+    system: Vec<Option<Vec<EffectiveRoute>>>,
+    peering: Vec<Option<Vec<EffectiveRoute>>>,
+    gateway: Vec<Option<Vec<EffectiveRoute>>>,
+    endpoints: Vec<Option<Vec<EffectiveRoute>>>,
+}
+
+type Part = fn(&Network, VnetIx, &mut Vec<EffectiveRoute>);
+
+fn cached<'s>(
+    cache: &'s mut [Option<Vec<EffectiveRoute>>],
+    net: &Network,
+    vnet: VnetIx,
+    part: Part,
+) -> &'s [EffectiveRoute] {
+    match cache.get_mut(vnet) {
+        Some(slot) => slot.get_or_insert_with(|| {
+            let mut out = Vec::new();
+            part(net, vnet, &mut out);
+            out
+        }),
+        None => &[],
+    }
+}
+
+impl Shared {
+    pub fn new(net: &Network) -> Self {
+        let n = net.vnets.len();
+        Shared { system: vec![None; n], peering: vec![None; n], gateway: vec![None; n], endpoints: vec![None; n] }
+    }
+}
+
+pub(super) fn all(net: &Network, subnet: SubnetIx, shared: &mut Shared) -> Vec<EffectiveRoute> {
     let Some(info) = net.subnets.get(subnet) else { return Vec::new() };
     let vnet = info.vnet;
     let mut out = Vec::new();
-    system(net, vnet, &mut out);
-    peering(net, vnet, &mut out);
+    out.extend_from_slice(cached(&mut shared.system, net, vnet, system));
+    out.extend_from_slice(cached(&mut shared.peering, net, vnet, peering));
     let propagate = !info.route_table.is_some_and(|t| t.disable_bgp_route_propagation);
     if propagate {
-        gateway(net, vnet, &mut out);
+        out.extend_from_slice(cached(&mut shared.gateway, net, vnet, gateway));
     }
     service_endpoints(info.subnet, &mut out);
-    private_endpoints(net, vnet, &mut out);
+    // R-10, E-3: a /32 per private endpoint of this VNet and of directly peered VNets.
+    let visible = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
+    for pe_vnet in visible {
+        out.extend_from_slice(cached(&mut shared.endpoints, net, pe_vnet, private_endpoints));
+    }
     if let Some(table) = info.route_table {
         for udr in &table.routes {
             let mut r = route(
@@ -156,16 +196,13 @@ fn service_endpoints(subnet: &crate::model::Subnet, out: &mut Vec<EffectiveRoute
     }
 }
 
-/// R-10, E-3: a /32 per private endpoint of this VNet and of directly peered VNets.
-fn private_endpoints(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
-    let visible = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
-    for pe_vnet in visible {
-        for &i in &net.vnet_private_endpoints[pe_vnet] {
-            let (pe, _) = net.private_endpoints[i];
-            let why = format!("Private endpoint '{}' in VNet '{}'", pe.name, net.vnet_name(pe_vnet));
-            let mut r = route(RouteSource::Default, Ipv4Net::from(pe.ip), NextHopType::InterfaceEndpoint, "E-3", why);
-            r.target = Some(pe.id.clone());
-            out.push(r);
-        }
+/// R-10, E-3: the /32 of every private endpoint in `pe_vnet`, as this VNet and its direct peers see it.
+fn private_endpoints(net: &Network, pe_vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
+    for &i in &net.vnet_private_endpoints[pe_vnet] {
+        let (pe, _) = net.private_endpoints[i];
+        let why = format!("Private endpoint '{}' in VNet '{}'", pe.name, net.vnet_name(pe_vnet));
+        let mut r = route(RouteSource::Default, Ipv4Net::from(pe.ip), NextHopType::InterfaceEndpoint, "E-3", why);
+        r.target = Some(pe.id.clone());
+        out.push(r);
     }
 }

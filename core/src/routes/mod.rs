@@ -5,9 +5,12 @@
 //! route the rule (and route) that overrode it. This module filters no packet; the trace does.
 
 mod candidates;
+mod index;
 mod select;
 mod state;
 
+pub use index::RouteIndex;
+pub(crate) use select::select_among;
 pub use select::{select, Selection};
 
 use crate::id::Id;
@@ -83,7 +86,11 @@ impl RouteTable {
 
 /// Effective routes of a subnet (R-1..R-29, E-3, E-8, E-9).
 pub fn subnet_routes(net: &Network, subnet: SubnetIx) -> RouteTable {
-    let candidates = candidates::all(net, subnet);
+    routes_with(net, subnet, &mut candidates::Shared::new(net))
+}
+
+fn routes_with(net: &Network, subnet: SubnetIx, shared: &mut candidates::Shared) -> RouteTable {
+    let candidates = candidates::all(net, subnet, shared);
     let disable = net.subnets.get(subnet).and_then(|s| s.route_table).is_some_and(|t| t.disable_bgp_route_propagation);
     let mut table = state::resolve(net, subnet, candidates);
     table.disable_bgp_route_propagation = disable;
@@ -99,11 +106,12 @@ type ShareKey<'a> = (usize, Option<&'a Id>, &'a [crate::model::ServiceEndpoint])
 /// so each distinct combination is computed once and shared.
 pub fn all_routes(net: &Network) -> Vec<Arc<RouteTable>> {
     let mut computed: HashMap<ShareKey, Arc<RouteTable>> = HashMap::new();
+    let mut shared = candidates::Shared::new(net);
     (0..net.subnets.len())
         .map(|s| {
             let info = &net.subnets[s];
             let key = (info.vnet, info.route_table.map(|t| &t.id), info.subnet.service_endpoints.as_slice());
-            Arc::clone(computed.entry(key).or_insert_with(|| Arc::new(subnet_routes(net, s))))
+            Arc::clone(computed.entry(key).or_insert_with(|| Arc::new(routes_with(net, s, &mut shared))))
         })
         .collect()
 }

@@ -22,68 +22,83 @@ pub struct Selection {
 /// Chooses the route for `packet` from `table`. `None` when no Active route covers the
 /// destination (impossible while the default route exists, but a design may remove it).
 pub fn select(net: &Network, table: &RouteTable, packet: &Packet) -> Option<Selection> {
+    let covering: Vec<usize> = table.active().filter(|(_, r)| r.prefix.contains(&packet.dst)).map(|(i, _)| i).collect();
+    select_among(net, table, &covering, packet, true)
+}
+
+/// [`select`] given the indices of the Active routes covering the destination, in table order
+/// (from a scan or a [`super::RouteIndex`]). Without `explain`, `why` is left empty.
+pub(crate) fn select_among(
+    net: &Network,
+    table: &RouteTable,
+    covering: &[usize],
+    packet: &Packet,
+    explain: bool,
+) -> Option<Selection> {
     let dst = packet.dst;
-    let covering: Vec<(usize, &EffectiveRoute)> = table.active().filter(|(_, r)| r.prefix.contains(&dst)).collect();
+    let route = |i: &usize| &table.routes[*i];
 
     // a service-endpoint route is used for its prefixes whatever else matches.
-    if let Some(&(i, r)) = covering
+    if let Some(&i) = covering
         .iter()
-        .filter(|(_, r)| r.next_hop_type == NextHopType::VirtualNetworkServiceEndpoint)
-        .max_by_key(|(_, r)| r.prefix.prefix_len())
+        .filter(|i| route(i).next_hop_type == NextHopType::VirtualNetworkServiceEndpoint)
+        .max_by_key(|i| route(i).prefix.prefix_len())
     {
-        let why =
-            format!("{dst} is a public address of a service with a service endpoint on this subnet ({})", r.prefix);
+        let why = if explain {
+            format!(
+                "{dst} is a public address of a service with a service endpoint on this subnet ({})",
+                route(&i).prefix
+            )
+        } else {
+            String::new()
+        };
         return Some(Selection { index: i, rule: "R-26", why, ecmp: None });
     }
 
     // inside a VNet or peering prefix, gateway routes are ignored even when longer.
-    let inside_system = covering.iter().any(|(_, r)| {
+    let inside_system = covering.iter().map(route).any(|r| {
         r.source == RouteSource::Default
             && matches!(
                 r.next_hop_type,
                 NextHopType::VnetLocal | NextHopType::VNetPeering | NextHopType::VNetGlobalPeering
             )
     });
-    let mut skipped_pe = None;
-    let eligible: Vec<(usize, &EffectiveRoute)> = covering
-        .iter()
-        .copied()
-        .filter(|(_, r)| !(inside_system && r.source == RouteSource::VirtualNetworkGateway))
-        .filter(|(_, r)| {
-            let skip = r.next_hop_type == NextHopType::InterfaceEndpoint && !pe_route_applies(net, r, packet.protocol);
-            if skip {
-                skipped_pe = Some(r.prefix);
-            }
-            !skip
-        })
-        .collect();
+    let not_gateway = |r: &EffectiveRoute| !(inside_system && r.source == RouteSource::VirtualNetworkGateway);
+    let pe_skipped = |r: &EffectiveRoute| {
+        r.next_hop_type == NextHopType::InterfaceEndpoint && !pe_route_applies(net, r, packet.protocol)
+    };
+    // E-5: the last private endpoint route that does not apply to this protocol, for the explanation.
+    let skipped_pe = covering.iter().map(route).rev().find(|r| not_gateway(r) && pe_skipped(r)).map(|r| r.prefix);
+    // No collections on this hot path: the covering set is a handful of routes, scanned a few times.
+    let eligible = || covering.iter().copied().filter(|i| not_gateway(route(i)) && !pe_skipped(route(i)));
 
-    let longest = eligible.iter().map(|(_, r)| r.prefix.prefix_len()).max()?;
-    let best: Vec<(usize, &EffectiveRoute)> =
-        eligible.iter().copied().filter(|(_, r)| r.prefix.prefix_len() == longest).collect();
-    let top = best.iter().map(|(_, r)| r.source).max()?;
-    let set: Vec<usize> = best.iter().filter(|(_, r)| r.source == top).map(|(i, _)| *i).collect();
-    let (pick, ecmp) = if set.len() > 1 {
-        let k = flow_hash(packet) % set.len();
-        (set[k], Some((k, set.len())))
+    let longest = eligible().map(|i| route(&i).prefix.prefix_len()).max()?;
+    let best = || eligible().filter(|i| route(i).prefix.prefix_len() == longest);
+    let top = best().map(|i| route(&i).source).max()?;
+    let set = || best().filter(|i| route(i).source == top);
+    let members = set().count();
+    let (pick, ecmp) = if members > 1 {
+        let k = flow_hash(packet) % members;
+        (set().nth(k)?, Some((k, members)))
     } else {
-        (set[0], None)
+        (set().next()?, None)
     };
     let chosen = &table.routes[pick];
-    let (rule, mut why) = match skipped_pe {
-        Some(pe) => (
-            "E-5",
-            format!(
-                "the private endpoint route {pe} applies to TCP only (design setting), so this {} packet uses the next-best route {}",
-                protocol_name(packet.protocol),
-                chosen.prefix
-            ),
+    let rule = match skipped_pe {
+        Some(_) => "E-5",
+        None if ecmp.is_some() => "R-25",
+        None => "R-19",
+    };
+    if !explain {
+        return Some(Selection { index: pick, rule, why: String::new(), ecmp });
+    }
+    let mut why = match skipped_pe {
+        Some(pe) => format!(
+            "the private endpoint route {pe} applies to TCP only (design setting), so this {} packet uses the next-best route {}",
+            protocol_name(packet.protocol),
+            chosen.prefix
         ),
-        None if ecmp.is_some() => (
-            "R-25",
-            format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name()),
-        ),
-        None => ("R-19", format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name())),
+        None => format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name()),
     };
     if let Some((k, n)) = ecmp {
         why.push_str(&format!("; ECMP: flow hash picked instance {} of {n} (R-25)", k + 1));

@@ -6,7 +6,6 @@ use crate::model::NextHopType;
 use crate::network::{Network, SubnetIx};
 use crate::packet::RuleId;
 use ipnet::Ipv4Net;
-use std::collections::BTreeMap;
 
 /// What happens to a candidate.
 #[derive(Clone, Debug)]
@@ -18,12 +17,14 @@ enum Fate {
 
 pub(super) fn resolve(net: &Network, subnet: SubnetIx, routes: Vec<EffectiveRoute>) -> RouteTable {
     let mut fates = vec![Fate::Keep; routes.len()];
-    let mut groups: BTreeMap<Ipv4Net, Vec<usize>> = BTreeMap::new();
-    for (i, r) in routes.iter().enumerate() {
-        groups.entry(r.prefix).or_default().push(i);
-    }
-    for members in groups.values() {
-        same_prefix(&routes, members, &mut fates);
+    // Routes grouped by prefix: indices sorted by (prefix, index), each run one group in table order.
+    let mut order: Vec<usize> = (0..routes.len()).collect();
+    order.sort_unstable_by_key(|&i| (routes[i].prefix, i));
+    let mut contenders = Vec::new();
+    for members in order.chunk_by(|&a, &b| routes[a].prefix == routes[b].prefix) {
+        if members.len() > 1 {
+            same_prefix(&routes, members, &mut fates, &mut contenders);
+        }
     }
     default_route_cleanup(&routes, &mut fates);
     summarization(net, subnet, &routes, &mut fates);
@@ -47,9 +48,10 @@ fn protected_from_bgp(r: &EffectiveRoute) -> bool {
 }
 
 /// R-20 precedence among routes with one prefix, with its documented exceptions.
-fn same_prefix(routes: &[EffectiveRoute], members: &[usize], fates: &mut [Fate]) {
+/// `contenders` is scratch space, reused across groups.
+fn same_prefix(routes: &[EffectiveRoute], members: &[usize], fates: &mut [Fate], contenders: &mut Vec<usize>) {
     let has_override = members.iter().any(|&i| routes[i].source != RouteSource::Default);
-    let mut contenders: Vec<usize> = Vec::new();
+    contenders.clear();
     for &i in members {
         if is_reserved_none(&routes[i]) && has_override {
             // a same-prefix UDR or BGP route removes the reserved None row.
@@ -86,7 +88,7 @@ fn same_prefix(routes: &[EffectiveRoute], members: &[usize], fates: &mut [Fate])
     let best = contenders.iter().map(|&i| rank(i)).max().unwrap_or(0);
     let winners: Vec<usize> = contenders.iter().copied().filter(|&i| rank(i) == best).collect();
     let Some(&first) = winners.first() else { return };
-    for &i in &contenders {
+    for &i in contenders.iter() {
         let r = &routes[i];
         // Several gateway routes with one prefix are an ECMP set: all stay Active.
         let ecmp = best == 2 && r.source == RouteSource::VirtualNetworkGateway && rank(i) == 2;
@@ -121,14 +123,26 @@ fn default_route_cleanup(routes: &[EffectiveRoute], fates: &mut [Fate]) {
     let bgp = over.source == RouteSource::VirtualNetworkGateway;
     for (i, r) in routes.iter().enumerate() {
         if is_reserved_none(r) && matches!(fates[i], Fate::Keep) {
-            fates[i] =
-                Fate::Removed { why: format!("Reserved route {} removed by the 0.0.0.0/0 override (R-6)", r.prefix) };
+            fates[i] = Fate::Removed { why: removed_by_default_override(r.prefix) };
         }
         if bgp && r.source == RouteSource::Default && r.prefix.prefix_len() == 0 {
             fates[i] =
                 Fate::Removed { why: "Default Internet route removed by a gateway-learned 0.0.0.0/0 (R-6)".into() };
         }
     }
+}
+
+/// The R-6 explanation; the four reserved prefixes are spelled out so that the text, written for
+/// nearly every table with a `0.0.0.0/0` UDR, costs no formatting.
+fn removed_by_default_override(prefix: Ipv4Net) -> String {
+    let text = match (u32::from(prefix.network()).to_be_bytes(), prefix.prefix_len()) {
+        ([10, 0, 0, 0], 8) => "Reserved route 10.0.0.0/8 removed by the 0.0.0.0/0 override (R-6)",
+        ([172, 16, 0, 0], 12) => "Reserved route 172.16.0.0/12 removed by the 0.0.0.0/0 override (R-6)",
+        ([192, 168, 0, 0], 16) => "Reserved route 192.168.0.0/16 removed by the 0.0.0.0/0 override (R-6)",
+        ([100, 64, 0, 0], 10) => "Reserved route 100.64.0.0/10 removed by the 0.0.0.0/0 override (R-6)",
+        _ => return format!("Reserved route {prefix} removed by the 0.0.0.0/0 override (R-6)"),
+    };
+    text.to_string()
 }
 
 /// E-9: with route-table policies on the endpoint's subnet, an Active user route that contains

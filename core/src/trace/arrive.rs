@@ -3,8 +3,9 @@
 //! (F-3..F-12), private endpoint acceptance (E-2, E-5, N-8), the service's own firewall (E-22).
 
 use super::engine::Engine;
+use super::steps::Steps;
 use super::walk::{drop, explicit_allow, At, Crossing, Direction2, Sender, Walker};
-use super::{Action, PathEnd, Place, Step};
+use super::{Action, PathEnd, Place};
 use crate::filter::{firewall, nsg, nva, TagContext};
 use crate::id::Id;
 use crate::model::{Access, ConnectionState, Direction, PeTarget, Protocol, RuleAction, ServiceFirewallAction, VmRole};
@@ -75,7 +76,7 @@ pub(super) fn place(eng: &Engine, at: At) -> Place {
     }
 }
 
-pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, steps: &mut Vec<Step>) -> Arrival {
+pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, steps: &mut Steps) -> Arrival {
     let crossing = w.crossing.take();
     if let Some(c) = crossing {
         if let Some(end) = peering_checks(w, c, at, packet, steps) {
@@ -90,32 +91,26 @@ pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, st
             let vnet = net.subnets[s].vnet;
             match net.site_for(vnet, packet.dst) {
                 Some((site, gw)) => {
-                    steps.push(Step {
-                        action: Action::Forward,
-                        rule: "R-8",
-                        detail: format!("gateway '{}' sends the packet through the tunnel to '{}'", gw.name, site.name),
+                    steps.add(Action::Forward, "R-8", || {
+                        format!("gateway '{}' sends the packet through the tunnel to '{}'", gw.name, site.name)
                     });
                     Arrival::Goto(At::OnPrem(net.site_ix(&site.id)))
                 }
-                None => Arrival::End(drop(
-                    steps,
-                    "R-14",
-                    &format!("no on-premises site behind the gateway holds {}", packet.dst),
-                )),
+                None => Arrival::End(drop(steps, "R-14", || {
+                    format!("no on-premises site behind the gateway holds {}", packet.dst)
+                })),
             }
         }
         At::GatewayIn(s) => {
-            steps.push(Step {
-                action: Action::Forward,
-                rule: "P-5",
-                detail: "out of the tunnel: the gateway routes by its subnet's effective routes (GatewaySubnet)".into(),
+            steps.add(Action::Forward, "P-5", || {
+                "out of the tunnel: the gateway routes by its subnet's effective routes (GatewaySubnet)".into()
             });
             Arrival::Send(Sender::Subnet { subnet: s, nic: None, gateway: true })
         }
         At::Pe(i) => private_endpoint(w, i, packet, steps),
         At::Resolver(_) => {
-            let name = w.place(at).name().to_string();
-            deliver(steps, "D-20", &format!("delivered to DNS Private Resolver endpoint '{name}'"))
+            let name = if steps.explain() { w.place(at).name().to_string() } else { String::new() };
+            deliver(steps, "D-20", || format!("delivered to DNS Private Resolver endpoint '{name}'"))
         }
         At::OnPrem(site_ix) => {
             let Some(site) = w.eng.net.design.sites.get(site_ix) else { return Arrival::End(PathEnd::NoRoute) };
@@ -124,23 +119,23 @@ pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, st
                 let what = host.map_or(format!("{} in the on-premises network '{}'", packet.dst, site.name), |h| {
                     format!("host '{h}'")
                 });
-                deliver(steps, "P-12", &format!("delivered to {what}"))
+                deliver(steps, "P-12", || format!("delivered to {what}"))
             } else {
                 Arrival::Send(Sender::OnPrem(site_ix))
             }
         }
-        At::Internet => deliver(steps, "R-3", &format!("leaves Azure for {} on the internet", packet.dst)),
+        At::Internet => deliver(steps, "R-3", || format!("leaves Azure for {} on the internet", packet.dst)),
         At::Service(i) => service(w, i, packet, steps),
     }
 }
 
-fn deliver(steps: &mut Vec<Step>, rule: crate::packet::RuleId, detail: &str) -> Arrival {
-    steps.push(Step { action: Action::Deliver, rule, detail: detail.to_string() });
+fn deliver(steps: &mut Steps, rule: crate::packet::RuleId, detail: impl FnOnce() -> String) -> Arrival {
+    steps.add(Action::Deliver, rule, detail);
     Arrival::End(PathEnd::Delivered)
 }
 
 /// P-4 and P-5 on entering VNet `c.to` from `c.from` over their peering.
-fn peering_checks(w: &mut Walker, c: Crossing, at: At, packet: &Packet, steps: &mut Vec<Step>) -> Option<PathEnd> {
+fn peering_checks(w: &mut Walker, c: Crossing, at: At, packet: &Packet, steps: &mut Steps) -> Option<PathEnd> {
     let net = &w.eng.net;
     let peer = net.peer(c.to, c.from)?;
     // P-4 works through NSG semantics, which are stateful (N-6): a reply belongs to a flow the
@@ -150,29 +145,27 @@ fn peering_checks(w: &mut Walker, c: Crossing, at: At, packet: &Packet, steps: &
         let blocked_by = if peer.link.allow_virtual_network_access { &peer.reverse.name } else { &peer.link.name };
         let admitted = matches!(at, At::Nic(i) if explicit_allow(w.eng, i, packet));
         if !admitted {
-            return Some(drop(steps, "P-4", &format!("peering access blocked by link '{blocked_by}' (allowVirtualNetworkAccess is off) and no explicit NSG rule allows it")));
+            return Some(drop(steps, "P-4", || {
+                format!("peering access blocked by link '{blocked_by}' (allowVirtualNetworkAccess is off) and no explicit NSG rule allows it")
+            }));
         }
-        steps.push(Step {
-            action: Action::PeeringAllow,
-            rule: "P-4",
-            detail: format!("link '{blocked_by}' blocks VNet access, but an explicit NSG rule allows this flow"),
+        steps.add(Action::PeeringAllow, "P-4", || {
+            format!("link '{blocked_by}' blocks VNet access, but an explicit NSG rule allows this flow")
         });
     }
     // P-5: a packet whose source is not in the sending VNet was forwarded; the receiving link must allow it.
     if !c.via_gateway && !net.in_vnet(c.from, packet.src) {
         if !peer.link.allow_forwarded_traffic {
-            return Some(drop(steps, "P-5", &format!(
+            return Some(drop(steps, "P-5", || {
+                format!(
                 "forwarded traffic from {} (not an address of '{}') is refused: allowForwardedTraffic is off on link '{}'",
                 packet.src,
                 net.vnet_name(c.from),
                 peer.link.name
-            )));
+            )
+            }));
         }
-        steps.push(Step {
-            action: Action::PeeringAllow,
-            rule: "P-5",
-            detail: format!("link '{}' accepts forwarded traffic", peer.link.name),
-        });
+        steps.add(Action::PeeringAllow, "P-5", || format!("link '{}' accepts forwarded traffic", peer.link.name));
     }
     None
 }
@@ -183,7 +176,7 @@ pub(super) fn nsgs(
     nic: usize,
     direction: Direction,
     packet: &Packet,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Option<PathEnd> {
     let net = &eng.net;
     let n = net.nics.get(nic)?;
@@ -196,34 +189,35 @@ pub(super) fn nsgs(
     };
     for g in order.into_iter().flatten() {
         let v = nsg::evaluate(g, direction, packet, &ctx);
-        let detail = format!(
-            "NSG '{}' {:?}: rule '{}' (priority {}) {}",
-            g.name,
-            direction,
-            v.rule_name,
-            v.priority,
-            match v.access {
-                Access::Allow => "allows",
-                Access::Deny => "denies",
-            }
-        );
+        let detail = || {
+            format!(
+                "NSG '{}' {:?}: rule '{}' (priority {}) {}",
+                g.name,
+                direction,
+                v.rule_name,
+                v.priority,
+                match v.access {
+                    Access::Allow => "allows",
+                    Access::Deny => "denies",
+                }
+            )
+        };
         if v.access == Access::Deny {
-            steps.push(Step { action: Action::NsgDeny, rule: v.rule, detail: detail.clone() });
-            return Some(PathEnd::Dropped { reason: detail, rule: v.rule });
+            let reason = if steps.explain() { detail() } else { String::new() };
+            steps.add(Action::NsgDeny, v.rule, || reason.clone());
+            return Some(PathEnd::Dropped { reason, rule: v.rule });
         }
-        steps.push(Step { action: Action::NsgAllow, rule: v.rule, detail });
+        steps.add(Action::NsgAllow, v.rule, detail);
     }
     None
 }
 
-fn nic<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &mut Packet, steps: &mut Vec<Step>) -> Arrival {
+fn nic<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &mut Packet, steps: &mut Steps) -> Arrival {
     let eng = w.eng;
     let Some(n) = eng.net.nics.get(i).copied() else { return Arrival::End(PathEnd::NoRoute) };
     if n.nic.public_ip == Some(packet.dst) {
-        steps.push(Step {
-            action: Action::Dnat,
-            rule: "N-11",
-            detail: format!("Azure translates public IP {} to the NIC's private IP {}", packet.dst, n.nic.ip),
+        steps.add(Action::Dnat, "N-11", || {
+            format!("Azure translates public IP {} to the NIC's private IP {}", packet.dst, n.nic.ip)
         });
         packet.dst = n.nic.ip;
     }
@@ -243,20 +237,14 @@ fn nic<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &mut Packet, steps: &mut Ve
         return Arrival::Send(Sender::Subnet { subnet: n.subnet, nic: Some(i), gateway: false });
     }
     if packet.dst == n.nic.ip {
-        return deliver(steps, "R-19", &format!("delivered to '{}' ({})", n.vm.name, n.nic.ip));
+        return deliver(steps, "R-19", || format!("delivered to '{}' ({})", n.vm.name, n.nic.ip));
     }
     if !n.nic.ip_forwarding {
-        return Arrival::End(drop(
-            steps,
-            "F-20",
-            &format!("NIC '{}' has IP forwarding off, so it drops packets for {}", n.nic.name, packet.dst),
-        ));
+        return Arrival::End(drop(steps, "F-20", || {
+            format!("NIC '{}' has IP forwarding off, so it drops packets for {}", n.nic.name, packet.dst)
+        }));
     }
-    steps.push(Step {
-        action: Action::Forward,
-        rule: "F-20",
-        detail: format!("'{}' forwards (IP forwarding on)", n.vm.name),
-    });
+    steps.add(Action::Forward, "F-20", || format!("'{}' forwards (IP forwarding on)", n.vm.name));
     if let VmRole::Nva(cfg) = &n.vm.role {
         let at = At::Nic(i);
         if w.direction == Direction2::Reply {
@@ -267,33 +255,21 @@ fn nic<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &mut Packet, steps: &mut Ve
             let v = nva::evaluate(cfg, n.nic.ip, packet);
             let name = v.rule_name.clone().unwrap_or_else(|| "no matching rule".into());
             if v.action == RuleAction::Deny {
-                return Arrival::End(drop(steps, v.rule, &format!("NVA '{}' denies ({name})", n.vm.name)));
+                return Arrival::End(drop(steps, v.rule, || format!("NVA '{}' denies ({name})", n.vm.name)));
             }
-            steps.push(Step {
-                action: Action::NvaAllow,
-                rule: v.rule,
-                detail: format!("NVA '{}' allows (rule '{name}')", n.vm.name),
-            });
+            steps.add(Action::NvaAllow, v.rule, || format!("NVA '{}' allows (rule '{name}')", n.vm.name));
             let snat = v.snat.map(|new| {
-                steps.push(Step {
-                    action: Action::Snat,
-                    rule: "F-21",
-                    detail: format!("source {} translated to {new}", packet.src),
-                });
+                steps.add(Action::Snat, "F-21", || format!("source {} translated to {new}", packet.src));
                 let old = packet.src;
                 packet.src = new;
                 (old, new)
             });
             if cfg.stateful {
-                steps.push(Step {
-                    action: Action::StateCreated,
-                    rule: "F-12",
-                    detail: format!("stateful NVA '{}' records the flow", n.vm.name),
-                });
+                steps.add(Action::StateCreated, "F-12", || format!("stateful NVA '{}' records the flow", n.vm.name));
             }
             w.devices.push(Device {
                 at,
-                place: w.place(at),
+                place: w.place_if_explaining(at),
                 stateful: cfg.stateful,
                 snat,
                 dnat: None,
@@ -312,20 +288,16 @@ fn reply_through_device(
     at: At,
     stateful: bool,
     packet: &mut Packet,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Option<PathEnd> {
-    let name = w.place(at).name().to_string();
+    let name = if steps.explain() { w.place(at).name().to_string() } else { String::new() };
     match w.devices.iter_mut().find(|d| d.at == at) {
         Some(d) => {
             d.seen_reply = true;
             if let Some((orig, new)) = d.snat {
                 if packet.dst == new {
                     packet.dst = orig;
-                    steps.push(Step {
-                        action: Action::UnNat,
-                        rule: "F-5",
-                        detail: format!("'{name}' translates the reply back to {orig}"),
-                    });
+                    steps.add(Action::UnNat, "F-5", || format!("'{name}' translates the reply back to {orig}"));
                 }
             }
             if let Some((orig_dst, orig_port, translated)) = d.dnat {
@@ -335,19 +307,13 @@ fn reply_through_device(
                 }
             }
             if d.stateful {
-                steps.push(Step {
-                    action: Action::StateMatched,
-                    rule: "F-5",
-                    detail: format!("'{name}' matches the reply to the flow it saw"),
-                });
+                steps.add(Action::StateMatched, "F-5", || format!("'{name}' matches the reply to the flow it saw"));
             }
             None
         }
-        None if stateful => Some(drop(
-            steps,
-            "F-12",
-            &format!("'{name}' never saw this flow's request, so it drops the reply (asymmetric routing)"),
-        )),
+        None if stateful => Some(drop(steps, "F-12", || {
+            format!("'{name}' never saw this flow's request, so it drops the reply (asymmetric routing)")
+        })),
         None => None,
     }
 }
@@ -357,7 +323,7 @@ fn azure_firewall<'d>(
     at: At,
     subnet: usize,
     packet: &mut Packet,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Arrival {
     let net = &w.eng.net;
     let info = &net.subnets[subnet];
@@ -370,26 +336,22 @@ fn azure_firewall<'d>(
     }
     let on_public = fw.public_ip == Some(packet.dst);
     if packet.dst == fw.private_ip && !on_public {
-        return deliver(steps, "F-1", &format!("delivered to firewall '{}' itself", fw.name));
+        return deliver(steps, "F-1", || format!("delivered to firewall '{}' itself", fw.name));
     }
-    let v = firewall::evaluate(fw, info.subnet.prefix, packet, on_public);
+    let v = firewall::decide(fw, info.subnet.prefix, packet, on_public, steps.explain());
     let mut dnat = None;
     match &v.decision {
         firewall::FirewallDecision::Deny { .. } => {
-            return Arrival::End(drop(steps, v.rule, &format!("firewall '{}': {}", fw.name, v.explanation)));
+            return Arrival::End(drop(steps, v.rule, || format!("firewall '{}': {}", fw.name, v.explanation)));
         }
         firewall::FirewallDecision::Dnat { translated, translated_port, .. } => {
-            steps.push(Step { action: Action::Dnat, rule: "F-4", detail: v.explanation.clone() });
+            steps.add(Action::Dnat, "F-4", || v.explanation.clone());
             dnat = Some((packet.dst, packet.dst_port, *translated));
             packet.dst = *translated;
             packet.dst_port = *translated_port;
         }
         firewall::FirewallDecision::Allow { .. } => {
-            steps.push(Step {
-                action: Action::FirewallAllow,
-                rule: v.rule,
-                detail: format!("firewall '{}': {}", fw.name, v.explanation),
-            });
+            steps.add(Action::FirewallAllow, v.rule, || format!("firewall '{}': {}", fw.name, v.explanation));
         }
     }
     // F-6: internet-bound traffic leaves from the firewall's public IP (when it has one).
@@ -402,18 +364,14 @@ fn azure_firewall<'d>(
             (false, true) => ("F-6", " (the firewall's public IP: the packet leaves for the internet)".to_string()),
             (false, false) => (v.rule, String::new()),
         };
-        steps.push(Step { action: Action::Snat, rule, detail: format!("source {old} translated to {new}{how}") });
+        steps.add(Action::Snat, rule, || format!("source {old} translated to {new}{how}"));
         packet.src = new;
         (old, new)
     });
-    steps.push(Step {
-        action: Action::StateCreated,
-        rule: "F-5",
-        detail: format!("firewall '{}' records the flow (stateful)", fw.name),
-    });
+    steps.add(Action::StateCreated, "F-5", || format!("firewall '{}' records the flow (stateful)", fw.name));
     w.devices.push(Device {
         at,
-        place: w.place(at),
+        place: w.place_if_explaining(at),
         stateful: true,
         snat,
         dnat,
@@ -425,22 +383,20 @@ fn azure_firewall<'d>(
 
 /// Whether the firewall's own subnet routes `packet` to the internet (F-6).
 fn internet_bound(w: &Walker, subnet: usize, packet: &Packet) -> bool {
-    let net = &w.eng.net;
     let Some(table) = w.eng.table(subnet) else { return false };
-    crate::routes::select(net, table, packet)
+    w.eng
+        .select(subnet, packet, false, &mut Vec::new())
         .and_then(|sel| table.routes.get(sel.index))
         .is_some_and(|r| r.next_hop_type == crate::model::NextHopType::Internet)
 }
 
-fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps: &mut Vec<Step>) -> Arrival {
+fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps: &mut Steps) -> Arrival {
     let eng = w.eng;
     let Some((pe, subnet)) = eng.net.private_endpoints.get(i).copied() else { return Arrival::End(PathEnd::NoRoute) };
     if pe.connection_state != ConnectionState::Approved {
-        return Arrival::End(drop(
-            steps,
-            "E-2",
-            &format!("the connection of '{}' is {:?}, not Approved", pe.name, pe.connection_state),
-        ));
+        return Arrival::End(drop(steps, "E-2", || {
+            format!("the connection of '{}' is {:?}, not Approved", pe.name, pe.connection_state)
+        }));
     }
     let info = &eng.net.subnets[subnet];
     if info.subnet.private_endpoint_network_policies.nsg_applies() {
@@ -448,9 +404,9 @@ fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps
             let v = nsg::evaluate(g, Direction::Inbound, packet, &TagContext { virtual_network: tag });
             let detail = format!("NSG '{}' (network policies on): rule '{}'", g.name, v.rule_name);
             if v.access == Access::Deny {
-                return Arrival::End(drop(steps, "N-8", &format!("{detail} denies")));
+                return Arrival::End(drop(steps, "N-8", || format!("{detail} denies")));
             }
-            steps.push(Step { action: Action::NsgAllow, rule: "N-8", detail: format!("{detail} allows") });
+            steps.add(Action::NsgAllow, "N-8", || format!("{detail} allows"));
         }
     }
     let accepts = match pe.target {
@@ -458,41 +414,35 @@ fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps
         PeTarget::PrivateLinkService { .. } => matches!(packet.protocol, Protocol::Tcp | Protocol::Udp),
     };
     if !accepts {
-        return Arrival::End(drop(
-            steps,
-            "E-5",
-            &format!("private endpoint '{}' accepts TCP only: no answer", pe.name),
-        ));
+        return Arrival::End(drop(steps, "E-5", || {
+            format!("private endpoint '{}' accepts TCP only: no answer", pe.name)
+        }));
     }
-    deliver(steps, "E-3", &format!("delivered to private endpoint '{}' ({})", pe.name, pe.ip))
+    deliver(steps, "E-3", || format!("delivered to private endpoint '{}' ({})", pe.name, pe.ip))
 }
 
 /// The service's own network rules (E-22): public access, default action, subnets, IP rules.
-fn service<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps: &mut Vec<Step>) -> Arrival {
+fn service<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps: &mut Steps) -> Arrival {
     let net = &w.eng.net;
     let Some(p) = net.design.paas.get(i) else { return Arrival::End(PathEnd::NoRoute) };
     if w.direction == Direction2::Reply {
-        return deliver(steps, "R-3", "reply delivered");
+        return deliver(steps, "R-3", || "reply delivered".into());
     }
     if !p.public_network_access {
-        return Arrival::End(drop(
-            steps,
-            "E-22",
-            &format!("'{}' has public network access disabled: only private endpoints reach it", p.name),
-        ));
+        return Arrival::End(drop(steps, "E-22", || {
+            format!("'{}' has public network access disabled: only private endpoints reach it", p.name)
+        }));
     }
     let via_subnet = w.service_endpoint_subnet.and_then(|s| net.subnets.get(s)).map(|s| &s.subnet.id);
     if p.default_action == ServiceFirewallAction::Deny {
         let by_subnet = via_subnet.is_some_and(|s| p.allowed_subnets.contains(s));
         let by_ip = p.ip_rules.iter().any(|r| r.contains(&packet.src));
         if !by_subnet && !by_ip {
-            return Arrival::End(drop(
-                steps,
-                "E-22",
-                &format!("'{}' denies {}: not an allowed subnet or IP rule", p.name, packet.src),
-            ));
+            return Arrival::End(drop(steps, "E-22", || {
+                format!("'{}' denies {}: not an allowed subnet or IP rule", p.name, packet.src)
+            }));
         }
     }
     let how = if via_subnet.is_some() { "through its service endpoint" } else { "over its public endpoint" };
-    deliver(steps, "E-22", &format!("'{}' accepts the connection {how}; it sees source {}", p.name, packet.src))
+    deliver(steps, "E-22", || format!("'{}' accepts the connection {how}; it sees source {}", p.name, packet.src))
 }

@@ -1,11 +1,12 @@
 //! The compiled engine: the network index, every subnet's effective routes and `VirtualNetwork`
 //! tag, built once per design version and shared by every trace (and the reachability matrix).
 
-use super::{Flow, Trace, TraceError};
+use super::{Flow, Outcome, Trace, TraceError};
 use crate::filter::PrefixSet;
 use crate::model::Design;
 use crate::network::{Network, SubnetIx};
-use crate::routes::{self, RouteTable};
+use crate::packet::Packet;
+use crate::routes::{self, RouteIndex, RouteTable, Selection};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct Engine<'d> {
     pub routes: Vec<Arc<RouteTable>>,
     /// The `VirtualNetwork` tag of each subnet (N-4 Sim choice, DECISIONS 5).
     pub tags: Vec<PrefixSet>,
+    /// A longest-prefix index of each subnet's table (shared like the tables), for `select`.
+    indexes: Vec<Arc<RouteIndex>>,
 }
 
 impl<'d> Engine<'d> {
@@ -23,16 +26,52 @@ impl<'d> Engine<'d> {
         let net = Network::new(design);
         let routes = routes::all_routes(&net);
         let tags = (0..net.subnets.len()).map(|s| virtual_network_tag(&net, s)).collect();
-        Engine { net, routes, tags }
+        let mut built: Vec<(*const RouteTable, Arc<RouteIndex>)> = Vec::new();
+        let indexes = routes
+            .iter()
+            .map(|t| {
+                let key = Arc::as_ptr(t);
+                match built.iter().rev().find(|(k, _)| *k == key) {
+                    Some((_, ix)) => Arc::clone(ix),
+                    None => {
+                        let ix = Arc::new(RouteIndex::new(t));
+                        built.push((key, Arc::clone(&ix)));
+                        ix
+                    }
+                }
+            })
+            .collect();
+        Engine { net, routes, tags, indexes }
     }
 
     /// Traces a flow forward and back (see the module documentation).
     pub fn trace(&self, flow: &Flow) -> Result<Trace, TraceError> {
-        super::walk::trace(self, flow)
+        super::walk::trace(self, flow, true)
+    }
+
+    /// The outcome of `flow` without its explanation: the same walk as [`Engine::trace`], but
+    /// no step texts, place names or reasons are written (they are blank in the result), which
+    /// makes it several times faster. For the reachability matrix, which keeps only outcomes.
+    pub fn outcome(&self, flow: &Flow) -> Result<Outcome, TraceError> {
+        super::walk::trace(self, flow, false).map(|t| t.outcome)
     }
 
     pub fn table(&self, subnet: SubnetIx) -> Option<&RouteTable> {
         self.routes.get(subnet).map(|t| &**t)
+    }
+
+    /// [`routes::select`] in `subnet`'s table through its index; `why` only when `explain`.
+    /// `covering` is scratch space, reused by the caller to spare an allocation per hop.
+    pub(crate) fn select(
+        &self,
+        subnet: SubnetIx,
+        packet: &Packet,
+        explain: bool,
+        covering: &mut Vec<usize>,
+    ) -> Option<Selection> {
+        let (table, index) = (self.routes.get(subnet)?, self.indexes.get(subnet)?);
+        index.covering(packet.dst, covering);
+        routes::select_among(&self.net, table, covering, packet, explain)
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod arrive;
 mod engine;
+mod steps;
 mod verdict;
 mod walk;
 

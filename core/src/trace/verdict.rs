@@ -3,6 +3,7 @@
 //! did not makes the flow fail there (or, for a private endpoint's platform reply, puts it at risk).
 
 use super::engine::Engine;
+use super::steps::Steps;
 use super::walk::{At, Direction2, Sender, Walker};
 use super::{Action, Flow, Hop, Outcome, Path, PathEnd, Place, Step, Trace, TraceError};
 
@@ -26,7 +27,7 @@ pub(super) fn finish<'d>(
         return Ok(Trace { flow, forward, reply: None, outcome, notes });
     }
     let (reply, devices) = reply_path(eng, &forward, &walker);
-    let outcome = judge(&forward, &reply, &devices, walker.delivered_at, &mut notes);
+    let outcome = judge(&forward, &reply, &devices, walker.delivered_at, &mut notes, walker.explain);
     Ok(Trace { flow, forward, reply: Some(reply), outcome, notes })
 }
 
@@ -50,7 +51,7 @@ fn reply_path<'d>(eng: &Engine<'d>, forward: &Path, walker: &Walker<'_, 'd>) -> 
         return (Path { hops: Vec::new(), end: PathEnd::NoRoute }, walker.devices.clone());
     };
     let packet = last.packet.reply();
-    let mut rw = Walker::new(eng, Direction2::Reply, walker.devices.clone());
+    let mut rw = Walker::new(eng, Direction2::Reply, walker.devices.clone(), walker.explain);
     let path = match walker.delivered_at {
         Some(at @ At::Nic(i)) => {
             let subnet = net.nics[i].subnet;
@@ -67,15 +68,9 @@ fn reply_path<'d>(eng: &Engine<'d>, forward: &Path, walker: &Walker<'_, 'd>) -> 
         // The internet and services answer the address that sent to them; Azure carries it back.
         Some(at @ (At::Internet | At::Service(_))) => match walker.last_sender {
             Some(sender) => {
-                let first = Hop {
-                    place: rw.place(at),
-                    packet: packet.clone(),
-                    steps: vec![Step {
-                        action: Action::Forward,
-                        rule: "R-3",
-                        detail: format!("the reply returns to {}", packet.dst),
-                    }],
-                };
+                let mut steps = Steps::new(rw.explain);
+                steps.add(Action::Forward, "R-3", || format!("the reply returns to {}", packet.dst));
+                let first = Hop { place: rw.place_if_explaining(at), packet: packet.clone(), steps: steps.into_vec() };
                 let mut p = rw.run(sender, packet);
                 p.hops.insert(0, first);
                 p
@@ -93,11 +88,13 @@ fn judge(
     devices: &[super::arrive::Device],
     delivered_at: Option<At>,
     notes: &mut Vec<Step>,
+    explain: bool,
 ) -> Outcome {
+    let text = |f: &dyn Fn() -> String| if explain { f() } else { String::new() };
     let at_end = reply.last_place();
     match &reply.end {
         PathEnd::Dropped { reason, rule } => {
-            return Outcome::Dropped { at: at_end, reason: format!("the reply is dropped: {reason}"), rule };
+            return Outcome::Dropped { at: at_end, reason: text(&|| format!("the reply is dropped: {reason}")), rule };
         }
         PathEnd::Loop => return Outcome::Loop { at: at_end },
         PathEnd::NoRoute => return Outcome::NoRoute { at: at_end },
@@ -109,21 +106,25 @@ fn judge(
         if to_private_endpoint {
             return Outcome::AtRisk {
                 device: d.place.clone(),
-                reason: format!(
+                reason: text(&|| {
+                    format!(
                     "the private endpoint's reply skips '{name}', which saw the request (no SNAT). Azure does not guarantee either outcome: Microsoft recommends SNAT for traffic to private endpoints; field reports vary. Fix: SNAT on '{name}' (or an application rule), or tag the NVA NIC disableSnatOnPL (E-12)."
-                ),
+                )
+                }),
                 rule: "E-11",
             };
         }
         return Outcome::Dropped {
             at: d.place.clone(),
-            reason: format!(
+            reason: text(&|| {
+                format!(
                 "asymmetric return through '{name}': the reply bypassed it, so the flow's next packet from the client (the ACK) reaches '{name}', which never saw the reply, and is dropped"
-            ),
+            )
+            }),
             rule: "F-12",
         };
     }
-    if !same_path_back(forward, reply) {
+    if explain && !same_path_back(forward, reply) {
         notes.push(Step {
             action: Action::Note,
             rule: "F-12",

@@ -4,14 +4,14 @@
 
 use super::arrive::{self, Arrival, Device};
 use super::engine::Engine;
+use super::steps::Steps;
 use super::verdict;
-use super::{Action, Flow, Hop, Path, PathEnd, Place, Step, Trace, TraceError};
+use super::{Action, Flow, Hop, Path, PathEnd, Place, Trace, TraceError};
 use crate::filter::nsg;
 use crate::model::{Direction, FlowSource, NextHopType, OnPremRouting};
 use crate::network::{Owner, SubnetIx, VnetIx};
 use crate::packet::{Packet, EPHEMERAL_PORT};
-use crate::routes::{select, RouteSource};
-use std::collections::HashSet;
+use crate::routes::RouteSource;
 use std::net::Ipv4Addr;
 
 /// No real path is this long; a longer one is a loop the revisit check missed.
@@ -78,7 +78,13 @@ pub(super) struct Walker<'e, 'd> {
     /// The place that last handed the packet to the internet or a service (replies return there).
     pub last_sender: Option<At>,
     pub crossing: Option<Crossing>,
-    visited: HashSet<(At, Ipv4Addr, Ipv4Addr)>,
+    /// Whether to write the explanation (steps, places, reasons); the decisions are the same.
+    pub explain: bool,
+    /// Places the packet reached, with its addresses then (R-15 loop check). Paths are short
+    /// (at most `MAX_HOPS`), so a list beats a hash set.
+    visited: Vec<(At, Ipv4Addr, Ipv4Addr)>,
+    /// Scratch for route selection (the routes covering a destination).
+    covering: Vec<usize>,
 }
 
 pub(super) enum Next {
@@ -87,7 +93,7 @@ pub(super) enum Next {
 }
 
 impl<'e, 'd> Walker<'e, 'd> {
-    pub fn new(eng: &'e Engine<'d>, direction: Direction2, devices: Vec<Device>) -> Self {
+    pub fn new(eng: &'e Engine<'d>, direction: Direction2, devices: Vec<Device>, explain: bool) -> Self {
         Walker {
             eng,
             direction,
@@ -96,26 +102,35 @@ impl<'e, 'd> Walker<'e, 'd> {
             service_endpoint_subnet: None,
             last_sender: None,
             crossing: None,
-            visited: HashSet::new(),
+            explain,
+            visited: Vec::with_capacity(8),
+            covering: Vec::new(),
         }
+    }
+
+    /// Records a visit; false if the packet was here before with the same addresses.
+    fn first_visit(&mut self, at: At, packet: &Packet) -> bool {
+        let key = (at, packet.src, packet.dst);
+        let first = !self.visited.contains(&key);
+        if first {
+            self.visited.push(key);
+        }
+        first
     }
 
     /// Walks from `start` until the path ends.
     pub fn run(&mut self, mut at: At, mut packet: Packet) -> Path {
-        let mut hops = Vec::new();
+        let mut hops = Vec::with_capacity(8);
         loop {
-            let place = self.place(at);
-            if hops.len() >= MAX_HOPS || !self.visited.insert((at, packet.src, packet.dst)) {
-                let step = Step {
-                    action: Action::Drop,
-                    rule: "R-15",
-                    detail: format!("the packet reached {} again: routing loop", place.name()),
-                };
-                hops.push(Hop { place, packet, steps: vec![step] });
+            let place = self.place_if_explaining(at);
+            let mut steps = Steps::new(self.explain);
+            if hops.len() >= MAX_HOPS || !self.first_visit(at, &packet) {
+                steps.add(Action::Drop, "R-15", || format!("the packet reached {} again: routing loop", place.name()));
+                hops.push(Hop { place, packet, steps: steps.into_vec() });
                 return Path { hops, end: PathEnd::Loop };
             }
             let mut hop = Hop { place, packet: packet.clone(), steps: Vec::new() };
-            let next = match arrive::arrive(self, at, &mut packet, &mut hop.steps) {
+            let next = match arrive::arrive(self, at, &mut packet, &mut steps) {
                 Arrival::End(end) => {
                     if end == PathEnd::Delivered {
                         self.delivered_at = Some(at);
@@ -123,8 +138,9 @@ impl<'e, 'd> Walker<'e, 'd> {
                     Next::End(end)
                 }
                 Arrival::Goto(next) => Next::At(next),
-                Arrival::Send(sender) => self.send(sender, at, &packet, &mut hop.steps),
+                Arrival::Send(sender) => self.send(sender, at, &packet, &mut steps),
             };
+            hop.steps = steps.into_vec();
             hops.push(hop);
             match next {
                 Next::At(n) => at = n,
@@ -137,8 +153,17 @@ impl<'e, 'd> Walker<'e, 'd> {
         arrive::place(self.eng, at)
     }
 
+    /// The place for the explanation; a placeholder when only the outcome is wanted.
+    pub fn place_if_explaining(&self, at: At) -> Place {
+        if self.explain {
+            self.place(at)
+        } else {
+            Place::Internet
+        }
+    }
+
     /// Outbound checks and route selection from `sender` (N-5, R-19).
-    fn send(&mut self, sender: Sender, here: At, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+    fn send(&mut self, sender: Sender, here: At, packet: &Packet, steps: &mut Steps) -> Next {
         match sender {
             Sender::Subnet { subnet, nic, gateway } => self.send_from_subnet(subnet, nic, gateway, here, packet, steps),
             Sender::Platform { subnet } => self.platform_path(subnet, packet, steps),
@@ -154,7 +179,7 @@ impl<'e, 'd> Walker<'e, 'd> {
         gateway: bool,
         here: At,
         packet: &Packet,
-        steps: &mut Vec<Step>,
+        steps: &mut Steps,
     ) -> Next {
         let net = &self.eng.net;
         if let (Some(i), Direction2::Forward) = (nic, self.direction) {
@@ -163,13 +188,13 @@ impl<'e, 'd> Walker<'e, 'd> {
             }
         }
         let Some(table) = self.eng.table(subnet) else { return Next::End(PathEnd::NoRoute) };
-        let Some(sel) = select(net, table, packet) else {
-            steps.push(Step { action: Action::Drop, rule: "R-19", detail: format!("no route covers {}", packet.dst) });
+        let Some(sel) = self.eng.select(subnet, packet, self.explain, &mut self.covering) else {
+            steps.add(Action::Drop, "R-19", || format!("no route covers {}", packet.dst));
             return Next::End(PathEnd::NoRoute);
         };
         let route = &table.routes[sel.index];
         let src_name = &net.subnets[subnet].subnet.name;
-        steps.push(Step { action: Action::Route, rule: sel.rule, detail: format!("subnet '{src_name}': {}", sel.why) });
+        steps.add(Action::Route, sel.rule, || format!("subnet '{src_name}': {}", sel.why));
         let vnet = net.subnets[subnet].vnet;
         match route.next_hop_type {
             NextHopType::VnetLocal => self.deliver_in(vnet, vnet, packet.dst, gateway, steps),
@@ -185,41 +210,43 @@ impl<'e, 'd> Walker<'e, 'd> {
                         self.cross(vnet, to, gateway);
                         Next::At(At::Pe(i))
                     }
-                    None => Next::End(drop(steps, "R-14", "the private endpoint of this route no longer exists")),
+                    None => {
+                        Next::End(drop(steps, "R-14", || "the private endpoint of this route no longer exists".into()))
+                    }
                 }
             }
             NextHopType::VirtualAppliance => {
                 let Some(&ip) = route.next_hop_ips.first() else {
-                    return Next::End(drop(steps, "R-14", "the route has no next-hop IP"));
+                    return Next::End(drop(steps, "R-14", || "the route has no next-hop IP".into()));
                 };
                 // the appliance must be in this VNet or a directly peered one.
                 let candidates = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
                 for v in candidates {
                     if let Some(owner) = net.owner(v, ip) {
-                        steps.push(Step {
-                            action: Action::Forward,
-                            rule: "R-13",
-                            detail: format!("to virtual appliance {ip} in VNet '{}'", net.vnet_name(v)),
+                        steps.add(Action::Forward, "R-13", || {
+                            format!("to virtual appliance {ip} in VNet '{}'", net.vnet_name(v))
                         });
                         self.cross(vnet, v, gateway);
                         return Next::At(owner_place(owner));
                     }
                 }
-                Next::End(drop(steps, "R-14", &format!("next hop {ip} is not assigned to any NIC or firewall reachable from here: next hop unavailable")))
+                Next::End(drop(steps, "R-14", || {
+                    format!("next hop {ip} is not assigned to any NIC or firewall reachable from here: next hop unavailable")
+                }))
             }
             NextHopType::VirtualNetworkGateway => {
                 let Some(gw_vnet) = net.gateway_vnet[vnet] else {
-                    return Next::End(drop(steps, "R-14", "there is no gateway for this VNet: next hop unavailable"));
+                    return Next::End(drop(steps, "R-14", || {
+                        "there is no gateway for this VNet: next hop unavailable".into()
+                    }));
                 };
                 let Some(gw_subnet) = net.gateways[gw_vnet].any().and_then(|g| net.subnet_ix(&g.subnet)) else {
-                    return Next::End(drop(steps, "R-14", "the gateway is not in a known subnet"));
+                    return Next::End(drop(steps, "R-14", || "the gateway is not in a known subnet".into()));
                 };
                 if here == At::GatewayIn(gw_subnet) {
-                    return Next::End(drop(
-                        steps,
-                        "R-15",
-                        "the gateway would send the packet back into the tunnel it came from",
-                    ));
+                    return Next::End(drop(steps, "R-15", || {
+                        "the gateway would send the packet back into the tunnel it came from".into()
+                    }));
                 }
                 self.cross(vnet, gw_vnet, gateway);
                 Next::At(At::GatewayOut(gw_subnet))
@@ -238,34 +265,23 @@ impl<'e, 'd> Walker<'e, 'd> {
             }
             NextHopType::None => {
                 let rule = if route.source == RouteSource::User { "R-11" } else { "R-4" };
-                Next::End(drop(
-                    steps,
-                    rule,
-                    &format!("route {} has next hop None: the packet is dropped", route.prefix),
-                ))
+                Next::End(drop(steps, rule, || {
+                    format!("route {} has next hop None: the packet is dropped", route.prefix)
+                }))
             }
         }
     }
 
     /// Delivery inside VNet `to` (same VNet or across a peering), to whoever holds the address.
-    fn deliver_in(
-        &mut self,
-        from: VnetIx,
-        to: VnetIx,
-        dst: Ipv4Addr,
-        via_gateway: bool,
-        steps: &mut Vec<Step>,
-    ) -> Next {
+    fn deliver_in(&mut self, from: VnetIx, to: VnetIx, dst: Ipv4Addr, via_gateway: bool, steps: &mut Steps) -> Next {
         match self.eng.net.owner(to, dst) {
             Some(owner) => {
                 self.cross(from, to, via_gateway);
                 Next::At(owner_place(owner))
             }
-            None => Next::End(drop(
-                steps,
-                "R-2",
-                &format!("no NIC, endpoint or appliance holds {dst} in VNet '{}'", self.eng.net.vnet_name(to)),
-            )),
+            None => Next::End(drop(steps, "R-2", || {
+                format!("no NIC, endpoint or appliance holds {dst} in VNet '{}'", self.eng.net.vnet_name(to))
+            })),
         }
     }
 
@@ -276,18 +292,13 @@ impl<'e, 'd> Walker<'e, 'd> {
     /// E-11: a private endpoint's reply goes straight back to its destination, UDRs ignored: to
     /// the owner in its VNet or a peered one, or to on-premises through the gateway. E-12: an NVA
     /// tagged `disableSnatOnPL` that forwarded the request gets the reply.
-    fn platform_path(&mut self, subnet: SubnetIx, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+    fn platform_path(&mut self, subnet: SubnetIx, packet: &Packet, steps: &mut Steps) -> Next {
         let net = &self.eng.net;
         let vnet = net.subnets[subnet].vnet;
         if let Some(nva) = self.devices.iter().find(|d| d.disable_snat_on_pl) {
             if let At::Nic(i) = nva.at {
-                steps.push(Step {
-                    action: Action::Forward,
-                    rule: "E-12",
-                    detail: format!(
-                        "the reply returns through '{}', whose NIC is tagged disableSnatOnPL",
-                        nva.place.name()
-                    ),
+                steps.add(Action::Forward, "E-12", || {
+                    format!("the reply returns through '{}', whose NIC is tagged disableSnatOnPL", nva.place.name())
                 });
                 let to = net.subnets[net.nics[i].subnet].vnet;
                 self.cross(vnet, to, false);
@@ -298,13 +309,11 @@ impl<'e, 'd> Walker<'e, 'd> {
         for v in reachable {
             if net.in_vnet(v, packet.dst) {
                 if let Some(owner) = net.owner(v, packet.dst) {
-                    steps.push(Step {
-                        action: Action::Forward,
-                        rule: "E-11",
-                        detail: format!(
+                    steps.add(Action::Forward, "E-11", || {
+                        format!(
                             "the private endpoint replies straight to {} (its route tables are not used)",
                             packet.dst
-                        ),
+                        )
                     });
                     self.cross(vnet, v, false);
                     return Next::At(owner_place(owner));
@@ -312,26 +321,25 @@ impl<'e, 'd> Walker<'e, 'd> {
             }
         }
         if let Some((site, gw)) = net.gateway_vnet[vnet].and_then(|g| net.site_for(g, packet.dst)) {
-            steps.push(Step {
-                action: Action::Forward,
-                rule: "E-11",
-                detail: format!("the private endpoint replies to {} through gateway '{}'", packet.dst, gw.name),
+            steps.add(Action::Forward, "E-11", || {
+                format!("the private endpoint replies to {} through gateway '{}'", packet.dst, gw.name)
             });
             return Next::At(At::OnPrem(net.site_ix(&site.id)));
         }
-        Next::End(drop(steps, "E-11", &format!("the private endpoint has no path back to {}", packet.dst)))
+        Next::End(drop(steps, "E-11", || format!("the private endpoint has no path back to {}", packet.dst)))
     }
 
     /// P-12: on-premises sends a destination into the tunnel iff it is advertised (BGP) or in the
     /// router's static list; everything else goes to the internet.
-    fn send_from_onprem(&mut self, site_ix: usize, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+    fn send_from_onprem(&mut self, site_ix: usize, packet: &Packet, steps: &mut Steps) -> Next {
         let net = &self.eng.net;
         let Some(site) = net.design.sites.get(site_ix) else { return Next::End(PathEnd::NoRoute) };
         if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {
             // Inside the site (e.g. a host asking its DNS server): delivered without leaving it.
             self.delivered_at = Some(At::OnPrem(site_ix));
-            let detail = format!("{} is inside on-premises network '{}'", packet.dst, site.name);
-            steps.push(Step { action: Action::Deliver, rule: "P-12", detail });
+            steps.add(Action::Deliver, "P-12", || {
+                format!("{} is inside on-premises network '{}'", packet.dst, site.name)
+            });
             return Next::End(PathEnd::Delivered);
         }
         for gw in &net.design.gateways {
@@ -345,34 +353,25 @@ impl<'e, 'd> Walker<'e, 'd> {
                 OnPremRouting::Static { prefixes } => prefixes.iter().any(|p| p.contains(&packet.dst)),
             };
             if into_tunnel {
-                steps.push(Step {
-                    action: Action::Route,
-                    rule: "P-12",
-                    detail: format!(
-                        "the on-premises router sends {} into the tunnel to gateway '{}'",
-                        packet.dst, gw.name
-                    ),
+                steps.add(Action::Route, "P-12", || {
+                    format!("the on-premises router sends {} into the tunnel to gateway '{}'", packet.dst, gw.name)
                 });
                 return Next::At(At::GatewayIn(gw_subnet));
             }
         }
-        steps.push(Step {
-            action: Action::Route,
-            rule: "P-12",
-            detail: format!("{} is not advertised over the tunnel: on-premises sends it to the internet", packet.dst),
+        steps.add(Action::Route, "P-12", || {
+            format!("{} is not advertised over the tunnel: on-premises sends it to the internet", packet.dst)
         });
         self.last_sender = Some(At::OnPrem(site_ix));
         Next::At(self.internet_target(packet.dst))
     }
 
     /// An internet source reaches public addresses only (DECISIONS 7).
-    fn send_from_internet(&mut self, packet: &Packet, steps: &mut Vec<Step>) -> Next {
+    fn send_from_internet(&mut self, packet: &Packet, steps: &mut Steps) -> Next {
         let net = &self.eng.net;
         if let Some(i) = net.nics.iter().position(|n| n.nic.public_ip == Some(packet.dst)) {
-            steps.push(Step {
-                action: Action::Route,
-                rule: "N-11",
-                detail: format!("{} is the public IP of NIC '{}'", packet.dst, net.nics[i].nic.name),
+            steps.add(Action::Route, "N-11", || {
+                format!("{} is the public IP of NIC '{}'", packet.dst, net.nics[i].nic.name)
             });
             return Next::At(At::Nic(i));
         }
@@ -382,11 +381,7 @@ impl<'e, 'd> Walker<'e, 'd> {
         if let Some(i) = net.design.paas.iter().position(|p| p.public_ip == packet.dst) {
             return Next::At(At::Service(i));
         }
-        steps.push(Step {
-            action: Action::Drop,
-            rule: "R-3",
-            detail: format!("{} is not a public address of this design", packet.dst),
-        });
+        steps.add(Action::Drop, "R-3", || format!("{} is not a public address of this design", packet.dst));
         Next::End(PathEnd::NoRoute)
     }
 
@@ -409,13 +404,18 @@ fn owner_place(owner: Owner) -> At {
     }
 }
 
-pub(super) fn drop(steps: &mut Vec<Step>, rule: crate::packet::RuleId, detail: &str) -> PathEnd {
-    steps.push(Step { action: Action::Drop, rule, detail: detail.to_string() });
-    PathEnd::Dropped { reason: detail.to_string(), rule }
+/// A drop step and the path's end; the reason is written only when explaining.
+pub(super) fn drop(steps: &mut Steps, rule: crate::packet::RuleId, detail: impl FnOnce() -> String) -> PathEnd {
+    let reason = if steps.explain() { detail() } else { String::new() };
+    if steps.explain() {
+        steps.add(Action::Drop, rule, || reason.clone());
+    }
+    PathEnd::Dropped { reason, rule }
 }
 
 /// The whole trace: forward, then the reply, then the verdict.
-pub(super) fn trace(eng: &Engine, flow: &Flow) -> Result<Trace, TraceError> {
+/// With `explain` false, only the outcome's kind is meaningful (texts and places are blank).
+pub(super) fn trace(eng: &Engine, flow: &Flow, explain: bool) -> Result<Trace, TraceError> {
     let net = &eng.net;
     let (start, src_ip) = match &flow.from {
         FlowSource::Nic { id } if net.nic_or_vm(id).is_none() => {
@@ -424,13 +424,8 @@ pub(super) fn trace(eng: &Engine, flow: &Flow) -> Result<Trace, TraceError> {
             (Start::Endpoint(subnet), ip)
         }
         FlowSource::Nic { id } => {
-            let nic = net.nic_or_vm(id).ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
-            let i = net
-                .nics
-                .iter()
-                .position(|n| n.nic.id == nic.nic.id)
-                .ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
-            (Start::Nic(i), nic.nic.ip)
+            let i = net.nic_or_vm_ix(id).ok_or_else(|| TraceError::UnknownSource(id.to_string()))?;
+            (Start::Nic(i), net.nics[i].nic.ip)
         }
         FlowSource::Host { id } => {
             let (site, host) = net
@@ -456,7 +451,7 @@ pub(super) fn trace(eng: &Engine, flow: &Flow) -> Result<Trace, TraceError> {
         dst_port: if flow.protocol == crate::model::Protocol::Icmp { 0 } else { flow.port },
         host: flow.host.clone(),
     };
-    let mut walker = Walker::new(eng, Direction2::Forward, Vec::new());
+    let mut walker = Walker::new(eng, Direction2::Forward, Vec::new(), explain);
     let forward = walker.run_from(start, packet);
     verdict::finish(eng, flow.clone(), forward, walker)
 }
@@ -495,9 +490,11 @@ impl<'e, 'd> Walker<'e, 'd> {
 
     /// A path whose first hop is `at` sending with `sender`.
     pub fn run_sending(&mut self, at: At, sender: Sender, packet: Packet) -> Path {
-        self.visited.insert((at, packet.src, packet.dst));
-        let mut hop = Hop { place: self.place(at), packet: packet.clone(), steps: Vec::new() };
-        let next = self.send(sender, at, &packet, &mut hop.steps);
+        self.first_visit(at, &packet);
+        let mut hop = Hop { place: self.place_if_explaining(at), packet: packet.clone(), steps: Vec::new() };
+        let mut steps = Steps::new(self.explain);
+        let next = self.send(sender, at, &packet, &mut steps);
+        hop.steps = steps.into_vec();
         let mut path = match next {
             Next::At(n) => self.run(n, packet),
             Next::End(end) => Path { hops: Vec::new(), end },

@@ -1,0 +1,42 @@
+//! One engine workload, for `valgrind --tool=callgrind` (instruction counts are repeatable on a
+//! shared, noisy machine; wall-clock timings are not): `cargo build --profile bench -p vnet-core
+//! --example profile`, then `valgrind --tool=callgrind <binary> routes|matrix|trace <spokes>`.
+
+use std::hint::black_box;
+use vnet_core::model::{FlowSource, Protocol};
+use vnet_core::trace::{Engine, Flow};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let what = args.get(1).map_or("routes", String::as_str);
+    let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(100);
+    let reps: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1);
+    let design = match vnet_core::gallery::generated(n) {
+        Ok(d) => d,
+        Err(e) => return eprintln!("{e}"),
+    };
+    let net = vnet_core::network::Network::new(&design);
+    match what {
+        "routes" => {
+            for _ in 0..reps {
+                black_box(vnet_core::routes::all_routes(black_box(&net)));
+            }
+        }
+        "matrix" => {
+            let eng = Engine::new(&design);
+            for _ in 0..reps {
+                black_box(vnet_core::reach::matrix(&eng, Protocol::Tcp, 443));
+            }
+        }
+        "trace" => {
+            let eng = Engine::new(&design);
+            let src = design.vms.first().and_then(|v| v.nics.first()).map(|n| n.id.clone());
+            let (Some(src), Some(dst)) = (src, design.private_endpoints.last().map(|p| p.ip)) else { return };
+            let flow = Flow { from: FlowSource::Nic { id: src }, to: dst, protocol: Protocol::Tcp, port: 443, host: None };
+            for _ in 0..reps {
+                black_box(eng.trace(black_box(&flow)).ok());
+            }
+        }
+        other => eprintln!("unknown workload '{other}': routes, matrix or trace"),
+    }
+}

@@ -1,0 +1,84 @@
+//! The matrix must say exactly what full traces say: every cell against its own full trace, on
+//! every gallery design and a small generated landing zone, for several protocols and ports.
+
+use super::*;
+use crate::gallery;
+use crate::model::Design;
+
+fn designs() -> Vec<(String, Design)> {
+    let mut out: Vec<(String, Design)> = gallery::ENTRIES
+        .iter()
+        .filter(|e| e.slug != "large-landing-zone")
+        .map(|e| (e.slug.to_string(), (e.build)().expect("gallery designs build")))
+        .collect();
+    out.push(("generated(3)".into(), gallery::generated(3).expect("generated design builds")));
+    out
+}
+
+const FLOWS: [(Protocol, u16); 5] =
+    [(Protocol::Tcp, 443), (Protocol::Tcp, 22), (Protocol::Udp, 53), (Protocol::Icmp, 0), (Protocol::Tcp, 1433)];
+
+#[test]
+fn every_cell_matches_its_full_trace() {
+    let mut checked = 0;
+    let mut kinds = std::collections::HashSet::new();
+    for (name, design) in designs() {
+        let eng = Engine::new(&design);
+        let reps = representatives(&eng);
+        for (protocol, port) in FLOWS {
+            let m = matrix(&eng, protocol, port);
+            assert_eq!(m.cells.len(), reps.len(), "{name}");
+            for (r, row) in m.cells.iter().enumerate() {
+                assert_eq!(row.len(), reps.len(), "{name}");
+                for (c, cell) in row.iter().enumerate() {
+                    let (Some(src), Some(dst)) = (&reps[r].0, reps[c].1) else {
+                        assert!(cell.is_none(), "{name} [{r}][{c}]: no representative, yet a cell");
+                        continue;
+                    };
+                    let flow = Flow { from: FlowSource::Nic { id: src.clone() }, to: dst, protocol, port, host: None };
+                    let full = eng.trace(&flow).expect("representatives are traceable");
+                    let cell = cell.as_ref().expect("a cell for every pair of representatives");
+                    assert_eq!(cell.flow, flow, "{name} [{r}][{c}]");
+                    assert_eq!(cell.outcome, CellOutcome::from(&full.outcome), "{name} [{r}][{c}] {flow:?}");
+                    assert_eq!(cell.trace(&eng).map(|t| t.outcome), Ok(full.outcome), "{name}: the handle re-runs it");
+                    kinds.insert(cell.outcome);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} cells compared");
+    // The designs exercise more than one kind of answer, so agreement is not trivial.
+    for kind in [CellOutcome::Delivered, CellOutcome::Dropped, CellOutcome::AtRisk] {
+        assert!(kinds.contains(&kind), "no cell was {kind:?}");
+    }
+}
+
+#[test]
+fn a_job_in_steps_gives_the_one_shot_matrix() {
+    let design = gallery::generated(2).expect("builds");
+    let eng = Engine::new(&design);
+    let whole = matrix(&eng, Protocol::Tcp, 443);
+    let mut job = MatrixJob::new(&eng, Protocol::Tcp, 443);
+    let rows = job.progress().rows;
+    assert_eq!((job.progress().rows_done, rows), (0, whole.subnets.len()));
+    let mut last = 0;
+    while !job.progress().is_done() {
+        let p = job.step(&eng, 3);
+        assert!(p.rows_done > last && p.rows_done <= last + 3, "{p:?}");
+        assert_eq!(job.rows().len(), p.rows_done);
+        last = p.rows_done;
+    }
+    assert_eq!(job.step(&eng, 3), Progress { rows_done: rows, rows });
+    assert_eq!(job.subnets(), whole.subnets.as_slice());
+    assert_eq!(job.finish(&eng), whole);
+}
+
+#[test]
+fn an_empty_design_has_an_empty_matrix() {
+    let design = Design::default();
+    let eng = Engine::new(&design);
+    let m = matrix(&eng, Protocol::Tcp, 443);
+    assert!(m.subnets.is_empty() && m.cells.is_empty());
+    assert!(MatrixJob::new(&eng, Protocol::Tcp, 443).progress().is_done());
+}
