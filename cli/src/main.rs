@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 fine, 1 the design has errors, 2 usage or unreadable input.
 
+mod dns;
 mod insights;
 mod routes;
 
@@ -18,6 +19,12 @@ const USAGE: &str = "usage:
                                trace a flow forward and back; exit 1 unless delivered
   vnet insights <design.json>  print the traps found, with rules and fixes; exit 1 if any is an error
   vnet cost <design.json>      print the monthly cost estimate per element and in total
+  vnet resolve <design.json> <from> <name> [--json]
+                               resolve a name as a VM or on-premises host would, step by step;
+                               exit 1 unless it resolves to an address
+  vnet connect <design.json> <from> <https://name[:port] | name:port | ip> [--json]
+                               resolve, then trace TCP; say private endpoint, service endpoint or
+                               internet, the source the service sees, and its verdict; exit 1 unless connected
   vnet link <design.json>      print the design's share-link fragment
   vnet unlink <fragment>       print the design in a share-link fragment as JSON";
 
@@ -34,6 +41,12 @@ fn main() -> ExitCode {
         ["routes", path, at, rest @ ..] => read(path).and_then(|doc| routes::print(&doc, at, json_flag(rest)?)),
         ["trace", path, from, to, proto, port, rest @ ..] => {
             read(path).and_then(|doc| routes::trace(&doc, from, to, proto, port, json_flag(rest)?))
+        }
+        ["resolve", path, from, name, rest @ ..] => {
+            read(path).and_then(|doc| dns::resolve(&doc, from, name, json_flag(rest)?))
+        }
+        ["connect", path, from, target, rest @ ..] => {
+            read(path).and_then(|doc| dns::connect(&doc, from, target, json_flag(rest)?))
         }
         ["unlink", fragment] => link::decode(fragment).map_err(|e| e.to_string()).map(|doc| {
             println!("{}", json::to_json(&doc));

@@ -1,7 +1,7 @@
 //! The DNS engine of one design version: the index of its DNS facts and the memoized network
 //! legs (DECISIONS 23), over the routing engine that traces them.
 
-use super::index::{Client, Index};
+use super::index::{Client, FastMap, Index};
 use super::legs::LegResult;
 use super::servers::Resolver;
 use super::{normalize, Answer, DnsError, Resolution};
@@ -25,7 +25,9 @@ pub(super) enum Entry {
 pub struct DnsEngine<'e, 'd> {
     pub(super) eng: &'e Engine<'d>,
     pub(super) ix: Index<'d>,
-    pub(super) legs: RefCell<HashMap<(FlowSource, Ipv4Addr, u16), Rc<LegResult>>>,
+    /// Legs by destination, then source: found without cloning the source's id.
+    #[allow(clippy::type_complexity)]
+    pub(super) legs: RefCell<FastMap<(Ipv4Addr, u16), Vec<(FlowSource, Rc<LegResult>)>>>,
 }
 
 /// The answers of [`DnsEngine::sweep`]: `cells[c][k]` indexes into `answers` for client `c`
@@ -48,7 +50,7 @@ impl Sweep {
 
 impl<'e, 'd> DnsEngine<'e, 'd> {
     pub fn new(eng: &'e Engine<'d>) -> Self {
-        DnsEngine { eng, ix: Index::new(&eng.net), legs: RefCell::new(HashMap::new()) }
+        DnsEngine { eng, ix: Index::new(&eng.net), legs: RefCell::new(FastMap::default()) }
     }
 
     /// The routing engine the legs are traced with (for `connect`).

@@ -9,7 +9,29 @@ use crate::model::{ConditionalForwarder, Design, ForwardingRule, PeTarget, Recor
 use crate::model::{DnsTarget, VmRole};
 use crate::network::{Network, VnetIx};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::net::Ipv4Addr;
+
+/// FNV-1a: the index's keys are short names and addresses from the design; SipHash's defence
+/// against hostile keys buys nothing here and costs a third of a resolution.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Who answers DNS at an address.
 #[derive(Clone, Copy, Debug)]
@@ -58,7 +80,7 @@ pub(super) enum Record<'d> {
 pub(super) struct Zone<'d> {
     pub ix: usize,
     pub name: String,
-    pub records: HashMap<String, Record<'d>>,
+    pub records: FastMap<String, Record<'d>>,
 }
 
 /// What public DNS holds for a name (D-10, D-11, E-23).
@@ -79,7 +101,7 @@ pub(super) enum Client {
 }
 
 pub(super) struct Index<'d> {
-    pub servers: HashMap<Ipv4Addr, Server>,
+    pub servers: FastMap<Ipv4Addr, Server>,
     /// Forwarders of each DNS-server NIC (index into `Network::nics`).
     pub vm_forwarders: HashMap<usize, Forwarders<'d>>,
     /// Forwarders of each on-premises DNS server, by (site, server).
@@ -91,11 +113,11 @@ pub(super) struct Index<'d> {
     pub ruleset: Vec<Option<usize>>,
     pub ruleset_rules: Vec<Vec<(String, &'d ForwardingRule)>>,
     /// Azure-provided host names per VNet: `<vm>` → primary IP (D-2 (3)).
-    pub hostnames: Vec<HashMap<String, Ipv4Addr>>,
-    pub public: HashMap<String, Public>,
+    pub hostnames: Vec<FastMap<String, Ipv4Addr>>,
+    pub public: FastMap<String, Public>,
     /// Public zones of the catalog (for split-horizon, D-8).
     pub public_zones: Vec<&'static str>,
-    pub clients: HashMap<&'d str, Client>,
+    pub clients: FastMap<&'d str, Client>,
     /// "Azure DNS in '<vnet>'", per VNet: the `at` of Azure DNS steps.
     pub azure_at: Vec<String>,
 }
@@ -103,7 +125,7 @@ pub(super) struct Index<'d> {
 impl<'d> Index<'d> {
     pub fn new(net: &Network<'d>) -> Self {
         let design = net.design;
-        let mut servers = HashMap::new();
+        let mut servers = FastMap::default();
         let mut vm_forwarders = HashMap::new();
         for (i, n) in net.nics.iter().enumerate() {
             servers.entry(n.nic.ip).or_insert(Server::Nic(i));
@@ -138,7 +160,7 @@ impl<'d> Index<'d> {
         }
         let ruleset_rules =
             design.rulesets.iter().map(|rs| rs.rules.iter().map(|r| (normalize(&r.domain), r)).collect()).collect();
-        let mut hostnames = vec![HashMap::new(); net.vnets.len()];
+        let mut hostnames = vec![FastMap::default(); net.vnets.len()];
         for n in net.nics.iter().filter(|n| n.vm.nics.first().is_some_and(|f| f.id == n.nic.id)) {
             hostnames[net.subnets[n.subnet].vnet].entry(n.vm.name.to_ascii_lowercase()).or_insert(n.nic.ip);
         }
@@ -169,7 +191,7 @@ fn zones<'d>(net: &Network<'d>) -> (Vec<Zone<'d>>, Vec<Vec<(usize, ResolutionPol
     let mut linked = vec![Vec::new(); net.vnets.len()];
     let mut zones = Vec::new();
     for (ix, z) in net.design.dns_zones.iter().enumerate() {
-        let mut records = HashMap::new();
+        let mut records = FastMap::default();
         for r in &z.records {
             records.entry(r.name.to_ascii_lowercase()).or_insert(Record::Manual(&r.data));
         }
@@ -192,8 +214,8 @@ fn zones<'d>(net: &Network<'d>) -> (Vec<Zone<'d>>, Vec<Vec<(usize, ResolutionPol
     (zones, linked)
 }
 
-fn public_names(design: &Design) -> HashMap<String, Public> {
-    let mut out = HashMap::new();
+fn public_names(design: &Design) -> FastMap<String, Public> {
+    let mut out = FastMap::default();
     for res in &design.paas {
         let Some(service) = services::service(&res.service) else { continue };
         let name = res.name.to_ascii_lowercase();
@@ -212,8 +234,8 @@ fn public_names(design: &Design) -> HashMap<String, Public> {
 }
 
 /// Clients by id and by name: VMs (their first NIC), NICs and on-premises hosts.
-fn clients<'d>(net: &Network<'d>) -> HashMap<&'d str, Client> {
-    let mut out = HashMap::new();
+fn clients<'d>(net: &Network<'d>) -> FastMap<&'d str, Client> {
+    let mut out = FastMap::default();
     for (i, n) in net.nics.iter().enumerate() {
         if n.vm.nics.first().is_some_and(|f| f.id == n.nic.id) {
             out.entry(n.vm.id.as_str()).or_insert(Client::Nic(i));

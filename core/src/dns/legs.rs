@@ -24,12 +24,13 @@ pub(super) struct LegResult {
 impl<'e, 'd> DnsEngine<'e, 'd> {
     /// The UDP leg from `from` to `to:port`, traced on first use and memoized.
     pub(super) fn leg(&self, from: &FlowSource, to: Ipv4Addr, port: u16) -> Rc<LegResult> {
-        let key = (from.clone(), to, port);
-        if let Some(hit) = self.legs.borrow().get(&key) {
-            return hit.clone();
+        let hit =
+            self.legs.borrow().get(&(to, port)).and_then(|v| v.iter().find(|(f, _)| f == from).map(|(_, r)| r.clone()));
+        if let Some(hit) = hit {
+            return hit;
         }
         let result = Rc::new(self.trace_leg(from, to, port));
-        self.legs.borrow_mut().insert(key, result.clone());
+        self.legs.borrow_mut().entry((to, port)).or_default().push((from.clone(), result.clone()));
         result
     }
 

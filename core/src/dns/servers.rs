@@ -429,8 +429,9 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
 
     /// Public recursion; a CNAME from public DNS is followed in the Azure context if there is one (D-11).
     pub fn public(&mut self, name: &str, azure_context: Option<VnetIx>, depth: usize) -> Answer {
-        match self.dns.ix.public.get(name).cloned() {
-            Some(Public::Name { cname: None, ip } | Public::Privatelink { ip }) => {
+        let dns = self.dns;
+        match dns.ix.public.get(name) {
+            Some(&Public::Name { cname: None, ip } | &Public::Privatelink { ip }) => {
                 self.step("public DNS", None, name, "D-11", format!("public answer: {ip}"));
                 Answer::A { ips: vec![ip], chain: self.chain.clone() }
             }
@@ -439,8 +440,8 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
                 self.step("public DNS", None, name, "D-10", detail);
                 self.chain.push(target.clone());
                 match azure_context {
-                    Some(v) => self.azure(v, &target, depth + 1),
-                    None => self.public(&target, None, depth + 1),
+                    Some(v) => self.azure(v, target, depth + 1),
+                    None => self.public(target, None, depth + 1),
                 }
             }
             None => {

@@ -1,0 +1,78 @@
+//! `vnet resolve` and `vnet connect`: DNS resolution step by step, and resolve-then-trace.
+//! Exit 0 when the name resolves (resolve) or the connection is established (connect), else 1.
+
+use std::process::ExitCode;
+use vnet_core::connect::{connect_with, Via};
+use vnet_core::dns::{Answer, DnsEngine, DnsStep};
+use vnet_core::trace::Engine;
+use vnet_core::Document;
+
+fn print_steps(steps: &[DnsStep]) {
+    for s in steps {
+        println!("  {} [{}] {}", s.at, s.rule, s.detail);
+    }
+}
+
+fn answer_line(a: &Answer) -> String {
+    let chain = |c: &[String]| if c.is_empty() { String::new() } else { format!(" (via CNAME {})", c.join(" → ")) };
+    match a {
+        Answer::A { ips, chain: c } => {
+            let ips = ips.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            format!("answer: A {ips}{}", chain(c))
+        }
+        Answer::NxDomain { chain: c } => format!("answer: NXDOMAIN{}", chain(c)),
+        Answer::ServFail { reason } => format!("answer: SERVFAIL ({reason})"),
+    }
+}
+
+pub fn resolve(doc: &Document, from: &str, name: &str, json: bool) -> Result<ExitCode, String> {
+    let eng = Engine::new(&doc.design);
+    let r = DnsEngine::new(&eng).resolve(from, name).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?);
+    } else {
+        println!("{} from {from}:", r.name);
+        print_steps(&r.steps);
+        println!("{}", answer_line(&r.answer));
+    }
+    Ok(if matches!(r.answer, Answer::A { .. }) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn connect(doc: &Document, from: &str, target: &str, json: bool) -> Result<ExitCode, String> {
+    let eng = Engine::new(&doc.design);
+    let c = connect_with(&DnsEngine::new(&eng), from, target).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?);
+    } else {
+        if let Some(r) = &c.resolution {
+            println!("resolve {} from {from}:", r.name);
+            print_steps(&r.steps);
+            println!("  {}", answer_line(&r.answer));
+        }
+        if let Some(t) = &c.trace {
+            println!("trace TCP {} → {}:{}:", from, t.flow.to, t.flow.port);
+            for h in &t.forward.hops {
+                println!("  → {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
+            }
+            for h in t.reply.iter().flat_map(|r| &r.hops) {
+                println!("  ← {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
+            }
+        }
+        for s in &c.steps {
+            println!("[{}] {}", s.rule, s.detail);
+        }
+        let via = match &c.via {
+            Via::PrivateEndpoint { name, .. } => format!("private endpoint '{name}'"),
+            Via::ServiceEndpoint { name, .. } => format!("service endpoint of subnet '{name}'"),
+            Via::PublicInternet => "public internet".into(),
+            Via::Private => "private address".into(),
+            Via::Unresolved => "unresolved".into(),
+        };
+        println!("via: {via}");
+        if let Some(src) = c.seen_source {
+            println!("seen source: {src}");
+        }
+        println!("{}: {}", if c.ok { "connected" } else { "failed" }, c.summary);
+    }
+    Ok(if c.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
