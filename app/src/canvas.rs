@@ -303,6 +303,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera) -> impl IntoView
             <g class="lines">
                 <For each=lines key=|l| l.clone() children=|l| view! { <path class=l.kind.class() d=l.path() /> } />
             </g>
+            <crate::views::CanvasOverlay scene />
         </svg>
     }
 }

@@ -16,6 +16,7 @@ mod startup;
 mod store;
 mod studio;
 mod toolbar;
+mod views;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -42,6 +42,8 @@ pub fn Studio() -> impl IntoView {
     let diagnostics = Memo::new(move |_| design.with(validate::validate));
     let scene = Memo::new(move |_| design.with(|d| layout.with(|l| scene(d, l))));
     keys::install(store, scene, camera, sheet);
+    let views = crate::views::Views::new(store, camera, scene);
+    provide_context(views);
 
     let on_share = move |_| {
         let fragment = link::encode(&store.document());
@@ -87,13 +89,19 @@ pub fn Studio() -> impl IntoView {
                 <div class="canvas-wrap">
                     <Toolbar store scene camera />
                     <Canvas scene store camera />
+                    <crate::views::PlayerBar />
                 </div>
-                <aside class="sidebar">
-                    <PropertiesPanel store diagnostics />
-                    <DiagnosticsPanel diagnostics selected=store.selected />
+                <aside class="sidebar" class:wide=crate::views::sidebar_wide(views)>
+                    <crate::views::TabStrip views />
+                    <div class="tab-body" hidden=move || views.tab.get() != crate::views::Tab::Design>
+                        <PropertiesPanel store diagnostics />
+                        <DiagnosticsPanel diagnostics selected=store.selected />
+                    </div>
+                    <crate::views::ViewPanels views store />
                 </aside>
             </main>
             <ShortcutSheet open=sheet />
+            <crate::views::ViewOverlays views store />
         </div>
     }
 }

@@ -1,0 +1,220 @@
+//! DNS lookups: resolve a name as a VM or an on-premises host would. The query animates from
+//! the client through each DNS server (and over the network legs the engine traced between
+//! them), then the answer comes back the same way; each step shows its question, what happened
+//! and its rule. The resolution is `vnet_core::dns::resolve`; this file only lays it out.
+
+use super::animation::{Event, Leg, Mark, Stop, Track};
+use super::rule_text::RuleLink;
+use super::trace_panel::EventList;
+use super::{clients, drawn_as, DnsAsk, Views};
+use crate::store::Store;
+use leptos::prelude::*;
+use vnet_core::catalog::services;
+use vnet_core::dns::{self, Answer, Resolution};
+use vnet_core::model::{Design, PeTarget, RecordData};
+
+pub fn run(d: &Design, ask: &DnsAsk) -> Result<Resolution, String> {
+    if ask.name.trim().is_empty() {
+        return Err("Type a name to resolve.".into());
+    }
+    dns::resolve(d, ask.from.trim(), ask.name.trim()).map_err(|e| e.to_string())
+}
+
+/// The answer in one line: `A 10.1.1.4 (CNAME …)`, `NXDOMAIN`, `SERVFAIL: …`.
+pub fn answer_text(a: &Answer) -> String {
+    let chain = |c: &[String]| if c.is_empty() { String::new() } else { format!(" via CNAME {}", c.join(" → ")) };
+    match a {
+        Answer::A { ips, chain: c } => {
+            let ips: Vec<String> = ips.iter().map(ToString::to_string).collect();
+            format!("A {}{}", ips.join(", "), chain(c))
+        }
+        Answer::NxDomain { chain: c } => format!("NXDOMAIN{}", chain(c)),
+        Answer::ServFail { reason } => format!("SERVFAIL: {reason}"),
+    }
+}
+
+/// Adds a stop, or merges its events into the previous one when it is the same place on the
+/// same leg (a leg's last hop is the server the next step names).
+fn push(stops: &mut Vec<Stop>, s: Stop) {
+    if let Some(last) = stops.last_mut() {
+        if last.leg == s.leg && last.element == s.element && (s.element.is_some() || last.place == s.place) {
+            last.events.extend(s.events);
+            if s.mark != Mark::None {
+                last.mark = s.mark;
+            }
+            return;
+        }
+    }
+    stops.push(s);
+}
+
+/// The lookup as a track: the query out through every server and network hop, the answer back.
+pub fn track(d: &Design, r: &Resolution) -> Track {
+    let mut stops: Vec<Stop> = Vec::new();
+    for step in &r.steps {
+        let event = Event { label: "DNS", rule: step.rule, detail: step.detail.clone() };
+        let Some(leg) = &step.leg else {
+            let stop = Stop {
+                element: step.element.as_ref().map(|id| drawn_as(d, id)),
+                place: step.at.clone(),
+                leg: Leg::Query,
+                caption: format!("? {}", step.question),
+                events: vec![event],
+                mark: Mark::None,
+            };
+            push(&mut stops, stop);
+            continue;
+        };
+        // A network leg: the query travels from the step's sender through the places the
+        // engine traced; the step's own text belongs where the leg ends.
+        let failed = leg.outcome != "delivered";
+        let n = leg.via.len();
+        for (i, place) in leg.via.iter().enumerate() {
+            let at_end = i + 1 == n;
+            let stop = Stop {
+                element: place.element().map(|id| drawn_as(d, id)),
+                place: place.name().to_string(),
+                leg: Leg::Query,
+                caption: format!("? {} (UDP {} to {})", step.question, leg.port, leg.to),
+                events: if at_end { vec![event.clone()] } else { Vec::new() },
+                mark: if at_end && failed { Mark::Dropped } else { Mark::None },
+            };
+            push(&mut stops, stop);
+        }
+        if n == 0 {
+            if let Some(last) = stops.last_mut() {
+                last.events.push(event);
+            }
+        }
+    }
+    let answer = answer_text(&r.answer);
+    let back: Vec<Stop> = stops
+        .iter()
+        .rev()
+        .skip(1)
+        .map(|s| Stop {
+            element: s.element.clone(),
+            place: s.place.clone(),
+            leg: Leg::Answer,
+            caption: answer.clone(),
+            events: Vec::new(),
+            mark: Mark::None,
+        })
+        .collect();
+    for s in back {
+        push(&mut stops, s);
+    }
+    if let Some(last) = stops.last_mut().filter(|s| s.leg == Leg::Answer) {
+        let rule = r.steps.last().map_or("D-1", |s| s.rule);
+        last.events.push(Event { label: "answer", rule, detail: answer.clone() });
+        last.mark = if matches!(r.answer, Answer::A { .. }) { Mark::Delivered } else { Mark::Dropped };
+    }
+    Track { stops, risk: None }
+}
+
+/// Names worth asking in this design: each PaaS resource's public names and each record of the
+/// private zones.
+fn suggestions(d: &Design) -> Vec<String> {
+    let mut out = Vec::new();
+    for pe in &d.private_endpoints {
+        if let PeTarget::Paas { resource, sub_resource } = &pe.target {
+            let zone = d
+                .paas_resource(resource)
+                .and_then(|p| Some((p, services::service(&p.service)?.sub_resource(sub_resource)?)));
+            if let Some((p, sr)) = zone {
+                out.push(format!("{}.{}", p.name, sr.public_zone));
+            }
+        }
+    }
+    for p in &d.paas {
+        if let Some(sr) = services::service(&p.service).and_then(|s| s.sub_resources.first()) {
+            out.push(format!("{}.{}", p.name, sr.public_zone));
+        }
+    }
+    for z in &d.dns_zones {
+        out.extend(
+            z.records
+                .iter()
+                .filter(|r| matches!(r.data, RecordData::A { .. }))
+                .map(|r| format!("{}.{}", r.name, z.name)),
+        );
+    }
+    out.dedup();
+    out
+}
+
+#[component]
+pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
+    let (from, name) = views.dns_form;
+    if from.get_untracked().is_empty() {
+        if let Some((key, _)) = store.design.with_untracked(clients).into_iter().next() {
+            from.set(key);
+        }
+    }
+    if name.get_untracked().is_empty() {
+        if let Some(n) = store.design.with_untracked(suggestions).into_iter().next() {
+            name.set(n);
+        }
+    }
+    let sources = move || {
+        let selected = from.get();
+        store
+            .design
+            .with(clients)
+            .into_iter()
+            .map(|(key, label)| {
+                let sel = key == selected;
+                view! { <option value=key selected=sel>{label}</option> }
+            })
+            .collect_view()
+    };
+    let names = move || store.design.with(suggestions).into_iter().map(|n| view! { <option value=n /> }).collect_view();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        views.run_dns();
+    };
+    let result = move || {
+        views.resolved.with(|r| match r {
+            None => ().into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{e.clone()}</p> }.into_any(),
+            Some(Ok(r)) => {
+                let class = match r.answer {
+                    Answer::A { .. } => "outcome delivered",
+                    Answer::NxDomain { .. } => "outcome at-risk",
+                    Answer::ServFail { .. } => "outcome dropped",
+                };
+                let rule = r.steps.last().map(|s| s.rule);
+                view! {
+                    <div class=class role="status">
+                        <span class="qname">{r.name.clone()}</span>" "
+                        <span class="outcome-text answer">{answer_text(&r.answer)}</span>
+                        {rule.map(|id| view! { " " <RuleLink views id /> })}
+                    </div>
+                    <EventList views />
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <section class="panel dns" aria-label="DNS lookup">
+            <h2>"DNS lookup"</h2>
+            <form class="ask" on:submit=on_submit>
+                <label class="field">
+                    <span class="field-label">"From (VM or on-premises host)"</span>
+                    <select name="from" on:change=move |ev| from.set(event_target_value(&ev))>{sources}</select>
+                </label>
+                <div class="row">
+                    <label class="field grow">
+                        <span class="field-label">"Name"</span>
+                        <input name="name" type="text" list="dns-names" spellcheck="false" prop:value=move || name.get()
+                            on:input=move |ev| name.set(event_target_value(&ev)) />
+                        <datalist id="dns-names">{names}</datalist>
+                    </label>
+                    <button type="submit" class="primary run">"Resolve"</button>
+                </div>
+            </form>
+            {result}
+        </section>
+    }
+}

@@ -1,0 +1,349 @@
+//! The trace panel: pick a source, a destination (element or IP), protocol and port; see the
+//! verdict (DECISIONS 1), one event per hop with its decisions and rules, and for a flow that
+//! fails, the engine's proven fix proposals (`vnet_core::fix`) with "Apply" (one undo step).
+
+use super::animation::{Event, Leg, Mark, Stop, Track};
+use super::rule_text::RuleLink;
+use super::{clients, drawn_as, TraceAsk, Views};
+use crate::store::Store;
+use leptos::prelude::*;
+use vnet_core::fix::{self, Proposal};
+use vnet_core::lookup;
+use vnet_core::model::{Design, Protocol};
+use vnet_core::packet::Packet;
+use vnet_core::trace::{Action, Engine, Flow, Hop, Outcome, Place, Trace};
+
+/// Runs the engine for a trace question; errors say which word was not understood.
+pub fn run(d: &Design, ask: &TraceAsk) -> Result<Trace, String> {
+    let from = lookup::flow_source(d, ask.from.trim())
+        .ok_or_else(|| format!("'{}' is not a VM, NIC or on-premises host of this design.", ask.from))?;
+    let to = lookup::address(d, ask.to.trim())
+        .ok_or_else(|| format!("'{}' is neither an IP address nor an element with an address.", ask.to))?;
+    let flow = Flow { from, to, protocol: ask.protocol, port: ask.port, host: None };
+    Engine::new(d).trace(&flow).map_err(|e| e.to_string())
+}
+
+fn action(a: Action) -> &'static str {
+    match a {
+        Action::Route => "route",
+        Action::NsgAllow => "NSG allows",
+        Action::NsgDeny => "NSG denies",
+        Action::PeeringAllow => "peering",
+        Action::PeeringDeny => "peering blocks",
+        Action::FirewallAllow => "firewall allows",
+        Action::FirewallDeny => "firewall denies",
+        Action::Dnat => "DNAT",
+        Action::Snat => "SNAT",
+        Action::UnNat => "un-NAT",
+        Action::NvaAllow => "NVA allows",
+        Action::NvaDeny => "NVA denies",
+        Action::StateCreated => "state",
+        Action::StateMatched => "state matched",
+        Action::Forward => "forward",
+        Action::Deliver => "delivered",
+        Action::Drop => "dropped",
+        Action::ServiceAllow => "service allows",
+        Action::ServiceDeny => "service denies",
+        Action::Note => "note",
+    }
+}
+
+fn protocol(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Tcp => "TCP",
+        Protocol::Udp => "UDP",
+        Protocol::Icmp => "ICMP",
+        Protocol::Any => "Any",
+    }
+}
+
+fn packet(p: &Packet) -> String {
+    if p.protocol == Protocol::Icmp {
+        format!("{} → {} ICMP", p.src, p.dst)
+    } else {
+        format!("{}:{} → {}:{} {}", p.src, p.src_port, p.dst, p.dst_port, protocol(p.protocol))
+    }
+}
+
+fn stop(d: &Design, hop: &Hop, leg: Leg) -> Stop {
+    Stop {
+        element: hop.place.element().map(|id| drawn_as(d, id)),
+        place: hop.place.name().to_string(),
+        leg,
+        caption: packet(&hop.packet),
+        events: hop
+            .steps
+            .iter()
+            .map(|s| Event { label: action(s.action), rule: s.rule, detail: s.detail.clone() })
+            .collect(),
+        mark: Mark::None,
+    }
+}
+
+/// The trace as a track: the request's hops, the reply's, and when the engine says the client's
+/// next packet is dropped by a device the reply skipped (F-12), that packet's way to it.
+pub fn track(d: &Design, t: &Trace) -> Track {
+    let mut places: Vec<&Place> = Vec::new();
+    let mut stops: Vec<Stop> = Vec::new();
+    for h in &t.forward.hops {
+        places.push(&h.place);
+        stops.push(stop(d, h, Leg::Forward));
+    }
+    for h in t.reply.iter().flat_map(|r| &r.hops) {
+        places.push(&h.place);
+        stops.push(stop(d, h, Leg::Reply));
+    }
+    let mut risk = None;
+    let (mark, at, end) = match &t.outcome {
+        Outcome::Delivered => (Mark::Delivered, None, None),
+        Outcome::Dropped { at, reason, rule } => (Mark::Dropped, Some(at), Some((*rule, reason.clone()))),
+        Outcome::Loop { at } | Outcome::NoRoute { at } => (Mark::Dropped, Some(at), None),
+        Outcome::AtRisk { device, .. } => {
+            risk = device.element().map(|id| drawn_as(d, id));
+            (Mark::AtRisk, None, None)
+        }
+    };
+    let ends_here = at.is_none_or(|at| places.last() == Some(&at));
+    if !ends_here {
+        // The engine's verdict names a device the reply never reached: the client's next packet
+        // follows the request's path to it (DECISIONS 2).
+        if let (Some(at), Some((rule, reason))) = (at, end) {
+            for h in &t.forward.hops {
+                let mut s = stop(d, h, Leg::Ack);
+                s.events = vec![Event {
+                    label: "forward",
+                    rule: "F-12",
+                    detail: "the client's next packet (ACK) follows the request's path".into(),
+                }];
+                let last = &h.place == at;
+                if last {
+                    s.events = vec![Event { label: "dropped", rule, detail: reason.clone() }];
+                    s.mark = Mark::Dropped;
+                }
+                stops.push(s);
+                if last {
+                    break;
+                }
+            }
+        }
+    } else if let Some(last) = stops.last_mut() {
+        last.mark = mark;
+    }
+    Track { stops, risk }
+}
+
+#[component]
+pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
+    let f = views.form;
+    let sources = move || {
+        let selected = f.from.get();
+        store
+            .design
+            .with(clients)
+            .into_iter()
+            .map(|(key, label)| {
+                let sel = key == selected;
+                view! { <option value=key selected=sel>{label}</option> }
+            })
+            .collect_view()
+    };
+    let targets = move || {
+        store.design.with(|d| {
+            let mut names: Vec<String> = d.vms.iter().map(|v| v.name.clone()).collect();
+            names.extend(d.private_endpoints.iter().map(|p| p.name.clone()));
+            names.extend(d.firewalls.iter().map(|x| x.name.clone()));
+            names.extend(d.paas.iter().map(|x| x.name.clone()));
+            names.extend(d.sites.iter().flat_map(|s| s.hosts.iter().map(|h| h.name.clone())));
+            names.into_iter().map(|n| view! { <option value=n /> }).collect_view()
+        })
+    };
+    // Until the user picks, the first client is the source.
+    if f.from.get_untracked().is_empty() {
+        if let Some((key, _)) = store.design.with_untracked(clients).into_iter().next() {
+            f.from.set(key);
+        }
+    }
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        views.run_trace();
+    };
+    view! {
+        <section class="panel trace" aria-label="Packet trace">
+            <h2>"Packet trace"</h2>
+            <form class="ask" on:submit=on_submit>
+                <label class="field">
+                    <span class="field-label">"From"</span>
+                    <select name="from" on:change=move |ev| f.from.set(event_target_value(&ev))>{sources}</select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"To (element or IP)"</span>
+                    <input name="to" type="text" list="trace-targets" spellcheck="false" prop:value=move || f.to.get()
+                        on:input=move |ev| f.to.set(event_target_value(&ev)) />
+                    <datalist id="trace-targets">{targets}</datalist>
+                </label>
+                <div class="row">
+                    <label class="field">
+                        <span class="field-label">"Protocol"</span>
+                        <select name="protocol" on:change=move |ev| f.protocol.set(match event_target_value(&ev).as_str() {
+                            "UDP" => Protocol::Udp,
+                            "ICMP" => Protocol::Icmp,
+                            _ => Protocol::Tcp,
+                        })>
+                            {[Protocol::Tcp, Protocol::Udp, Protocol::Icmp].into_iter().map(|p| view! {
+                                <option value=protocol(p) selected=move || f.protocol.get() == p>{protocol(p)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field-label">"Port"</span>
+                        <input name="port" type="number" min="0" max="65535" prop:value=move || f.port.get()
+                            disabled=move || f.protocol.get() == Protocol::Icmp
+                            on:input=move |ev| f.port.set(event_target_value(&ev)) />
+                    </label>
+                    <button type="submit" class="primary run">"Trace"</button>
+                </div>
+            </form>
+            <p class="hint">"Or right-click (long-press) an element on the canvas: Trace from here / to here."</p>
+            <TraceResult views store />
+        </section>
+    }
+}
+
+/// The verdict, the fixes and the events of the current trace.
+#[component]
+fn TraceResult(views: Views, store: Store) -> impl IntoView {
+    let fixes = RwSignal::new(None::<Vec<Proposal>>);
+    // Proposals re-trace the flow on changed copies of the design: computed after the verdict
+    // and the first frame are drawn, and dropped if the trace changed meanwhile.
+    Effect::new(move |_| {
+        let flow = views.traced.with(|t| match t {
+            Some(Ok(t)) if t.outcome != Outcome::Delivered => Some(t.flow.clone()),
+            _ => None,
+        });
+        fixes.set(None);
+        let Some(flow) = flow else { return };
+        set_timeout(
+            move || {
+                let still = views.traced.with_untracked(|t| matches!(t, Some(Ok(t)) if t.flow == flow));
+                if still {
+                    fixes.try_set(Some(fix::propose(&store.document(), &flow)));
+                }
+            },
+            std::time::Duration::from_millis(30),
+        );
+    });
+    move || {
+        views.traced.with(|t| match t {
+            None => ().into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{e.clone()}</p> }.into_any(),
+            Some(Ok(t)) => {
+                let (class, text, rule) = match &t.outcome {
+                    Outcome::Delivered => {
+                        ("outcome delivered", "Delivered, and the reply gets back.".to_string(), None)
+                    }
+                    Outcome::Dropped { at, reason, rule } => {
+                        ("outcome dropped", format!("Dropped at {}: {reason}", at.name()), Some(*rule))
+                    }
+                    Outcome::AtRisk { device, reason, rule } => {
+                        ("outcome at-risk", format!("At risk at {}: {reason}", device.name()), Some(*rule))
+                    }
+                    Outcome::Loop { at } => ("outcome dropped", format!("Routing loop at {}.", at.name()), None),
+                    Outcome::NoRoute { at } => ("outcome dropped", format!("No route at {}.", at.name()), None),
+                };
+                let notes = t
+                    .notes
+                    .iter()
+                    .map(|n| {
+                        view! {
+                            <li class="note"><RuleLink views id=n.rule />" "{n.detail.clone()}</li>
+                        }
+                    })
+                    .collect_view();
+                let failed = t.outcome != Outcome::Delivered;
+                view! {
+                    <div class=class role="status">
+                        <strong>{t.outcome.label()}</strong>" "
+                        <span class="outcome-text">{text}</span>
+                        {rule.map(|r| view! { " " <RuleLink views id=r /> })}
+                    </div>
+                    <ul class="notes">{notes}</ul>
+                    {failed.then(|| view! { <Fixes views store fixes /> })}
+                    <EventList views />
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+#[component]
+fn Fixes(views: Views, store: Store, fixes: RwSignal<Option<Vec<Proposal>>>) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    move || match fixes.get() {
+        None => view! { <p class="hint">"Looking for a change that makes it pass…"</p> }.into_any(),
+        Some(list) if list.is_empty() => {
+            view! { <p class="hint">"The engine found no small change that makes this flow pass."</p> }.into_any()
+        }
+        Some(list) => {
+            let items = list
+                .into_iter()
+                .map(|p| {
+                    let edit = p.edit.clone();
+                    let apply =
+                        move |_| error.set(store.apply(edit.clone()).err().map(|e| format!("Could not apply: {e}")));
+                    view! {
+                        <li class="fix">
+                            <div class="fix-title"><strong>{p.title}</strong>" "<RuleLink views id=p.rule /></div>
+                            <p class="fix-why">{p.why}</p>
+                            <button class="apply" on:click=apply>"Apply"</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h3>"How to make it pass"</h3>
+                <p class="hint">"Each change was tried on a copy of the design and re-traced. Apply is one undo step."</p>
+                <ul class="fixes">{items}</ul>
+                {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// One entry per stop of the animated track; clicking one moves the animation there.
+#[component]
+pub fn EventList(views: Views) -> impl IntoView {
+    let p = views.player;
+    move || {
+        views.track.with(|t| {
+            let t = t.as_ref()?;
+            let items = t
+                .stops
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let events = s
+                        .events
+                        .iter()
+                        .map(|e| view! {
+                            <li><span class="label">{e.label}</span>" "<RuleLink views id=e.rule />" "<span class="detail">{e.detail.clone()}</span></li>
+                        })
+                        .collect_view();
+                    let class = format!("event {}", s.leg.class());
+                    view! {
+                        <li class=class class:current=move || p.current() == i class:dropped=s.mark == Mark::Dropped>
+                            <button class="event-head" on:click=move |_| p.seek(i)>
+                                <span class="arrow">{s.leg.arrow()}</span>" "
+                                <strong>{s.place.clone()}</strong>" "
+                                <span class="caption">{s.caption.clone()}</span>
+                            </button>
+                            <ul class="steps">{events}</ul>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! { <h3>"Hop by hop"</h3><ol class="events">{items}</ol> })
+        })
+    }
+}
