@@ -5,6 +5,7 @@
 
 use super::{in_zone, normalize};
 use crate::catalog::services;
+use crate::id::Id;
 use crate::model::{ConditionalForwarder, Design, ForwardingRule, PeTarget, RecordData, ResolutionPolicy};
 use crate::model::{DnsTarget, VmRole};
 use crate::network::{Network, VnetIx};
@@ -216,15 +217,20 @@ fn zones<'d>(net: &Network<'d>) -> (Vec<Zone<'d>>, Vec<Vec<(usize, ResolutionPol
 
 fn public_names(design: &Design) -> FastMap<String, Public> {
     let mut out = FastMap::default();
+    let with_pe: std::collections::HashSet<(&Id, String)> = design
+        .private_endpoints
+        .iter()
+        .filter_map(|pe| match &pe.target {
+            PeTarget::Paas { resource, sub_resource } => Some((resource, sub_resource.to_ascii_lowercase())),
+            PeTarget::PrivateLinkService { .. } => None,
+        })
+        .collect();
     for res in &design.paas {
         let Some(service) = services::service(&res.service) else { continue };
         let name = res.name.to_ascii_lowercase();
         for sub in service.sub_resources {
             let private = format!("{name}.{}", sub.privatelink_zone);
-            let has_pe = design.private_endpoints.iter().any(|pe| {
-                matches!(&pe.target, PeTarget::Paas { resource, sub_resource }
-                    if resource == &res.id && sub_resource.eq_ignore_ascii_case(sub.group_id))
-            });
+            let has_pe = with_pe.contains(&(&res.id, sub.group_id.to_ascii_lowercase()));
             let cname = has_pe.then(|| private.clone());
             out.entry(format!("{name}.{}", sub.public_zone)).or_insert(Public::Name { cname, ip: res.public_ip });
             out.entry(private).or_insert(Public::Privatelink { ip: res.public_ip });
