@@ -74,8 +74,8 @@ pub mod metrics {
 ///
 /// VNets are placed in rows (the VNet with the most peerings, the hub, first), subnets stacked
 /// inside their VNet, resources as tiles inside their subnet; on-premises sites to the left,
-/// PaaS resources and DNS zones in a column to the right. Stored rects win; computed containers
-/// grow to fit their content.
+/// PaaS resources and DNS zones in a column to the right, route tables and NSGs under it. Stored
+/// rects win; computed containers grow to fit their content.
 pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
     use metrics::*;
     let mut out = Layout::default();
@@ -125,6 +125,15 @@ pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
         let rect = stored.get(id).unwrap_or(Rect::new(col_x, col_y, SIDE_W, SIDE_H));
         col_y = rect.bottom() + GAP / 2;
         out.rects.insert(id.clone(), rect);
+    }
+    // Route tables and NSGs as small tiles, two a row, under the column: drawn so that a handle
+    // can be dragged from them onto subnets (association); many of them stay compact.
+    let shared = design.route_tables.iter().map(|r| &r.id).chain(design.nsgs.iter().map(|n| &n.id));
+    let half = (SIDE_W - TILE_GAP) / 2;
+    for (i, id) in shared.enumerate() {
+        let (col, row) = (i as i32 % 2, i as i32 / 2);
+        let r = Rect::new(col_x + col * (half + TILE_GAP), col_y + row * (TILE_H + TILE_GAP), half, TILE_H);
+        out.rects.insert(id.clone(), stored.get(id).unwrap_or(r));
     }
     out
 }

@@ -63,7 +63,9 @@ impl NewKind {
                 "Select a subnet first: it goes into the selected subnet."
             }
             NewKind::PrivateEndpoint => "Select a subnet first, and have a PaaS resource to connect it to.",
-            NewKind::RouteTable | NewKind::Nsg => "Select a subnet first: it is associated with the selected subnet.",
+            NewKind::RouteTable | NewKind::Nsg => {
+                "Goes with the selected subnet; without one it stands alone: drag its handle onto subnets."
+            }
             _ => "",
         }
     }
@@ -186,6 +188,18 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
             default_action: ServiceFirewallAction::Allow,
             allowed_subnets: vec![],
             ip_rules: vec![],
+        }),
+        // Without a subnet, a route table or NSG stands alone (drag its handle onto subnets).
+        NewKind::RouteTable if subnet.is_none() => Element::RouteTable(RouteTable {
+            id: ids.next(IdKind::RouteTable),
+            name: format!("rt-{}", design.route_tables.len() + 1),
+            disable_bgp_route_propagation: false,
+            routes: vec![],
+        }),
+        NewKind::Nsg if subnet.is_none() => Element::Nsg(Nsg {
+            id: ids.next(IdKind::Nsg),
+            name: format!("nsg-{}", design.nsgs.len() + 1),
+            rules: vec![],
         }),
         NewKind::RouteTable | NewKind::Nsg => {
             let subnet = subnet?;

@@ -7,13 +7,17 @@
 //! and then its inverse restores the document exactly, element order and layout included.
 
 mod cascade;
+mod connect;
 mod element;
 mod make;
+mod paste;
 #[cfg(test)]
 mod tests;
 
+pub use connect::{connect, pairs};
 pub use element::Element;
 pub use make::{duplicate, new_element, NewKind};
+pub use paste::{clip, paste};
 
 use crate::id::Id;
 use crate::layout::{auto_layout, Layout, Rect};
