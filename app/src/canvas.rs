@@ -3,7 +3,9 @@
 //!
 //! Every name from a design is rendered as a text node, never as markup: a link is data, never code.
 
-use crate::interaction::{self, Camera, Gesture};
+use crate::gesture::{self, Overlay, Surface};
+use crate::interaction::{self, Camera};
+use crate::menu::{self, CanvasMenu, ContextMenu};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::layout::{auto_layout, Layout, Rect};
@@ -27,6 +29,8 @@ pub enum BoxKind {
     Paas,
     Zone,
     Ruleset,
+    RouteTable,
+    Nsg,
 }
 
 impl BoxKind {
@@ -46,6 +50,8 @@ impl BoxKind {
             BoxKind::Paas => "box side paas",
             BoxKind::Zone => "box side zone",
             BoxKind::Ruleset => "box side ruleset",
+            BoxKind::RouteTable => "box tile rt",
+            BoxKind::Nsg => "box tile nsg",
         }
     }
 
@@ -62,12 +68,23 @@ impl BoxKind {
             BoxKind::Paas => "PAAS",
             BoxKind::Zone => "ZONE",
             BoxKind::Ruleset => "RULES",
+            BoxKind::RouteTable => "RT",
+            BoxKind::Nsg => "NSG",
             BoxKind::Vnet | BoxKind::Subnet | BoxKind::SpecialSubnet => "",
         }
     }
 
-    fn is_container(self) -> bool {
+    pub fn is_container(self) -> bool {
         matches!(self, BoxKind::Vnet | BoxKind::Subnet | BoxKind::SpecialSubnet)
+    }
+
+    pub fn is_subnet(self) -> bool {
+        matches!(self, BoxKind::Subnet | BoxKind::SpecialSubnet)
+    }
+
+    /// Whether a connection can start here (core's `edit::connect` decides what it may end on).
+    fn connects(self) -> bool {
+        !matches!(self, BoxKind::DnsVm | BoxKind::ResolverEndpoint | BoxKind::Ruleset | BoxKind::Firewall)
     }
 }
 
@@ -88,6 +105,8 @@ pub enum LineKind {
     ZoneLink,
     EndpointTarget,
     GatewayConnection,
+    /// A route table or NSG to what it is associated with; drawn only for the selection.
+    Association,
 }
 
 impl LineKind {
@@ -98,6 +117,7 @@ impl LineKind {
             LineKind::ZoneLink => "line zone-link",
             LineKind::EndpointTarget => "line pe-target",
             LineKind::GatewayConnection => "line gw-conn",
+            LineKind::Association => "line assoc",
         }
     }
 }
@@ -129,6 +149,23 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
     pub lines: Vec<Line>,
     pub bounds: Rect,
+}
+
+/// Whether the canvas point `p` is inside `r` (edges included).
+pub fn contains(r: &Rect, p: (f64, f64)) -> bool {
+    p.0 >= f64::from(r.x) && p.0 <= f64::from(r.right()) && p.1 >= f64::from(r.y) && p.1 <= f64::from(r.bottom())
+}
+
+impl Scene {
+    /// The topmost box under the canvas point `p` that `accept`s its kind (tiles and side boxes
+    /// are drawn after containers, so the last hit is the innermost).
+    pub fn hit(&self, p: (f64, f64), accept: impl Fn(BoxKind) -> bool) -> Option<&Shape> {
+        self.shapes.iter().rev().find(|s| accept(s.kind) && contains(&s.rect, p))
+    }
+
+    pub fn rect_of(&self, id: &Id) -> Option<Rect> {
+        self.shapes.iter().find(|s| &s.id == id).map(|s| s.rect)
+    }
 }
 
 /// The scene of a design: containers first (so they are drawn under their contents), then tiles,
@@ -204,6 +241,29 @@ pub fn scene(design: &Design, stored: &Layout) -> Scene {
     for r in &design.rulesets {
         push(&r.id, BoxKind::Ruleset, r.name.clone(), plural(r.rules.len(), "rule"));
     }
+    // How many subnets use each route table and NSG, counted once (the scene is rebuilt while dragging).
+    let mut uses: std::collections::HashMap<&Id, usize> = std::collections::HashMap::new();
+    for id in design.subnets.iter().flat_map(|s| [&s.route_table, &s.nsg]).flatten() {
+        *uses.entry(id).or_default() += 1;
+    }
+    for rt in &design.route_tables {
+        let used = uses.get(&rt.id).copied().unwrap_or(0);
+        push(
+            &rt.id,
+            BoxKind::RouteTable,
+            rt.name.clone(),
+            format!("{} · {}", plural(rt.routes.len(), "route"), plural(used, "subnet")),
+        );
+    }
+    for nsg in &design.nsgs {
+        let used = uses.get(&nsg.id).copied().unwrap_or(0);
+        push(
+            &nsg.id,
+            BoxKind::Nsg,
+            nsg.name.clone(),
+            format!("{} · {}", plural(nsg.rules.len(), "rule"), plural(used, "subnet")),
+        );
+    }
 
     let lines = lines(design, &layout);
     let bounds = bounds(shapes.iter().map(|s| s.rect));
@@ -245,6 +305,39 @@ fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
     out
 }
 
+/// Lines from the selected route table or NSG to the subnets (and NICs) that use it, or from a
+/// selected subnet to its route table and NSG: shown on demand, since a shared route table can
+/// serve hundreds of subnets.
+pub fn association_lines(design: &Design, scene: &Scene, selected: &Id) -> Vec<Line> {
+    let mut pairs: Vec<(&Id, &Id)> = Vec::new();
+    for s in &design.subnets {
+        for assoc in [&s.route_table, &s.nsg].into_iter().flatten() {
+            if assoc == selected || &s.id == selected {
+                pairs.push((assoc, &s.id));
+            }
+        }
+    }
+    for vm in &design.vms {
+        for nsg in vm.nics.iter().filter_map(|n| n.nsg.as_ref()) {
+            if nsg == selected || &vm.id == selected {
+                pairs.push((nsg, &vm.id));
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let (ra, rb) = (scene.rect_of(a)?, scene.rect_of(b)?);
+            Some(Line {
+                kind: LineKind::Association,
+                from: edge_toward(ra, rb.center()),
+                to: edge_toward(rb, ra.center()),
+                arc: false,
+            })
+        })
+        .collect()
+}
+
 /// The point where the segment from `r`'s center toward `target` leaves `r`.
 fn edge_toward(r: Rect, target: (i32, i32)) -> (i32, i32) {
     let (cx, cy) = r.center();
@@ -273,54 +366,116 @@ fn bounds(rects: impl Iterator<Item = Rect>) -> Rect {
     Rect::new(x0, y0, x1 - x0, y1 - y0)
 }
 
-/// The canvas: the scene as SVG. Pointer gestures (select, move, pan) and the wheel (zoom) are
-/// handled in `interaction`; shapes are keyed by their content, so a move redraws only the boxes
-/// that moved.
+/// The canvas: the scene as SVG. Pointer gestures (select, move, pan, connect, rubber band,
+/// resize, pinch) are in `gesture`, the wheel (zoom) in `interaction`; shapes are keyed by their
+/// content, so a move redraws only the boxes that moved.
 #[component]
-pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera) -> impl IntoView {
-    let gesture = StoredValue::new(None::<Gesture>);
+pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay) -> impl IntoView {
+    let surf = Surface::new(store, scene, camera, overlay);
+    let menu = use_context::<CanvasMenu>().unwrap_or_else(CanvasMenu::new);
     let view_box = move || camera.view_box(scene).to_string();
     let shapes = move || scene.with(|s| s.shapes.clone());
     let lines = move || scene.with(|s| s.lines.clone());
-    let selected = store.selected;
+    let assoc = move || {
+        let id = store.selected.get()?;
+        Some(store.design.with(|d| scene.with(|s| association_lines(d, s, &id))))
+    };
+    let wire = move || {
+        overlay.wire.get().map(|w| {
+            let class = match w.ok {
+                Some(true) => "wire ok",
+                Some(false) => "wire bad",
+                None => "wire",
+            };
+            let d = format!("M{:.0} {:.0} L{:.0} {:.0}", w.from.0, w.from.1, w.to.0, w.to.1);
+            view! { <path class=class d=d /> }
+        })
+    };
+    let band = move || overlay.band.get().map(|r| view! { <rect class="band" x=r.x y=r.y width=r.w height=r.h /> });
+    let ghost =
+        move || overlay.ghost.get().map(|r| view! { <rect class="ghost" x=r.x y=r.y width=r.w height=r.h rx=6 /> });
+    let hint = move || {
+        overlay.hint.get().map(|h| {
+            view! {
+                <div class="canvas-hint" class:error=h.error role=if h.error { "alert" } else { "status" }>
+                    <span>{h.text}</span>
+                    <button class="dismiss" aria-label="Dismiss" on:click=move |_| overlay.hint.set(None)>"×"</button>
+                </div>
+            }
+        })
+    };
     view! {
         <svg
             class="canvas"
             class:panning=move || camera.panning.get()
+            class:space=move || camera.space.get()
             role="img"
             aria-label="Network diagram"
             viewBox=view_box
             preserveAspectRatio="xMidYMid meet"
-            on:pointerdown=move |ev| interaction::pointer_down(&ev, store, scene, camera, gesture)
-            on:pointermove=move |ev| interaction::pointer_move(&ev, store, camera, gesture)
-            on:pointerup=move |ev| interaction::pointer_up(&ev, store, camera, gesture)
-            on:pointercancel=move |ev| interaction::pointer_up(&ev, store, camera, gesture)
+            on:pointerdown=move |ev| gesture::pointer_down(&ev, surf)
+            on:pointermove=move |ev| gesture::pointer_move(&ev, surf)
+            on:pointerup=move |ev| gesture::pointer_up(&ev, surf)
+            on:pointercancel=move |ev| gesture::pointer_up(&ev, surf)
             on:wheel=move |ev| interaction::wheel(&ev, scene, camera)
+            on:contextmenu=move |ev| menu::open(&ev, menu, store)
         >
             <g class="shapes">
-                <For each=shapes key=|s| s.clone() children=move |shape| shape_view(shape, selected) />
+                <For each=shapes key=|s| s.clone() children=move |shape| shape_view(shape, store) />
             </g>
             <g class="lines">
                 <For each=lines key=|l| l.clone() children=|l| view! { <path class=l.kind.class() d=l.path() /> } />
+                {move || assoc().map(|ls| ls.into_iter().map(|l| view! { <path class=l.kind.class() d=l.path() /> }).collect_view())}
             </g>
+            <g class="overlay">{wire} {band} {ghost}</g>
             <crate::views::CanvasOverlay scene />
         </svg>
+        {hint}
+        <ContextMenu menu store />
     }
 }
 
-fn shape_view(shape: Shape, selected: RwSignal<Option<Id>>) -> impl IntoView {
+fn shape_view(shape: Shape, store: Store) -> impl IntoView {
     let Rect { x, y, w, h } = shape.rect;
     let id = shape.id.clone();
-    let is_selected = move || selected.with(|s| s.as_ref() == Some(&id));
+    let primary = {
+        let id = id.clone();
+        move || store.selected.with(|s| s.as_ref() == Some(&id))
+    };
+    let is_selected = move || store.is_selected(&id);
     let container = shape.kind.is_container();
     let (title_y, detail_y) = (y + 22, y + 40);
     let text_x = if container { x + 12 } else { x + 10 };
     let badge = shape.kind.badge();
-    // Roughly how many characters fit on one line of this box (13 px bold is about 7 px a character).
-    let fits = ((w - 20) / 7).max(4) as usize;
-    let title = ellipsize(&shape.title, fits);
-    let detail = ellipsize(&shape.detail, fits + 2);
+    // Roughly how many characters fit on one line of this box: 13 px bold is about 7 px a
+    // character, 12 px about 6.5; presentation mode's 18 px and 15 px about 10 and 8.5.
+    let big = use_context::<Presenting>().map(|p| p.0);
+    let big = move || big.is_some_and(|b| b.get());
+    let room = f64::from(w - 20);
+    let fit = move |px: f64| ((room / px) as usize).max(4);
+    let (full_title, full_detail) = (shape.title.clone(), shape.detail.clone());
+    let title = move || ellipsize(&full_title, if big() { fit(10.0) } else { fit(7.0) });
+    let detail = move || ellipsize(&full_detail, if big() { fit(8.5) } else { fit(6.2) });
     let tooltip = format!("{}\n{}", shape.title, shape.detail);
+    let connects = shape.kind.connects();
+    // Handles of the primary selection: drag the dot onto another box to connect, the corner of
+    // a container to resize it.
+    let handles = move || {
+        primary().then(|| {
+            view! {
+                {connects.then(|| view! {
+                    <circle class="handle connect" data-handle="connect" cx=x + w cy=y + h / 2 r=9>
+                        <title>"Drag onto another box to connect"</title>
+                    </circle>
+                })}
+                {container.then(|| view! {
+                    <rect class="handle resize" data-handle="resize" x=x + w - 14 y=y + h - 14 width=14 height=14>
+                        <title>"Drag to resize"</title>
+                    </rect>
+                })}
+            }
+        })
+    };
     view! {
         <g class=shape.kind.class() class:selected=is_selected data-id=shape.id.to_string()>
             <title>{tooltip}</title>
@@ -328,9 +483,14 @@ fn shape_view(shape: Shape, selected: RwSignal<Option<Id>>) -> impl IntoView {
             {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}
             <text class="title" x=text_x y=title_y data-full=shape.title>{title}</text>
             <text class="detail" x=text_x y=detail_y>{detail}</text>
+            {handles}
         </g>
     }
 }
+
+/// Presentation mode is on (larger type): titles are cut shorter to stay inside their boxes.
+#[derive(Clone, Copy)]
+pub struct Presenting(pub RwSignal<bool>);
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {

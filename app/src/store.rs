@@ -31,6 +31,9 @@ pub struct Store {
     pub design: RwSignal<Design>,
     pub layout: RwSignal<Layout>,
     pub selected: RwSignal<Option<Id>>,
+    /// Further selected elements besides `selected` (shift-click, rubber band); emptied whenever
+    /// `selected` is cleared, so code that knows only `selected` stays right.
+    pub group: RwSignal<Vec<Id>>,
     pub origin: RwSignal<Origin>,
     /// (undo steps, redo steps), for the toolbar.
     pub depth: RwSignal<(usize, usize)>,
@@ -39,14 +42,63 @@ pub struct Store {
 
 impl Store {
     pub fn new(doc: Document, origin: Origin) -> Self {
-        Store {
+        let store = Store {
             design: RwSignal::new(doc.design),
             layout: RwSignal::new(doc.layout),
             selected: RwSignal::new(None),
+            group: RwSignal::new(Vec::new()),
             origin: RwSignal::new(origin),
             depth: RwSignal::new((0, 0)),
             history: StoredValue::new(History::default()),
+        };
+        let (selected, group) = (store.selected, store.group);
+        Effect::new(move |_| {
+            if selected.with(Option::is_none) && group.with_untracked(|g| !g.is_empty()) {
+                group.set(Vec::new());
+            }
+        });
+        store
+    }
+
+    /// Every selected element, the primary one first.
+    pub fn selection(&self) -> Vec<Id> {
+        let mut out: Vec<Id> = self.selected.get_untracked().into_iter().collect();
+        for id in self.group.get_untracked() {
+            if !out.contains(&id) {
+                out.push(id);
+            }
         }
+        out
+    }
+
+    /// Selects `id` alone (or nothing).
+    pub fn select(&self, id: Option<Id>) {
+        self.group.set(Vec::new());
+        self.selected.set(id);
+    }
+
+    /// Sets the whole selection; the first id becomes the primary one.
+    pub fn select_all(&self, mut ids: Vec<Id>) {
+        let first = (!ids.is_empty()).then(|| ids.remove(0));
+        self.group.set(ids);
+        self.selected.set(first);
+    }
+
+    /// Shift-click: adds `id` to the selection, or takes it out when it is in.
+    pub fn toggle(&self, id: Id) {
+        let mut all = self.selection();
+        match all.iter().position(|x| *x == id) {
+            Some(i) => {
+                all.remove(i);
+            }
+            None => all.push(id),
+        }
+        self.select_all(all);
+    }
+
+    /// Whether `id` is selected (tracked).
+    pub fn is_selected(&self, id: &Id) -> bool {
+        self.selected.with(|s| s.as_ref() == Some(id)) || self.group.with(|g| g.contains(id))
     }
 
     pub fn document(&self) -> Document {
@@ -179,6 +231,10 @@ impl Store {
                 self.selected.set(None);
             }
         }
+        if self.group.with_untracked(|g| !g.is_empty()) {
+            let ids: Vec<Id> = self.design.with_untracked(|d| d.elements().iter().map(|e| e.id.clone()).collect());
+            self.group.update(|g| g.retain(|id| ids.contains(id)));
+        }
         self.autosave();
     }
 
@@ -193,7 +249,7 @@ impl Store {
     /// Replaces the whole document (opening another design): history starts afresh.
     pub fn replace(&self, doc: Document, origin: Origin) {
         self.history.set_value(History::default());
-        self.selected.set(None);
+        self.select(None);
         self.origin.set(origin);
         self.design.set(doc.design);
         self.layout.set(doc.layout);

@@ -3,6 +3,7 @@
 
 use crate::browser::{self, AUTOSAVE_KEY};
 use crate::canvas::{scene, Canvas};
+use crate::gesture::Overlay;
 use crate::interaction::Camera;
 use crate::keys::{self, ShortcutSheet};
 use crate::palette::Palette;
@@ -36,8 +37,12 @@ pub fn Studio() -> impl IntoView {
     if let Some(slug) = start.fetch {
         gallery::open(store, camera, notice, slug, first_visit);
     }
+    let overlay = Overlay::new();
     let sheet = RwSignal::new(false);
     let presenting = RwSignal::new(false);
+    provide_context(crate::canvas::Presenting(presenting));
+    // Views add their entries ("Trace from here") to the canvas context menu through this.
+    provide_context(crate::menu::CanvasMenu::new());
 
     let diagnostics = Memo::new(move |_| design.with(validate::validate));
     let scene = Memo::new(move |_| design.with(|d| layout.with(|l| scene(d, l))));
@@ -84,11 +89,11 @@ pub fn Studio() -> impl IntoView {
             <ShareBox share />
             <main class="workspace">
                 <aside class="leftbar">
-                    <Palette store />
+                    <Palette store scene overlay />
                 </aside>
                 <div class="canvas-wrap">
                     <Toolbar store scene camera />
-                    <Canvas scene store camera />
+                    <Canvas scene store camera overlay />
                     <crate::views::PlayerBar />
                 </div>
                 <aside class="sidebar" class:wide=crate::views::sidebar_wide(views)>
@@ -136,7 +141,15 @@ fn FileMenu(store: Store, notice: RwSignal<Option<Notice>>, camera: Camera) -> i
             let Some(text) = text else { return };
             match json::from_json(&text) {
                 Ok(doc) => {
-                    // Keep both: the design open until now stays in the list of saved designs.
+                    // Ask first (issue 5 §3); keep both: the design open until now stays in the
+                    // list of saved designs.
+                    let question = format!(
+                        "Open \"{}\" from the file? Your current design stays under Saved designs (keep both).",
+                        design_title(&doc.design)
+                    );
+                    if !browser::confirm(&question) {
+                        return;
+                    }
                     saved::keep(&store.document());
                     store.replace(doc, Origin::Local);
                     store.autosave();
@@ -257,6 +270,21 @@ fn NoticeBanner(
         store.autosave();
         notice.set(Some(Notice { error: false, text: "The shared design is now your design in this browser.".into() }));
     };
+    // Keep both (DECISIONS 16): the shared design becomes the open one, the user's own design
+    // goes to the list of saved designs.
+    let keep_both = move |_| {
+        if let Some(Ok(mine)) = browser::load_local(AUTOSAVE_KEY).map(|t| json::from_json(&t)) {
+            saved::keep(&mine);
+        }
+        origin.set(Origin::Local);
+        store.autosave();
+        // The list of saved designs is read again when `depth` changes.
+        store.depth.update(|_| {});
+        notice.set(Some(Notice {
+            error: false,
+            text: "Kept both: the shared design is open, yours is under Saved designs.".into(),
+        }));
+    };
     let back_to_mine = move |_| {
         if let Some(Ok(doc)) = browser::load_local(AUTOSAVE_KEY).map(|t| json::from_json(&t)) {
             store.replace(doc, Origin::Local);
@@ -275,7 +303,13 @@ fn NoticeBanner(
                         .then(|| {
                             view! {
                                 <button on:click=keep_shared>"Keep this design"</button>
-                                {has_local.then(|| view! { <button on:click=back_to_mine>"Back to my design"</button> })}
+                                {has_local
+                                    .then(|| {
+                                        view! {
+                                            <button on:click=keep_both>"Keep both"</button>
+                                            <button on:click=back_to_mine>"Back to my design"</button>
+                                        }
+                                    })}
                             }
                         })}
                     <button class="dismiss" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>

@@ -152,6 +152,137 @@ fn arm<T: Copy>(text: &str, all: &[(T, &str)], what: &str) -> Result<T, String> 
     })
 }
 
+const PE_POLICIES: &[(PeNetworkPolicies, &str)] = &[
+    (PeNetworkPolicies::Disabled, "Disabled"),
+    (PeNetworkPolicies::Enabled, "Enabled"),
+    (PeNetworkPolicies::NetworkSecurityGroupEnabled, "NetworkSecurityGroupEnabled"),
+    (PeNetworkPolicies::RouteTableEnabled, "RouteTableEnabled"),
+];
+const PE_STATES: &[(ConnectionState, &str)] = &[
+    (ConnectionState::Approved, "Approved"),
+    (ConnectionState::Pending, "Pending"),
+    (ConnectionState::Rejected, "Rejected"),
+    (ConnectionState::Disconnected, "Disconnected"),
+];
+const FW_SKUS: &[(FirewallSku, &str)] =
+    &[(FirewallSku::Basic, "Basic"), (FirewallSku::Standard, "Standard"), (FirewallSku::Premium, "Premium")];
+
+fn arm_name<T: PartialEq>(v: &T, all: &[(T, &str)]) -> String {
+    all.iter().find(|(x, _)| x == v).map(|(_, n)| n.to_string()).unwrap_or_default()
+}
+fn show_pe_policies(v: &PeNetworkPolicies) -> String {
+    arm_name(v, PE_POLICIES)
+}
+fn show_pe_state(v: &ConnectionState) -> String {
+    arm_name(v, PE_STATES)
+}
+fn show_fw_sku(v: &FirewallSku) -> String {
+    arm_name(v, FW_SKUS)
+}
+
+fn opt_text(text: &str) -> Result<Option<String>, String> {
+    let t = text.trim();
+    Ok((!t.is_empty()).then(|| t.to_string()))
+}
+
+fn show_service_endpoints(list: &[ServiceEndpoint]) -> String {
+    list.iter().map(|e| e.service.clone()).collect::<Vec<_>>().join(", ")
+}
+
+fn service_endpoints(text: &str) -> Result<Vec<ServiceEndpoint>, String> {
+    items(text)
+        .map(|t| {
+            if t.starts_with("Microsoft.") {
+                Ok(ServiceEndpoint { service: t.to_string(), locations: vec![] })
+            } else {
+                Err(format!("'{t}' is not a service endpoint name such as Microsoft.Storage."))
+            }
+        })
+        .collect()
+}
+
+fn show_snat(list: &[SnatRange]) -> String {
+    let one = |r: &SnatRange| match r {
+        SnatRange::Token(SnatToken::IanaPrivateRanges) => "IANAPrivateRanges".to_string(),
+        SnatRange::Prefix(p) => p.to_string(),
+    };
+    list.iter().map(one).collect::<Vec<_>>().join(", ")
+}
+
+/// F-7: the token, prefixes, or both; `0.0.0.0/0` alone means "never SNAT".
+fn snat(text: &str) -> Result<Vec<SnatRange>, String> {
+    items(text)
+        .map(|t| {
+            if t.eq_ignore_ascii_case("IANAPrivateRanges") {
+                Ok(SnatRange::Token(SnatToken::IanaPrivateRanges))
+            } else {
+                prefix(t).map(SnatRange::Prefix)
+            }
+        })
+        .collect()
+}
+
+fn show_records(records: &[DnsRecord]) -> String {
+    let line = |r: &DnsRecord| match &r.data {
+        RecordData::A { ips } => format!("{} A {}", r.name, show_list(ips)),
+        RecordData::Cname { target } => format!("{} CNAME {target}", r.name),
+    };
+    records.iter().map(line).collect::<Vec<_>>().join("\n")
+}
+
+/// One record per line: `name A ip [ip…]` or `name CNAME target`.
+fn records(text: &str) -> Result<Vec<DnsRecord>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let bad = || format!("Line {}: use 'name A 10.1.1.4' or 'name CNAME target.example.com'.", n + 1);
+        let data = match parts.as_slice() {
+            [_, kind, rest @ ..] if kind.eq_ignore_ascii_case("A") && !rest.is_empty() => {
+                RecordData::A { ips: rest.iter().map(|t| ip(t.trim_end_matches(','))).collect::<Result<_, _>>()? }
+            }
+            [_, kind, target] if kind.eq_ignore_ascii_case("CNAME") => RecordData::Cname { target: target.to_string() },
+            _ => return Err(bad()),
+        };
+        out.push(DnsRecord { name: parts[0].to_string(), data });
+    }
+    Ok(out)
+}
+
+/// The VM's role: a plain VM, an NVA (IP forwarding on its NICs is a separate field, F-20), or
+/// a DNS server. Switching keeps the configuration of the role it already has.
+fn role_field() -> FieldSpec {
+    FieldSpec {
+        label: "Role (Plain, Nva, DnsServer)",
+        key: "role",
+        input: Input::Text,
+        get: |e| match e {
+            Element::Vm(vm) => Some(
+                match vm.role {
+                    VmRole::Plain => "Plain",
+                    VmRole::Nva(_) => "Nva",
+                    VmRole::DnsServer(_) => "DnsServer",
+                }
+                .to_string(),
+            ),
+            _ => None,
+        },
+        set: |e, text| match e {
+            Element::Vm(vm) => {
+                let t = text.trim();
+                vm.role = match (t.to_ascii_lowercase().as_str(), &vm.role) {
+                    ("plain", _) => VmRole::Plain,
+                    ("nva", VmRole::Nva(_)) | ("dnsserver", VmRole::DnsServer(_)) => return Ok(()),
+                    ("nva", _) => VmRole::Nva(NvaConfig::default()),
+                    ("dnsserver", _) => VmRole::DnsServer(DnsServerConfig::default()),
+                    _ => return Err(format!("'{t}' is not a role: use Plain, Nva or DnsServer.")),
+                };
+                Ok(())
+            }
+            _ => Err("this field belongs to another kind of element".into()),
+        },
+    }
+}
+
 const NEXT_HOPS: &[(NextHopType, &str)] = &[
     (NextHopType::VirtualAppliance, "VirtualAppliance"),
     (NextHopType::VirtualNetworkGateway, "VirtualNetworkGateway"),
@@ -263,6 +394,9 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
         K::Subnet => vec![
             field!("Name", "name", Text, Subnet(s) => s.name, show_text, name),
             field!("Prefix", "prefix", Text, Subnet(s) => s.prefix, show, prefix),
+            field!("Private endpoint network policies", "privateEndpointNetworkPolicies", Text, Subnet(s) => s.private_endpoint_network_policies, show_pe_policies, |t| arm(t, PE_POLICIES, "a policy setting")),
+            field!("Service endpoints (e.g. Microsoft.Storage)", "serviceEndpoints", Text, Subnet(s) => s.service_endpoints, show_service_endpoints, service_endpoints),
+            field!("Delegation", "delegation", Text, Subnet(s) => s.delegation, show_opt, opt_text),
         ],
         K::Peering => vec![
             field!("Allow virtual network access", "allowVirtualNetworkAccess", Check, Peering(p) => p.allow_virtual_network_access, show_bool, check),
@@ -281,6 +415,7 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
         ],
         K::Vm => vec![
             field!("Name", "name", Text, Vm(v) => v.name, show_text, name),
+            role_field(),
             nic_field!("IP address", "nics[0].ip", Text, n => n.ip, show, ip),
             nic_field!("IP forwarding", "nics[0].ipForwarding", Check, n => n.ip_forwarding, show_bool, check),
             nic_field!("NIC DNS servers", "nics[0].dnsServers", Text, n => n.dns_servers, show_list, ips),
@@ -291,6 +426,8 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
             field!("Private IP", "privateIp", Text, Firewall(f) => f.private_ip, show, ip),
             field!("Public IP", "publicIp", Text, Firewall(f) => f.public_ip, show_opt, opt_ip),
             field!("DNS proxy", "dnsProxy", Check, Firewall(f) => f.dns_proxy, show_bool, check),
+            field!("SKU (Basic, Standard, Premium)", "sku", Text, Firewall(f) => f.sku, show_fw_sku, |t| arm(t, FW_SKUS, "a firewall SKU")),
+            field!("SNAT private ranges (IANAPrivateRanges or prefixes)", "snatPrivateRanges", Text, Firewall(f) => f.snat_private_ranges, show_snat, snat),
         ],
         K::Gateway => vec![
             field!("Name", "name", Text, Gateway(g) => g.name, show_text, name),
@@ -302,6 +439,7 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
         K::Site => vec![
             field!("Name", "name", Text, Site(s) => s.name, show_text, name),
             field!("Prefixes", "prefixes", Text, Site(s) => s.prefixes, show_list, prefixes),
+            field!("Internet NAT IP", "internetNatIp", Text, Site(s) => s.internet_nat_ip, show_opt, opt_ip),
         ],
         K::Paas => vec![
             field!("Name", "name", Text, Paas(p) => p.name, show_text, name),
@@ -312,8 +450,12 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
         K::PrivateEndpoint => vec![
             field!("Name", "name", Text, PrivateEndpoint(p) => p.name, show_text, name),
             field!("IP address", "ip", Text, PrivateEndpoint(p) => p.ip, show, ip),
+            field!("Connection state", "connectionState", Text, PrivateEndpoint(p) => p.connection_state, show_pe_state, |t| arm(t, PE_STATES, "a connection state")),
         ],
-        K::Zone => vec![field!("Zone name", "name", Text, Zone(z) => z.name, show_text, name)],
+        K::Zone => vec![
+            field!("Zone name", "name", Text, Zone(z) => z.name, show_text, name),
+            field!("Records (name A ip… | name CNAME target)", "records", Lines, Zone(z) => z.records, show_records, records),
+        ],
         K::Resolver => vec![field!("Name", "name", Text, Resolver(r) => r.name, show_text, name)],
         K::Ruleset => vec![field!("Name", "name", Text, Ruleset(r) => r.name, show_text, name)],
         _ => vec![],

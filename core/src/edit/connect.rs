@@ -13,7 +13,7 @@ use crate::id::{Id, IdKind};
 use crate::model::*;
 
 /// What connecting `from` to `to` does: the edit and a short description of it
-/// ("peered vnet-hub and vnet-spoke"), or why it cannot be done.
+/// ("Peered vnet-hub and vnet-spoke"), or why it cannot be done.
 pub fn connect(design: &Design, from: &Id, to: &Id) -> Result<(Edit, String), String> {
     let find = |id: &Id| Element::find(design, id).map(|(_, e)| e);
     let (Some(a), Some(b)) = (find(from), find(to)) else {
@@ -34,7 +34,7 @@ pub fn connect(design: &Design, from: &Id, to: &Id) -> Result<(Edit, String), St
             }
             let mut updated = s.clone();
             updated.route_table = Some(rt.id.clone());
-            Ok((Edit::Update(E::Subnet(updated)), format!("{} now uses route table {}", s.name, rt.name)))
+            Ok((Edit::Update(E::Subnet(updated)), format!("Associated route table {} with {}", rt.name, s.name)))
         }
         (E::Nsg(nsg), E::Subnet(s)) | (E::Subnet(s), E::Nsg(nsg)) => {
             if s.name == "AzureFirewallSubnet" {
@@ -45,7 +45,7 @@ pub fn connect(design: &Design, from: &Id, to: &Id) -> Result<(Edit, String), St
             }
             let mut updated = s.clone();
             updated.nsg = Some(nsg.id.clone());
-            Ok((Edit::Update(E::Subnet(updated)), format!("{} now uses NSG {}", s.name, nsg.name)))
+            Ok((Edit::Update(E::Subnet(updated)), format!("Associated NSG {} with {}", nsg.name, s.name)))
         }
         (E::Nsg(nsg), E::Vm(vm)) | (E::Vm(vm), E::Nsg(nsg)) => {
             let mut updated = vm.clone();
@@ -56,7 +56,7 @@ pub fn connect(design: &Design, from: &Id, to: &Id) -> Result<(Edit, String), St
                 return Err(format!("{}'s NIC already uses {}.", vm.name, nsg.name));
             }
             nic.nsg = Some(nsg.id.clone());
-            Ok((Edit::Update(E::Vm(updated)), format!("{}'s NIC now uses NSG {}", vm.name, nsg.name)))
+            Ok((Edit::Update(E::Vm(updated)), format!("Associated NSG {} with the NIC of {}", nsg.name, vm.name)))
         }
         _ => Err(format!("{} {}", a.name(), hint(&a, &b))),
     }
@@ -132,7 +132,7 @@ fn peer(design: &Design, a: &Vnet, b: &Vnet) -> Result<(Edit, String), String> {
     if ba.is_none() {
         edits.push(Edit::Add(Element::Peering(make(b, a, gb, ga))));
     }
-    Ok((Edit::Batch(edits), format!("peered {} and {}", a.name, b.name)))
+    Ok((Edit::Batch(edits), format!("Peered {} and {}", a.name, b.name)))
 }
 
 fn overlap(a: &ipnet::Ipv4Net, b: &ipnet::Ipv4Net) -> bool {
@@ -159,7 +159,7 @@ fn link_zone(design: &Design, zone: &PrivateDnsZone, vnet: &Vnet) -> Result<(Edi
         registration_enabled: false,
         resolution_policy: ResolutionPolicy::Default,
     });
-    Ok((Edit::Update(Element::Zone(updated)), format!("linked {} to {}", zone.name, vnet.name)))
+    Ok((Edit::Update(Element::Zone(updated)), format!("Linked {} to {}", zone.name, vnet.name)))
 }
 
 /// Points a private endpoint at a PaaS resource, with the service's first sub-resource (E-1).
@@ -172,7 +172,7 @@ fn target(pe: &PrivateEndpoint, paas: &PaasResource) -> Result<(Edit, String), S
     };
     let mut updated = pe.clone();
     updated.target = PeTarget::Paas { resource: paas.id.clone(), sub_resource: sub.group_id.to_string() };
-    Ok((Edit::Update(Element::PrivateEndpoint(updated)), format!("{} now connects to {}", pe.name, paas.name)))
+    Ok((Edit::Update(Element::PrivateEndpoint(updated)), format!("Connected {} to {}", pe.name, paas.name)))
 }
 
 fn connect_site(design: &Design, gw: &Gateway, site: &OnPremSite) -> Result<(Edit, String), String> {
@@ -186,7 +186,7 @@ fn connect_site(design: &Design, gw: &Gateway, site: &OnPremSite) -> Result<(Edi
         site: site.id.clone(),
         learned_prefixes: vec![],
     });
-    Ok((Edit::Update(Element::Gateway(updated)), format!("connected {} to {}", gw.name, site.name)))
+    Ok((Edit::Update(Element::Gateway(updated)), format!("Connected {} to {}", gw.name, site.name)))
 }
 
 #[cfg(test)]
@@ -212,7 +212,7 @@ mod tests {
         let hub = id(&doc, "vnet-hub");
         let before = doc.clone();
         let (edit, what) = connect(&doc.design, &v, &hub).unwrap();
-        assert!(what.starts_with("peered"));
+        assert!(what.starts_with("Peered"));
         let inverse = apply(&mut doc, edit).unwrap();
         let links: Vec<_> = doc.design.peerings.iter().filter(|p| p.vnet == v || p.remote_vnet == v).collect();
         assert_eq!(links.len(), 2, "both links (P-2)");
