@@ -114,6 +114,10 @@ pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, st
         }
         At::OnPrem(site_ix) => {
             let Some(site) = w.eng.net.design.sites.get(site_ix) else { return Arrival::End(PathEnd::NoRoute) };
+            // E-24: a reply to the site's public NAT address goes back to the host that sent.
+            if w.direction == Direction2::Reply && site.internet_nat_ip == Some(packet.dst) {
+                reply_through_device(w, at, false, packet, steps);
+            }
             if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {
                 let host = site.hosts.iter().find(|h| h.ip == packet.dst).map(|h| h.name.clone());
                 let what = host.map_or(format!("{} in the on-premises network '{}'", packet.dst, site.name), |h| {

@@ -8,6 +8,7 @@
 
 mod arrive;
 mod engine;
+mod platform;
 mod steps;
 mod verdict;
 mod walk;

@@ -138,7 +138,7 @@ impl<'e, 'd> Walker<'e, 'd> {
                     Next::End(end)
                 }
                 Arrival::Goto(next) => Next::At(next),
-                Arrival::Send(sender) => self.send(sender, at, &packet, &mut steps),
+                Arrival::Send(sender) => self.send(sender, at, &mut packet, &mut steps),
             };
             hop.steps = steps.into_vec();
             hops.push(hop);
@@ -163,7 +163,8 @@ impl<'e, 'd> Walker<'e, 'd> {
     }
 
     /// Outbound checks and route selection from `sender` (N-5, R-19).
-    fn send(&mut self, sender: Sender, here: At, packet: &Packet, steps: &mut Steps) -> Next {
+    /// `packet` may change here (the on-premises NAT, E-24); the hop keeps it as it arrived.
+    fn send(&mut self, sender: Sender, here: At, packet: &mut Packet, steps: &mut Steps) -> Next {
         match sender {
             Sender::Subnet { subnet, nic, gateway } => self.send_from_subnet(subnet, nic, gateway, here, packet, steps),
             Sender::Platform { subnet } => self.platform_path(subnet, packet, steps),
@@ -183,6 +184,9 @@ impl<'e, 'd> Walker<'e, 'd> {
     ) -> Next {
         let net = &self.eng.net;
         if let (Some(i), Direction2::Forward) = (nic, self.direction) {
+            if let Some(platform) = super::platform::address(packet) {
+                return super::platform::answer(self.eng, i, platform, packet, steps);
+            }
             if let Some(end) = arrive::nsgs(self.eng, i, Direction::Outbound, packet, steps) {
                 return Next::End(end);
             }
@@ -331,7 +335,7 @@ impl<'e, 'd> Walker<'e, 'd> {
 
     /// P-12: on-premises sends a destination into the tunnel iff it is advertised (BGP) or in the
     /// router's static list; everything else goes to the internet.
-    fn send_from_onprem(&mut self, site_ix: usize, packet: &Packet, steps: &mut Steps) -> Next {
+    fn send_from_onprem(&mut self, site_ix: usize, packet: &mut Packet, steps: &mut Steps) -> Next {
         let net = &self.eng.net;
         let Some(site) = net.design.sites.get(site_ix) else { return Next::End(PathEnd::NoRoute) };
         if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {
@@ -363,6 +367,24 @@ impl<'e, 'd> Walker<'e, 'd> {
             format!("{} is not advertised over the tunnel: on-premises sends it to the internet", packet.dst)
         });
         self.last_sender = Some(At::OnPrem(site_ix));
+        // E-24: a host's internet traffic leaves the site from its public NAT address, which is
+        // what a service's IP rules see; replies come back to it and are translated back.
+        let from_host = site.prefixes.iter().any(|p| p.contains(&packet.src));
+        if let (Some(nat), true) = (site.internet_nat_ip, from_host) {
+            steps.add(Action::Snat, "E-24", || {
+                format!("on-premises '{}' translates source {} to its public address {nat}", site.name, packet.src)
+            });
+            self.devices.push(Device {
+                at: At::OnPrem(site_ix),
+                place: self.place_if_explaining(At::OnPrem(site_ix)),
+                stateful: false,
+                snat: Some((packet.src, nat)),
+                dnat: None,
+                disable_snat_on_pl: false,
+                seen_reply: false,
+            });
+            packet.src = nat;
+        }
         Next::At(self.internet_target(packet.dst))
     }
 
@@ -489,11 +511,11 @@ impl<'e, 'd> Walker<'e, 'd> {
     }
 
     /// A path whose first hop is `at` sending with `sender`.
-    pub fn run_sending(&mut self, at: At, sender: Sender, packet: Packet) -> Path {
+    pub fn run_sending(&mut self, at: At, sender: Sender, mut packet: Packet) -> Path {
         self.first_visit(at, &packet);
         let mut hop = Hop { place: self.place_if_explaining(at), packet: packet.clone(), steps: Vec::new() };
         let mut steps = Steps::new(self.explain);
-        let next = self.send(sender, at, &packet, &mut steps);
+        let next = self.send(sender, at, &mut packet, &mut steps);
         hop.steps = steps.into_vec();
         let mut path = match next {
             Next::At(n) => self.run(n, packet),
