@@ -12,7 +12,33 @@ pub use owners::{outbound_endpoint_ip, Owner};
 use crate::id::Id;
 use crate::model::*;
 use ipnet::Ipv4Net;
-use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The index's maps (by id, by address) are read on every hop of every trace: FNV-1a hashes
+/// their short keys several times faster than the default SipHash, and the keys are the
+/// design's own, so there is no flooding to defend against.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// 64-bit FNV-1a.
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
 use std::net::Ipv4Addr;
 
 /// Index of a VNet in [`Network::vnets`].

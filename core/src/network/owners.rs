@@ -2,7 +2,7 @@
 //! or a resolver endpoint. The trace delivers a packet to the owner of its destination.
 
 use super::{Network, SubnetIx};
-use std::collections::HashMap;
+use super::HashMap;
 use std::net::Ipv4Addr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub enum Owner {
 
 /// One map per VNet. The first claimant of an address keeps it (duplicates are a validation error).
 pub(super) fn index(net: &Network) -> Vec<HashMap<Ipv4Addr, Owner>> {
-    let mut owners: Vec<HashMap<Ipv4Addr, Owner>> = vec![HashMap::new(); net.vnets.len()];
+    let mut owners: Vec<HashMap<Ipv4Addr, Owner>> = vec![HashMap::default(); net.vnets.len()];
     let mut claim = |subnet: SubnetIx, ip: Ipv4Addr, owner: Owner| {
         if let Some(info) = net.subnets.get(subnet) {
             owners[info.vnet].entry(ip).or_insert(owner);
