@@ -2,7 +2,7 @@
 // effective routes with an Invalid row struck through, packet traces animated on the drawing
 // (the seed lab's TCP bypassing the firewall while ICMP passes through it; gallery 11's
 // asymmetric return dropped at the firewall, with a fix applied and undone), DNS from the spoke
-// through the hub forwarder, rule texts, the context menu and the player.
+// through the hub forwarder, then "connect" to it; rule texts, the context menu and the player.
 //   trunk build --release --dist /work/dist-views
 //   VNET_DIST=/work/dist-views node --test tests/e2e/views.test.mjs
 import { test, before, after } from 'node:test';
@@ -142,7 +142,7 @@ test('DNS from the spoke returns the private IP through the hub forwarder', { ti
     await tab(page, 'DNS');
     await page.selectOption('.dns select[name=from]', { label: 'vm-spoke' });
     await page.fill('.dns input[name=name]', 'mftesting.blob.core.windows.net');
-    await page.locator('.dns button.run').click();
+    await page.locator('.dns button[type=submit]').click();
     const answer = await page.locator('.dns .outcome').textContent();
     assert.match(answer, /A 10\.1\.1\.4/);
     assert.match(answer, /mftesting\.privatelink\.blob\.core\.windows\.net/, 'through the privatelink CNAME');
@@ -157,8 +157,19 @@ test('DNS from the spoke returns the private IP through the hub forwarder', { ti
     await page.locator('ol.events > li.event').nth(2).locator('.event-head').click();
     await page.screenshot({ path: join(ARTIFACTS, 'views-dns.png') });
 
+    // Connect: the lookup, then TCP to the answer, as one animation; how and with which source.
+    await page.locator('.dns button.connect').click();
+    const connected = page.locator('.dns .outcome');
+    await page.waitForFunction(() => /connected/i.test(document.querySelector('.dns .outcome')?.textContent ?? ''));
+    assert.match(await connected.textContent(), /Private endpoint pe-mftesting-blob \(10\.1\.1\.4\)/);
+    assert.match(await connected.textContent(), /sees source IP 10\.1\.0\.4/);
+    const cevs = await events(page);
+    assert.equal(cevs[0].leg, 'query', 'the lookup plays first');
+    assert.deepEqual(placesOf(cevs, 'forward'), ['vm-spoke', 'pe-mftesting-blob'], 'then TCP straight to the endpoint');
+    await page.screenshot({ path: join(ARTIFACTS, 'views-connect.png') });
+
     await page.fill('.dns input[name=name]', 'nothing-here.example.com');
-    await page.locator('.dns button.run').click();
+    await page.locator('.dns button[type=submit]').click();
     await page.waitForFunction(() => /NXDOMAIN/.test(document.querySelector('.dns .outcome')?.textContent ?? ''));
     assert.deepEqual(problems, []);
   } finally {
@@ -209,26 +220,18 @@ test('effective routes: an Invalid row struck through with what overrides it; ru
   }
 });
 
-test('context menu and long-press trace from/to an element; the player steps, seeks and pauses', { timeout: 90000 }, async () => {
+test('context menu: trace from and to an element; the player steps, seeks and pauses', { timeout: 90000 }, async () => {
   const { context, page, problems } = await openPage(browser);
   try {
     await gallery(page, 'seed-lab', 'vm-spoke');
+    const menu = page.locator('.canvas-menu');
     await box(page, 'vm-spoke').locator('rect').first().click({ button: 'right' });
-    await page.locator('.context-menu').waitFor();
+    await menu.waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'views-menu.png') });
-    await page.locator('.context-menu button', { hasText: 'Trace from here' }).click();
-    assert.equal(await page.locator('.context-menu').count(), 0);
-
-    // Long-press on touch: a touch pointer held still opens the same menu.
-    const pe = box(page, 'pe-mftesting-blob').locator('rect').first();
-    const r = await pe.boundingBox();
-    await pe.evaluate((el, [x, y]) => {
-      const o = { pointerType: 'touch', pointerId: 7, isPrimary: true, bubbles: true, clientX: x, clientY: y, button: 0 };
-      el.dispatchEvent(new PointerEvent('pointerdown', o));
-    }, [r.x + 10, r.y + 10]);
-    await page.locator('.context-menu').waitFor({ timeout: 3000 });
-    await pe.evaluate((el) => el.dispatchEvent(new PointerEvent('pointerup', { pointerType: 'touch', pointerId: 7, bubbles: true })));
-    await page.locator('.context-menu button', { hasText: 'Trace to here' }).click();
+    await menu.locator('button', { hasText: 'Trace from here' }).click();
+    assert.equal(await menu.count(), 0);
+    await box(page, 'pe-mftesting-blob').locator('rect').first().click({ button: 'right', position: { x: 10, y: 10 } });
+    await menu.locator('button', { hasText: 'Trace to here' }).click();
     await page.waitForSelector('.trace .outcome');
     assert.equal(await page.locator('.trace select[name=from] option:checked').textContent(), 'vm-spoke');
     assert.equal(await page.inputValue('.trace input[name=to]'), 'pe-mftesting-blob');

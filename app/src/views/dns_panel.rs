@@ -6,10 +6,11 @@
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
 use super::trace_panel::EventList;
-use super::{clients, drawn_as, DnsAsk, Views};
+use super::{clients, drawn_as, DnsAsk, Showing, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::catalog::services;
+use vnet_core::connect::{self, Connection, Via};
 use vnet_core::dns::{self, Answer, Resolution};
 use vnet_core::model::{Design, PeTarget, RecordData};
 
@@ -18,6 +19,58 @@ pub fn run(d: &Design, ask: &DnsAsk) -> Result<Resolution, String> {
         return Err("Type a name to resolve.".into());
     }
     dns::resolve(d, ask.from.trim(), ask.name.trim()).map_err(|e| e.to_string())
+}
+
+/// "Connect" to the form's name: HTTPS unless the text names a scheme, port or address.
+pub fn connect(d: &Design, ask: &DnsAsk) -> Result<Connection, String> {
+    let name = ask.name.trim();
+    if name.is_empty() {
+        return Err("Type a name to connect to.".into());
+    }
+    let target = if name.contains(':') || name.parse::<std::net::Ipv4Addr>().is_ok() {
+        name.to_string()
+    } else {
+        format!("https://{name}")
+    };
+    connect::connect(d, ask.from.trim(), &target).map_err(|e| e.to_string())
+}
+
+/// The lookup's track, then the TCP trace's, as one story.
+pub fn connect_track(d: &Design, c: &Connection) -> Track {
+    let mut t = c.resolution.as_ref().map(|r| track(d, r)).unwrap_or_default();
+    if let Some(trace) = &c.trace {
+        let more = super::trace_panel::track(d, trace);
+        t.stops.extend(more.stops);
+        t.risk = more.risk;
+    }
+    t
+}
+
+fn via(v: &Via) -> String {
+    match v {
+        Via::PrivateEndpoint { name, ip, .. } => format!("Private endpoint {name} ({ip})"),
+        Via::ServiceEndpoint { name, .. } => format!("Service endpoint of subnet {name}"),
+        Via::PublicInternet => "Public internet".into(),
+        Via::Private => "Private address".into(),
+        Via::Unresolved => "Not resolved".into(),
+    }
+}
+
+#[component]
+fn ConnectResult(views: Views, c: Connection) -> impl IntoView {
+    let class = if c.ok { "outcome delivered" } else { "outcome dropped" };
+    let steps =
+        c.steps.iter().map(|s| view! { <li><RuleLink views id=s.rule />" "{s.detail.clone()}</li> }).collect_view();
+    let source = c.seen_source.map(|ip| format!("The service sees source IP {ip}."));
+    view! {
+        <div class=class role="status">
+            <strong>{if c.ok { "connected" } else { "not connected" }}</strong>" "
+            <span class="via">{via(&c.via)}</span>
+            <p class="outcome-text">{c.summary.clone()}</p>
+            {source.map(|s| view! { <p class="seen-source">{s}</p> })}
+        </div>
+        <ul class="connect-steps">{steps}</ul>
+    }
 }
 
 /// The answer in one line: `A 10.1.1.4 (CNAME …)`, `NXDOMAIN`, `SERVFAIL: …`.
@@ -146,11 +199,12 @@ fn suggestions(d: &Design) -> Vec<String> {
 #[component]
 pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
     let (from, name) = views.dns_form;
-    if from.get_untracked().is_empty() {
-        if let Some((key, _)) = store.design.with_untracked(clients).into_iter().next() {
-            from.set(key);
+    Effect::new(move |_| {
+        let list = store.design.with(clients);
+        if !list.iter().any(|(k, _)| *k == from.get_untracked()) {
+            from.set(list.first().map(|c| c.0.clone()).unwrap_or_default());
         }
-    }
+    });
     if name.get_untracked().is_empty() {
         if let Some(n) = store.design.with_untracked(suggestions).into_iter().next() {
             name.set(n);
@@ -174,6 +228,13 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
         views.run_dns();
     };
     let result = move || {
+        if views.showing.get() == Showing::Connect {
+            return views.connected.with(|c| match c {
+                Some(Ok(c)) => view! { <ConnectResult views c=c.clone() /><EventList views /> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.clone()}</p> }.into_any(),
+                None => ().into_any(),
+            });
+        }
         views.resolved.with(|r| match r {
             None => ().into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{e.clone()}</p> }.into_any(),
@@ -212,6 +273,8 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
                         <datalist id="dns-names">{names}</datalist>
                     </label>
                     <button type="submit" class="primary run">"Resolve"</button>
+                    <button type="button" class="run connect" title="Resolve, then open TCP to the answer (HTTPS unless you give a port)"
+                        on:click=move |_| views.run_connect()>"Connect"</button>
                 </div>
             </form>
             {result}

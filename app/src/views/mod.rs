@@ -20,10 +20,11 @@ use crate::interaction::{Camera, ViewBox};
 use crate::store::Store;
 use animation::{Player, Track};
 use leptos::prelude::*;
+use vnet_core::connect::Connection;
 use vnet_core::dns::Resolution;
 use vnet_core::model::{Design, Protocol};
 use vnet_core::trace::Trace;
-use vnet_core::Id;
+use vnet_core::{lookup, Id};
 
 /// The tabs of the side panel. `Design` holds the properties and diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +73,8 @@ pub enum Showing {
     Nothing,
     Trace,
     Dns,
+    /// A lookup, then a TCP trace to its answer (`vnet_core::connect`), as one animation.
+    Connect,
 }
 
 /// The views' state; cheap to copy (signal handles), provided as context by the studio.
@@ -88,6 +91,8 @@ pub struct Views {
     /// The engine's answer to `trace`, recomputed when the design changes (not the layout).
     pub traced: Memo<Option<Result<Trace, String>>>,
     pub resolved: Memo<Option<Result<Resolution, String>>>,
+    /// "Connect" from the DNS form's client to its name (same question as `dns`).
+    pub connected: Memo<Option<Result<Connection, String>>>,
     /// What the canvas animates, from `traced` or `resolved`.
     pub track: Memo<Option<Track>>,
     camera: Camera,
@@ -119,7 +124,18 @@ impl Views {
             let ask = dns.get()?;
             Some(design.with(|d| dns_panel::run(d, &ask)))
         });
+        let connected = Memo::new(move |_| {
+            if showing.get() != Showing::Connect {
+                return None;
+            }
+            let ask = dns.get()?;
+            Some(design.with(|d| dns_panel::connect(d, &ask)))
+        });
         let track = Memo::new(move |_| match showing.get() {
+            Showing::Connect => connected.with(|c| match c {
+                Some(Ok(c)) => Some(design.with(|d| dns_panel::connect_track(d, c))),
+                _ => None,
+            }),
             Showing::Nothing => None,
             Showing::Trace => traced.with(|t| match t {
                 Some(Ok(t)) => Some(design.with(|d| trace_panel::track(d, t))),
@@ -140,6 +156,7 @@ impl Views {
             player,
             traced,
             resolved,
+            connected,
             track,
             camera,
             scene,
@@ -172,9 +189,18 @@ impl Views {
     }
 
     pub fn run_dns(&self) {
+        self.ask_dns(Showing::Dns);
+    }
+
+    /// Runs "connect" on the DNS form: the lookup, then TCP to the answer, as one animation.
+    pub fn run_connect(&self) {
+        self.ask_dns(Showing::Connect);
+    }
+
+    fn ask_dns(&self, showing: Showing) {
         let (from, name) = self.dns_form;
         self.dns.set(Some(DnsAsk { from: from.get_untracked(), name: name.get_untracked() }));
-        self.showing.set(Showing::Dns);
+        self.showing.set(showing);
         self.tab.set(Tab::Dns);
         self.frame_track();
         self.player.restart();
@@ -197,6 +223,22 @@ impl Views {
             b.h = min_h;
         }
         self.camera.view.set(Some(ViewBox::fit(b)));
+    }
+
+    /// Runs the trace (or lookup) when its form is complete, else opens its tab to finish it.
+    fn open_or_run(&self, trace: bool) {
+        if trace {
+            let f = self.form;
+            if f.from.get_untracked().is_empty() || f.to.get_untracked().trim().is_empty() {
+                self.tab.set(Tab::Trace);
+            } else {
+                self.run_trace();
+            }
+        } else if self.dns_form.1.get_untracked().trim().is_empty() {
+            self.tab.set(Tab::Dns);
+        } else {
+            self.run_dns();
+        }
     }
 
     /// Whether the side panel is wide (tables need room).
@@ -248,11 +290,52 @@ pub fn ViewPanels(views: Views, store: Store) -> impl IntoView {
     }
 }
 
-/// What floats above the page: the rule dialog.
+/// What floats above the page: the rule dialog. Also adds the views' entries to the canvas
+/// context menu (right-click, long-press): trace from/to here, resolve from here, routes.
 #[component]
 pub fn ViewOverlays(views: Views, store: Store) -> impl IntoView {
-    let _ = store;
+    if let Some(menu) = use_context::<crate::menu::CanvasMenu>() {
+        menu.add("Trace from here", move |id| {
+            if let Some(key) = store.design.with_untracked(|d| client_key(d, &id)) {
+                views.form.from.set(key);
+            }
+            views.open_or_run(true);
+        });
+        menu.add("Trace to here", move |id| {
+            if let Some(name) = store.design.with_untracked(|d| target_name(d, &id)) {
+                views.form.to.set(name);
+            }
+            views.open_or_run(true);
+        });
+        menu.add("Resolve a name from here", move |id| {
+            if let Some(key) = store.design.with_untracked(|d| client_key(d, &id)) {
+                views.dns_form.0.set(key);
+            }
+            views.open_or_run(false);
+        });
+        menu.add("Effective routes", move |id| {
+            store.selected.set(Some(id));
+            views.tab.set(Tab::Routes);
+        });
+    }
     view! { <rule_text::RuleDialog views /> }
+}
+
+/// An element as a flow source or DNS client: a VM, or a site's first on-premises host.
+fn client_key(d: &Design, id: &Id) -> Option<String> {
+    if let Some(site) = d.site(id) {
+        return site.hosts.first().map(|h| h.id.to_string());
+    }
+    lookup::flow_source(d, id.as_str()).map(|_| id.to_string())
+}
+
+/// An element as a destination, by name (what the trace form shows).
+fn target_name(d: &Design, id: &Id) -> Option<String> {
+    if let Some(site) = d.site(id) {
+        return site.hosts.first().map(|h| h.name.clone());
+    }
+    lookup::address(d, id.as_str())?;
+    d.elements().into_iter().find(|e| e.id == id).map(|e| e.name.to_string())
 }
 
 /// Side-panel class: wide while a view tab is open.

@@ -157,12 +157,13 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
             names.into_iter().map(|n| view! { <option value=n /> }).collect_view()
         })
     };
-    // Until the user picks, the first client is the source.
-    if f.from.get_untracked().is_empty() {
-        if let Some((key, _)) = store.design.with_untracked(clients).into_iter().next() {
-            f.from.set(key);
+    // The source is always a client of the open design (another design may have been opened).
+    Effect::new(move |_| {
+        let list = store.design.with(clients);
+        if !list.iter().any(|(k, _)| *k == f.from.get_untracked()) {
+            f.from.set(list.first().map(|c| c.0.clone()).unwrap_or_default());
         }
-    }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         views.run_trace();
