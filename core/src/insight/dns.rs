@@ -6,7 +6,7 @@
 use super::flows::{self, MAX_FLOWS};
 use super::{unique, Code, Ctx, Found, Insight, Proof, Severity};
 use crate::catalog::services;
-use crate::dns::{resolve, Answer};
+use crate::dns::{Answer, DnsEngine};
 use crate::edit::{Edit, Element};
 use crate::id::{Id, IdKind};
 use crate::model::{ConditionalForwarder, PeTarget, PrivateDnsZone, ResolutionPolicy, VmRole, ZoneLink};
@@ -60,6 +60,8 @@ pub(crate) fn zone_not_linked(ctx: &Ctx) -> Vec<Found> {
     let net = &ctx.eng.net;
     let mut out = Vec::new();
     let mut asked = 0;
+    // One DNS engine for every question: its network legs are traced once (DECISIONS 23).
+    let dns = DnsEngine::new(&ctx.eng);
     for &(pe, pe_subnet) in &net.private_endpoints {
         let Some((resource, name, zone_name)) = names(ctx, &pe.target) else { continue };
         let pe_vnet = net.subnets[pe_subnet].vnet;
@@ -70,7 +72,7 @@ pub(crate) fn zone_not_linked(ctx: &Ctx) -> Vec<Found> {
             }
             let Some(nic) = flows::first_nic_in_vnet(ctx, v) else { continue };
             asked += 1;
-            let Ok(r) = resolve(ctx.design, nic.id.as_str(), &name) else { continue };
+            let Ok(r) = dns.resolve(nic.id.as_str(), &name) else { continue };
             let Answer::A { ips, .. } = &r.answer else { continue };
             if ips.contains(&pe.ip) {
                 continue;
@@ -108,6 +110,7 @@ pub(crate) fn zone_not_linked(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["D-2", "D-11", "D-4"],
                 fix: None,
+                fixable: false,
             };
             let proof = if candidates.is_empty() { Proof::None } else { Proof::Rerun(zone_not_linked, candidates) };
             out.push(Found::new(insight, proof));
@@ -162,6 +165,7 @@ pub(crate) fn forwarder_wrong_zone(ctx: &Ctx) -> Vec<Found> {
                 why: why(&server.name, &f.domain, &public),
                 rules: vec!["D-13", "D-14"],
                 fix: None,
+                fixable: false,
             };
             let title = format!("Forward {public} instead of {} on {}", f.domain, server.name);
             out.push(Found::new(
@@ -186,6 +190,7 @@ pub(crate) fn forwarder_wrong_zone(ctx: &Ctx) -> Vec<Found> {
             why: why(&vm.name, &f.domain, &public),
             rules: vec!["D-13", "D-14"],
             fix: None,
+            fixable: false,
         };
         let title = format!("Forward {public} instead of {} on {}", f.domain, vm.name);
         out.push(Found::new(
@@ -244,6 +249,7 @@ pub(crate) fn privatelink_nxdomain(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["D-11", "D-12", "D-10"],
                 fix: None,
+                fixable: false,
             };
             let title = format!("Turn on fallback to internet on {}'s link to {vnet_name} (D-12)", zone.name);
             out.push(Found::new(

@@ -39,13 +39,12 @@ pub(crate) fn from_nic(nic: &Nic) -> FlowSource {
 
 /// The first NIC in a subnet, in design order.
 pub(crate) fn first_nic_in_subnet<'d>(ctx: &Ctx<'d>, subnet: SubnetIx) -> Option<&'d Nic> {
-    ctx.eng.net.nics.iter().find(|n| n.subnet == subnet).map(|n| n.nic)
+    ctx.first_nic(subnet)
 }
 
-/// The first NIC in a VNet, in design order.
+/// The first NIC of the first subnet (in design order) of a VNet that has one.
 pub(crate) fn first_nic_in_vnet<'d>(ctx: &Ctx<'d>, vnet: VnetIx) -> Option<&'d Nic> {
-    let net = &ctx.eng.net;
-    net.nics.iter().find(|n| net.subnets[n.subnet].vnet == vnet).map(|n| n.nic)
+    ctx.eng.net.vnet_subnets.get(vnet)?.iter().find_map(|&s| ctx.first_nic(s))
 }
 
 /// The VM that owns a NIC (what the canvas draws).

@@ -31,6 +31,7 @@ use crate::model::Design;
 use crate::packet::RuleId;
 use crate::trace::{Engine, Flow};
 pub use crate::validate::Severity;
+use std::collections::HashMap;
 
 /// Which trap an insight is about. The kebab-case names are stable (scenario files use them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -91,27 +92,51 @@ pub struct Insight {
     /// AZURE.md rule ids, each present in `catalog::rules`.
     pub rules: Vec<RuleId>,
     pub fix: Option<Fix>,
+    /// A fix may exist but was not proved in this call (over the proof budget): [`fix_for`]
+    /// looks for it on demand.
+    pub fixable: bool,
 }
 
 /// What every detector reads: the design and its compiled engine (built once per call).
 pub(crate) struct Ctx<'d> {
     pub design: &'d Design,
     pub eng: Engine<'d>,
+    names: std::cell::OnceCell<HashMap<&'d Id, &'d str>>,
+    /// The first NIC of each subnet (by subnet index), found once.
+    first_nics: std::cell::OnceCell<Vec<Option<&'d crate::model::Nic>>>,
 }
 
 impl<'d> Ctx<'d> {
     fn new(design: &'d Design) -> Self {
-        Ctx { design, eng: Engine::new(design) }
+        Ctx {
+            design,
+            eng: Engine::new(design),
+            names: std::cell::OnceCell::new(),
+            first_nics: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The first NIC in a subnet, in design order.
+    pub fn first_nic(&self, subnet: crate::network::SubnetIx) -> Option<&'d crate::model::Nic> {
+        let firsts = self.first_nics.get_or_init(|| {
+            let mut v = vec![None; self.eng.net.subnets.len()];
+            for n in self.eng.net.nics.iter().rev() {
+                if let Some(slot) = v.get_mut(n.subnet) {
+                    *slot = Some(n.nic);
+                }
+            }
+            v
+        });
+        firsts.get(subnet).copied().flatten()
     }
 
     /// The display name of an element, or its id.
     pub fn name(&self, id: &Id) -> String {
-        self.design
-            .elements()
-            .into_iter()
-            .find(|e| e.id == id)
-            .map(|e| if e.name.is_empty() { id.to_string() } else { e.name.to_string() })
-            .unwrap_or_else(|| id.to_string())
+        let names = self.names.get_or_init(|| self.design.elements().into_iter().map(|e| (e.id, e.name)).collect());
+        match names.get(id) {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => id.to_string(),
+        }
     }
 }
 
@@ -168,17 +193,36 @@ pub const MAX_PROOFS: usize = 8;
 /// 100-spoke landing zone repeats one trap per spoke).
 pub const MAX_PER_CODE: usize = 10;
 
-/// Every insight of the design: by severity, then in detector order.
+/// Every insight of the design, by severity then in detector order, with up to [`MAX_PROOFS`]
+/// proved fixes.
 pub fn insights(design: &Design) -> Vec<Insight> {
-    run(design, STATIC.iter().chain(TRACED))
+    find(design, MAX_PROOFS)
+}
+
+/// Every insight, proving at most `proofs` fixes (each proof compiles a changed design: on a
+/// large design the studio passes 0 and proves one fix when asked, with [`fix_for`]).
+pub fn find(design: &Design, proofs: usize) -> Vec<Insight> {
+    run(design, STATIC.iter().chain(TRACED), proofs)
 }
 
 /// Only the static insights (cheap enough for every keystroke on any design).
 pub fn static_insights(design: &Design) -> Vec<Insight> {
-    run(design, STATIC.iter())
+    run(design, STATIC.iter(), MAX_PROOFS)
 }
 
-fn run<'a>(design: &Design, detectors: impl Iterator<Item = &'a Detector>) -> Vec<Insight> {
+/// Proves a fix for one insight found earlier on this design (same code, same key elements).
+pub fn fix_for(design: &Design, insight: &Insight) -> Option<Fix> {
+    let ctx = Ctx::new(design);
+    let key: Vec<&Id> = insight.elements.iter().take(2).collect();
+    let f = STATIC
+        .iter()
+        .chain(TRACED)
+        .flat_map(|detect| detect(&ctx))
+        .find(|f| f.insight.code == insight.code && f.insight.elements.iter().take(2).eq(key.iter().copied()))?;
+    prove(design, &f.insight, f.proof)
+}
+
+fn run<'a>(design: &Design, detectors: impl Iterator<Item = &'a Detector>, proofs: usize) -> Vec<Insight> {
     let ctx = Ctx::new(design);
     let mut found: Vec<Found> = Vec::new();
     for detect in detectors {
@@ -193,14 +237,18 @@ fn run<'a>(design: &Design, detectors: impl Iterator<Item = &'a Detector>) -> Ve
         found.extend(these);
     }
     found.sort_by_key(|f| f.insight.severity);
-    let mut budget = MAX_PROOFS;
+    let mut budget = proofs;
     found
         .into_iter()
         .map(|f| {
             let mut insight = f.insight;
-            if budget > 0 && !matches!(f.proof, Proof::None) {
-                budget -= 1;
-                insight.fix = prove(design, &insight, f.proof);
+            if !matches!(f.proof, Proof::None) {
+                if budget > 0 {
+                    budget -= 1;
+                    insight.fix = prove(design, &insight, f.proof);
+                } else {
+                    insight.fixable = true;
+                }
             }
             insight
         })

@@ -51,6 +51,7 @@ pub(crate) fn non_transitive(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["P-1", "R-7"],
                 fix: None,
+                fixable: false,
             };
             out.push(Found::new(insight, Proof::Trace(flow)));
         }
@@ -70,6 +71,9 @@ fn asymmetric_flows(ctx: &Ctx) -> Vec<Flow> {
         }
     }
     for a in &firsts {
+        if out.len() >= MAX_FLOWS {
+            break;
+        }
         for c in &firsts {
             if a.id != c.id {
                 out.push(flows::tcp(flows::from_nic(a), c.ip));
@@ -115,6 +119,7 @@ pub(crate) fn asymmetric(ctx: &Ctx) -> Vec<Found> {
             ),
             rules: vec!["F-12", "F-5"],
             fix: None,
+            fixable: false,
         };
         out.push(Found::new(insight, Proof::Trace(flow)));
     }

@@ -148,6 +148,7 @@ pub(crate) fn firewall_bypass(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["E-3", "E-8", "E-9"],
                 fix: None,
+                fixable: false,
             };
             Some(Found::new(insight, Proof::Rerun(firewall_bypass, route_fixes(ctx, first, &pes))))
         })
@@ -206,6 +207,7 @@ pub(crate) fn protocol_split(ctx: &Ctx) -> Vec<Found> {
             ),
             rules: vec!["E-5", "E-3"],
             fix: None,
+            fixable: false,
         };
         let pes = [b.pe];
         out.push(Found::new(insight, Proof::Rerun(protocol_split, route_fixes(ctx, b, &pes))));
@@ -219,6 +221,9 @@ pub(crate) fn snat_missing(ctx: &Ctx) -> Vec<Found> {
     let net = &ctx.eng.net;
     let mut sources: Vec<(crate::model::FlowSource, &PrivateEndpoint)> = Vec::new();
     for &(pe, _) in &net.private_endpoints {
+        if sources.len() >= MAX_FLOWS {
+            break;
+        }
         for (s, info) in net.subnets.iter().enumerate() {
             if info.route_table.is_none() {
                 continue;
@@ -277,6 +282,7 @@ pub(crate) fn snat_missing(ctx: &Ctx) -> Vec<Found> {
             ),
             rules: vec!["E-11", "F-6", "F-8", "F-12"],
             fix: None,
+            fixable: false,
         };
         out.push(Found::new(insight, Proof::Trace(flow)));
     }
@@ -350,6 +356,7 @@ pub(crate) fn route_sprawl(ctx: &Ctx) -> Vec<Found> {
             ),
             rules: vec!["L-1", "E-8", "E-9", "E-14"],
             fix: None,
+            fixable: false,
         };
         let title =
             format!("Replace the /32 routes by {} summary route(s) with RouteTableEnabled (E-9)", subnets.len());

@@ -107,6 +107,7 @@ pub(crate) fn gateway_propagation(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["R-28", "R-17", "P-7"],
                 fix: None,
+                fixable: false,
             };
             Found::new(insight, Proof::Rerun(gateway_propagation, candidates))
         })
@@ -179,6 +180,7 @@ pub(crate) fn vnet_tag_widened(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["N-4", "N-3"],
                 fix: None,
+                fixable: false,
             };
             let title = format!(
                 "Add to {}: allow {} inbound at {allow_at}, deny any other inbound at {deny_at}",

@@ -55,6 +55,7 @@ pub(crate) fn on_premises(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["E-24", "E-22", "E-4"],
                 fix: None,
+                fixable: false,
             };
             let proof = match site.internet_nat_ip {
                 Some(ip) => {
@@ -95,6 +96,7 @@ pub(crate) fn unavailable(ctx: &Ctx) -> Vec<Found> {
                 ),
                 rules: vec!["E-20", "E-22"],
                 fix: None,
+                fixable: false,
             };
             out.push(Found::new(insight, Proof::None));
             continue;
@@ -144,6 +146,7 @@ pub(crate) fn unavailable(ctx: &Ctx) -> Vec<Found> {
                 why,
                 rules: vec!["E-20", "E-22", "E-24"],
                 fix: None,
+                fixable: false,
             };
             out.push(Found::new(insight, proof));
         }

@@ -44,7 +44,8 @@ fn fix_removes(d: &Design, i: &Insight) -> Design {
     let fix = i.fix.as_ref().unwrap_or_else(|| panic!("{:?} has no fix", i.code));
     let after = changed(d, &fix.edit).expect("the fix applies");
     let key: Vec<&Id> = i.elements.iter().take(2).collect();
-    let still = insights(&after).into_iter().any(|j| j.code == i.code && j.elements.iter().take(2).eq(key.iter().copied()));
+    let still =
+        insights(&after).into_iter().any(|j| j.code == i.code && j.elements.iter().take(2).eq(key.iter().copied()));
     assert!(!still, "{:?} is still there after '{}'", i.code, fix.title);
     after
 }
@@ -192,4 +193,16 @@ fn the_landing_zone_is_capped_per_detector() {
     let all = insights(&d);
     assert!(find(&d, Code::PeFirewallBypass).len() <= MAX_PER_CODE);
     assert!(all.iter().filter(|i| i.fix.is_some()).count() <= MAX_PROOFS);
+}
+
+#[test]
+fn a_fix_over_the_budget_is_proved_on_demand() {
+    let d = of("seed-lab");
+    let unproved = super::find(&d, 0);
+    let proved = insights(&d);
+    assert_eq!(unproved.len(), proved.len());
+    for (u, p) in unproved.iter().zip(&proved) {
+        assert!(u.fix.is_none() && u.fixable, "{:?}", u.code);
+        assert_eq!(fix_for(&d, u), p.fix, "{:?}", u.code);
+    }
 }
