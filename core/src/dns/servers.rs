@@ -81,7 +81,7 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
                 } else {
                     (&[AZURE_DNS][..], "D-1", "Azure-provided DNS (no custom DNS servers)")
                 };
-                let listed = servers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                let listed = list(servers);
                 self.step(&n.vm.name, Some(&n.vm.id), name, rule, format!("'{}' asks {listed}: {why}", n.vm.name));
                 let sender = Sender {
                     source: FlowSource::Nic { id: n.nic.id.clone() },
@@ -188,8 +188,8 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
                     self.step(&n.vm.name, Some(&n.vm.id), name, "D-4", detail);
                     return self.public(name, None, depth + 1);
                 }
-                let list = targets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-                let detail = format!("DNS server '{}' forwards to {list} ({why})", n.vm.name);
+                let listed = list(targets);
+                let detail = format!("DNS server '{}' forwards to {listed} ({why})", n.vm.name);
                 self.step(&n.vm.name, Some(&n.vm.id), name, "D-4", detail);
                 let sender = Sender {
                     source: FlowSource::Nic { id: n.nic.id.clone() },
@@ -261,13 +261,13 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
             self.step(&server.name, Some(&server.id), name, "D-13", detail);
             return self.public(name, None, depth + 1);
         }
-        let list = targets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let listed = list(targets);
         self.step(
             &server.name,
             Some(&server.id),
             name,
             "D-13",
-            format!("'{}' forwards to {list} ({why})", server.name),
+            format!("'{}' forwards to {listed} ({why})", server.name),
         );
         let sender = Sender {
             source: FlowSource::Host { id: server.id.clone() },
@@ -339,8 +339,8 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
         };
         match zone.records.get(relative).copied() {
             Some(Record::Manual(RecordData::A { ips })) => {
-                let list = ips.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-                self.step(at, Some(&model.id), name, rule, format!("{which} has {relative}: A {list}"));
+                let listed = list(ips);
+                self.step(at, Some(&model.id), name, rule, format!("{which} has {relative}: A {listed}"));
                 Answer::A { ips: ips.clone(), chain: self.chain.clone() }
             }
             Some(Record::Auto { ip, nic }) => {
@@ -397,9 +397,9 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
             }
             return None;
         };
-        let list = rule.targets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let listed = list(&rule.targets);
         let detail = format!(
-            "ruleset '{}': rule '{}' ({}) is the most specific match; forwards to {list}",
+            "ruleset '{}': rule '{}' ({}) is the most specific match; forwards to {listed}",
             rs.name, rule.name, rule.domain
         );
         self.step(at, Some(&rs.id), name, "D-22", detail);
@@ -450,4 +450,14 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
             }
         }
     }
+}
+
+/// "a, b, c" in one string (step texts are built on every resolution: one allocation, not n + 2).
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let _ = write!(out, "{}{item}", if i == 0 { "" } else { ", " });
+    }
+    out
 }
