@@ -4,9 +4,11 @@
 mod actions;
 mod browser;
 mod canvas;
+mod cost_panel;
 mod export;
 mod gallery;
 mod gesture;
+mod insights_panel;
 mod interaction;
 mod keys;
 mod menu;

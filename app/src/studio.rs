@@ -101,6 +101,8 @@ pub fn Studio() -> impl IntoView {
                     <div class="tab-body" hidden=move || views.tab.get() != crate::views::Tab::Design>
                         <PropertiesPanel store diagnostics />
                         <DiagnosticsPanel diagnostics selected=store.selected />
+                        <crate::insights_panel::InsightsPanel store />
+                        <crate::cost_panel::CostPanel store />
                     </div>
                     <crate::views::ViewPanels views store />
                 </aside>
