@@ -2,9 +2,10 @@
 //! forwarder, a resolver endpoint or on-premises DNS is a UDP flow that the routing engine traces,
 //! request and reply. Legs join fixed endpoints, so each is traced once per design version and
 //! reused (DECISIONS 23). Azure-provided DNS (168.63.129.16) is a platform address, not routed
-//! (D-1): queries to it have no leg.
+//! (D-1): the trace answers it at the sender's host, where only NSG rules naming its platform
+//! tag apply (N-9); on-premises cannot reach it at all (D-13).
 
-use super::{DnsEngine, DnsLeg};
+use super::{DnsEngine, DnsLeg, AZURE_DNS};
 use crate::model::{FlowSource, Protocol};
 use crate::packet::RuleId;
 use crate::trace::{Action, Flow, Outcome, Place};
@@ -60,6 +61,9 @@ impl<'e, 'd> DnsEngine<'e, 'd> {
                     route.map_or("R-3", |s| s.rule),
                     format!("{what} leaves for the internet, where no server holds a private address{why}"),
                 )
+            }
+            Outcome::Delivered if to == AZURE_DNS => {
+                (true, "D-1", format!("{what} (Azure DNS) is answered by the host"))
             }
             Outcome::Delivered => (true, "D-3", format!("{what} gets through{path} and the answer comes back")),
             Outcome::AtRisk { reason, rule, .. } => (true, *rule, format!("{what}{path} is at risk: {reason}")),

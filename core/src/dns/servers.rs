@@ -119,11 +119,13 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
     }
 
     /// Tries `targets` in order (failover, D-21) and returns the first whose leg gets through.
-    /// 168.63.129.16 is reached without a leg from Azure (D-1), and never from outside (D-13).
+    /// 168.63.129.16 is answered by the host of a NIC in Azure (the leg shows only NSG rules on
+    /// its platform tag, N-9), and is never reachable from outside Azure (D-13, decided by `ask`).
     fn reach(&mut self, from: &Sender, targets: &[DnsTarget], name: &str) -> Result<Ipv4Addr, Answer> {
         let mut failure = Answer::ServFail { reason: "no DNS server to ask".into() };
         for t in targets {
-            if t.ip == AZURE_DNS || Some(t.ip) == from.ip {
+            let untraced = t.ip == AZURE_DNS && !matches!(from.source, FlowSource::Nic { .. } if from.ip.is_some());
+            if untraced || Some(t.ip) == from.ip {
                 return Ok(t.ip);
             }
             let leg = self.dns.leg(&from.source, t.ip, t.port);

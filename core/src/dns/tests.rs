@@ -86,13 +86,13 @@ fn unknown_clients_are_an_error_not_a_panic() {
 
 #[test]
 fn legs_are_traced_once_and_reused() {
-    // DECISIONS 23: the spoke → hub DNS VM leg is traced on the first query only.
+    // DECISIONS 23: the spoke → hub DNS VM and hub DNS VM → Azure DNS legs are traced on the first query only.
     let d = gallery::seed_lab().unwrap();
     let eng = crate::trace::Engine::new(&d);
     let dns = DnsEngine::new(&eng);
     let first = dns.resolve("vm-spoke", "mftesting.blob.core.windows.net").unwrap();
     let legs = dns.legs.borrow().values().map(Vec::len).sum::<usize>();
-    assert_eq!(legs, 1);
+    assert_eq!(legs, 2);
     let again = dns.resolve("vm-spoke", "other.example.com").unwrap();
     assert_eq!(dns.legs.borrow().values().map(Vec::len).sum::<usize>(), legs);
     let leg = first.steps.iter().find_map(|s| s.leg.as_ref()).unwrap();
