@@ -5,7 +5,6 @@ use super::*;
 use crate::codec::link;
 use crate::validate::{validate, Code, Severity};
 use std::collections::HashSet;
-use std::time::Instant;
 
 fn build(e: &Entry) -> Design {
     (e.build)().unwrap_or_else(|err| panic!("{}: {err}", e.slug))
@@ -199,15 +198,9 @@ fn generated_has_the_counts_of_decisions_21() {
 fn generated_is_clean_at_100_and_only_exceeds_the_peering_limit_at_1000() {
     let d = generated(100).unwrap();
     assert_eq!(validate(&d), vec![]);
-    let start = Instant::now();
     let d = generated(1000).unwrap();
-    let took = start.elapsed();
-    eprintln!("generated(1000): {took:?}, {} elements", d.elements().len());
     let found: Vec<_> = validate(&d).into_iter().map(|x| (x.code, x.element)).collect();
     assert_eq!(found, vec![(Code::TooManyPeerings, Some(d.vnets[0].id.clone()))]);
-    // Well under a second optimized; debug builds are several times slower.
-    let budget_ms = if cfg!(debug_assertions) { 5000 } else { 500 };
-    assert!(took.as_millis() < budget_ms, "{took:?}");
 }
 
 #[test]

@@ -9,7 +9,6 @@ use crate::build::{udr, DesignBuilder};
 use crate::id::IdKind;
 use crate::model::*;
 use std::net::Ipv4Addr;
-use std::time::Instant;
 
 fn landing_zone(spokes: u32) -> Design {
     let mut b = DesignBuilder::new("landing zone");
@@ -101,19 +100,9 @@ fn a_small_landing_zone_is_clean() {
 }
 
 #[test]
-fn a_thousand_spokes_validate_fast_and_only_exceed_the_peering_limit() {
+fn a_thousand_spokes_only_exceed_the_peering_limit() {
     let d = landing_zone(1000);
     let hub = d.vnets[0].id.clone();
     assert_eq!(found(&d), vec![(Code::TooManyPeerings, hub, String::new())]);
-    let runs = 5;
-    let start = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(validate(std::hint::black_box(&d)));
-    }
-    let each = start.elapsed() / runs;
-    eprintln!("validate, 1,000 spokes ({} elements): {each:?} per run", d.elements().len());
-    // Debug builds are some 10x slower; the 100 ms target is for optimized code. Either bound
-    // catches an accidental O(n²) check, which would take seconds here.
-    let budget_ms = if cfg!(debug_assertions) { 1500 } else { 100 };
-    assert!(each.as_millis() < budget_ms, "{each:?}");
+    // Its speed is measured by the engine benchmark (BENCHMARKS.md), never timed in a test.
 }
