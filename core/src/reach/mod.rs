@@ -61,7 +61,9 @@ impl From<&Outcome> for CellOutcome {
 pub struct Matrix {
     /// Subnet ids, the rows and the columns.
     pub subnets: Vec<Id>,
-    /// `cells[row][col]`; `None` where a subnet has no NIC to stand for it.
+    /// `cells[row][col]`; `None` where a subnet has no NIC to stand for it, and on the diagonal
+    /// of a subnet whose only address is its sender's own (a VM never sends to itself over the
+    /// network: its OS answers).
     pub cells: Vec<Vec<Option<Cell>>>,
 }
 
@@ -88,19 +90,23 @@ pub struct MatrixJob {
     port: u16,
     subnets: Vec<Id>,
     /// Per subnet: the NIC that sends for it, and the address that receives for it.
-    reps: Vec<(Option<Id>, Option<Ipv4Addr>)>,
+    reps: Vec<Representative>,
+    /// Per subnet: the address that receives from the subnet's own sender (another NIC's or an
+    /// endpoint's), so the diagonal asks about traffic inside the subnet, not to oneself.
+    inner: Vec<Option<Ipv4Addr>>,
     cells: Vec<Vec<Option<Cell>>>,
 }
 
 impl MatrixJob {
     pub fn new(eng: &Engine, protocol: Protocol, port: u16) -> Self {
-        let reps = representatives(eng);
+        let (reps, inner) = representatives(eng);
         MatrixJob {
             protocol,
             port,
             subnets: eng.net.subnets.iter().map(|s| s.subnet.id.clone()).collect(),
             cells: Vec::with_capacity(reps.len()),
             reps,
+            inner,
         }
     }
 
@@ -137,10 +143,12 @@ impl MatrixJob {
         let Some((Some(src), _)) = self.reps.get(row) else { return vec![None; self.reps.len()] };
         self.reps
             .iter()
-            .map(|(_, dst)| {
+            .enumerate()
+            .map(|(col, (_, dst))| {
+                let to = if col == row { self.inner.get(row).copied().flatten() } else { *dst };
                 let flow = Flow {
                     from: FlowSource::Nic { id: src.clone() },
-                    to: (*dst)?,
+                    to: to?,
                     protocol: self.protocol,
                     port: self.port,
                     host: None,
@@ -153,13 +161,19 @@ impl MatrixJob {
 }
 
 /// Who stands for a subnet: its first NIC as a source, and that NIC's IP (or, for a subnet
-/// without NICs, its first private endpoint's or its first usable address) as a destination.
-fn representatives(eng: &Engine) -> Vec<(Option<Id>, Option<Ipv4Addr>)> {
+/// without NICs, its first private endpoint's or its first usable address) as a destination;
+/// plus, for the subnet's own row, its second NIC's or first endpoint's address.
+fn representatives(eng: &Engine) -> (Vec<Representative>, Vec<Option<Ipv4Addr>>) {
     let net = &eng.net;
     let mut first_nic: Vec<Option<usize>> = vec![None; net.subnets.len()];
+    let mut second_nic: Vec<Option<usize>> = vec![None; net.subnets.len()];
     for (i, n) in net.nics.iter().enumerate() {
-        if let Some(slot) = first_nic.get_mut(n.subnet) {
-            slot.get_or_insert(i);
+        if let (Some(first), Some(second)) = (first_nic.get_mut(n.subnet), second_nic.get_mut(n.subnet)) {
+            if first.is_none() {
+                *first = Some(i);
+            } else if second.is_none() {
+                *second = Some(i);
+            }
         }
     }
     let mut first_pe: Vec<Option<Ipv4Addr>> = vec![None; net.subnets.len()];
@@ -168,7 +182,7 @@ fn representatives(eng: &Engine) -> Vec<(Option<Id>, Option<Ipv4Addr>)> {
             slot.get_or_insert(pe.ip);
         }
     }
-    (0..net.subnets.len())
+    let reps = (0..net.subnets.len())
         .map(|s: SubnetIx| {
             let nic = first_nic[s].map(|i| &net.nics[i]);
             let dst = nic.map(|n| n.nic.ip).or(first_pe[s]).or_else(|| {
@@ -177,8 +191,13 @@ fn representatives(eng: &Engine) -> Vec<(Option<Id>, Option<Ipv4Addr>)> {
             });
             (nic.map(|n| n.nic.id.clone()), dst)
         })
-        .collect()
+        .collect();
+    let inner = (0..net.subnets.len()).map(|s| second_nic[s].map(|i| net.nics[i].nic.ip).or(first_pe[s])).collect();
+    (reps, inner)
 }
+
+/// The NIC that sends for a subnet and the address that receives for it.
+type Representative = (Option<Id>, Option<Ipv4Addr>);
 
 /// The matrix for `protocol` and `port`, in one call.
 pub fn matrix(eng: &Engine, protocol: Protocol, port: u16) -> Matrix {
