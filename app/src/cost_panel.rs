@@ -138,7 +138,8 @@ fn Chart(estimate: Memo<Estimate>) -> impl IntoView {
                 .enumerate()
                 .map(|(i, c)| {
                     let y = 2.0 + BAR_H * i as f64;
-                    let w = (c.amount / max * (CHART_W - 120.0)).max(2.0);
+                    // Bars take at most a third of the width: the label after the longest must fit.
+                    let w = (c.amount / max * (CHART_W / 3.0)).max(2.0);
                     view! {
                         <g class="bar">
                             <title>{format!("{}: {}", c.name, money(e.table.currency, c.amount))}</title>

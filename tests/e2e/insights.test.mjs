@@ -1,0 +1,109 @@
+// The insights and cost panels (issue 7 §4) as a user sees them: on gallery 1 the private
+// endpoint bypass appears and selecting it highlights its elements on the canvas, its rule ids
+// open the rule text, its fix applies as one undoable edit; on gallery 6 the cost panel shows the
+// private endpoint at over $2,000 a month (AZURE.md C-22) and its traffic assumptions are editable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, launch, openPage, waitForStudio, ARTIFACTS } from './harness.mjs';
+
+let server;
+let url;
+let browser;
+
+before(async () => {
+  ({ server, url } = await startServer());
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** The data-id of the canvas box titled `name`. */
+async function idOf(page, name) {
+  return page
+    .locator('svg.canvas g.box', { has: page.locator(`text.title[data-full="${name}"]`) })
+    .first()
+    .getAttribute('data-id');
+}
+
+async function selectedIds(page) {
+  return page.$$eval('svg.canvas g.box.selected', (els) => els.map((e) => e.dataset.id));
+}
+
+test('gallery 1: the private endpoint bypass is found, highlighted, explained and fixed', async () => {
+  const { page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    await page.waitForSelector('text.title[data-full="pe-mftesting-blob"]');
+    const bypass = page.locator('.insights li.insight[data-code="pe-firewall-bypass"]');
+    await bypass.waitFor({ timeout: 20000 });
+    assert.match(await bypass.locator('.insight-title').innerText(), /TCP to pe-mftesting-blob bypasses afw-hub/);
+    assert.match(await bypass.locator('.insight-why').innerText(), /\/32/);
+    // The protocol split of the seed article is listed too.
+    assert.equal(await page.locator('.insights li.insight[data-code="pe-protocol-split"]').count(), 1);
+
+    // Clicking the insight selects its elements on the canvas.
+    await bypass.locator('.insight-head').click();
+    const selected = await selectedIds(page);
+    for (const name of ['pe-mftesting-blob', 'afw-hub']) {
+      const id = await idOf(page, name);
+      assert.ok(selected.includes(id), `${name} (${id}) is not highlighted: ${selected}`);
+    }
+    // …and the subnets and route table behind it: five elements in all.
+    assert.ok(selected.length >= 5, `only ${selected.length} elements highlighted`);
+    await page.locator('.insights').screenshot({ path: join(ARTIFACTS, 'insights-panel.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'insights-highlight.png') });
+
+    // A rule id opens the rule's text.
+    await bypass.locator('.rule-link[data-rule="E-3"]').click();
+    const dialog = page.locator('.rule-dialog');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /E-3/);
+    await dialog.locator('button.close').click();
+
+    // The proved fix removes the trap; undo brings it back.
+    await bypass.locator('.insight-fix').click();
+    await page.waitForFunction(() => !document.querySelector('.insights li.insight[data-code="pe-firewall-bypass"]'));
+    assert.equal(await page.locator('.insights li.insight[data-code="pe-protocol-split"]').count(), 0);
+    await page.keyboard.press('Control+z');
+    await page.locator('.insights li.insight[data-code="pe-firewall-bypass"]').waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('gallery 6: the cost panel shows the private endpoint at over $2,000 a month', async () => {
+  const { page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=service-vs-private-endpoint');
+    await waitForStudio(page);
+    await page.waitForSelector('text.title[data-full="pe-stcontoso-blob"]');
+    const panel = page.locator('section.cost');
+    const row = panel.locator('.cost-table tr', { has: page.locator('.chip', { hasText: 'pe-stcontoso-blob' }) });
+    await row.waitFor({ timeout: 20000 });
+    // C-22: 730 h × $0.01 + 204,800 GB × $0.01.
+    assert.equal(await row.locator('.amount').innerText(), '$2,055.30');
+    // The largest cost is the first row and the first bar.
+    assert.match(await panel.locator('.cost-table tbody tr').first().innerText(), /pe-stcontoso-blob/);
+    assert.match(await panel.locator('svg.cost-chart g.bar text').first().textContent(), /\$2,055\.30 pe-stcontoso-blob/);
+    assert.equal(await panel.locator('.cost-total').innerText(), '$2,194.50');
+    await panel.screenshot({ path: join(ARTIFACTS, 'cost-panel.png') });
+
+    // Editing an assumption recomputes: 0 GB back leaves 7.30 + 1,024.00.
+    const first = panel.locator('.traffic-row').first();
+    await first.locator('input').nth(1).fill('0');
+    await first.locator('input').nth(1).press('Enter');
+    await first.locator('input').nth(1).blur();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('section.cost .cost-table tr')].some((r) => r.innerText.includes('$1,031.30')),
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
