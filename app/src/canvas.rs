@@ -447,15 +447,17 @@ fn shape_view(shape: Shape, store: Store) -> impl IntoView {
     let (title_y, detail_y) = (y + 22, y + 40);
     let text_x = if container { x + 12 } else { x + 10 };
     let badge = shape.kind.badge();
-    // Roughly how many characters fit on one line of this box: 13 px bold is about 7 px a
-    // character, 12 px about 6.5; presentation mode's 18 px and 15 px about 10 and 8.5.
+    // Roughly how many characters fit on one line of this box, by the width of a character:
+    // 13 px bold about 7.5 px (a VNet's 16 px about 9.5), 12 px about 6.8; presentation mode's
+    // 18 px and 15 px about 11.5 and 9.5.
     let big = use_context::<Presenting>().map(|p| p.0);
     let big = move || big.is_some_and(|b| b.get());
     let room = f64::from(w - 20);
     let fit = move |px: f64| ((room / px) as usize).max(4);
+    let title_px = if shape.kind == BoxKind::Vnet { 9.5 } else { 7.5 };
     let (full_title, full_detail) = (shape.title.clone(), shape.detail.clone());
-    let title = move || ellipsize(&full_title, if big() { fit(10.0) } else { fit(7.0) });
-    let detail = move || ellipsize(&full_detail, if big() { fit(8.5) } else { fit(6.2) });
+    let title = move || ellipsize(&full_title, fit(if big() { 11.5 } else { title_px }));
+    let detail = move || ellipsize(&full_detail, fit(if big() { 9.5 } else { 6.8 }));
     let tooltip = format!("{}\n{}", shape.title, shape.detail);
     let connects = shape.kind.connects();
     // Handles of the primary selection: drag the dot onto another box to connect, the corner of
