@@ -106,9 +106,17 @@ fn item(store: Store, views: Option<Views>, i: &Insight, message: RwSignal<Optio
         .rules
         .iter()
         .map(|&r| {
-            let title = vnet_core::catalog::rules::rule(r).map(|x| x.title).unwrap_or("");
+            let texts = crate::rule_texts::RuleTexts::shared();
             view! {
-                <button class="rule-link" title=title data-rule=r on:click=move |_| open_rule(views, r)>{r}</button>
+                <button
+                    class="rule-link"
+                    title=move || texts.title(r)
+                    data-rule=r
+                    on:pointerenter=move |_| texts.load()
+                    on:click=move |_| open_rule(views, r)
+                >
+                    {r}
+                </button>
             }
         })
         .collect_view();

@@ -15,6 +15,7 @@ mod menu;
 mod palette;
 mod panels;
 mod properties;
+mod rule_texts;
 mod saved;
 mod startup;
 mod store;

@@ -1,16 +1,30 @@
-//! Rule ids as links, and the dialog that shows a rule's text from `vnet_core::catalog::rules`
-//! (title, our explanation, the simulator's choice where Microsoft is silent, the source).
+//! Rule ids as links, and the dialog that shows a rule's text (title, our explanation, the
+//! simulator's choice where Microsoft is silent, the source). The texts come from
+//! `vnet_core::catalog::rules` by way of `rules.json`, fetched when a rule is first hovered or
+//! opened (`crate::rule_texts`), so their prose is not in the first page load.
 
 use super::Views;
+use crate::rule_texts::RuleTexts;
 use leptos::prelude::*;
-use vnet_core::catalog::rules;
 
 /// A rule id that opens its text. Its tooltip is the rule's title.
 #[component]
 pub fn RuleLink(views: Views, id: &'static str) -> impl IntoView {
-    let title = rules::rule(id).map(|r| r.title).unwrap_or("Unknown rule");
+    let texts = RuleTexts::shared();
+    let title = move || texts.title(id);
+    let open = move |_| {
+        texts.load();
+        views.rule.set(Some(id));
+    };
     view! {
-        <button class="rule-link" title=title data-rule=id on:click=move |_| views.rule.set(Some(id))>
+        <button
+            class="rule-link"
+            title=title
+            data-rule=id
+            on:pointerenter=move |_| texts.load()
+            on:focus=move |_| texts.load()
+            on:click=open
+        >
             {id}
         </button>
     }
@@ -39,21 +53,33 @@ pub fn RuleDialog(views: Views) -> impl IntoView {
             views.rule.set(None);
         }
     };
+    // Whoever opens the dialog (a rule link, an insight), the texts are fetched then.
+    let texts = RuleTexts::shared();
+    Effect::new(move |_| {
+        if views.rule.with(Option::is_some) {
+            texts.load();
+        }
+    });
     move || {
         let id = views.rule.get()?;
-        let body = match rules::rule(id) {
-            Some(r) => view! {
-                <p class="rule-section">{r.section.title()}</p>
-                <h2 id="rule-title">{format!("{} · {}", r.id, r.title)}</h2>
-                <p class="rule-summary">{r.summary}</p>
-                {r.sim_choice.map(|c| view! { <p class="rule-choice"><strong>"Simulator's choice: "</strong>{c}</p> })}
-                <p class="rule-source">
-                    "Source: "
-                    <a href=r.source target="_blank" rel="noopener noreferrer">{r.source}</a>
-                </p>
+        let body = match texts.get(id) {
+            Ok(Some(r)) => {
+                let heading = format!("{} · {}", r.id, r.title);
+                let (href, source) = (r.source.clone(), r.source);
+                view! {
+                    <p class="rule-section">{r.section}</p>
+                    <h2 id="rule-title">{heading}</h2>
+                    <p class="rule-summary">{r.summary}</p>
+                    {r.sim_choice.map(|c| view! { <p class="rule-choice"><strong>"Simulator's choice: "</strong>{c}</p> })}
+                    <p class="rule-source">
+                        "Source: "
+                        <a href=href target="_blank" rel="noopener noreferrer">{source}</a>
+                    </p>
+                }
+                .into_any()
             }
-            .into_any(),
-            None => view! { <h2 id="rule-title">{id}</h2><p>"This rule id is not in the catalog."</p> }.into_any(),
+            Ok(None) => view! { <h2 id="rule-title">{id}</h2><p>"Loading the rule's text…"</p> }.into_any(),
+            Err(e) => view! { <h2 id="rule-title">{id}</h2><p>{e}</p> }.into_any(),
         };
         Some(view! {
             <div class="backdrop" on:click=move |_| close() on:keydown=on_key>
