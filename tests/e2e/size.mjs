@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 const dist = process.env.VNET_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 const BUDGET = 400 * 1024;
-const CEILING = 416 * 1024;
+// Raised from 416 KB when the engine (routes, trace, DNS, fixes, insights, cost) and its views
+// joined the first-load wasm (issue 7); BENCHMARKS.md has the plan to get back under the target.
+const CEILING = 672 * 1024;
 let raw = 0;
 let gz = 0;
 for (const name of readdirSync(dist).sort()) {
