@@ -246,7 +246,8 @@ fn GalleryPicker(on_pick: impl Fn(String) + 'static) -> impl IntoView {
                 .collect_view()
         })
     };
-    let placeholder = move || if listings.with(Option::is_some) { "Open a gallery design…" } else { "Loading the gallery…" };
+    let placeholder =
+        move || if listings.with(Option::is_some) { "Open a gallery design…" } else { "Loading the gallery…" };
     view! {
         <label class="gallery-picker">
             <span>"Gallery"</span>

@@ -465,7 +465,8 @@ fn check_insights(design: &Design, q: &InsightsQuery) -> Vec<String> {
     let elements = design.elements();
     let id_of = |key: &str| elements.iter().find(|e| e.id.as_str() == key || e.name == key).map(|e| e.id.clone());
     let show = || {
-        let rows: Vec<String> = found.iter().map(|i| format!("    {} {:?}: {}", i.code.as_str(), i.elements, i.title)).collect();
+        let rows: Vec<String> =
+            found.iter().map(|i| format!("    {} {:?}: {}", i.code.as_str(), i.elements, i.title)).collect();
         rows.join("\n")
     };
     let mut errors = Vec::new();
@@ -476,7 +477,13 @@ fn check_insights(design: &Design, q: &InsightsQuery) -> Vec<String> {
                 && want.fix.is_none_or(|f| f == i.fix.is_some())
         });
         if !ok {
-            errors.push(format!("insights: no {} with {:?} (fix {:?})\n{}", want.code, want.elements, want.fix, show()));
+            errors.push(format!(
+                "insights: no {} with {:?} (fix {:?})\n{}",
+                want.code,
+                want.elements,
+                want.fix,
+                show()
+            ));
         }
     }
     for code in &q.absent {

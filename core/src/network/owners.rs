@@ -1,8 +1,8 @@
 //! Who holds each private IP of a VNet: a NIC, a firewall, a private endpoint, a gateway instance
 //! or a resolver endpoint. The trace delivers a packet to the owner of its destination.
 
-use super::{Network, SubnetIx};
 use super::HashMap;
+use super::{Network, SubnetIx};
 use std::net::Ipv4Addr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
