@@ -3,24 +3,14 @@
 // dragged from one box onto another to connect them (peering, zone link, private endpoint target,
 // gateway connection, route table and NSG association), multi-select, rubber band, group move,
 // nudge, resize, space + drag and pinch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS } from './harness.mjs';
 
-let server;
 let url;
 let browser;
-
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useStudio((s) => ({ url, browser } = s));
 
 function box(page, name) {
   return page.locator('svg.canvas g.box', { has: page.locator(`text.title[data-full="${name}"]`) });

@@ -2,25 +2,15 @@
 // redo from the keyboard and the toolbar, autosave across a reload, zoom and pan, the properties
 // panel with inline validation, the palette, delete with confirmation, duplicate, export and
 // presentation mode.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, openPage, waitForStudio, canvasTitles, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, canvasTitles, ARTIFACTS } from './harness.mjs';
 
-let server;
 let url;
 let browser;
-
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useStudio((s) => ({ url, browser } = s));
 
 /** The box of the element named `name` (its title text), as a locator of its `g.box`. */
 function box(page, name) {

@@ -1,23 +1,13 @@
 // The foundation as a person uses it: the seed lab opens, a share link reproduces the design in
 // a fresh browser, bad links say what is wrong without touching local work, and names are text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS } from './harness.mjs';
 
-let server;
 let url;
 let browser;
-
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useStudio((s) => ({ url, browser } = s));
 
 const SEED_LAB = [
   'vnet-hub',

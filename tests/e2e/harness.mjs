@@ -6,6 +6,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 // VNET_DIST lets parallel work test its own build (`trunk build --release --dist <dir>`).
@@ -98,4 +99,23 @@ export function linkFor(doc) {
 
 export async function fixture(name) {
   return JSON.parse(await readFile(join(ROOT, 'tests/e2e/fixtures', name), 'utf8'));
+}
+
+/**
+ * Starts the static server and Chromium before a test file's tests and stops them after.
+ * `use` receives `{ url, browser }` once they are up, e.g. `useStudio((s) => ({ url, browser } = s));`.
+ */
+export function useStudio(use) {
+  let server;
+  let browser;
+  before(async () => {
+    let url;
+    ({ server, url } = await startServer());
+    browser = await launch();
+    use({ url, browser });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
 }

@@ -2,24 +2,14 @@
 // endpoint bypass appears and selecting it highlights its elements on the canvas, its rule ids
 // open the rule text, its fix applies as one undoable edit; on gallery 6 the cost panel shows the
 // private endpoint at over $2,000 a month (AZURE.md C-22) and its traffic assumptions are editable.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForStudio, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, ARTIFACTS } from './harness.mjs';
 
-let server;
 let url;
 let browser;
-
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useStudio((s) => ({ url, browser } = s));
 
 /** The data-id of the canvas box titled `name`. */
 async function idOf(page, name) {

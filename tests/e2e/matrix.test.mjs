@@ -3,24 +3,14 @@
 // the pair's trace in the trace view. Gallery 7 (non-transitive peering): VNet01 cannot reach
 // VNet03.
 // The browser timing of the 100-spoke matrix is measured by matrix-bench.mjs, not here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForStudio, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, ARTIFACTS } from './harness.mjs';
 
-let server;
 let url;
 let browser;
-
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useStudio((s) => ({ url, browser } = s));
 
 /** The offscreen table's outcome for the pair of subnets labelled `from` → `to`. */
 async function outcome(page, from, to) {

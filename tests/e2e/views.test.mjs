@@ -5,24 +5,14 @@
 // through the hub forwarder, then "connect" to it; rule texts, the context menu and the player.
 //   trunk build --release --dist /work/dist-views
 //   VNET_DIST=/work/dist-views node --test tests/e2e/views.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launch, openPage, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, ARTIFACTS } from './harness.mjs';
 
-let server;
 let url;
 let browser;
-
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useStudio((s) => ({ url, browser } = s));
 
 function box(page, name) {
   return page.locator('svg.canvas g.box', { has: page.locator(`text.title[data-full="${name}"]`) });
