@@ -2,6 +2,8 @@
 //! here; the first parse error is kept and returned by [`DesignBuilder::build`], so a typo in a
 //! gallery design is a clear error, never a panic.
 
+mod dns;
+
 use crate::id::{Id, IdAllocator, IdKind};
 use crate::model::*;
 use ipnet::Ipv4Net;
@@ -145,14 +147,6 @@ impl DesignBuilder {
             dns_servers: vec![],
         });
         id
-    }
-
-    pub fn vnet_dns_servers(&mut self, vnet: &Id, servers: &[&str]) {
-        let servers: Vec<Ipv4Addr> = servers.iter().map(|s| self.ip(s)).collect();
-        match self.design.vnets.iter_mut().rev().find(|v| &v.id == vnet) {
-            Some(v) => v.dns_servers = servers,
-            None => self.fail(format!("no VNet {vnet}")),
-        }
     }
 
     pub fn subnet(&mut self, vnet: &Id, name: &str, prefix: &str) -> Id {
@@ -400,41 +394,6 @@ impl DesignBuilder {
         id
     }
 
-    pub fn zone(&mut self, name: &str) -> Id {
-        let id = self.ids.next(IdKind::Zone);
-        self.design.dns_zones.push(PrivateDnsZone {
-            id: id.clone(),
-            name: name.to_string(),
-            records: vec![],
-            links: vec![],
-        });
-        id
-    }
-
-    pub fn link_zone(&mut self, zone: &Id, vnet: &Id) -> Id {
-        let id = self.ids.next(IdKind::ZoneLink);
-        let link = ZoneLink {
-            id: id.clone(),
-            vnet: vnet.clone(),
-            registration_enabled: false,
-            resolution_policy: ResolutionPolicy::Default,
-        };
-        match self.design.dns_zones.iter_mut().find(|z| &z.id == zone) {
-            Some(z) => z.links.push(link),
-            None => self.fail(format!("no zone {zone}")),
-        }
-        id
-    }
-
-    pub fn a_record(&mut self, zone: &Id, name: &str, ips: &[&str]) {
-        let ips = ips.iter().map(|i| self.ip(i)).collect();
-        let record = DnsRecord { name: name.to_string(), data: RecordData::A { ips } };
-        match self.design.dns_zones.iter_mut().find(|z| &z.id == zone) {
-            Some(z) => z.records.push(record),
-            None => self.fail(format!("no zone {zone}")),
-        }
-    }
-
     fn address(&mut self, text: &str) -> AddressMatch {
         match text.parse() {
             Ok(m) => m,
@@ -543,83 +502,6 @@ impl DesignBuilder {
         });
     }
 
-    /// Puts a private endpoint's DNS zone group on `zone` and writes the A record it would write
-    /// there (D-10): the target resource's name → the endpoint's IP.
-    pub fn zone_group(&mut self, pe: &Id, zone: &Id) {
-        let Some(p) = self.design.private_endpoints.iter_mut().rev().find(|p| &p.id == pe) else {
-            return self.fail(format!("no private endpoint {pe}"));
-        };
-        p.dns_zone_group.push(zone.clone());
-        let (ip, resource) = match &p.target {
-            PeTarget::Paas { resource, .. } => (p.ip, resource.clone()),
-            PeTarget::PrivateLinkService { .. } => {
-                return self.fail(format!("private endpoint {pe} has no PaaS target to name its record"));
-            }
-        };
-        let Some(name) = self.design.paas.iter().rev().find(|r| r.id == resource).map(|r| r.name.clone()) else {
-            return self.fail(format!("no PaaS resource {resource}"));
-        };
-        let record = DnsRecord { name, data: RecordData::A { ips: vec![ip] } };
-        match self.design.dns_zones.iter_mut().find(|z| &z.id == zone) {
-            Some(z) => z.records.push(record),
-            None => self.fail(format!("no zone {zone}")),
-        }
-    }
-
-    /// A DNS private resolver (D-20) with one inbound endpoint (`subnet`, `ip`) and one outbound
-    /// endpoint; both subnets are delegated to `Microsoft.Network/dnsResolvers` here.
-    /// Returns (resolver, outbound endpoint), the latter for [`Self::ruleset`].
-    pub fn resolver(&mut self, name: &str, vnet: &Id, inbound: (&Id, &str), outbound: &Id) -> (Id, Id) {
-        let id = self.ids.next(IdKind::Resolver);
-        let in_id = self.ids.next(IdKind::ResolverEndpoint);
-        let out_id = self.ids.next(IdKind::ResolverEndpoint);
-        let ip = self.ip(inbound.1);
-        for s in [inbound.0, outbound] {
-            self.with_subnet(s, |s| s.delegation = Some("Microsoft.Network/dnsResolvers".into()));
-        }
-        self.design.resolvers.push(DnsResolver {
-            id: id.clone(),
-            name: name.to_string(),
-            vnet: vnet.clone(),
-            inbound_endpoints: vec![InboundEndpoint {
-                id: in_id,
-                name: format!("{name}-inbound"),
-                subnet: inbound.0.clone(),
-                ip,
-            }],
-            outbound_endpoints: vec![OutboundEndpoint {
-                id: out_id.clone(),
-                name: format!("{name}-outbound"),
-                subnet: outbound.clone(),
-            }],
-        });
-        (id, out_id)
-    }
-
-    /// A DNS forwarding ruleset (D-21) on an outbound endpoint, linked to `vnets`; rules come from
-    /// [`Self::forwarding_rule`].
-    pub fn ruleset(&mut self, name: &str, outbound_endpoint: &Id, vnets: &[&Id]) -> Id {
-        let id = self.ids.next(IdKind::Ruleset);
-        self.design.rulesets.push(ForwardingRuleset {
-            id: id.clone(),
-            name: name.to_string(),
-            outbound_endpoints: vec![outbound_endpoint.clone()],
-            rules: vec![],
-            vnet_links: vnets.iter().map(|v| (*v).clone()).collect(),
-        });
-        id
-    }
-
-    /// A rule of a ruleset: `domain` (ending with a dot) → `targets` (`ip` or `ip:port`).
-    pub fn forwarding_rule(&mut self, ruleset: &Id, name: &str, domain: &str, targets: &[&str]) {
-        let targets = targets.iter().map(|t| self.dns_target(t)).collect();
-        let rule = ForwardingRule { name: name.to_string(), domain: domain.to_string(), targets, enabled: true };
-        match self.design.rulesets.iter_mut().find(|r| &r.id == ruleset) {
-            Some(r) => r.rules.push(rule),
-            None => self.fail(format!("no ruleset {ruleset}")),
-        }
-    }
-
     fn dns_target(&mut self, text: &str) -> DnsTarget {
         match text.parse() {
             Ok(t) => t,
@@ -630,48 +512,10 @@ impl DesignBuilder {
         }
     }
 
-    /// An on-premises DNS server of `site`; without forwarders it resolves publicly.
-    pub fn onprem_dns(&mut self, site: &Id, name: &str, ip: &str) -> Id {
-        let id = self.ids.next(IdKind::OnPremDns);
-        let server = OnPremDnsServer {
-            id: id.clone(),
-            name: name.to_string(),
-            ip: self.ip(ip),
-            records: vec![],
-            conditional_forwarders: vec![],
-            default_forwarders: vec![],
-        };
-        self.with_site(site, |s| s.dns_servers.push(server));
-        id
-    }
-
-    /// A conditional forwarder (D-13) on an on-premises DNS server or a DNS server VM.
-    pub fn conditional_forwarder(&mut self, server: &Id, domain: &str, targets: &[&str]) {
-        let targets = targets.iter().map(|t| self.dns_target(t)).collect();
-        let fwd = ConditionalForwarder { domain: domain.to_string(), targets };
-        let onprem = self.design.sites.iter_mut().flat_map(|s| s.dns_servers.iter_mut()).find(|d| &d.id == server);
-        if let Some(d) = onprem {
-            return d.conditional_forwarders.push(fwd);
-        }
-        match self.design.vms.iter_mut().find(|v| &v.id == server).map(|v| &mut v.role) {
-            Some(VmRole::DnsServer(cfg)) => cfg.conditional_forwarders.push(fwd),
-            _ => self.fail(format!("no DNS server {server}")),
-        }
-    }
-
     pub fn with_site(&mut self, site: &Id, f: impl FnOnce(&mut OnPremSite)) {
         match self.design.sites.iter_mut().find(|s| &s.id == site) {
             Some(s) => f(s),
             None => self.fail(format!("no site {site}")),
-        }
-    }
-
-    /// The DNS server an on-premises host asks.
-    pub fn host_dns(&mut self, host: &Id, server_ip: &str) {
-        let ip = self.ip(server_ip);
-        match self.design.sites.iter_mut().flat_map(|s| s.hosts.iter_mut()).find(|h| &h.id == host) {
-            Some(h) => h.dns_server = Some(ip),
-            None => self.fail(format!("no host {host}")),
         }
     }
 
