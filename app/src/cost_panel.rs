@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use vnet_core::cost::{self, Estimate};
 use vnet_core::edit::{Edit, Element};
 use vnet_core::id::IdKind;
-use vnet_core::model::{Design, TrafficAssumption};
+use vnet_core::lookup;
+use vnet_core::model::TrafficAssumption;
 use vnet_core::Id;
 
 /// Bars in the chart.
@@ -35,15 +36,6 @@ fn money(currency: &str, x: f64) -> String {
         "USD" => format!("{sign}${grouped}.{frac:02}"),
         c => format!("{sign}{grouped}.{frac:02} {c}"),
     }
-}
-
-fn name_of(d: &Design, id: &Id) -> String {
-    d.elements()
-        .into_iter()
-        .find(|e| e.id == id)
-        .map(|e| e.name.to_string())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| id.to_string())
 }
 
 #[component]
@@ -166,7 +158,7 @@ fn Traffic(store: Store) -> impl IntoView {
             d.traffic
                 .iter()
                 .map(|t| {
-                    let label = format!("{} → {}", name_of(d, &t.from), name_of(d, &t.to));
+                    let label = format!("{} → {}", lookup::name(d, &t.from), lookup::name(d, &t.to));
                     let (fwd, back) = (t.clone(), t.clone());
                     let remove = t.id.clone();
                     view! {

@@ -6,33 +6,11 @@
 //! Architecture invariant: no network logic here; `vnet_core::insight` decides everything.
 
 use crate::store::Store;
-use crate::views::Views;
+use crate::views::{drawn_as, Views};
 use leptos::prelude::*;
 use vnet_core::insight::{self, Insight, Severity};
-use vnet_core::model::Design;
+use vnet_core::lookup;
 use vnet_core::Id;
-
-/// Where an element is drawn: on-premises hosts and DNS servers as their site, NICs as their VM.
-fn drawn_as(d: &Design, id: &Id) -> Id {
-    if let Some(site) =
-        d.sites.iter().find(|s| s.hosts.iter().any(|h| &h.id == id) || s.dns_servers.iter().any(|h| &h.id == id))
-    {
-        return site.id.clone();
-    }
-    if let Some(vm) = d.vms.iter().find(|v| v.nics.iter().any(|n| &n.id == id)) {
-        return vm.id.clone();
-    }
-    id.clone()
-}
-
-fn name_of(d: &Design, id: &Id) -> String {
-    d.elements()
-        .into_iter()
-        .find(|e| e.id == id)
-        .map(|e| e.name.to_string())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| id.to_string())
-}
 
 /// Designs up to this many subnets get their fixes proved with every edit.
 const PROVE_UP_TO: usize = 60;
@@ -97,7 +75,7 @@ fn item(store: Store, views: Option<Views>, i: &Insight, message: RwSignal<Optio
     let chips = ids
         .iter()
         .map(|id| {
-            let label = store.design.with_untracked(|d| name_of(d, id));
+            let label = store.design.with_untracked(|d| lookup::name(d, id));
             let one = id.clone();
             view! { <button class="chip" on:click=move |_| store.select_all(vec![one.clone()])>{label}</button> }
         })

@@ -9,6 +9,17 @@ fn is(id: &Id, name: &str, key: &str) -> bool {
     id.as_str() == key || name == key
 }
 
+/// What to call an element in a sentence: its name, or its id where it has none (or is gone).
+pub fn name(design: &Design, id: &Id) -> String {
+    design
+        .elements()
+        .into_iter()
+        .find(|e| e.id == id)
+        .map(|e| e.name.to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| id.to_string())
+}
+
 /// A flow source: a VM (its first NIC), a NIC, an on-premises host, or `internet:<ip>`.
 pub fn flow_source(design: &Design, key: &str) -> Option<FlowSource> {
     if let Some(ip) = key.strip_prefix("internet:") {

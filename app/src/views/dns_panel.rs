@@ -6,7 +6,7 @@
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
 use super::trace_panel::EventList;
-use super::{clients, drawn_as, DnsAsk, Showing, Views};
+use super::{client_options, clients, drawn_as, DnsAsk, Showing, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::catalog::services;
@@ -210,18 +210,7 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
             name.set(n);
         }
     }
-    let sources = move || {
-        let selected = from.get();
-        store
-            .design
-            .with(clients)
-            .into_iter()
-            .map(|(key, label)| {
-                let sel = key == selected;
-                view! { <option value=key selected=sel>{label}</option> }
-            })
-            .collect_view()
-    };
+    let sources = client_options(store, from);
     let names = move || store.design.with(suggestions).into_iter().map(|n| view! { <option value=n /> }).collect_view();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

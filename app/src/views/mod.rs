@@ -344,6 +344,22 @@ pub fn sidebar_wide(views: Views) -> impl Fn() -> bool + Copy {
 }
 
 /// The VMs and on-premises hosts of a design, as (key, label) pairs for "from" pickers.
+/// The `<option>`s of a "From" picker: every client of the design, `selected` marked.
+fn client_options(store: Store, selected: RwSignal<String>) -> impl IntoView {
+    move || {
+        let selected = selected.get();
+        store
+            .design
+            .with(clients)
+            .into_iter()
+            .map(|(key, label)| {
+                let sel = key == selected;
+                view! { <option value=key selected=sel>{label}</option> }
+            })
+            .collect_view()
+    }
+}
+
 fn clients(d: &Design) -> Vec<(String, String)> {
     let vms = d.vms.iter().map(|v| (v.id.to_string(), v.name.clone()));
     let hosts = d
@@ -354,7 +370,7 @@ fn clients(d: &Design) -> Vec<(String, String)> {
 }
 
 /// Where an element id is drawn: on-premises hosts and NICs are drawn as their site or VM.
-fn drawn_as(d: &Design, id: &Id) -> Id {
+pub(crate) fn drawn_as(d: &Design, id: &Id) -> Id {
     if let Some(site) =
         d.sites.iter().find(|s| s.hosts.iter().any(|h| &h.id == id) || s.dns_servers.iter().any(|h| &h.id == id))
     {

@@ -4,7 +4,7 @@
 
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
-use super::{clients, drawn_as, TraceAsk, Views};
+use super::{client_options, clients, drawn_as, TraceAsk, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::fix::{self, Proposal};
@@ -135,18 +135,7 @@ pub fn track(d: &Design, t: &Trace) -> Track {
 #[component]
 pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
     let f = views.form;
-    let sources = move || {
-        let selected = f.from.get();
-        store
-            .design
-            .with(clients)
-            .into_iter()
-            .map(|(key, label)| {
-                let sel = key == selected;
-                view! { <option value=key selected=sel>{label}</option> }
-            })
-            .collect_view()
-    };
+    let sources = client_options(store, f.from);
     let targets = move || {
         store.design.with(|d| {
             let mut names: Vec<String> = d.vms.iter().map(|v| v.name.clone()).collect();
