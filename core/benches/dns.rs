@@ -3,40 +3,15 @@
 //! harness like `engine.rs`; run it with `cargo bench -p vnet-core --bench dns -- 10 100 1000`
 //! and record the table in BENCHMARKS.md. Targets (100 spokes): one resolve < 10 µs, sweep < 100 ms.
 
+mod timing;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 use vnet_core::catalog::services;
 use vnet_core::dns::DnsEngine;
 use vnet_core::trace::Engine;
 
-/// The median of `runs` timings of `f` (after one warm-up run).
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn fmt(d: Duration) -> String {
-    let us = d.as_secs_f64() * 1e6;
-    if us < 1000.0 {
-        format!("{us:.2} µs")
-    } else {
-        format!("{:.2} ms", us / 1000.0)
-    }
-}
-
 fn main() {
-    let mut sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    if sizes.is_empty() {
-        sizes = vec![10, 100];
-    }
+    let sizes = timing::sizes(&[10, 100]);
     println!("| spokes | VMs × names | DNS engine (index) | one resolve (legs warm) | new engine + first resolve (legs traced) | sweep (fresh engine, legs included) | per resolve in the sweep |");
     println!("|---|---|---|---|---|---|---|");
     for n in sizes {
@@ -56,7 +31,7 @@ fn main() {
             .flat_map(|(p, s)| s.sub_resources.iter().map(move |r| format!("{}.{}", p.name, r.public_zone)))
             .collect();
         let vms = design.vms.len();
-        let index = median(11, || {
+        let index = timing::median(11, || {
             black_box(DnsEngine::new(black_box(&eng)));
         });
         // A spoke VM in the middle resolves the next spoke's blob name: inbound endpoint, hub
@@ -66,18 +41,18 @@ fn main() {
         let dns = DnsEngine::new(&eng);
         let one = {
             const BATCH: u32 = 1000;
-            let t = median(21, || {
+            let t = timing::median(21, || {
                 for _ in 0..BATCH {
                     black_box(dns.resolve(black_box(&from), black_box(&name)).ok());
                 }
             });
             t / BATCH
         };
-        let cold = median(101, || {
+        let cold = timing::median(101, || {
             let fresh = DnsEngine::new(&eng);
             black_box(fresh.resolve(&from, &name).ok());
         });
-        let sweep = median(11, || {
+        let sweep = timing::median(11, || {
             let fresh = DnsEngine::new(&eng);
             black_box(fresh.sweep(black_box(&names)));
         });
@@ -85,10 +60,10 @@ fn main() {
         println!(
             "| {n} | {vms} × {} = {cells} | {} | {} | {} | {} | {:.0} ns |",
             names.len(),
-            fmt(index),
-            fmt(one),
-            fmt(cold),
-            fmt(sweep),
+            timing::fmt(index, 2),
+            timing::fmt(one, 2),
+            timing::fmt(cold, 2),
+            timing::fmt(sweep, 2),
             sweep.as_secs_f64() * 1e9 / cells as f64
         );
     }

@@ -4,10 +4,12 @@
 //! criterion) so the same code can be timed anywhere; run it with
 //! `cargo bench -p vnet-core --bench engine` and record the table in BENCHMARKS.md.
 
+mod timing;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use vnet_core::model::{FlowSource, Protocol};
 use vnet_core::trace::{Engine, Flow};
 
@@ -31,34 +33,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-/// The median of `runs` timings of `f` (after one warm-up run).
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn fmt(d: Duration) -> String {
-    let us = d.as_secs_f64() * 1e6;
-    if us < 1000.0 {
-        format!("{us:.1} µs")
-    } else {
-        format!("{:.2} ms", us / 1000.0)
-    }
-}
-
 fn main() {
-    let mut sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    if sizes.is_empty() {
-        sizes = vec![10, 100, 1000];
-    }
+    let sizes = timing::sizes(&[10, 100, 1000]);
     println!("| spokes | subnets | all effective routes | engine (index + routes + tags) | one trace | validate | reachability matrix | peak heap (engine) |");
     println!("|---|---|---|---|---|---|---|---|");
     for n in sizes {
@@ -73,12 +49,12 @@ fn main() {
         PEAK.store(base, Ordering::Relaxed);
         let eng = Engine::new(&design);
         let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
-        let build = median(if n >= 1000 { 5 } else { 21 }, || {
+        let build = timing::median(if n >= 1000 { 5 } else { 21 }, || {
             black_box(Engine::new(black_box(&design)));
         });
         // Effective routes alone, over an index built once (the engine above adds the index and tags).
         let net = vnet_core::network::Network::new(&design);
-        let routes_only = median(if n >= 1000 { 5 } else { 21 }, || {
+        let routes_only = timing::median(if n >= 1000 { 5 } else { 21 }, || {
             black_box(vnet_core::routes::all_routes(black_box(&net)));
         });
         // The first spoke VM to a private endpoint in the last spoke, TCP 443: through the hub firewall.
@@ -89,10 +65,10 @@ fn main() {
             continue;
         };
         let flow = Flow { from: FlowSource::Nic { id: src }, to: dst, protocol: Protocol::Tcp, port: 443, host: None };
-        let trace = median(1001, || {
+        let trace = timing::median(1001, || {
             black_box(eng.trace(black_box(&flow)).ok());
         });
-        let validate = median(if n >= 1000 { 5 } else { 21 }, || {
+        let validate = timing::median(if n >= 1000 { 5 } else { 21 }, || {
             black_box(vnet_core::validate::validate(black_box(&design)));
         });
         // The 1,000-spoke matrix takes minutes (16 million traces): only on request.
@@ -100,21 +76,24 @@ fn main() {
         let matrix = if n > 100 && !big_matrix {
             "skipped (set VNET_BENCH_BIG_MATRIX=1)".to_string()
         } else if n <= 100 {
-            fmt(median(3, || {
-                black_box(vnet_core::reach::matrix(&eng, Protocol::Tcp, 443));
-            }))
+            timing::fmt(
+                timing::median(3, || {
+                    black_box(vnet_core::reach::matrix(&eng, Protocol::Tcp, 443));
+                }),
+                1,
+            )
         } else {
             let t = Instant::now();
             black_box(vnet_core::reach::matrix(&eng, Protocol::Tcp, 443));
-            format!("{} (1 run)", fmt(t.elapsed()))
+            format!("{} (1 run)", timing::fmt(t.elapsed(), 1))
         };
         println!(
             "| {n} | {} | {} | {} | {} | {} | {matrix} | {:.1} MiB |",
             eng.net.subnets.len(),
-            fmt(routes_only),
-            fmt(build),
-            fmt(trace),
-            fmt(validate),
+            timing::fmt(routes_only, 1),
+            timing::fmt(build, 1),
+            timing::fmt(trace, 1),
+            timing::fmt(validate, 1),
             peak as f64 / (1024.0 * 1024.0)
         );
     }
