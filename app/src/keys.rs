@@ -19,7 +19,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Arrow keys (Shift: ×5)", "Nudge the selection by one grid step"),
     ("Ctrl/⌘ + D", "Duplicate the selection"),
     ("Ctrl/⌘ + C, Ctrl/⌘ + V", "Copy, paste (also into another design in this browser)"),
-    ("Escape", "Clear the selection, close this sheet"),
+    ("Escape", "Close the context menu; else clear the selection, close this sheet"),
     ("+ / −", "Zoom in / out"),
     ("0", "Fit the design"),
     ("Drag a box", "Move it, or the whole selection (one undo step)"),
@@ -47,8 +47,14 @@ pub fn install(store: Store, scene: Memo<Scene>, camera: Camera, sheet: RwSignal
             camera.space.set(false);
         }
     });
+    let menu = use_context::<crate::menu::CanvasMenu>();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let key = ev.key();
+        // Escape closes an open context menu first, and only that.
+        if key == "Escape" && menu.is_some_and(|m| m.is_open()) {
+            menu.inspect(|m| m.close());
+            return;
+        }
         if key == "Escape" {
             sheet.set(false);
             store.select(None);

@@ -37,6 +37,10 @@ impl CanvasMenu {
     pub fn close(&self) {
         self.open.set(None);
     }
+
+    pub fn is_open(&self) -> bool {
+        self.open.with_untracked(Option::is_some)
+    }
 }
 
 /// `contextmenu` on the canvas: opens the menu for the box under the pointer (and selects it).

@@ -2,10 +2,10 @@
 //! back into the element. Parsing is the model's own (`FromStr` of prefixes, addresses, port
 //! ranges, address matches); an error is a sentence for the field.
 
-use std::net::Ipv4Addr;
-use std::str::FromStr;
-use vnet_core::edit::Element;
+pub(super) use super::field_text::*;
+use vnet_core::edit::{connect, Edit, Element};
 use vnet_core::model::*;
+use vnet_core::Id;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Input {
@@ -13,17 +13,34 @@ pub enum Input {
     Check,
     /// One item per line.
     Lines,
+    /// One of the design's elements by name, or none (a `<select>`); the value is an id.
+    Choice,
 }
 
 /// One field: `key` is the JSON path of the field in the element (diagnostics name it), `get`
-/// shows it as text, `set` parses text into the element.
+/// shows it as text (`None`: the field does not apply, e.g. NVA rules of a plain VM), `set`
+/// parses text into the element. Both see the design, for fields that name other elements.
 #[derive(Clone, Copy)]
 pub struct FieldSpec {
     pub label: &'static str,
     pub key: &'static str,
     pub input: Input,
-    pub get: fn(&Element) -> Option<String>,
-    pub set: fn(&mut Element, &str) -> Result<(), String>,
+    /// The grammar of a `Lines` field, with an example (shown under the label and as placeholder).
+    pub help: &'static str,
+    pub get: fn(&Design, &Element) -> Option<String>,
+    pub set: fn(&Design, &mut Element, &str) -> Result<(), String>,
+    /// The options of a `Choice` field after "(none)": (id, name).
+    pub choices: fn(&Design) -> Vec<(String, String)>,
+}
+
+impl FieldSpec {
+    pub const fn help(self, help: &'static str) -> Self {
+        FieldSpec { help, ..self }
+    }
+}
+
+pub(super) fn no_choices(_: &Design) -> Vec<(String, String)> {
+    Vec::new()
 }
 
 macro_rules! field {
@@ -32,20 +49,52 @@ macro_rules! field {
             label: $label,
             key: $key,
             input: Input::$input,
-            get: |e| match e {
+            help: "",
+            get: |_, e| match e {
                 Element::$variant($x) => Some($show(&$place)),
                 _ => None,
             },
-            set: |e, text| match e {
+            set: |_, e, text| match e {
                 Element::$variant($x) => {
                     $place = $parse(text)?;
                     Ok(())
                 }
-                _ => Err("this field belongs to another kind of element".into()),
+                _ => Err(OTHER_KIND.into()),
             },
+            choices: $crate::properties::fields::no_choices,
         }
     };
 }
+pub(super) use field;
+
+/// A field that names other elements of the design: `show(design, value)` and
+/// `parse(design, element, text)`; the element as it was keeps the ids of nested items.
+macro_rules! field_in {
+    ($label:literal, $key:literal, $input:ident, $variant:ident($x:ident) => $place:expr, $show:expr, $parse:expr) => {
+        FieldSpec {
+            label: $label,
+            key: $key,
+            input: Input::$input,
+            help: "",
+            get: |d, e| match e {
+                Element::$variant($x) => Some($show(d, &$place)),
+                _ => None,
+            },
+            set: |d, e, text| match e {
+                Element::$variant($x) => {
+                    let value = $parse(d, &*$x, text)?;
+                    $place = value;
+                    Ok(())
+                }
+                _ => Err(OTHER_KIND.into()),
+            },
+            choices: $crate::properties::fields::no_choices,
+        }
+    };
+}
+pub(super) use field_in;
+
+pub(super) const OTHER_KIND: &str = "this field belongs to another kind of element";
 
 /// Fields of a VM's first NIC: a VM without NICs has none of them.
 macro_rules! nic_field {
@@ -54,11 +103,13 @@ macro_rules! nic_field {
             label: $label,
             key: $key,
             input: Input::$input,
-            get: |e| match e {
+            help: "",
+            choices: no_choices,
+            get: |_, e| match e {
                 Element::Vm(vm) => vm.nics.first().map(|$n| $show(&$place)),
                 _ => None,
             },
-            set: |e, text| match e {
+            set: |_, e, text| match e {
                 Element::Vm(vm) => match vm.nics.first_mut() {
                     Some($n) => {
                         $place = $parse(text)?;
@@ -66,90 +117,10 @@ macro_rules! nic_field {
                     }
                     None => Err("this VM has no network interface".into()),
                 },
-                _ => Err("this field belongs to another kind of element".into()),
+                _ => Err(OTHER_KIND.into()),
             },
         }
     };
-}
-
-fn show_text(s: &str) -> String {
-    s.to_string()
-}
-
-fn show_bool(b: &bool) -> String {
-    b.to_string()
-}
-
-fn show_list<T: ToString>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-}
-
-fn show_opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
-fn show<T: ToString>(v: &T) -> String {
-    v.to_string()
-}
-
-fn name(text: &str) -> Result<String, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        Err("A name cannot be empty.".into())
-    } else {
-        Ok(t.to_string())
-    }
-}
-
-fn check(text: &str) -> Result<bool, String> {
-    Ok(text == "true")
-}
-
-fn prefix(text: &str) -> Result<ipnet::Ipv4Net, String> {
-    let t = text.trim();
-    t.parse().map_err(|_| format!("'{t}' is not an IPv4 prefix such as 10.1.0.0/24."))
-}
-
-fn ip(text: &str) -> Result<Ipv4Addr, String> {
-    let t = text.trim();
-    t.parse().map_err(|_| format!("'{t}' is not an IPv4 address such as 10.1.0.4."))
-}
-
-fn opt_ip(text: &str) -> Result<Option<Ipv4Addr>, String> {
-    if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        ip(text).map(Some)
-    }
-}
-
-fn items(text: &str) -> impl Iterator<Item = &str> {
-    text.split([',', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn prefixes(text: &str) -> Result<Vec<ipnet::Ipv4Net>, String> {
-    let list: Vec<_> = items(text).map(prefix).collect::<Result<_, _>>()?;
-    if list.is_empty() {
-        return Err("At least one prefix is needed, such as 10.1.0.0/16.".into());
-    }
-    Ok(list)
-}
-
-fn ips(text: &str) -> Result<Vec<Ipv4Addr>, String> {
-    items(text).map(ip).collect()
-}
-
-fn word<T: FromStr>(text: &str, what: &str, choices: &str) -> Result<T, String> {
-    let t = text.trim();
-    t.parse().map_err(|_| format!("'{t}' is not {what}: use {choices}."))
-}
-
-fn arm<T: Copy>(text: &str, all: &[(T, &str)], what: &str) -> Result<T, String> {
-    let t = text.trim();
-    all.iter().find(|(_, n)| n.eq_ignore_ascii_case(t)).map(|(v, _)| *v).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|(_, n)| *n).collect();
-        format!("'{t}' is not {what}: use {}.", names.join(", "))
-    })
 }
 
 const PE_POLICIES: &[(PeNetworkPolicies, &str)] = &[
@@ -167,9 +138,6 @@ const PE_STATES: &[(ConnectionState, &str)] = &[
 const FW_SKUS: &[(FirewallSku, &str)] =
     &[(FirewallSku::Basic, "Basic"), (FirewallSku::Standard, "Standard"), (FirewallSku::Premium, "Premium")];
 
-fn arm_name<T: PartialEq>(v: &T, all: &[(T, &str)]) -> String {
-    all.iter().find(|(x, _)| x == v).map(|(_, n)| n.to_string()).unwrap_or_default()
-}
 fn show_pe_policies(v: &PeNetworkPolicies) -> String {
     arm_name(v, PE_POLICIES)
 }
@@ -178,11 +146,6 @@ fn show_pe_state(v: &ConnectionState) -> String {
 }
 fn show_fw_sku(v: &FirewallSku) -> String {
     arm_name(v, FW_SKUS)
-}
-
-fn opt_text(text: &str) -> Result<Option<String>, String> {
-    let t = text.trim();
-    Ok((!t.is_empty()).then(|| t.to_string()))
 }
 
 fn show_service_endpoints(list: &[ServiceEndpoint]) -> String {
@@ -255,7 +218,9 @@ fn role_field() -> FieldSpec {
         label: "Role (Plain, Nva, DnsServer)",
         key: "role",
         input: Input::Text,
-        get: |e| match e {
+        help: "",
+        choices: no_choices,
+        get: |_, e| match e {
             Element::Vm(vm) => Some(
                 match vm.role {
                     VmRole::Plain => "Plain",
@@ -266,7 +231,7 @@ fn role_field() -> FieldSpec {
             ),
             _ => None,
         },
-        set: |e, text| match e {
+        set: |_, e, text| match e {
             Element::Vm(vm) => {
                 let t = text.trim();
                 vm.role = match (t.to_ascii_lowercase().as_str(), &vm.role) {
@@ -278,9 +243,40 @@ fn role_field() -> FieldSpec {
                 };
                 Ok(())
             }
-            _ => Err("this field belongs to another kind of element".into()),
+            _ => Err(OTHER_KIND.into()),
         },
     }
+}
+
+/// The route table or NSG of a subnet, chosen from the design's by id. Associating is core's
+/// `connect` (the same edit as dragging the table onto the subnet, with its checks, e.g. N-10).
+macro_rules! association {
+    ($label:literal, $key:literal, $slot:ident, $list:ident) => {
+        FieldSpec {
+            label: $label,
+            key: $key,
+            input: Input::Choice,
+            help: "",
+            get: |_, e| match e {
+                Element::Subnet(s) => Some(show_opt(&s.$slot)),
+                _ => None,
+            },
+            set: |d, e, text| {
+                let Element::Subnet(s) = e else { return Err(OTHER_KIND.into()) };
+                let id = text.trim();
+                if id.is_empty() {
+                    s.$slot = None;
+                } else if s.$slot.as_ref().is_none_or(|x| x.as_str() != id) {
+                    match connect(d, &Id::new(id), &s.id)?.0 {
+                        Edit::Update(Element::Subnet(updated)) => s.$slot = updated.$slot,
+                        _ => return Err("this cannot be associated with a subnet".into()),
+                    }
+                }
+                Ok(())
+            },
+            choices: |d| d.$list.iter().map(|x| (x.id.to_string(), x.name.clone())).collect(),
+        }
+    };
 }
 
 const NEXT_HOPS: &[(NextHopType, &str)] = &[
@@ -319,16 +315,14 @@ fn routes(text: &str) -> Result<Vec<Route>, String> {
     Ok(out)
 }
 
+pub(super) const PROTOCOLS: &[(Protocol, &str)] =
+    &[(Protocol::Tcp, "TCP"), (Protocol::Udp, "UDP"), (Protocol::Icmp, "ICMP"), (Protocol::Any, "Any")];
+
 fn show_rules(rules: &[NsgRule]) -> String {
     let line = |r: &NsgRule| {
         let dir = if r.direction == Direction::Inbound { "Inbound" } else { "Outbound" };
         let access = if r.access == Access::Allow { "Allow" } else { "Deny" };
-        let proto = match r.protocol {
-            Protocol::Tcp => "TCP",
-            Protocol::Udp => "UDP",
-            Protocol::Icmp => "ICMP",
-            Protocol::Any => "Any",
-        };
+        let proto = arm_name(&r.protocol, PROTOCOLS);
         format!(
             "{} {} {dir} {access} {proto} {} {} {} {}",
             r.name, r.priority, r.source, r.source_ports, r.destination, r.destination_ports
@@ -353,12 +347,7 @@ fn rules(text: &str) -> Result<Vec<NsgRule>, String> {
         let direction = arm(dir, &[(Direction::Inbound, "Inbound"), (Direction::Outbound, "Outbound")], "a direction")
             .map_err(at)?;
         let access = arm(access, &[(Access::Allow, "Allow"), (Access::Deny, "Deny")], "an access").map_err(at)?;
-        let protocol = arm(
-            proto,
-            &[(Protocol::Tcp, "TCP"), (Protocol::Udp, "UDP"), (Protocol::Icmp, "ICMP"), (Protocol::Any, "Any")],
-            "a protocol",
-        )
-        .map_err(at)?;
+        let protocol = arm(proto, PROTOCOLS, "a protocol").map_err(at)?;
         out.push(NsgRule {
             name: name.to_string(),
             priority,
@@ -397,6 +386,8 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
             field!("Private endpoint network policies", "privateEndpointNetworkPolicies", Text, Subnet(s) => s.private_endpoint_network_policies, show_pe_policies, |t| arm(t, PE_POLICIES, "a policy setting")),
             field!("Service endpoints (e.g. Microsoft.Storage)", "serviceEndpoints", Text, Subnet(s) => s.service_endpoints, show_service_endpoints, service_endpoints),
             field!("Delegation", "delegation", Text, Subnet(s) => s.delegation, show_opt, opt_text),
+            association!("Route table", "routeTable", route_table, route_tables),
+            association!("NSG", "nsg", nsg, nsgs),
         ],
         K::Peering => vec![
             field!("Allow virtual network access", "allowVirtualNetworkAccess", Check, Peering(p) => p.allow_virtual_network_access, show_bool, check),
@@ -420,7 +411,10 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
             nic_field!("IP forwarding", "nics[0].ipForwarding", Check, n => n.ip_forwarding, show_bool, check),
             nic_field!("NIC DNS servers", "nics[0].dnsServers", Text, n => n.dns_servers, show_list, ips),
             nic_field!("Public IP", "nics[0].publicIp", Text, n => n.public_ip, show_opt, opt_ip),
-        ],
+        ]
+        .into_iter()
+        .chain(super::vm_roles::fields())
+        .collect(),
         K::Firewall => vec![
             field!("Name", "name", Text, Firewall(f) => f.name, show_text, name),
             field!("Private IP", "privateIp", Text, Firewall(f) => f.private_ip, show, ip),
@@ -428,6 +422,7 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
             field!("DNS proxy", "dnsProxy", Check, Firewall(f) => f.dns_proxy, show_bool, check),
             field!("SKU (Basic, Standard, Premium)", "sku", Text, Firewall(f) => f.sku, show_fw_sku, |t| arm(t, FW_SKUS, "a firewall SKU")),
             field!("SNAT private ranges (IANAPrivateRanges or prefixes)", "snatPrivateRanges", Text, Firewall(f) => f.snat_private_ranges, show_snat, snat),
+            super::firewall_rules::field(),
         ],
         K::Gateway => vec![
             field!("Name", "name", Text, Gateway(g) => g.name, show_text, name),
@@ -435,12 +430,16 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
             field!("SKU", "sku", Text, Gateway(g) => g.sku, show_text, name),
             field!("BGP", "bgp", Check, Gateway(g) => g.bgp, show_bool, check),
             field!("Instance IPs", "instanceIps", Text, Gateway(g) => g.instance_ips, show_list, ips),
+            super::hybrid_fields::gateway_connections(),
         ],
         K::Site => vec![
             field!("Name", "name", Text, Site(s) => s.name, show_text, name),
             field!("Prefixes", "prefixes", Text, Site(s) => s.prefixes, show_list, prefixes),
             field!("Internet NAT IP", "internetNatIp", Text, Site(s) => s.internet_nat_ip, show_opt, opt_ip),
-        ],
+        ]
+        .into_iter()
+        .chain(super::hybrid_fields::site_fields())
+        .collect(),
         K::Paas => vec![
             field!("Name", "name", Text, Paas(p) => p.name, show_text, name),
             field!("Region", "region", Text, Paas(p) => p.region, show_text, name),
@@ -455,9 +454,14 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
         K::Zone => vec![
             field!("Zone name", "name", Text, Zone(z) => z.name, show_text, name),
             field!("Records (name A ip… | name CNAME target)", "records", Lines, Zone(z) => z.records, show_records, records),
+            super::dns_fields::zone_links(),
         ],
-        K::Resolver => vec![field!("Name", "name", Text, Resolver(r) => r.name, show_text, name)],
-        K::Ruleset => vec![field!("Name", "name", Text, Ruleset(r) => r.name, show_text, name)],
+        K::Resolver => std::iter::once(field!("Name", "name", Text, Resolver(r) => r.name, show_text, name))
+            .chain(super::dns_fields::resolver_fields())
+            .collect(),
+        K::Ruleset => std::iter::once(field!("Name", "name", Text, Ruleset(r) => r.name, show_text, name))
+            .chain(super::dns_fields::ruleset_fields())
+            .collect(),
         _ => vec![],
     }
 }

@@ -3,7 +3,12 @@
 //! last valid design stays in force (DECISIONS 12); diagnostics from core that name the field are
 //! shown at the field too.
 
+mod dns_fields;
+mod field_text;
 mod fields;
+mod firewall_rules;
+mod hybrid_fields;
+mod vm_roles;
 
 use crate::store::Store;
 use fields::{FieldSpec, Input};
@@ -90,7 +95,7 @@ fn FieldRow(store: Store, id: Id, spec: FieldSpec, diagnostics: Memo<Vec<Diagnos
     let error = RwSignal::new(None::<String>);
     let current = {
         let id = id.clone();
-        Memo::new(move |_| store.design.with(|d| Element::find(d, &id).and_then(|(_, e)| (spec.get)(&e))))
+        Memo::new(move |_| store.design.with(|d| Element::find(d, &id).and_then(|(_, e)| (spec.get)(d, &e))))
     };
     let typed = {
         let id = id.clone();
@@ -98,11 +103,11 @@ fn FieldRow(store: Store, id: Id, spec: FieldSpec, diagnostics: Memo<Vec<Diagnos
             draft.set(Some(text.clone()));
             let Some((_, mut element)) = store.design.with_untracked(|d| Element::find(d, &id)) else { return };
             let before = element.clone();
-            match (spec.set)(&mut element, &text) {
+            match store.design.with_untracked(|d| (spec.set)(d, &mut element, &text)) {
                 Ok(()) if element == before => error.set(None),
                 Ok(()) => {
                     let key = format!("{id}/{}", spec.key);
-                    let result = if spec.input == Input::Check {
+                    let result = if matches!(spec.input, Input::Check | Input::Choice) {
                         store.apply(Edit::Update(element))
                     } else {
                         store.apply_typed(Edit::Update(element), key)
@@ -154,13 +159,47 @@ fn FieldRow(store: Store, id: Id, spec: FieldSpec, diagnostics: Memo<Vec<Diagnos
         }
         Input::Lines => {
             let typed = typed.clone();
-            view! { <textarea rows="5" spellcheck="false" prop:value=shown on:input=move |ev| typed(event_target_value(&ev)) on:blur=left /> }
-                .into_any()
+            // Lines keep their words in columns: no wrapping, and room for what is there.
+            let rows = current.with_untracked(|t| t.as_deref().map_or(0, |t| t.lines().count()) + 1).clamp(3, 14);
+            view! {
+                <textarea rows=rows wrap="off" spellcheck="false" placeholder=spec.help prop:value=shown
+                    on:input=move |ev| typed(event_target_value(&ev)) on:blur=left />
+            }
+            .into_any()
+        }
+        Input::Choice => {
+            let typed = typed.clone();
+            let is = move |v: &str| current.with(|c| c.as_deref().unwrap_or_default() == v);
+            let options = move || {
+                store
+                    .design
+                    .with(|d| (spec.choices)(d))
+                    .into_iter()
+                    .map(move |(value, name)| {
+                        let selected = {
+                            let value = value.clone();
+                            move || is(&value)
+                        };
+                        view! { <option value=value prop:selected=selected>{name}</option> }
+                    })
+                    .collect_view()
+            };
+            view! {
+                <select on:change=move |ev| typed(event_target_value(&ev))>
+                    <option value="" prop:selected=move || is("")>"(none)"</option>
+                    {options}
+                </select>
+            }
+            .into_any()
         }
     };
+    let help = (!spec.help.is_empty())
+        .then(|| view! { <details class="field-help"><summary>"Syntax"</summary><pre>{spec.help}</pre></details> });
     view! {
-        <label class="field" class:check=spec.input == Input::Check class:invalid=move || error.with(Option::is_some) data-key=spec.key>
+        <label class="field" class:check=spec.input == Input::Check class:invalid=move || error.with(Option::is_some)
+            class:absent=move || current.with(Option::is_none) data-key=spec.key>
             <span class="field-label">{spec.label}</span>
+            {help}
             {input}
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             {notes}
