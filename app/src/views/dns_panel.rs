@@ -1,7 +1,8 @@
 //! DNS lookups: resolve a name as a VM or an on-premises host would. The query animates from
 //! the client through each DNS server (and over the network legs the engine traced between
 //! them), then the answer comes back the same way; each step shows its question, what happened
-//! and its rule. The resolution is `vnet_core::dns::resolve`; this file only lays it out.
+//! and its rule. The resolution is `vnet_core::dns`'s, on the shared engine (`compiled`); this
+//! file only lays it out.
 
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
@@ -11,18 +12,21 @@ use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::catalog::services;
 use vnet_core::connect::{self, Connection, Via};
-use vnet_core::dns::{self, Answer, Resolution};
+use vnet_core::dns::{Answer, DnsEngine, Resolution};
 use vnet_core::model::{Design, PeTarget, RecordData};
+use vnet_core::trace::Engine;
 
-pub fn run(d: &Design, ask: &DnsAsk) -> Result<Resolution, String> {
+/// Resolves on the engine of the current design version (`compiled`); the DNS index over it is
+/// small next to the engine and is built per question.
+pub fn run(eng: &Engine, ask: &DnsAsk) -> Result<Resolution, String> {
     if ask.name.trim().is_empty() {
         return Err("Type a name to resolve.".into());
     }
-    dns::resolve(d, ask.from.trim(), ask.name.trim()).map_err(|e| e.to_string())
+    DnsEngine::new(eng).resolve(ask.from.trim(), ask.name.trim()).map_err(|e| e.to_string())
 }
 
 /// "Connect" to the form's name: HTTPS unless the text names a scheme, port or address.
-pub fn connect(d: &Design, ask: &DnsAsk) -> Result<Connection, String> {
+pub fn connect(eng: &Engine, ask: &DnsAsk) -> Result<Connection, String> {
     let name = ask.name.trim();
     if name.is_empty() {
         return Err("Type a name to connect to.".into());
@@ -32,7 +36,7 @@ pub fn connect(d: &Design, ask: &DnsAsk) -> Result<Connection, String> {
     } else {
         format!("https://{name}")
     };
-    connect::connect(d, ask.from.trim(), &target).map_err(|e| e.to_string())
+    connect::connect_with(&DnsEngine::new(eng), ask.from.trim(), &target).map_err(|e| e.to_string())
 }
 
 /// The lookup's track, then the TCP trace's, as one story.

@@ -7,6 +7,7 @@
 //! This module turns answers into rows, lists and a path to animate.
 
 mod animation;
+mod compiled;
 mod dns_panel;
 mod matrix;
 mod routes_table;
@@ -113,23 +114,25 @@ pub struct TraceForm {
 impl Views {
     pub fn new(store: Store, camera: Camera, scene: Memo<Scene>) -> Self {
         let design = store.design;
+        // One engine per design version for every question below (compiled.rs).
+        let engine = compiled::engine(store);
         let trace = RwSignal::new(None::<TraceAsk>);
         let dns = RwSignal::new(None::<DnsAsk>);
         let showing = RwSignal::new(Showing::Nothing);
         let traced = Memo::new(move |_| {
             let ask = trace.get()?;
-            Some(design.with(|d| trace_panel::run(d, &ask)))
+            Some(engine.with(|e| trace_panel::run(e.engine(), &ask)))
         });
         let resolved = Memo::new(move |_| {
             let ask = dns.get()?;
-            Some(design.with(|d| dns_panel::run(d, &ask)))
+            Some(engine.with(|e| dns_panel::run(e.engine(), &ask)))
         });
         let connected = Memo::new(move |_| {
             if showing.get() != Showing::Connect {
                 return None;
             }
             let ask = dns.get()?;
-            Some(design.with(|d| dns_panel::connect(d, &ask)))
+            Some(engine.with(|e| dns_panel::connect(e.engine(), &ask)))
         });
         let track = Memo::new(move |_| match showing.get() {
             Showing::Connect => connected.with(|c| match c {
@@ -276,9 +279,13 @@ pub fn TabStrip(views: Views) -> impl IntoView {
 /// The panels of the views' tabs; each is present only while its tab is open.
 #[component]
 pub fn ViewPanels(views: Views, store: Store) -> impl IntoView {
+    // Only a change of tab remounts a panel: "Trace" sets the tab it is already on, and
+    // remounting the trace panel rebuilt its pickers (≈ 1,000 options at 100 spokes, most of a
+    // trace's time in the browser; BENCHMARKS.md).
+    let tab = Memo::new(move |_| views.tab.get());
     // The matrix stays mounted while hidden: its result survives a visit to the trace it opened.
-    let matrix_open = Signal::derive(move || views.tab.get() == Tab::Matrix);
-    let panels = move || match views.tab.get() {
+    let matrix_open = Signal::derive(move || tab.get() == Tab::Matrix);
+    let panels = move || match tab.get() {
         Tab::Design | Tab::Matrix => ().into_any(),
         Tab::Routes => view! { <routes_table::RoutesPanel views store /> }.into_any(),
         Tab::Trace => view! { <trace_panel::TracePanel views store /> }.into_any(),

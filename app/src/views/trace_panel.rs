@@ -13,14 +13,16 @@ use vnet_core::model::{Design, Protocol};
 use vnet_core::packet::Packet;
 use vnet_core::trace::{Action, Engine, Flow, Hop, Outcome, Place, Trace};
 
-/// Runs the engine for a trace question; errors say which word was not understood.
-pub fn run(d: &Design, ask: &TraceAsk) -> Result<Trace, String> {
+/// Runs the engine (of the current design version, `compiled`) for a trace question; errors say
+/// which word was not understood.
+pub fn run(eng: &Engine, ask: &TraceAsk) -> Result<Trace, String> {
+    let d = eng.net.design;
     let from = lookup::flow_source(d, ask.from.trim())
         .ok_or_else(|| format!("'{}' is not a VM, NIC or on-premises host of this design.", ask.from))?;
     let to = lookup::address(d, ask.to.trim())
         .ok_or_else(|| format!("'{}' is neither an IP address nor an element with an address.", ask.to))?;
     let flow = Flow { from, to, protocol: ask.protocol, port: ask.port, host: None };
-    Engine::new(d).trace(&flow).map_err(|e| e.to_string())
+    eng.trace(&flow).map_err(|e| e.to_string())
 }
 
 fn action(a: Action) -> &'static str {
