@@ -160,9 +160,9 @@ fn FieldRow(store: Store, id: Id, spec: FieldSpec, diagnostics: Memo<Vec<Diagnos
         Input::Lines => {
             let typed = typed.clone();
             // Lines keep their words in columns: no wrapping, and room for what is there.
-            let rows = current.with_untracked(|t| t.as_deref().map_or(0, |t| t.lines().count()) + 1).clamp(3, 14);
+            let rows = move || (shown().lines().count() + 1).clamp(3, 14);
             view! {
-                <textarea rows=rows wrap="off" spellcheck="false" placeholder=spec.help prop:value=shown
+                <textarea prop:rows=rows wrap="off" spellcheck="false" placeholder=spec.help prop:value=shown
                     on:input=move |ev| typed(event_target_value(&ev)) on:blur=left />
             }
             .into_any()
