@@ -279,6 +279,35 @@ macro_rules! association {
     };
 }
 
+/// The NSG of a VM's first NIC, chosen from the design's; associating is core's `connect` too.
+fn nic_nsg() -> FieldSpec {
+    FieldSpec {
+        label: "NIC NSG",
+        key: "nics[0].nsg",
+        input: Input::Choice,
+        help: "",
+        get: |_, e| match e {
+            Element::Vm(vm) => vm.nics.first().map(|n| show_opt(&n.nsg)),
+            _ => None,
+        },
+        set: |d, e, text| {
+            let Element::Vm(vm) = e else { return Err(OTHER_KIND.into()) };
+            let id = text.trim();
+            let Some(nic) = vm.nics.first_mut() else { return Err("this VM has no network interface".into()) };
+            if id.is_empty() {
+                nic.nsg = None;
+            } else if nic.nsg.as_ref().is_none_or(|x| x.as_str() != id) {
+                match connect(d, &Id::new(id), &vm.id)?.0 {
+                    Edit::Update(Element::Vm(updated)) => nic.nsg = updated.nics.first().and_then(|n| n.nsg.clone()),
+                    _ => return Err("this cannot be associated with a NIC".into()),
+                }
+            }
+            Ok(())
+        },
+        choices: |d| d.nsgs.iter().map(|x| (x.id.to_string(), x.name.clone())).collect(),
+    }
+}
+
 const NEXT_HOPS: &[(NextHopType, &str)] = &[
     (NextHopType::VirtualAppliance, "VirtualAppliance"),
     (NextHopType::VirtualNetworkGateway, "VirtualNetworkGateway"),
@@ -411,6 +440,7 @@ pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
             nic_field!("IP forwarding", "nics[0].ipForwarding", Check, n => n.ip_forwarding, show_bool, check),
             nic_field!("NIC DNS servers", "nics[0].dnsServers", Text, n => n.dns_servers, show_list, ips),
             nic_field!("Public IP", "nics[0].publicIp", Text, n => n.public_ip, show_opt, opt_ip),
+            nic_nsg(),
         ]
         .into_iter()
         .chain(super::vm_roles::fields())
