@@ -9,28 +9,23 @@ use vnet_core::id::IdKind;
 use vnet_core::model::*;
 use vnet_core::Id;
 
-pub fn zone_links() -> FieldSpec {
+pub const ZONE_LINKS: FieldSpec =
     field_in!("Virtual network links", "links", Lines, Zone(z) => z.links, show_links, links)
-        .help("VNET [autoregistration] [NxDomainRedirect]\ne.g. vnet-hub autoregistration")
-}
+        .help("VNET [autoregistration] [NxDomainRedirect]\ne.g. vnet-hub autoregistration");
 
-pub fn resolver_fields() -> [FieldSpec; 2] {
-    [
+pub const RESOLVER: &[FieldSpec] = &[
         field_in!("Inbound endpoints", "inboundEndpoints", Lines, Resolver(r) => r.inbound_endpoints, show_inbound, inbound)
             .help("NAME SUBNET IP (a subnet of the resolver's VNet)\ne.g. in-hub snet-dns-in 10.0.10.4"),
         field_in!("Outbound endpoints", "outboundEndpoints", Lines, Resolver(r) => r.outbound_endpoints, show_outbound, outbound)
             .help("NAME SUBNET\ne.g. out-hub snet-dns-out"),
-    ]
-}
+];
 
-pub fn ruleset_fields() -> [FieldSpec; 3] {
-    [
-        field!("Rules", "rules", Lines, Ruleset(r) => r.rules, show_rules, rules)
-            .help("NAME DOMAIN TARGETS [disabled]\ne.g. corp corp.contoso.com. 192.168.10.53,192.168.10.54:53"),
-        field_in!("Outbound endpoints", "outboundEndpoints", Text, Ruleset(r) => r.outbound_endpoints, show_endpoint_names, endpoint_names),
-        field_in!("Linked VNets", "vnetLinks", Text, Ruleset(r) => r.vnet_links, show_vnet_names, vnet_names),
-    ]
-}
+pub const RULESET: &[FieldSpec] = &[
+    field!("Rules", "rules", Lines, Ruleset(r) => r.rules, show_rules, rules)
+        .help("NAME DOMAIN TARGETS [disabled]\ne.g. corp corp.contoso.com. 192.168.10.53,192.168.10.54:53"),
+    field_in!("Outbound endpoints", "outboundEndpoints", Text, Ruleset(r) => r.outbound_endpoints, show_endpoint_names, endpoint_names),
+    field_in!("Linked VNets", "vnetLinks", Text, Ruleset(r) => r.vnet_links, show_vnet_names, vnet_names),
+];
 
 /// The name of the element `id` among `all` (id, name), or the id itself if it is dangling.
 fn name_of<'a>(mut all: impl Iterator<Item = (&'a Id, &'a str)>, id: &'a Id) -> &'a str {

@@ -213,40 +213,38 @@ fn records(text: &str) -> Result<Vec<DnsRecord>, String> {
 
 /// The VM's role: a plain VM, an NVA (IP forwarding on its NICs is a separate field, F-20), or
 /// a DNS server. Switching keeps the configuration of the role it already has.
-fn role_field() -> FieldSpec {
-    FieldSpec {
-        label: "Role (Plain, Nva, DnsServer)",
-        key: "role",
-        input: Input::Text,
-        help: "",
-        choices: no_choices,
-        get: |_, e| match e {
-            Element::Vm(vm) => Some(
-                match vm.role {
-                    VmRole::Plain => "Plain",
-                    VmRole::Nva(_) => "Nva",
-                    VmRole::DnsServer(_) => "DnsServer",
-                }
-                .to_string(),
-            ),
-            _ => None,
-        },
-        set: |_, e, text| match e {
-            Element::Vm(vm) => {
-                let t = text.trim();
-                vm.role = match (t.to_ascii_lowercase().as_str(), &vm.role) {
-                    ("plain", _) => VmRole::Plain,
-                    ("nva", VmRole::Nva(_)) | ("dnsserver", VmRole::DnsServer(_)) => return Ok(()),
-                    ("nva", _) => VmRole::Nva(NvaConfig::default()),
-                    ("dnsserver", _) => VmRole::DnsServer(DnsServerConfig::default()),
-                    _ => return Err(format!("'{t}' is not a role: use Plain, Nva or DnsServer.")),
-                };
-                Ok(())
+const ROLE: FieldSpec = FieldSpec {
+    label: "Role (Plain, Nva, DnsServer)",
+    key: "role",
+    input: Input::Text,
+    help: "",
+    choices: no_choices,
+    get: |_, e| match e {
+        Element::Vm(vm) => Some(
+            match vm.role {
+                VmRole::Plain => "Plain",
+                VmRole::Nva(_) => "Nva",
+                VmRole::DnsServer(_) => "DnsServer",
             }
-            _ => Err(OTHER_KIND.into()),
-        },
-    }
-}
+            .to_string(),
+        ),
+        _ => None,
+    },
+    set: |_, e, text| match e {
+        Element::Vm(vm) => {
+            let t = text.trim();
+            vm.role = match (t.to_ascii_lowercase().as_str(), &vm.role) {
+                ("plain", _) => VmRole::Plain,
+                ("nva", VmRole::Nva(_)) | ("dnsserver", VmRole::DnsServer(_)) => return Ok(()),
+                ("nva", _) => VmRole::Nva(NvaConfig::default()),
+                ("dnsserver", _) => VmRole::DnsServer(DnsServerConfig::default()),
+                _ => return Err(format!("'{t}' is not a role: use Plain, Nva or DnsServer.")),
+            };
+            Ok(())
+        }
+        _ => Err(OTHER_KIND.into()),
+    },
+};
 
 /// The route table or NSG of a subnet, chosen from the design's by id. Associating is core's
 /// `connect` (the same edit as dragging the table onto the subnet, with its checks, e.g. N-10).
@@ -280,33 +278,31 @@ macro_rules! association {
 }
 
 /// The NSG of a VM's first NIC, chosen from the design's; associating is core's `connect` too.
-fn nic_nsg() -> FieldSpec {
-    FieldSpec {
-        label: "NIC NSG",
-        key: "nics[0].nsg",
-        input: Input::Choice,
-        help: "",
-        get: |_, e| match e {
-            Element::Vm(vm) => vm.nics.first().map(|n| show_opt(&n.nsg)),
-            _ => None,
-        },
-        set: |d, e, text| {
-            let Element::Vm(vm) = e else { return Err(OTHER_KIND.into()) };
-            let id = text.trim();
-            let Some(nic) = vm.nics.first_mut() else { return Err("this VM has no network interface".into()) };
-            if id.is_empty() {
-                nic.nsg = None;
-            } else if nic.nsg.as_ref().is_none_or(|x| x.as_str() != id) {
-                match connect(d, &Id::new(id), &vm.id)?.0 {
-                    Edit::Update(Element::Vm(updated)) => nic.nsg = updated.nics.first().and_then(|n| n.nsg.clone()),
-                    _ => return Err("this cannot be associated with a NIC".into()),
-                }
+const NIC_NSG: FieldSpec = FieldSpec {
+    label: "NIC NSG",
+    key: "nics[0].nsg",
+    input: Input::Choice,
+    help: "",
+    get: |_, e| match e {
+        Element::Vm(vm) => vm.nics.first().map(|n| show_opt(&n.nsg)),
+        _ => None,
+    },
+    set: |d, e, text| {
+        let Element::Vm(vm) = e else { return Err(OTHER_KIND.into()) };
+        let id = text.trim();
+        let Some(nic) = vm.nics.first_mut() else { return Err("this VM has no network interface".into()) };
+        if id.is_empty() {
+            nic.nsg = None;
+        } else if nic.nsg.as_ref().is_none_or(|x| x.as_str() != id) {
+            match connect(d, &Id::new(id), &vm.id)?.0 {
+                Edit::Update(Element::Vm(updated)) => nic.nsg = updated.nics.first().and_then(|n| n.nsg.clone()),
+                _ => return Err("this cannot be associated with a NIC".into()),
             }
-            Ok(())
-        },
-        choices: |d| d.nsgs.iter().map(|x| (x.id.to_string(), x.name.clone())).collect(),
-    }
-}
+        }
+        Ok(())
+    },
+    choices: |d| d.nsgs.iter().map(|x| (x.id.to_string(), x.name.clone())).collect(),
+};
 
 const NEXT_HOPS: &[(NextHopType, &str)] = &[
     (NextHopType::VirtualAppliance, "VirtualAppliance"),
@@ -399,102 +395,121 @@ fn show_gateway_kind(k: &GatewayKind) -> String {
     name.to_string()
 }
 
-/// The fields shown for an element of this kind.
-pub fn fields(kind: ElementKind) -> Vec<FieldSpec> {
+/// The fields shown for an element of this kind: its own, then those of its family's module.
+/// Tables are constants, so that no code builds them.
+pub fn fields(kind: ElementKind) -> [&'static [FieldSpec]; 2] {
     use ElementKind as K;
     match kind {
-        K::Vnet => vec![
-            field!("Name", "name", Text, Vnet(v) => v.name, show_text, name),
-            field!("Region", "region", Text, Vnet(v) => v.region, show_text, name),
-            field!("Address space", "addressSpace", Text, Vnet(v) => v.address_space, show_list, prefixes),
-            field!("DNS servers", "dnsServers", Text, Vnet(v) => v.dns_servers, show_list, ips),
-        ],
-        K::Subnet => vec![
-            field!("Name", "name", Text, Subnet(s) => s.name, show_text, name),
-            field!("Prefix", "prefix", Text, Subnet(s) => s.prefix, show, prefix),
-            field!("Private endpoint network policies", "privateEndpointNetworkPolicies", Text, Subnet(s) => s.private_endpoint_network_policies, show_pe_policies, |t| arm(t, PE_POLICIES, "a policy setting")),
-            field!("Service endpoints (e.g. Microsoft.Storage)", "serviceEndpoints", Text, Subnet(s) => s.service_endpoints, show_service_endpoints, service_endpoints),
-            field!("Delegation", "delegation", Text, Subnet(s) => s.delegation, show_opt, opt_text),
-            association!("Route table", "routeTable", route_table, route_tables),
-            association!("NSG", "nsg", nsg, nsgs),
-        ],
-        K::Peering => vec![
-            field!("Allow virtual network access", "allowVirtualNetworkAccess", Check, Peering(p) => p.allow_virtual_network_access, show_bool, check),
-            field!("Allow forwarded traffic", "allowForwardedTraffic", Check, Peering(p) => p.allow_forwarded_traffic, show_bool, check),
-            field!("Allow gateway transit", "allowGatewayTransit", Check, Peering(p) => p.allow_gateway_transit, show_bool, check),
-            field!("Use remote gateways", "useRemoteGateways", Check, Peering(p) => p.use_remote_gateways, show_bool, check),
-        ],
-        K::RouteTable => vec![
-            field!("Name", "name", Text, RouteTable(r) => r.name, show_text, name),
-            field!("Gateway route propagation off", "disableBgpRoutePropagation", Check, RouteTable(r) => r.disable_bgp_route_propagation, show_bool, check),
-            field!("Routes (name prefix nextHopType [nextHopIp])", "routes", Lines, RouteTable(r) => r.routes, show_routes, routes),
-        ],
-        K::Nsg => vec![
-            field!("Name", "name", Text, Nsg(n) => n.name, show_text, name),
-            field!("Rules (name priority direction access protocol source ports destination ports)", "rules", Lines, Nsg(n) => n.rules, show_rules, rules),
-        ],
-        K::Vm => vec![
-            field!("Name", "name", Text, Vm(v) => v.name, show_text, name),
-            role_field(),
-            nic_field!("IP address", "nics[0].ip", Text, n => n.ip, show, ip),
-            nic_field!("IP forwarding", "nics[0].ipForwarding", Check, n => n.ip_forwarding, show_bool, check),
-            nic_field!("NIC DNS servers", "nics[0].dnsServers", Text, n => n.dns_servers, show_list, ips),
-            nic_field!("Public IP", "nics[0].publicIp", Text, n => n.public_ip, show_opt, opt_ip),
-            nic_nsg(),
-        ]
-        .into_iter()
-        .chain(super::vm_roles::fields())
-        .collect(),
-        K::Firewall => vec![
-            field!("Name", "name", Text, Firewall(f) => f.name, show_text, name),
-            field!("Private IP", "privateIp", Text, Firewall(f) => f.private_ip, show, ip),
-            field!("Public IP", "publicIp", Text, Firewall(f) => f.public_ip, show_opt, opt_ip),
-            field!("DNS proxy", "dnsProxy", Check, Firewall(f) => f.dns_proxy, show_bool, check),
-            field!("SKU (Basic, Standard, Premium)", "sku", Text, Firewall(f) => f.sku, show_fw_sku, |t| arm(t, FW_SKUS, "a firewall SKU")),
-            field!("SNAT private ranges (IANAPrivateRanges or prefixes)", "snatPrivateRanges", Text, Firewall(f) => f.snat_private_ranges, show_snat, snat),
-            super::firewall_rules::field(),
-        ],
-        K::Gateway => vec![
-            field!("Name", "name", Text, Gateway(g) => g.name, show_text, name),
-            field!("Kind (Vpn or ExpressRoute)", "kind", Text, Gateway(g) => g.kind, show_gateway_kind, |t| arm(t, GATEWAY_KINDS, "a gateway kind")),
-            field!("SKU", "sku", Text, Gateway(g) => g.sku, show_text, name),
-            field!("BGP", "bgp", Check, Gateway(g) => g.bgp, show_bool, check),
-            field!("Instance IPs", "instanceIps", Text, Gateway(g) => g.instance_ips, show_list, ips),
-            super::hybrid_fields::gateway_connections(),
-        ],
-        K::Site => vec![
-            field!("Name", "name", Text, Site(s) => s.name, show_text, name),
-            field!("Prefixes", "prefixes", Text, Site(s) => s.prefixes, show_list, prefixes),
-            field!("Internet NAT IP", "internetNatIp", Text, Site(s) => s.internet_nat_ip, show_opt, opt_ip),
-        ]
-        .into_iter()
-        .chain(super::hybrid_fields::site_fields())
-        .collect(),
-        K::Paas => vec![
-            field!("Name", "name", Text, Paas(p) => p.name, show_text, name),
-            field!("Region", "region", Text, Paas(p) => p.region, show_text, name),
-            field!("Public IP (synthetic)", "publicIp", Text, Paas(p) => p.public_ip, show, ip),
-            field!("Public network access", "publicNetworkAccess", Check, Paas(p) => p.public_network_access, show_bool, check),
-        ],
-        K::PrivateEndpoint => vec![
-            field!("Name", "name", Text, PrivateEndpoint(p) => p.name, show_text, name),
-            field!("IP address", "ip", Text, PrivateEndpoint(p) => p.ip, show, ip),
-            field!("Connection state", "connectionState", Text, PrivateEndpoint(p) => p.connection_state, show_pe_state, |t| arm(t, PE_STATES, "a connection state")),
-        ],
-        K::Zone => vec![
-            field!("Zone name", "name", Text, Zone(z) => z.name, show_text, name),
-            field!("Records (name A ip… | name CNAME target)", "records", Lines, Zone(z) => z.records, show_records, records),
-            super::dns_fields::zone_links(),
-        ],
-        K::Resolver => std::iter::once(field!("Name", "name", Text, Resolver(r) => r.name, show_text, name))
-            .chain(super::dns_fields::resolver_fields())
-            .collect(),
-        K::Ruleset => std::iter::once(field!("Name", "name", Text, Ruleset(r) => r.name, show_text, name))
-            .chain(super::dns_fields::ruleset_fields())
-            .collect(),
-        _ => vec![],
+        K::Vnet => [VNET, &[]],
+        K::Subnet => [SUBNET, &[]],
+        K::Peering => [PEERING, &[]],
+        K::RouteTable => [ROUTE_TABLE, &[]],
+        K::Nsg => [NSG, &[]],
+        K::Vm => [VM, super::vm_roles::FIELDS],
+        K::Firewall => [FIREWALL, &[]],
+        K::Gateway => [GATEWAY, &[]],
+        K::Site => [SITE, super::hybrid_fields::SITE],
+        K::Paas => [PAAS, &[]],
+        K::PrivateEndpoint => [PRIVATE_ENDPOINT, &[]],
+        K::Zone => [ZONE, &[]],
+        K::Resolver => [RESOLVER, super::dns_fields::RESOLVER],
+        K::Ruleset => [RULESET, super::dns_fields::RULESET],
+        _ => [&[], &[]],
     }
 }
+
+const VNET: &[FieldSpec] = &[
+    field!("Name", "name", Text, Vnet(v) => v.name, show_text, name),
+    field!("Region", "region", Text, Vnet(v) => v.region, show_text, name),
+    field!("Address space", "addressSpace", Text, Vnet(v) => v.address_space, show_list, prefixes),
+    field!("DNS servers", "dnsServers", Text, Vnet(v) => v.dns_servers, show_list, ips),
+];
+
+const SUBNET: &[FieldSpec] = &[
+    field!("Name", "name", Text, Subnet(s) => s.name, show_text, name),
+    field!("Prefix", "prefix", Text, Subnet(s) => s.prefix, show, prefix),
+    field!("Private endpoint network policies", "privateEndpointNetworkPolicies", Text, Subnet(s) => s.private_endpoint_network_policies, show_pe_policies, |t| arm(t, PE_POLICIES, "a policy setting")),
+    field!("Service endpoints (e.g. Microsoft.Storage)", "serviceEndpoints", Text, Subnet(s) => s.service_endpoints, show_service_endpoints, service_endpoints),
+    field!("Delegation", "delegation", Text, Subnet(s) => s.delegation, show_opt, opt_text),
+    association!("Route table", "routeTable", route_table, route_tables),
+    association!("NSG", "nsg", nsg, nsgs),
+];
+
+const PEERING: &[FieldSpec] = &[
+    field!("Allow virtual network access", "allowVirtualNetworkAccess", Check, Peering(p) => p.allow_virtual_network_access, show_bool, check),
+    field!("Allow forwarded traffic", "allowForwardedTraffic", Check, Peering(p) => p.allow_forwarded_traffic, show_bool, check),
+    field!("Allow gateway transit", "allowGatewayTransit", Check, Peering(p) => p.allow_gateway_transit, show_bool, check),
+    field!("Use remote gateways", "useRemoteGateways", Check, Peering(p) => p.use_remote_gateways, show_bool, check),
+];
+
+const ROUTE_TABLE: &[FieldSpec] = &[
+    field!("Name", "name", Text, RouteTable(r) => r.name, show_text, name),
+    field!("Gateway route propagation off", "disableBgpRoutePropagation", Check, RouteTable(r) => r.disable_bgp_route_propagation, show_bool, check),
+    field!("Routes (name prefix nextHopType [nextHopIp])", "routes", Lines, RouteTable(r) => r.routes, show_routes, routes),
+];
+
+const NSG: &[FieldSpec] = &[
+    field!("Name", "name", Text, Nsg(n) => n.name, show_text, name),
+    field!("Rules (name priority direction access protocol source ports destination ports)", "rules", Lines, Nsg(n) => n.rules, show_rules, rules),
+];
+
+const VM: &[FieldSpec] = &[
+    field!("Name", "name", Text, Vm(v) => v.name, show_text, name),
+    ROLE,
+    nic_field!("IP address", "nics[0].ip", Text, n => n.ip, show, ip),
+    nic_field!("IP forwarding", "nics[0].ipForwarding", Check, n => n.ip_forwarding, show_bool, check),
+    nic_field!("NIC DNS servers", "nics[0].dnsServers", Text, n => n.dns_servers, show_list, ips),
+    nic_field!("Public IP", "nics[0].publicIp", Text, n => n.public_ip, show_opt, opt_ip),
+    NIC_NSG,
+];
+
+const FIREWALL: &[FieldSpec] = &[
+    field!("Name", "name", Text, Firewall(f) => f.name, show_text, name),
+    field!("Private IP", "privateIp", Text, Firewall(f) => f.private_ip, show, ip),
+    field!("Public IP", "publicIp", Text, Firewall(f) => f.public_ip, show_opt, opt_ip),
+    field!("DNS proxy", "dnsProxy", Check, Firewall(f) => f.dns_proxy, show_bool, check),
+    field!("SKU (Basic, Standard, Premium)", "sku", Text, Firewall(f) => f.sku, show_fw_sku, |t| arm(t, FW_SKUS, "a firewall SKU")),
+    field!("SNAT private ranges (IANAPrivateRanges or prefixes)", "snatPrivateRanges", Text, Firewall(f) => f.snat_private_ranges, show_snat, snat),
+    super::firewall_rules::FIELD,
+];
+
+const GATEWAY: &[FieldSpec] = &[
+    field!("Name", "name", Text, Gateway(g) => g.name, show_text, name),
+    field!("Kind (Vpn or ExpressRoute)", "kind", Text, Gateway(g) => g.kind, show_gateway_kind, |t| arm(t, GATEWAY_KINDS, "a gateway kind")),
+    field!("SKU", "sku", Text, Gateway(g) => g.sku, show_text, name),
+    field!("BGP", "bgp", Check, Gateway(g) => g.bgp, show_bool, check),
+    field!("Instance IPs", "instanceIps", Text, Gateway(g) => g.instance_ips, show_list, ips),
+    super::hybrid_fields::CONNECTIONS,
+];
+
+const SITE: &[FieldSpec] = &[
+    field!("Name", "name", Text, Site(s) => s.name, show_text, name),
+    field!("Prefixes", "prefixes", Text, Site(s) => s.prefixes, show_list, prefixes),
+    field!("Internet NAT IP", "internetNatIp", Text, Site(s) => s.internet_nat_ip, show_opt, opt_ip),
+];
+
+const PAAS: &[FieldSpec] = &[
+    field!("Name", "name", Text, Paas(p) => p.name, show_text, name),
+    field!("Region", "region", Text, Paas(p) => p.region, show_text, name),
+    field!("Public IP (synthetic)", "publicIp", Text, Paas(p) => p.public_ip, show, ip),
+    field!("Public network access", "publicNetworkAccess", Check, Paas(p) => p.public_network_access, show_bool, check),
+];
+
+const PRIVATE_ENDPOINT: &[FieldSpec] = &[
+    field!("Name", "name", Text, PrivateEndpoint(p) => p.name, show_text, name),
+    field!("IP address", "ip", Text, PrivateEndpoint(p) => p.ip, show, ip),
+    field!("Connection state", "connectionState", Text, PrivateEndpoint(p) => p.connection_state, show_pe_state, |t| arm(t, PE_STATES, "a connection state")),
+];
+
+const ZONE: &[FieldSpec] = &[
+    field!("Zone name", "name", Text, Zone(z) => z.name, show_text, name),
+    field!("Records (name A ip… | name CNAME target)", "records", Lines, Zone(z) => z.records, show_records, records),
+    super::dns_fields::ZONE_LINKS,
+];
+
+const RESOLVER: &[FieldSpec] = &[field!("Name", "name", Text, Resolver(r) => r.name, show_text, name)];
+
+const RULESET: &[FieldSpec] = &[field!("Name", "name", Text, Ruleset(r) => r.name, show_text, name)];
 
 #[cfg(test)]
 mod tests {

@@ -29,10 +29,9 @@ pub const HELP: &str = "group NAME PRIORITY
     RULE SOURCES PROTOCOLS PORT IP:PORT
 e.g.  web TCP 10.1.0.0/16 10.2.0.4,10.3.0.0/24 443,8000-8100";
 
-pub fn field() -> FieldSpec {
+pub const FIELD: FieldSpec =
     field!("Rule collection groups", "ruleCollectionGroups", Lines, Firewall(f) => f.rule_collection_groups, show_groups, groups)
-        .help(HELP)
-}
+        .help(HELP);
 
 const KEYWORDS: &[&str] = &["group", "network", "application", "dnat", "rule"];
 const ACTIONS: &[(FirewallAction, &str)] = &[(FirewallAction::Allow, "Allow"), (FirewallAction::Deny, "Deny")];

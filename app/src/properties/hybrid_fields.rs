@@ -9,20 +9,17 @@ use vnet_core::edit::Element;
 use vnet_core::id::IdKind;
 use vnet_core::model::*;
 
-pub fn gateway_connections() -> FieldSpec {
+pub const CONNECTIONS: FieldSpec =
     field_in!("Connections", "connections", Lines, Gateway(g) => g.connections, show_connections, connections)
-        .help("NAME SITE [LEARNED PREFIXES]\ne.g. to-hq onprem-hq 192.168.0.0/16,172.16.0.0/12")
-}
+        .help("NAME SITE [LEARNED PREFIXES]\ne.g. to-hq onprem-hq 192.168.0.0/16,172.16.0.0/12");
 
-pub fn site_fields() -> [FieldSpec; 3] {
-    [
+pub const SITE: &[FieldSpec] = &[
         field!("Routing into the tunnel (Advertised, or Static and prefixes)", "router", Text, Site(s) => s.router, show_router, router),
         field_in!("Hosts", "hosts", Lines, Site(s) => s.hosts, show_hosts, hosts)
             .help("NAME IP [DNS SERVER IP]\ne.g. client 192.168.10.10 192.168.10.53"),
         field_in!("DNS servers (records are kept)", "dnsServers", Lines, Site(s) => s.dns_servers, show_dns_servers, dns_servers)
             .help("NAME IP [default=TARGETS] [DOMAIN=TARGETS]…\ne.g. dns-hq 192.168.10.53 default=8.8.8.8 blob.core.windows.net=10.0.10.4"),
-    ]
-}
+];
 
 fn show_connections(d: &Design, cs: &[GatewayConnection]) -> String {
     let line = |c: &GatewayConnection| {

@@ -44,6 +44,8 @@ fn ElementForm(store: Store, element: Element, diagnostics: Memo<Vec<Diagnostic>
     let kind = element.kind();
     let rows = fields::fields(kind)
         .into_iter()
+        .flatten()
+        .copied()
         .map(|spec| view! { <FieldRow store id=id.clone() spec diagnostics /> })
         .collect_view();
     // Peering links are drawn as lines; their flags are edited with the VNet they belong to.
@@ -56,6 +58,8 @@ fn ElementForm(store: Store, element: Element, diagnostics: Memo<Vec<Diagnostic>
                     d.vnet(&p.remote_vnet).map(|v| v.name.clone()).unwrap_or_else(|| p.remote_vnet.to_string());
                 let rows = fields::fields(vnet_core::model::ElementKind::Peering)
                     .into_iter()
+                    .flatten()
+                    .copied()
                     .map(|spec| view! { <FieldRow store id=p.id.clone() spec diagnostics /> })
                     .collect_view();
                 view! {

@@ -36,8 +36,7 @@ macro_rules! role_field {
     };
 }
 
-pub fn fields() -> [FieldSpec; 5] {
-    [
+pub const FIELDS: &[FieldSpec] = &[
         role_field!("NVA rules, first match decides", "role.rules", Lines, Nva(c) => c.rules, show_nva_rules, nva_rules)
             .help("NAME Allow|Deny PROTOCOL SOURCE DESTINATION PORTS\ne.g. web Allow TCP 10.1.0.0/16 * 443"),
         role_field!("Stateful", "role.stateful", Check, Nva(c) => c.stateful, show_bool, |t| Ok::<_, String>(t == "true")),
@@ -45,8 +44,7 @@ pub fn fields() -> [FieldSpec; 5] {
         role_field!("Forward other queries to", "role.forwardAllTo", Text, DnsServer(c) => c.forward_all_to, show_targets, targets),
         role_field!("Conditional forwarders", "role.conditionalForwarders", Lines, DnsServer(c) => c.conditional_forwarders, show_forwarders, forwarders)
             .help("DOMAIN TARGETS\ne.g. corp.contoso.com 192.168.10.53,192.168.10.54:53"),
-    ]
-}
+];
 
 const ACTIONS: &[(RuleAction, &str)] = &[(RuleAction::Allow, "Allow"), (RuleAction::Deny, "Deny")];
 
