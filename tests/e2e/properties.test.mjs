@@ -134,3 +134,30 @@ test('Escape closes the canvas context menu and keeps the selection', { timeout:
     await context.close();
   }
 });
+
+test("a VM's role fields show for its role only: DNS forwarders, then NVA rules after switching", { timeout: 60000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    await select(page, 'vm-dns');
+    assert.equal(await field(page, 'role.forwardAllTo').locator('input').inputValue(), '168.63.129.16');
+    assert.equal(await field(page, 'role.rules').isVisible(), false, 'no NVA rules on a DNS server');
+    const forwarders = field(page, 'role.conditionalForwarders').locator('textarea');
+    await forwarders.fill('corp.contoso.com 192.168.10.53,192.168.10.54:5353');
+    await savedWhen(page, (d) => d.vms[0].role.conditionalForwarders?.[0]?.targets?.[1] === '192.168.10.54:5353', 'the forwarder');
+    await field(page, 'role').locator('input').fill('Nva');
+    await field(page, 'role.rules').locator('textarea').waitFor();
+    assert.equal(await field(page, 'role.forwardAllTo').isVisible(), false, 'the DNS fields hide');
+    await field(page, 'role.rules').locator('textarea').fill('web Allow TCP 10.1.0.0/16 * 443\nrest Deny Any * * *');
+    await field(page, 'role.snat').locator('input').fill('NicIp');
+    const vm = await savedWhen(page, (d) => d.vms[0].role.snat?.mode === 'nicIp', 'the NVA settings');
+    assert.equal(vm.vms[0].role.kind, 'nva');
+    assert.deepEqual(vm.vms[0].role.rules.map((r) => r.name), ['web', 'rest']);
+    await field(page, 'role.rules').locator('textarea').fill('web Allow TCP 10.1.0.0/16 *');
+    assert.match(await field(page, 'role.rules').locator('.field-error').textContent(), /^Line 1: write 'NAME Allow\|Deny PROTOCOL SOURCE DESTINATION PORTS'/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
