@@ -158,3 +158,28 @@ pub async fn fetch_text(path: &str) -> Result<String, String> {
         .map_err(|_| "the body could not be read")?;
     text.as_string().ok_or_else(|| "the body is not text".to_string())
 }
+
+/// The size in CSS pixels of the element behind `node`, kept current by a `ResizeObserver`
+/// (the canvas changes size with the window and with the side panel, not only on `resize`).
+pub fn observed_size(node: leptos::prelude::NodeRef<leptos::svg::Svg>) -> leptos::prelude::RwSignal<(f64, f64)> {
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    let size = RwSignal::new((0.0, 0.0));
+    Effect::new(move |_| {
+        let Some(el) = node.get() else { return };
+        let el: web_sys::Element = el.unchecked_into();
+        size.set((f64::from(el.client_width()), f64::from(el.client_height())));
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let r = entry.content_rect();
+                size.set((r.width(), r.height()));
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+        }
+        // The canvas lives as long as the page: its observer and callback do too.
+        on_resize.forget();
+    });
+    size
+}

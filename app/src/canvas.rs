@@ -4,7 +4,7 @@
 //! Every name from a design is rendered as a text node, never as markup: a link is data, never code.
 
 use crate::gesture::{self, Overlay, Surface};
-use crate::interaction::{self, Camera};
+use crate::interaction::{self, Camera, ViewBox};
 use crate::menu::{self, CanvasMenu, ContextMenu};
 use crate::store::Store;
 use leptos::prelude::*;
@@ -125,6 +125,9 @@ impl LineKind {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Line {
     pub kind: LineKind,
+    /// The boxes it joins, so a move in progress can redraw it (`preview`).
+    pub a: Id,
+    pub b: Id,
     pub from: (i32, i32),
     pub to: (i32, i32),
     /// Drawn as an arc over the boxes (links from the side column to a VNet), not straight.
@@ -132,8 +135,19 @@ pub struct Line {
 }
 
 impl Line {
+    /// From box `a` (drawn at `ra`) to box `b` (at `rb`): straight from edge to edge, or, for a
+    /// side-column box, an arc from its left edge to the top of the other.
+    pub fn between(kind: LineKind, (a, ra): (&Id, Rect), (b, rb): (&Id, Rect), arc: bool) -> Self {
+        let (from, to) = if arc {
+            ((ra.x, ra.y + ra.h / 2), (rb.x + rb.w / 2, rb.y))
+        } else {
+            (edge_toward(ra, rb.center()), edge_toward(rb, ra.center()))
+        };
+        Line { kind, a: a.clone(), b: b.clone(), from, to, arc }
+    }
+
     /// The SVG path: straight, or a quadratic arc whose top clears both ends by 70 units.
-    fn path(&self) -> String {
+    pub fn path(&self) -> String {
         let ((x1, y1), (x2, y2)) = (self.from, self.to);
         if self.arc {
             let (cx, cy) = ((x1 + x2) / 2, y1.min(y2) - 70);
@@ -142,6 +156,17 @@ impl Line {
             format!("M{x1} {y1} L{x2} {y2}")
         }
     }
+
+    /// A rectangle that holds the whole line (an arc rises 70 units above its ends).
+    fn bounds(&self) -> Rect {
+        let ((x1, y1), (x2, y2)) = (self.from, self.to);
+        let top = if self.arc { y1.min(y2) - 70 } else { y1.min(y2) };
+        Rect::new(x1.min(x2), top, (x1 - x2).abs(), y1.max(y2) - top)
+    }
+
+    fn view(self) -> impl IntoView {
+        view! { <path class=self.kind.class() d=self.path() data-a=self.a.to_string() data-b=self.b.to_string() /> }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -149,6 +174,11 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
     pub lines: Vec<Line>,
     pub bounds: Rect,
+}
+
+/// Whether two rectangles share a point (edges included).
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
 }
 
 /// Whether the canvas point `p` is inside `r` (edges included).
@@ -271,16 +301,11 @@ pub fn scene(design: &Design, stored: &Layout) -> Scene {
 }
 
 fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
+    let join = |kind, a: &Id, b: &Id, arc| Some(Line::between(kind, (a, layout.get(a)?), (b, layout.get(b)?), arc));
     // Between two boxes: straight from edge to edge.
-    let straight = |kind, a: &Id, b: &Id| {
-        let (ra, rb) = (layout.get(a)?, layout.get(b)?);
-        Some(Line { kind, from: edge_toward(ra, rb.center()), to: edge_toward(rb, ra.center()), arc: false })
-    };
+    let straight = |kind, a: &Id, b: &Id| join(kind, a, b, false);
     // From a side-column box to a VNet: an arc to its top edge, over the boxes between.
-    let arc = |kind, side: &Id, target: &Id| {
-        let (rs, rt) = (layout.get(side)?, layout.get(target)?);
-        Some(Line { kind, from: (rs.x, rs.y + rs.h / 2), to: (rt.x + rt.w / 2, rt.y), arc: true })
-    };
+    let arc = |kind, side: &Id, target: &Id| join(kind, side, target, true);
     let mut out = Vec::new();
     for (i, p) in design.peerings.iter().enumerate() {
         let reverse = design.peerings.iter().position(|q| q.vnet == p.remote_vnet && q.remote_vnet == p.vnet);
@@ -327,13 +352,7 @@ pub fn association_lines(design: &Design, scene: &Scene, selected: &Id) -> Vec<L
     pairs
         .into_iter()
         .filter_map(|(a, b)| {
-            let (ra, rb) = (scene.rect_of(a)?, scene.rect_of(b)?);
-            Some(Line {
-                kind: LineKind::Association,
-                from: edge_toward(ra, rb.center()),
-                to: edge_toward(rb, ra.center()),
-                arc: false,
-            })
+            Some(Line::between(LineKind::Association, (a, scene.rect_of(a)?), (b, scene.rect_of(b)?), false))
         })
         .collect()
 }
@@ -374,8 +393,27 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     let surf = Surface::new(store, scene, camera, overlay);
     let menu = use_context::<CanvasMenu>().unwrap_or_else(CanvasMenu::new);
     let view_box = move || camera.view_box(scene).to_string();
-    let shapes = move || scene.with(|s| s.shapes.clone());
-    let lines = move || scene.with(|s| s.lines.clone());
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let size = crate::browser::observed_size(svg_ref);
+    let detail = Memo::new(move |_| {
+        let (vb, (w, h)) = (camera.view_box(scene), size.get());
+        Detail::at((w / vb.w).min(h / vb.h))
+    });
+    // Only what is in or near the view is drawn: a large design zoomed in draws a few hundred
+    // boxes instead of thousands. "Fit" (no fixed view) shows everything.
+    let window = Memo::new(move |_| camera.view.get().map(ViewBox::window));
+    let shapes = move || {
+        let w = window.get();
+        scene.with(|s| {
+            s.shapes.iter().filter(|sh| w.is_none_or(|w| overlaps(&sh.rect, &w))).cloned().collect::<Vec<_>>()
+        })
+    };
+    let lines = move || {
+        let w = window.get();
+        scene.with(|s| {
+            s.lines.iter().filter(|l| w.is_none_or(|w| overlaps(&l.bounds(), &w))).cloned().collect::<Vec<_>>()
+        })
+    };
     let assoc = move || {
         let id = store.selected.get()?;
         Some(store.design.with(|d| scene.with(|s| association_lines(d, s, &id))))
@@ -404,11 +442,17 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
             }
         })
     };
+    // The clip frames the canvas; the SVG inside draws past its own edges (overflow visible),
+    // so a pan that slides it (`preview::slide`) shows what was off screen.
     view! {
+        <div class="canvas-clip">
         <svg
             class="canvas"
             class:panning=move || camera.panning.get()
             class:space=move || camera.space.get()
+            class:titles-only=move || detail.get() == Detail::TitlesOnly
+            class:boxes-only=move || detail.get() == Detail::BoxesOnly
+            node_ref=svg_ref
             role="img"
             aria-label="Network diagram"
             viewBox=view_box
@@ -424,12 +468,13 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
                 <For each=shapes key=|s| s.clone() children=move |shape| shape_view(shape, store) />
             </g>
             <g class="lines">
-                <For each=lines key=|l| l.clone() children=|l| view! { <path class=l.kind.class() d=l.path() /> } />
-                {move || assoc().map(|ls| ls.into_iter().map(|l| view! { <path class=l.kind.class() d=l.path() /> }).collect_view())}
+                <For each=lines key=|l| l.clone() children=Line::view />
+                {move || assoc().map(|ls| ls.into_iter().map(Line::view).collect_view())}
             </g>
             <g class="overlay">{wire} {band} {ghost}</g>
             <crate::views::CanvasOverlay scene />
         </svg>
+        </div>
         {hint}
         <ContextMenu menu store />
     }
@@ -487,6 +532,32 @@ fn shape_view(shape: Shape, store: Store) -> impl IntoView {
             <text class="detail" x=text_x y=detail_y>{detail}</text>
             {handles}
         </g>
+    }
+}
+
+/// How much of each box's text is drawn at the current zoom. Text too small to read on screen
+/// costs most of the painting (a 100-spoke design at "fit" shows 13 px titles under one pixel
+/// high), so it is left out: CSS hides it by the canvas's class. Exported drawings keep it all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    TitlesOnly,
+    BoxesOnly,
+}
+
+impl Detail {
+    /// At `scale` screen pixels per canvas unit: titles (13 px) go below about 5 px on screen,
+    /// details (12 px) below about 6.5 px.
+    pub fn at(scale: f64) -> Self {
+        if !scale.is_finite() || scale <= 0.0 {
+            Detail::Full
+        } else if scale < 0.4 {
+            Detail::BoxesOnly
+        } else if scale < 0.55 {
+            Detail::TitlesOnly
+        } else {
+            Detail::Full
+        }
     }
 }
 

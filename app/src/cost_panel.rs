@@ -42,7 +42,11 @@ fn money(currency: &str, x: f64) -> String {
 pub fn CostPanel(store: Store) -> impl IntoView {
     let open = RwSignal::new(true);
     let design = store.design;
-    let estimate = Memo::new(move |_| design.with(cost::estimate));
+    // Follows the settled design, not every keystroke (`Store::settled`).
+    let estimate = Memo::new(move |_| {
+        store.settled.track();
+        design.with_untracked(cost::estimate)
+    });
     view! {
         <section class="panel cost" aria-label="Cost">
             <button class="panel-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>

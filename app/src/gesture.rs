@@ -3,11 +3,14 @@
 //! space held), connect (from a box's handle onto another box, `edit::connect` decides), rubber
 //! band (shift + background), resize a container (its corner handle), pinch zoom (two touches).
 //!
-//! Moves and resizes change only the layout signal while the pointer moves (DECISIONS 17) and
-//! become one undo step when the pointer is released. Every other change is a core `Edit`.
+//! A move shifts the drawn nodes while the pointer moves and changes the layout once, when the
+//! pointer is released; a pan slides the canvas and moves the camera then (`preview`). A resize
+//! changes only the layout signal as the pointer moves (DECISIONS 17). Moves and resizes become
+//! one undo step when the pointer is released. Every other change is a core `Edit`.
 
 use crate::canvas::{contains, Scene};
 use crate::interaction::{svg_of, to_canvas, transform, Camera, ViewBox, GRID, SLOP};
+use crate::preview::{self, MovePreview};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::edit::{self, Edit, Element};
@@ -63,12 +66,48 @@ type Target = Option<(Id, Result<(Edit, String), String>)>;
 type Items = Vec<(Id, Rect, Option<Rect>)>;
 
 enum Gesture {
-    Move { pointer: i32, start: (f64, f64), start_client: (f64, f64), items: Items, moved: bool, pressed: Id },
-    Pan { pointer: i32, start_client: (f64, f64), start: ViewBox, scale: f64, moved: bool },
-    Connect { pointer: i32, from: Id, target: Target },
-    Band { pointer: i32, start: (f64, f64), add: bool },
-    Resize { pointer: i32, start: (f64, f64), id: Id, drawn: Rect, stored: Option<Rect> },
-    Pinch { start: ViewBox, center: (f64, f64), distance: f64 },
+    Move {
+        pointer: i32,
+        start: (f64, f64),
+        start_client: (f64, f64),
+        items: Items,
+        moved: bool,
+        pressed: Id,
+        /// How far the items have moved so far, in canvas units (snapped).
+        offset: (i32, i32),
+        preview: Option<MovePreview>,
+    },
+    /// `to`: the view once the pointer is released.
+    Pan {
+        pointer: i32,
+        start_client: (f64, f64),
+        start: ViewBox,
+        scale: f64,
+        moved: bool,
+        to: ViewBox,
+    },
+    Connect {
+        pointer: i32,
+        from: Id,
+        target: Target,
+    },
+    Band {
+        pointer: i32,
+        start: (f64, f64),
+        add: bool,
+    },
+    Resize {
+        pointer: i32,
+        start: (f64, f64),
+        id: Id,
+        drawn: Rect,
+        stored: Option<Rect>,
+    },
+    Pinch {
+        start: ViewBox,
+        center: (f64, f64),
+        distance: f64,
+    },
 }
 
 /// The canvas's gesture state and everything a gesture touches. Cheap to copy.
@@ -135,6 +174,23 @@ pub fn moving_items(store: Store, scene: Memo<Scene>, ids: &[Id]) -> Items {
     items
 }
 
+/// Every drawn box that moves with `items`: each item and what is drawn inside it (a VNet's
+/// subnets and their tiles), stored rect or not.
+fn drawn_inside(store: Store, items: &Items) -> std::collections::HashSet<Id> {
+    store.design.with_untracked(|d| {
+        items.iter().flat_map(|(id, _, _)| std::iter::once(id.clone()).chain(edit::contents(d, id))).collect()
+    })
+}
+
+/// Stores the moved rects of `items`, `(dx, dy)` from where they were drawn.
+fn place(store: Store, items: &Items, (dx, dy): (i32, i32)) {
+    store.layout.update(|l| {
+        for (id, r, _) in items {
+            l.rects.insert(id.clone(), Rect::new(r.x + dx, r.y + dy, r.w, r.h));
+        }
+    });
+}
+
 /// The layout edit that puts `items` back where they were stored (undo of a move).
 pub fn restore(items: Items) -> Edit {
     Edit::Batch(items.into_iter().map(|(id, _, stored)| Edit::SetRect { id, rect: stored }).collect())
@@ -160,11 +216,11 @@ pub fn pointer_down(ev: &web_sys::PointerEvent, surf: Surface) {
     let start_client = client(ev);
     // Freeze the view, so the scene does not rescale under the pointer while a box moves.
     let vb = camera.current(scene);
-    camera.view.set(Some(vb));
+    camera.set(Some(vb));
     let (id, handle) = target_of(ev);
     let pan = || {
         let scale = transform(&svg).map(|t| t.0).unwrap_or(1.0);
-        Gesture::Pan { pointer, start_client, start: vb, scale, moved: false }
+        Gesture::Pan { pointer, start_client, start: vb, scale, moved: false, to: vb }
     };
     let next = match (id, handle.as_deref()) {
         _ if camera.space.get_untracked() => pan(),
@@ -188,7 +244,16 @@ pub fn pointer_down(ev: &web_sys::PointerEvent, surf: Surface) {
             let mut ids = vec![id.clone()];
             ids.extend(store.selection().into_iter().filter(|s| *s != id));
             let items = moving_items(store, scene, &ids);
-            Gesture::Move { pointer, start, start_client, items, moved: false, pressed: id }
+            Gesture::Move {
+                pointer,
+                start,
+                start_client,
+                items,
+                moved: false,
+                pressed: id,
+                offset: (0, 0),
+                preview: None,
+            }
         }
         (None, _) if ev.shift_key() => Gesture::Band { pointer, start, add: true },
         (None, _) => pan(),
@@ -197,12 +262,12 @@ pub fn pointer_down(ev: &web_sys::PointerEvent, surf: Surface) {
 }
 
 fn start_pinch(surf: Surface, svg: &web_sys::SvgGraphicsElement) {
-    let Surface { store, scene, camera, gesture, touches, .. } = surf;
-    // A move the first finger had begun is undone: two fingers zoom.
-    if let Some(Some(Gesture::Move { items, moved: true, .. })) = gesture.try_update_value(Option::take) {
-        let mut layout = store.layout.get_untracked();
-        let _ = edit::apply_parts(&mut store.design.get_untracked(), &mut layout, restore(items));
-        store.layout.set(layout);
+    let Surface { scene, camera, gesture, touches, .. } = surf;
+    // A move or pan the first finger had begun is dropped: two fingers zoom.
+    match gesture.try_update_value(Option::take).flatten() {
+        Some(Gesture::Move { preview: Some(p), .. }) => p.clear(),
+        Some(Gesture::Pan { .. }) => preview::unslide(svg),
+        _ => {}
     }
     let pts: Vec<(f64, f64)> = touches.with_value(|t| t.iter().map(|(_, p)| *p).collect());
     let (Some(a), Some(b)) = (pts.first(), pts.get(1)) else { return };
@@ -224,7 +289,7 @@ pub fn pointer_move(ev: &web_sys::PointerEvent, surf: Surface) {
     let svg = svg_of(ev);
     let point = || svg.as_ref().and_then(|svg| to_canvas(ev, svg));
     gesture.update_value(|g| match g {
-        Some(Gesture::Move { pointer, start, start_client, items, moved, .. }) if *pointer == id => {
+        Some(Gesture::Move { pointer, start, start_client, items, moved, offset, preview, .. }) if *pointer == id => {
             if !*moved && !far(*start_client) {
                 return;
             }
@@ -234,20 +299,26 @@ pub fn pointer_move(ev: &web_sys::PointerEvent, surf: Surface) {
             // The pressed box lands on the grid; everything else keeps its offset to it.
             let dx = snap(first.x + (p.0 - start.0).round() as i32) - first.x;
             let dy = snap(first.y + (p.1 - start.1).round() as i32) - first.y;
-            store.layout.update(|l| {
-                for (id, r, _) in items.iter() {
-                    l.rects.insert(id.clone(), Rect::new(r.x + dx, r.y + dy, r.w, r.h));
-                }
-            });
+            *offset = (dx, dy);
+            if preview.is_none() {
+                let moving = drawn_inside(store, items);
+                *preview = svg.as_ref().map(|svg| scene.with_untracked(|s| MovePreview::start(svg, s, &moving)));
+            }
+            if let Some(p) = preview {
+                p.show(*offset);
+            }
         }
-        Some(Gesture::Pan { pointer, start_client, start, scale, moved }) if *pointer == id => {
+        Some(Gesture::Pan { pointer, start_client, start, scale, moved, to }) if *pointer == id => {
             if !*moved && !far(*start_client) {
                 return;
             }
             *moved = true;
             camera.panning.set(true);
-            let (dx, dy) = ((now.0 - start_client.0) * *scale, (now.1 - start_client.1) * *scale);
-            camera.view.set(Some(ViewBox { x: start.x - dx, y: start.y - dy, ..*start }));
+            let shift = (now.0 - start_client.0, now.1 - start_client.1);
+            *to = ViewBox { x: start.x - shift.0 * *scale, y: start.y - shift.1 * *scale, ..*start };
+            if let Some(svg) = &svg {
+                preview::slide(svg, shift);
+            }
         }
         Some(Gesture::Connect { pointer, from, target }) if *pointer == id => {
             let Some(p) = point() else { return };
@@ -284,7 +355,7 @@ pub fn pointer_move(ev: &web_sys::PointerEvent, surf: Surface) {
             let pts: Vec<(f64, f64)> = touches.with_value(|t| t.iter().map(|(_, p)| *p).collect());
             if let (Some(a), Some(b)) = (pts.first(), pts.get(1)) {
                 let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().max(1.0);
-                camera.view.set(Some(start.zoomed(*distance / d, *center)));
+                camera.set(Some(start.zoomed(*distance / d, *center)));
             }
         }
         _ => {}
@@ -329,7 +400,13 @@ pub fn pointer_up(ev: &web_sys::PointerEvent, surf: Surface) {
     let Some(g) = gesture.try_update_value(Option::take).flatten() else { return };
     camera.panning.set(false);
     match g {
-        Gesture::Move { items, moved: true, .. } => store.record_move(restore(items)),
+        Gesture::Move { items, moved: true, offset, preview, .. } => {
+            if let Some(p) = preview {
+                p.clear();
+            }
+            place(store, &items, offset);
+            store.record_move(restore(items));
+        }
         // A click on one box of a multiple selection selects it alone.
         Gesture::Move { moved: false, pressed, .. } => {
             if !store.group.with_untracked(Vec::is_empty) {
@@ -369,6 +446,12 @@ pub fn pointer_up(ev: &web_sys::PointerEvent, surf: Surface) {
         Gesture::Resize { id, stored, .. } => {
             store.record_move(Edit::Batch(vec![Edit::SetRect { id, rect: stored }]));
         }
-        Gesture::Pinch { .. } | Gesture::Pan { .. } => {}
+        Gesture::Pan { moved: true, to, .. } => {
+            if let Some(svg) = svg_of(ev) {
+                preview::unslide(&svg);
+            }
+            camera.set(Some(to));
+        }
+        Gesture::Pinch { .. } => {}
     }
 }

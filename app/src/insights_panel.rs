@@ -21,8 +21,11 @@ pub fn InsightsPanel(store: Store) -> impl IntoView {
     let design = store.design;
     // Lazy: nothing reads it while the panel is closed, so a closed panel costs nothing per edit.
     // Proving fixes compiles changed designs: on large designs it waits for a click (fix_for).
+    // Follows the settled design, not every keystroke (`Store::settled`).
     let found = Memo::new(move |_| {
-        design.with(|d| insight::find(d, if d.subnets.len() <= PROVE_UP_TO { insight::MAX_PROOFS } else { 0 }))
+        store.settled.track();
+        design
+            .with_untracked(|d| insight::find(d, if d.subnets.len() <= PROVE_UP_TO { insight::MAX_PROOFS } else { 0 }))
     });
     let message = RwSignal::new(None::<String>);
     let summary = move || {

@@ -13,6 +13,7 @@ mod interaction;
 mod keys;
 mod menu;
 mod palette;
+mod preview;
 mod panels;
 mod properties;
 mod rule_texts;

@@ -17,6 +17,12 @@ use vnet_core::{Document, Id};
 /// Undo steps kept; older ones are dropped.
 pub const HISTORY_LIMIT: usize = 500;
 
+/// Quiet time after the last change before the whole-design work that is too slow for every
+/// keystroke runs: the autosave (encoding a 2,000-element design and writing it takes several
+/// milliseconds) and what follows [`Store::settled`] (insights, costs). A burst of typing or a
+/// drag then costs one save, and an edit shows its diagnostics in the same frame.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+
 #[derive(Default)]
 struct History {
     undo: Vec<Edit>,
@@ -37,7 +43,13 @@ pub struct Store {
     pub origin: RwSignal<Origin>,
     /// (undo steps, redo steps), for the toolbar.
     pub depth: RwSignal<(usize, usize)>,
+    /// Changes once the design has stopped changing for [`SETTLE`]; slow analyses track this and
+    /// read the design untracked.
+    pub settled: RwSignal<u64>,
     history: StoredValue<History>,
+    settle: StoredValue<Option<TimeoutHandle>>,
+    /// A change is not autosaved yet.
+    unsaved: StoredValue<bool>,
 }
 
 impl Store {
@@ -49,8 +61,23 @@ impl Store {
             group: RwSignal::new(Vec::new()),
             origin: RwSignal::new(origin),
             depth: RwSignal::new((0, 0)),
+            settled: RwSignal::new(0),
             history: StoredValue::new(History::default()),
+            settle: StoredValue::new(None),
+            unsaved: StoredValue::new(false),
         };
+        // Any change of the design (edits, undo, opening another design) settles later; the
+        // first run only subscribes.
+        let design = store.design;
+        Effect::new(move |subscribed: Option<()>| {
+            design.track();
+            if subscribed.is_some() {
+                store.settle_soon();
+            }
+        });
+        // Leaving the page saves what the quiet time has not saved yet.
+        let on_leave = window_event_listener(leptos::ev::pagehide, move |_| store.save_now());
+        std::mem::forget(on_leave);
         let (selected, group) = (store.selected, store.group);
         Effect::new(move |_| {
             if selected.with(Option::is_none) && group.with_untracked(|g| !g.is_empty()) {
@@ -235,7 +262,32 @@ impl Store {
             let ids: Vec<Id> = self.design.with_untracked(|d| d.elements().iter().map(|e| e.id.clone()).collect());
             self.group.update(|g| g.retain(|id| ids.contains(id)));
         }
-        self.autosave();
+        self.unsaved.set_value(true);
+        self.settle_soon();
+    }
+
+    fn settle_soon(&self) {
+        let store = *self;
+        if let Some(pending) = self.settle.get_value() {
+            pending.clear();
+        }
+        self.settle.set_value(set_timeout_with_handle(move || store.settle_now(), SETTLE).ok());
+    }
+
+    /// Ends the quiet time now: saves, then lets the slow analyses run.
+    pub fn settle_now(&self) {
+        if let Some(pending) = self.settle.try_update_value(Option::take).flatten() {
+            pending.clear();
+        }
+        self.save_now();
+        self.settled.update(|n| *n += 1);
+    }
+
+    fn save_now(&self) {
+        if self.unsaved.get_value() {
+            self.unsaved.set_value(false);
+            self.autosave();
+        }
     }
 
     /// Saves the document as the user's current design, unless a shared link is being viewed

@@ -20,7 +20,9 @@ async function rectOf(page, name) {
   return box(page, name).locator('rect').first().boundingBox();
 }
 
+/** The autosaved document, once the studio's quiet time after the last change has passed. */
 async function saved(page) {
+  await page.waitForTimeout(400);
   return page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
 }
 

@@ -32,7 +32,9 @@ async function drag(page, name, dx, dy) {
   await page.mouse.up();
 }
 
+/** The autosaved document, once the studio's quiet time after the last change has passed. */
 async function saved(page) {
+  await page.waitForTimeout(400);
   return page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
 }
 
@@ -89,7 +91,9 @@ test('wheel and buttons zoom, dragging the background pans, Fit fits', { timeout
     const canvas = await page.locator('svg.canvas').boundingBox();
     await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height - 20);
     await page.mouse.wheel(0, -400);
-    assert.ok((await width()) < w0 * 0.8, 'wheel up zooms in');
+    // The wheel zoom is drawn for good once the wheel rests (app/src/preview.rs).
+    await page.waitForFunction((w) => Number(document.querySelector('svg.canvas').getAttribute('viewBox').split(' ')[2]) < w * 0.8, w0);
+    assert.equal(await page.locator('svg.canvas').evaluate((e) => e.style.transform), '', 'the zoom preview is gone');
     await page.getByRole('button', { name: 'Zoom out' }).click();
     const before = (await vb()).split(' ').map(Number);
     // Pan from an empty spot near the bottom of the canvas.

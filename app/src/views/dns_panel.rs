@@ -215,7 +215,9 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
         }
     }
     let sources = client_options(store, from);
-    let names = move || store.design.with(suggestions).into_iter().map(|n| view! { <option value=n /> }).collect_view();
+    // A memo: edits that leave the names as they were redraw no options.
+    let suggested = Memo::new(move |_| store.design.with(suggestions));
+    let names = move || suggested.get().into_iter().map(|n| view! { <option value=n /> }).collect_view();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         views.run_dns();

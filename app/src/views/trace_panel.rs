@@ -138,16 +138,18 @@ pub fn track(d: &Design, t: &Trace) -> Track {
 pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
     let f = views.form;
     let sources = client_options(store, f.from);
-    let targets = move || {
+    // A memo: edits that leave the names as they were redraw no options.
+    let target_names = Memo::new(move |_| {
         store.design.with(|d| {
             let mut names: Vec<String> = d.vms.iter().map(|v| v.name.clone()).collect();
             names.extend(d.private_endpoints.iter().map(|p| p.name.clone()));
             names.extend(d.firewalls.iter().map(|x| x.name.clone()));
             names.extend(d.paas.iter().map(|x| x.name.clone()));
             names.extend(d.sites.iter().flat_map(|s| s.hosts.iter().map(|h| h.name.clone())));
-            names.into_iter().map(|n| view! { <option value=n /> }).collect_view()
+            names
         })
-    };
+    });
+    let targets = move || target_names.get().into_iter().map(|n| view! { <option value=n /> }).collect_view();
     // The source is always a client of the open design (another design may have been opened).
     Effect::new(move |_| {
         let list = store.design.with(clients);
