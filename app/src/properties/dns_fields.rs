@@ -3,7 +3,9 @@
 //! forwarders of DNS servers (D-13). Other elements are named by their names; a line that keeps
 //! its VNet (or endpoint name) keeps its id.
 
-use super::fields::{each_line, field, field_in, ip, items, joined, kept, list, FieldSpec, Input, OTHER_KIND};
+use super::fields::{
+    each_line, field, field_in, first_words, ip, items, joined, kept, list, FieldSpec, Input, OTHER_KIND,
+};
 use vnet_core::edit::Element;
 use vnet_core::id::IdKind;
 use vnet_core::model::*;
@@ -72,7 +74,7 @@ fn links(d: &Design, zone: &PrivateDnsZone, text: &str) -> Result<Vec<ZoneLink>,
                 }
             }
         }
-        let id = kept(&zone.links, &out, |l| &l.id, |l| l.vnet == vnet, || ids.next(IdKind::ZoneLink));
+        let id = kept(&zone.links, &out, |l| &l.id, |l| l.vnet == vnet, |_| false, || ids.next(IdKind::ZoneLink));
         out.push(ZoneLink { id, vnet, registration_enabled, resolution_policy });
     }
     Ok(out)
@@ -94,14 +96,20 @@ fn show_inbound(d: &Design, eps: &[InboundEndpoint]) -> String {
 }
 
 fn inbound(d: &Design, r: &DnsResolver, text: &str) -> Result<Vec<InboundEndpoint>, String> {
-    let mut ids = d.id_allocator();
+    let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<InboundEndpoint> = Vec::new();
     for (n, words) in each_line(text) {
         let at = |e: String| format!("Line {n}: {e}");
         let [name, subnet, addr] = words.as_slice() else { return Err(at("write 'NAME SUBNET IP'.".into())) };
         let (subnet, ip) = (resolver_subnet(d, r, subnet).map_err(at)?, ip(addr).map_err(at)?);
-        let id =
-            kept(&r.inbound_endpoints, &out, |e| &e.id, |e| &e.name == name, || ids.next(IdKind::ResolverEndpoint));
+        let id = kept(
+            &r.inbound_endpoints,
+            &out,
+            |e| &e.id,
+            |e| &e.name == name,
+            |e| !names.contains(&e.name),
+            || ids.next(IdKind::ResolverEndpoint),
+        );
         out.push(InboundEndpoint { id, name: name.clone(), subnet, ip });
     }
     Ok(out)
@@ -112,14 +120,20 @@ fn show_outbound(d: &Design, eps: &[OutboundEndpoint]) -> String {
 }
 
 fn outbound(d: &Design, r: &DnsResolver, text: &str) -> Result<Vec<OutboundEndpoint>, String> {
-    let mut ids = d.id_allocator();
+    let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<OutboundEndpoint> = Vec::new();
     for (n, words) in each_line(text) {
         let at = |e: String| format!("Line {n}: {e}");
         let [name, subnet] = words.as_slice() else { return Err(at("write 'NAME SUBNET'.".into())) };
         let subnet = resolver_subnet(d, r, subnet).map_err(at)?;
-        let id =
-            kept(&r.outbound_endpoints, &out, |e| &e.id, |e| &e.name == name, || ids.next(IdKind::ResolverEndpoint));
+        let id = kept(
+            &r.outbound_endpoints,
+            &out,
+            |e| &e.id,
+            |e| &e.name == name,
+            |e| !names.contains(&e.name),
+            || ids.next(IdKind::ResolverEndpoint),
+        );
         out.push(OutboundEndpoint { id, name: name.clone(), subnet });
     }
     Ok(out)

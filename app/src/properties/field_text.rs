@@ -96,17 +96,25 @@ pub(super) fn joined<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// The id a line of a `Lines` field keeps: that of the first old item `same` picks that no
-/// earlier line (`out`) took, or a new one, so that editing a line keeps references to it.
+/// The id a line of a `Lines` field keeps, so that editing a line keeps references to it: that
+/// of the first old item `same` picks that no earlier line (`out`) took, or else, for a renamed
+/// line, that of the old item on the same line if `renamed` says no line names it any more.
 pub(super) fn kept<T>(
     old: &[T],
     out: &[T],
     id: fn(&T) -> &Id,
     same: impl Fn(&T) -> bool,
+    renamed: impl Fn(&T) -> bool,
     new: impl FnOnce() -> Id,
 ) -> Id {
-    let taken = |x: &T| out.iter().any(|o| id(o) == id(x));
-    old.iter().find(|x| same(x) && !taken(x)).map_or_else(new, |x| id(x).clone())
+    let free = |x: &T| !out.iter().any(|o| id(o) == id(x));
+    let by_line = old.get(out.len()).filter(|x| free(x) && renamed(x));
+    old.iter().find(|x| same(x) && free(x)).or(by_line).map_or_else(new, |x| id(x).clone())
+}
+
+/// The first word of every line: the names a `Lines` field's text gives.
+pub(super) fn first_words(text: &str) -> Vec<String> {
+    each_line(text).filter_map(|(_, mut w)| w.drain(..).next()).collect()
 }
 
 pub(super) fn word<T: FromStr>(text: &str, what: &str, choices: &str) -> Result<T, String> {

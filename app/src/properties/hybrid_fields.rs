@@ -1,9 +1,9 @@
 //! Hybrid fields: a gateway's connections to on-premises sites with the prefixes they learn
 //! and a site's routing (P-12), hosts and DNS servers (D-13). Sites are named by their
-//! names; a line that keeps its name keeps its id.
+//! names; a line that keeps its name, or is renamed in place, keeps its id.
 
 use super::fields::{
-    each_line, field, field_in, ip, joined, kept, list, prefix, prefixes, FieldSpec, Input, OTHER_KIND,
+    each_line, field, field_in, first_words, ip, joined, kept, list, prefix, prefixes, FieldSpec, Input, OTHER_KIND,
 };
 use vnet_core::edit::Element;
 use vnet_core::id::IdKind;
@@ -32,7 +32,7 @@ fn show_connections(d: &Design, cs: &[GatewayConnection]) -> String {
 }
 
 fn connections(d: &Design, g: &Gateway, text: &str) -> Result<Vec<GatewayConnection>, String> {
-    let mut ids = d.id_allocator();
+    let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<GatewayConnection> = Vec::new();
     for (n, words) in each_line(text) {
         let at = |e: String| format!("Line {n}: {e}");
@@ -43,7 +43,14 @@ fn connections(d: &Design, g: &Gateway, text: &str) -> Result<Vec<GatewayConnect
         };
         let site =
             d.sites.iter().find(|s| &s.name == site).ok_or_else(|| at(format!("there is no site named '{site}'.")))?;
-        let id = kept(&g.connections, &out, |c| &c.id, |c| &c.name == name, || ids.next(IdKind::Connection));
+        let id = kept(
+            &g.connections,
+            &out,
+            |c| &c.id,
+            |c| &c.name == name,
+            |c| !names.contains(&c.name),
+            || ids.next(IdKind::Connection),
+        );
         out.push(GatewayConnection { id, name: name.clone(), site: site.id.clone(), learned_prefixes: learned });
     }
     Ok(out)
@@ -75,7 +82,7 @@ fn show_hosts(_: &Design, hosts: &[OnPremHost]) -> String {
 }
 
 fn hosts(d: &Design, site: &OnPremSite, text: &str) -> Result<Vec<OnPremHost>, String> {
-    let mut ids = d.id_allocator();
+    let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<OnPremHost> = Vec::new();
     for (n, words) in each_line(text) {
         let at = |e: String| format!("Line {n}: {e}");
@@ -84,7 +91,14 @@ fn hosts(d: &Design, site: &OnPremSite, text: &str) -> Result<Vec<OnPremHost>, S
             [name, addr, dns] => (name, ip(addr).map_err(at)?, Some(ip(dns).map_err(at)?)),
             _ => return Err(at("write 'NAME IP [DNS SERVER IP]'.".into())),
         };
-        let id = kept(&site.hosts, &out, |h| &h.id, |h| &h.name == name, || ids.next(IdKind::Host));
+        let id = kept(
+            &site.hosts,
+            &out,
+            |h| &h.id,
+            |h| &h.name == name,
+            |h| !names.contains(&h.name),
+            || ids.next(IdKind::Host),
+        );
         out.push(OnPremHost { id, name: name.clone(), ip: addr, dns_server: dns });
     }
     Ok(out)
@@ -105,20 +119,28 @@ fn show_dns_servers(_: &Design, servers: &[OnPremDnsServer]) -> String {
 }
 
 /// One server per line: name, IP, then `default=targets` and `domain=targets` forwarders. Its
-/// records are not written here; a server that keeps its name keeps them.
+/// records are not written here; a server that keeps its id (its name, or its line) keeps them.
 fn dns_servers(d: &Design, site: &OnPremSite, text: &str) -> Result<Vec<OnPremDnsServer>, String> {
-    let mut ids = d.id_allocator();
+    let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<OnPremDnsServer> = Vec::new();
     for (n, words) in each_line(text) {
         let at = |e: String| format!("Line {n}: {e}");
         let [name, addr, forwards @ ..] = words.as_slice() else {
             return Err(at("write 'NAME IP [default=TARGETS] [DOMAIN=TARGETS]…'.".into()));
         };
+        let id = kept(
+            &site.dns_servers,
+            &out,
+            |s| &s.id,
+            |s| &s.name == name,
+            |s| !names.contains(&s.name),
+            || ids.next(IdKind::OnPremDns),
+        );
         let mut server = OnPremDnsServer {
-            id: kept(&site.dns_servers, &out, |s| &s.id, |s| &s.name == name, || ids.next(IdKind::OnPremDns)),
+            records: site.dns_servers.iter().find(|s| s.id == id).map(|s| s.records.clone()).unwrap_or_default(),
+            id,
             name: name.clone(),
             ip: ip(addr).map_err(at)?,
-            records: site.dns_servers.iter().find(|s| &s.name == name).map(|s| s.records.clone()).unwrap_or_default(),
             conditional_forwarders: vec![],
             default_forwarders: vec![],
         };
@@ -160,7 +182,18 @@ mod tests {
             show_dns_servers(&d, &parsed),
             "dns-b 192.168.10.54 default=8.8.8.8,1.1.1.1 corp.contoso.com=192.168.10.53"
         );
-        assert!(!site.dns_servers.iter().any(|s| s.id == parsed[0].id), "a new server gets a new id");
+        let both = dns_servers(&d, site, &format!("{}\n{text}", show_dns_servers(&d, &site.dns_servers))).unwrap();
+        assert!(!site.dns_servers.iter().any(|s| s.id == both[1].id), "a new server gets a new id");
+        // A renamed line keeps its id (references to the host stay); a line inserted above the
+        // others takes a new one and the others keep theirs.
+        let renamed = hosts(&d, site, "client 192.168.10.10 192.168.10.53").unwrap();
+        assert_eq!(renamed[0].id, site.hosts[0].id);
+        let old = &site.hosts[0].name;
+        let inserted = hosts(&d, site, &format!("new 192.168.10.11\n{old} 192.168.10.10")).unwrap();
+        assert_eq!(inserted[1].id, site.hosts[0].id);
+        assert_ne!(inserted[0].id, site.hosts[0].id);
+        let servers = dns_servers(&d, site, "dns-renamed 192.168.10.53").unwrap();
+        assert_eq!((&servers[0].id, &servers[0].records), (&site.dns_servers[0].id, &site.dns_servers[0].records));
         for t in ["Advertised", "Static 10.0.0.0/8, 172.16.0.0/12"] {
             assert_eq!(show_router(&router(t).unwrap()), t);
         }
