@@ -4,7 +4,7 @@
 //! its VNet (or endpoint name) keeps its id.
 
 use super::fields::{
-    each_line, field, field_in, first_words, ip, items, joined, kept, list, FieldSpec, Input, OTHER_KIND,
+    each_line, field, field_in, first_words, ip, items, joined, kept, line_error, list, FieldSpec, Input, OTHER_KIND,
 };
 use vnet_core::edit::Element;
 use vnet_core::id::IdKind;
@@ -62,7 +62,7 @@ fn links(d: &Design, zone: &PrivateDnsZone, text: &str) -> Result<Vec<ZoneLink>,
     let mut ids = d.id_allocator();
     let mut out: Vec<ZoneLink> = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let vnet = id_of(vnets(d), &words[0], "VNet").map_err(at)?;
         let (mut registration_enabled, mut resolution_policy) = (false, ResolutionPolicy::Default);
         for flag in &words[1..] {
@@ -99,7 +99,7 @@ fn inbound(d: &Design, r: &DnsResolver, text: &str) -> Result<Vec<InboundEndpoin
     let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<InboundEndpoint> = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let [name, subnet, addr] = words.as_slice() else { return Err(at("write 'NAME SUBNET IP'.".into())) };
         let (subnet, ip) = (resolver_subnet(d, r, subnet).map_err(at)?, ip(addr).map_err(at)?);
         let id = kept(
@@ -123,7 +123,7 @@ fn outbound(d: &Design, r: &DnsResolver, text: &str) -> Result<Vec<OutboundEndpo
     let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<OutboundEndpoint> = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let [name, subnet] = words.as_slice() else { return Err(at("write 'NAME SUBNET'.".into())) };
         let subnet = resolver_subnet(d, r, subnet).map_err(at)?;
         let id = kept(
@@ -180,7 +180,7 @@ fn show_rules(rules: &[ForwardingRule]) -> String {
 fn rules(text: &str) -> Result<Vec<ForwardingRule>, String> {
     let mut out = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let (enabled, words) = match words.split_last() {
             Some((last, rest)) if last.eq_ignore_ascii_case("disabled") => (false, rest),
             _ => (true, words.as_slice()),
@@ -200,7 +200,7 @@ pub(super) fn show_forwarders(fs: &[ConditionalForwarder]) -> String {
 pub(super) fn forwarders(text: &str) -> Result<Vec<ConditionalForwarder>, String> {
     let mut out = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let [domain, t] = words.as_slice() else { return Err(at("write 'DOMAIN TARGETS'.".into())) };
         out.push(ConditionalForwarder { domain: domain.clone(), targets: list(t, "target", str::parse).map_err(at)? });
     }

@@ -82,8 +82,14 @@ pub(super) fn each_line(text: &str) -> impl Iterator<Item = (usize, Vec<String>)
     })
 }
 
+/// An error of line `n` of a `Lines` field (one function, not one copy per parser).
+#[inline(never)]
+pub(super) fn line_error(n: usize, e: String) -> String {
+    format!("Line {n}: {e}")
+}
+
 /// A comma list of words, each parsed by `one`; an empty list is an error naming `what`.
-pub(super) fn list<T>(word: &str, what: &str, one: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+pub(super) fn list<T>(word: &str, what: &str, one: fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
     let out: Vec<T> = word.split(',').filter(|w| !w.is_empty()).map(one).collect::<Result<_, _>>()?;
     if out.is_empty() {
         return Err(format!("at least one {what} is needed."));

@@ -325,7 +325,7 @@ fn routes(text: &str) -> Result<Vec<Route>, String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let parts: Vec<&str> = line.split_whitespace().collect();
-        let at = |e: String| format!("Line {}: {e}", n + 1);
+        let at = |e| line_error(n + 1, e);
         let [name, pfx, hop, rest @ ..] = parts.as_slice() else {
             return Err(at("write 'name prefix nextHopType [nextHopIp]'.".into()));
         };
@@ -360,7 +360,7 @@ fn show_rules(rules: &[NsgRule]) -> String {
 fn rules(text: &str) -> Result<Vec<NsgRule>, String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let at = |e: String| format!("Line {}: {e}", n + 1);
+        let at = |e| line_error(n + 1, e);
         let parts: Vec<&str> = line.split_whitespace().collect();
         let [name, prio, dir, access, proto, src, sport, dst, dport] = parts.as_slice() else {
             return Err(at(

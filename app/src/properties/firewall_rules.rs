@@ -14,7 +14,7 @@
 //!
 //! A rule named like a keyword is written after `rule` (`rule network …`).
 
-use super::fields::{arm, arm_name, each_line, joined, list, word, FieldSpec, Input, PROTOCOLS};
+use super::fields::{arm, arm_name, each_line, joined, line_error, list, word, FieldSpec, Input, PROTOCOLS};
 use super::fields::{field, OTHER_KIND};
 use std::net::Ipv4Addr;
 use vnet_core::edit::Element;
@@ -103,7 +103,7 @@ fn show_groups(groups: &[RuleCollectionGroup]) -> String {
 fn groups(text: &str) -> Result<Vec<RuleCollectionGroup>, String> {
     let mut out: Vec<RuleCollectionGroup> = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let w: Vec<&str> = words.iter().map(String::as_str).collect();
         let priority = |p: &str| word::<u32>(p, "a priority", "a number such as 200").map_err(at);
         match w.as_slice() {

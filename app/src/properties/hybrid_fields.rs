@@ -3,7 +3,8 @@
 //! names; a line that keeps its name, or is renamed in place, keeps its id.
 
 use super::fields::{
-    each_line, field, field_in, first_words, ip, joined, kept, list, prefix, prefixes, FieldSpec, Input, OTHER_KIND,
+    each_line, field, field_in, first_words, ip, joined, kept, line_error, list, prefix, prefixes, FieldSpec, Input,
+    OTHER_KIND,
 };
 use vnet_core::edit::Element;
 use vnet_core::id::IdKind;
@@ -35,7 +36,7 @@ fn connections(d: &Design, g: &Gateway, text: &str) -> Result<Vec<GatewayConnect
     let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<GatewayConnection> = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let (name, site, learned) = match words.as_slice() {
             [name, site] => (name, site, vec![]),
             [name, site, l] => (name, site, list(l, "prefix", prefix).map_err(at)?),
@@ -85,7 +86,7 @@ fn hosts(d: &Design, site: &OnPremSite, text: &str) -> Result<Vec<OnPremHost>, S
     let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<OnPremHost> = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let (name, addr, dns) = match words.as_slice() {
             [name, addr] => (name, ip(addr).map_err(at)?, None),
             [name, addr, dns] => (name, ip(addr).map_err(at)?, Some(ip(dns).map_err(at)?)),
@@ -124,7 +125,7 @@ fn dns_servers(d: &Design, site: &OnPremSite, text: &str) -> Result<Vec<OnPremDn
     let (mut ids, names) = (d.id_allocator(), first_words(text));
     let mut out: Vec<OnPremDnsServer> = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let [name, addr, forwards @ ..] = words.as_slice() else {
             return Err(at("write 'NAME IP [default=TARGETS] [DOMAIN=TARGETS]…'.".into()));
         };

@@ -2,7 +2,7 @@
 //! server's forwarders (D-3, D-4). They show only while the VM has that role.
 
 use super::dns_fields::{forwarders, show_forwarders, show_targets, targets};
-use super::fields::{arm, arm_name, each_line, ip, show_bool, FieldSpec, Input, OTHER_KIND, PROTOCOLS};
+use super::fields::{arm, arm_name, each_line, ip, line_error, show_bool, FieldSpec, Input, OTHER_KIND, PROTOCOLS};
 use vnet_core::edit::Element;
 use vnet_core::model::*;
 
@@ -60,7 +60,7 @@ fn show_nva_rules(rules: &[NvaRule]) -> String {
 fn nva_rules(text: &str) -> Result<Vec<NvaRule>, String> {
     let mut out = Vec::new();
     for (n, words) in each_line(text) {
-        let at = |e: String| format!("Line {n}: {e}");
+        let at = |e| line_error(n, e);
         let [name, action, proto, src, dst, ports] = words.as_slice() else {
             return Err(at("write 'NAME Allow|Deny PROTOCOL SOURCE DESTINATION PORTS'.".into()));
         };
