@@ -4,7 +4,8 @@
 //! its VNet (or endpoint name) keeps its id.
 
 use super::fields::{
-    each_line, field, field_in, first_words, ip, items, joined, kept, line_error, list, FieldSpec, Input, OTHER_KIND,
+    each_line, field, field_in, first_words, id_of, ip, items, joined, kept, line_error, list, name_of, FieldSpec,
+    Input, OTHER_KIND,
 };
 use vnet_core::edit::Element;
 use vnet_core::id::IdKind;
@@ -29,17 +30,7 @@ pub const RULESET: &[FieldSpec] = &[
     field_in!("Linked VNets", "vnetLinks", Text, Ruleset(r) => r.vnet_links, show_vnet_names, vnet_names),
 ];
 
-/// The name of the element `id` among `all` (id, name), or the id itself if it is dangling.
-fn name_of<'a>(mut all: impl Iterator<Item = (&'a Id, &'a str)>, id: &'a Id) -> &'a str {
-    all.find(|(i, _)| *i == id).map_or(id.as_str(), |(_, n)| n)
-}
-
-/// The id of the element named `name` among `all`.
-fn id_of<'a>(mut all: impl Iterator<Item = (&'a Id, &'a str)>, name: &str, what: &str) -> Result<Id, String> {
-    all.find(|(_, n)| *n == name).map(|(i, _)| i.clone()).ok_or_else(|| format!("there is no {what} named '{name}'."))
-}
-
-fn vnets(d: &Design) -> impl Iterator<Item = (&Id, &str)> {
+pub(super) fn vnets(d: &Design) -> impl Iterator<Item = (&Id, &str)> {
     d.vnets.iter().map(|v| (&v.id, v.name.as_str()))
 }
 

@@ -144,3 +144,17 @@ pub(super) fn opt_text(text: &str) -> Result<Option<String>, String> {
     let t = text.trim();
     Ok((!t.is_empty()).then(|| t.to_string()))
 }
+
+/// The name of the element `id` among `all` (id, name), or the id itself if it is dangling.
+pub(super) fn name_of<'a>(mut all: impl Iterator<Item = (&'a Id, &'a str)>, id: &'a Id) -> &'a str {
+    all.find(|(i, _)| *i == id).map_or(id.as_str(), |(_, n)| n)
+}
+
+/// The id of the element named `name` among `all`.
+pub(super) fn id_of<'a>(
+    mut all: impl Iterator<Item = (&'a Id, &'a str)>,
+    name: &str,
+    what: &str,
+) -> Result<Id, String> {
+    all.find(|(_, n)| *n == name).map(|(i, _)| i.clone()).ok_or_else(|| format!("there is no {what} named '{name}'."))
+}

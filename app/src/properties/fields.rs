@@ -409,8 +409,8 @@ pub fn fields(kind: ElementKind) -> [&'static [FieldSpec]; 2] {
         K::Firewall => [FIREWALL, &[]],
         K::Gateway => [GATEWAY, &[]],
         K::Site => [SITE, super::hybrid_fields::SITE],
-        K::Paas => [PAAS, &[]],
-        K::PrivateEndpoint => [PRIVATE_ENDPOINT, &[]],
+        K::Paas => [PAAS, super::paas_fields::PAAS],
+        K::PrivateEndpoint => [PRIVATE_ENDPOINT, super::paas_fields::PRIVATE_ENDPOINT],
         K::Zone => [ZONE, &[]],
         K::Resolver => [RESOLVER, super::dns_fields::RESOLVER],
         K::Ruleset => [RULESET, super::dns_fields::RULESET],
@@ -479,6 +479,7 @@ const GATEWAY: &[FieldSpec] = &[
     field!("SKU", "sku", Text, Gateway(g) => g.sku, show_text, name),
     field!("BGP", "bgp", Check, Gateway(g) => g.bgp, show_bool, check),
     field!("Instance IPs", "instanceIps", Text, Gateway(g) => g.instance_ips, show_list, ips),
+    field!("Public IP", "publicIp", Text, Gateway(g) => g.public_ip, show_opt, opt_ip),
     super::hybrid_fields::CONNECTIONS,
 ];
 
