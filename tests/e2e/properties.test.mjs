@@ -161,3 +161,25 @@ test("a VM's role fields show for its role only: DNS forwarders, then NVA rules 
     await context.close();
   }
 });
+
+test("a PaaS resource's service firewall and a private endpoint's target and zone group", { timeout: 60000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    await select(page, 'pe-mftesting-blob');
+    assert.equal(await field(page, 'target').locator('input').inputValue(), 'mftesting blob');
+    assert.equal(await field(page, 'dnsZoneGroup').locator('input').inputValue(), 'privatelink.blob.core.windows.net');
+    await field(page, 'target').locator('input').fill('nothing blob');
+    assert.match(await field(page, 'target').locator('.field-error').textContent(), /no PaaS resource named 'nothing'/);
+    await field(page, 'target').locator('input').fill('mftesting blob');
+    await select(page, 'mftesting');
+    await field(page, 'defaultAction').locator('input').fill('Deny');
+    await field(page, 'allowedSubnets').locator('input').fill('vnet-spoke/snet-vm');
+    const d = await savedWhen(page, (x) => x.paas[0].allowedSubnets?.[0] === 's5', 'the allowed subnet');
+    assert.equal(d.paas[0].defaultAction, 'Deny');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
