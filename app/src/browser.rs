@@ -183,3 +183,18 @@ pub fn observed_size(node: leptos::prelude::NodeRef<leptos::svg::Svg>) -> leptos
     });
     size
 }
+
+/// The text of every CSS rule the page has loaded (the studio's stylesheet), read back from the
+/// page rather than compiled into the wasm (25 KB): exported drawings embed it.
+pub fn page_styles() -> String {
+    let Some(sheets) = window().and_then(|w| w.document()).map(|d| d.style_sheets()) else { return String::new() };
+    let mut out = String::new();
+    for sheet in (0..sheets.length()).filter_map(|i| sheets.item(i)?.dyn_into::<web_sys::CssStyleSheet>().ok()) {
+        let Ok(rules) = sheet.css_rules() else { continue };
+        for rule in (0..rules.length()).filter_map(|j| rules.item(j)) {
+            out.push_str(&rule.css_text());
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -395,7 +395,11 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     let view_box = move || camera.view_box(scene).to_string();
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let size = crate::browser::observed_size(svg_ref);
+    let full_text = use_context::<FullText>().map(|f| f.0);
     let detail = Memo::new(move |_| {
+        if full_text.is_some_and(|f| f.get()) {
+            return Detail::Full;
+        }
         let (vb, (w, h)) = (camera.view_box(scene), size.get());
         Detail::at((w / vb.w).min(h / vb.h))
     });
@@ -465,7 +469,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
             on:contextmenu=move |ev| menu::open(&ev, menu, store)
         >
             <g class="shapes">
-                <For each=shapes key=|s| s.clone() children=move |shape| shape_view(shape, store) />
+                <For each=shapes key=|s| s.clone() children=move |shape| shape_view(shape, store, detail) />
             </g>
             <g class="lines">
                 <For each=lines key=|l| l.clone() children=Line::view />
@@ -480,7 +484,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     }
 }
 
-fn shape_view(shape: Shape, store: Store) -> impl IntoView {
+fn shape_view(shape: Shape, store: Store, detail: Memo<Detail>) -> impl IntoView {
     let Rect { x, y, w, h } = shape.rect;
     let id = shape.id.clone();
     let primary = {
@@ -500,10 +504,25 @@ fn shape_view(shape: Shape, store: Store) -> impl IntoView {
     let room = f64::from(w - 20);
     let fit = move |px: f64| ((room / px) as usize).max(4);
     let title_px = if shape.kind == BoxKind::Vnet { 9.5 } else { 7.5 };
-    let (full_title, full_detail) = (shape.title.clone(), shape.detail.clone());
-    let title = move || ellipsize(&full_title, fit(if big() { 11.5 } else { title_px }));
-    let detail = move || ellipsize(&full_detail, fit(if big() { 9.5 } else { 6.8 }));
-    let tooltip = format!("{}\n{}", shape.title, shape.detail);
+    // Zoomed out too far to read, a box has no text nodes at all: a 100-spoke design at "fit"
+    // then builds a fifth of the nodes (first render, edits).
+    let words = {
+        let (full_title, full_detail) = (shape.title.clone(), shape.detail.clone());
+        move || {
+            (detail.get() != Detail::BoxesOnly).then(|| {
+                let tooltip = format!("{full_title}\n{full_detail}");
+                let (t, d) = (full_title.clone(), full_detail.clone());
+                let title = move || ellipsize(&t, fit(if big() { 11.5 } else { title_px }));
+                let detail = move || ellipsize(&d, fit(if big() { 9.5 } else { 6.8 }));
+                view! {
+                    <title>{tooltip}</title>
+                    {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}
+                    <text class="title" x=text_x y=title_y data-full=full_title.clone()>{title}</text>
+                    <text class="detail" x=text_x y=detail_y>{detail}</text>
+                }
+            })
+        }
+    };
     let connects = shape.kind.connects();
     // Handles of the primary selection: drag the dot onto another box to connect, the corner of
     // a container to resize it.
@@ -525,11 +544,8 @@ fn shape_view(shape: Shape, store: Store) -> impl IntoView {
     };
     view! {
         <g class=shape.kind.class() class:selected=is_selected data-id=shape.id.to_string()>
-            <title>{tooltip}</title>
             <rect x=x y=y width=w height=h rx=if container { 10 } else { 6 } />
-            {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}
-            <text class="title" x=text_x y=title_y data-full=shape.title>{title}</text>
-            <text class="detail" x=text_x y=detail_y>{detail}</text>
+            {words}
             {handles}
         </g>
     }
@@ -537,7 +553,8 @@ fn shape_view(shape: Shape, store: Store) -> impl IntoView {
 
 /// How much of each box's text is drawn at the current zoom. Text too small to read on screen
 /// costs most of the painting (a 100-spoke design at "fit" shows 13 px titles under one pixel
-/// high), so it is left out: CSS hides it by the canvas's class. Exported drawings keep it all.
+/// high), so it is left out: boxes drop their text nodes at `BoxesOnly`, and CSS hides details at
+/// `TitlesOnly`. An exported drawing has the text of the zoom it was exported at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Detail {
     Full,
@@ -560,6 +577,10 @@ impl Detail {
         }
     }
 }
+
+/// Every box draws its text whatever the zoom (while an export reads the drawing).
+#[derive(Clone, Copy)]
+pub struct FullText(pub RwSignal<bool>);
 
 /// Presentation mode is on (larger type): titles are cut shorter to stay inside their boxes.
 #[derive(Clone, Copy)]

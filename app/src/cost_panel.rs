@@ -157,12 +157,20 @@ fn Chart(estimate: Memo<Estimate>) -> impl IntoView {
 /// The traffic assumptions: GB a month each way between two elements, editable.
 #[component]
 fn Traffic(store: Store) -> impl IntoView {
-    let rows = move || {
+    // Memos, here and for the pickers: an edit elsewhere in the design redraws none of this
+    // (the pickers held ~1,100 options at 100 spokes, rewritten on every keystroke).
+    let paths = Memo::new(move |_| {
         store.design.with(|d| {
-            d.traffic
+            let label = |t: &TrafficAssumption| format!("{} → {}", lookup::name(d, &t.from), lookup::name(d, &t.to));
+            d.traffic.iter().map(|t| (t.clone(), label(t))).collect::<Vec<_>>()
+        })
+    });
+    let rows = move || {
+        paths.with(|paths| {
+            paths
                 .iter()
-                .map(|t| {
-                    let label = format!("{} → {}", lookup::name(d, &t.from), lookup::name(d, &t.to));
+                .map(|(t, label)| {
+                    let label = label.clone();
                     let (fwd, back) = (t.clone(), t.clone());
                     let remove = t.id.clone();
                     view! {
@@ -189,26 +197,26 @@ fn Traffic(store: Store) -> impl IntoView {
     };
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let sources = move || {
+    let source_list = Memo::new(move |_| {
         store.design.with(|d| {
             let vms = d.vms.iter().map(|v| (v.id.clone(), v.name.clone()));
             let hosts = d.sites.iter().flat_map(|s| s.hosts.iter().map(|h| (h.id.clone(), h.name.clone())));
-            vms.chain(hosts).map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()
+            vms.chain(hosts).collect::<Vec<_>>()
         })
-    };
-    let targets = move || {
+    });
+    let target_list = Memo::new(move |_| {
         store.design.with(|d| {
             let pes = d.private_endpoints.iter().map(|p| (p.id.clone(), p.name.clone()));
             let paas = d.paas.iter().map(|p| (p.id.clone(), p.name.clone()));
             let vms = d.vms.iter().map(|v| (v.id.clone(), v.name.clone()));
             let hosts = d.sites.iter().flat_map(|s| s.hosts.iter().map(|h| (h.id.clone(), h.name.clone())));
-            pes.chain(paas)
-                .chain(vms)
-                .chain(hosts)
-                .map(|(id, n)| view! { <option value=id.to_string()>{n}</option> })
-                .collect_view()
+            pes.chain(paas).chain(vms).chain(hosts).collect::<Vec<_>>()
         })
+    });
+    let options = |list: Memo<Vec<(Id, String)>>| {
+        move || list.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()
     };
+    let (sources, targets) = (options(source_list), options(target_list));
     let add = move |_| {
         let (f, t) = (from.get_untracked(), to.get_untracked());
         if f.is_empty() || t.is_empty() || f == t {

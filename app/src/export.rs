@@ -3,8 +3,6 @@
 
 use crate::browser;
 
-/// The studio's stylesheet; the drawing's rules are in it, and an SVG file needs them inline.
-const STYLES: &str = include_str!("../../public/studio.css");
 /// Pixels per canvas unit in PNG export.
 const PNG_SCALE: f64 = 2.0;
 
@@ -12,7 +10,7 @@ const PNG_SCALE: f64 = 2.0;
 pub fn svg_markup() -> Option<String> {
     let live = browser::outer_html("svg.canvas")?;
     let (w, h) = view_size(&live)?;
-    Some(standalone(&live, w, h))
+    Some(standalone(&live, w, h, &browser::page_styles()))
 }
 
 /// The SVG for PNG export and its pixel size.
@@ -20,7 +18,7 @@ pub fn svg_for_png() -> Option<(String, u32, u32)> {
     let live = browser::outer_html("svg.canvas")?;
     let (w, h) = view_size(&live)?;
     let (pw, ph) = ((w * PNG_SCALE).clamp(1.0, 8000.0), (h * PNG_SCALE).clamp(1.0, 8000.0));
-    Some((standalone(&live, pw, ph), pw as u32, ph as u32))
+    Some((standalone(&live, pw, ph, &browser::page_styles()), pw as u32, ph as u32))
 }
 
 /// Width and height of the `viewBox` of the first `<svg …>` tag.
@@ -34,7 +32,9 @@ fn view_size(svg: &str) -> Option<(f64, f64)> {
     }
 }
 
-fn standalone(live: &str, width: f64, height: f64) -> String {
+/// `live` as a document of its own, with `styles` (the studio's stylesheet, which has the
+/// drawing's rules) inline, since a file has no stylesheet.
+fn standalone(live: &str, width: f64, height: f64, styles: &str) -> String {
     let body = live.strip_prefix("<svg").unwrap_or(live);
     // The studio's `.canvas` rules size the element in the page; a file has its own size.
     let body = body.replacen("class=\"canvas", "class=\"drawing", 1);
@@ -45,7 +45,7 @@ fn standalone(live: &str, width: f64, height: f64) -> String {
     let inner = inner.strip_prefix('>').unwrap_or(inner);
     format!(
         "<svg{ns} width=\"{width:.0}\" height=\"{height:.0}\"{attrs}><style>{}</style><rect class=\"export-bg\" x=\"-100000\" y=\"-100000\" width=\"200000\" height=\"200000\" fill=\"#ffffff\"/>{inner}",
-        STYLES.replace("</", "<\\/")
+        styles.replace("</", "<\\/")
     )
 }
 
@@ -57,8 +57,8 @@ mod tests {
     fn a_live_svg_becomes_a_standalone_document() {
         let live = r#"<svg class="canvas" viewBox="-24 -80 800 600"><g></g></svg>"#;
         assert_eq!(view_size(live), Some((800.0, 600.0)));
-        let out = standalone(live, 800.0, 600.0);
+        let out = standalone(live, 800.0, 600.0, ".box rect { fill: #fff }");
         assert!(out.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" class="drawing""#));
-        assert!(out.contains("<style>") && out.ends_with("<g></g></svg>"));
+        assert!(out.contains("<style>.box rect { fill: #fff }</style>") && out.ends_with("<g></g></svg>"));
     }
 }

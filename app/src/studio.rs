@@ -41,6 +41,7 @@ pub fn Studio() -> impl IntoView {
     let sheet = RwSignal::new(false);
     let presenting = RwSignal::new(false);
     provide_context(crate::canvas::Presenting(presenting));
+    provide_context(crate::canvas::FullText(RwSignal::new(false)));
     // Views add their entries ("Trace from here") to the canvas context menu through this.
     provide_context(crate::menu::CanvasMenu::new());
 
@@ -120,20 +121,34 @@ fn FileMenu(store: Store, notice: RwSignal<Option<Notice>>, camera: Camera) -> i
         let doc = store.document();
         browser::download(&file_name(&doc.design, "json"), "application/json", &json::to_json(&doc));
     };
+    // Exports draw every box's text, even where the zoom leaves it out on screen.
+    let full_text = use_context::<crate::canvas::FullText>().map(|f| f.0);
+    let with_full_text = move |then: Box<dyn FnOnce()>| {
+        spawn_local(async move {
+            full_text.inspect(|f| f.set(true));
+            leptos::task::tick().await;
+            then();
+            full_text.inspect(|f| f.set(false));
+        })
+    };
     let export_svg = move |_| {
-        if let Some(svg) = export::svg_markup() {
-            browser::download(&file_name(&store.design.get_untracked(), "svg"), "image/svg+xml", &svg);
-        }
+        with_full_text(Box::new(move || {
+            if let Some(svg) = export::svg_markup() {
+                browser::download(&file_name(&store.design.get_untracked(), "svg"), "image/svg+xml", &svg);
+            }
+        }))
     };
     let export_png = move |_| {
         let name = file_name(&store.design.get_untracked(), "png");
-        if let Some((svg, w, h)) = export::svg_for_png() {
-            spawn_local(async move {
-                if !browser::download_png(&name, &svg, w, h).await {
-                    notice.set(Some(Notice { error: true, text: "This browser could not draw the PNG.".into() }));
-                }
-            });
-        }
+        with_full_text(Box::new(move || {
+            if let Some((svg, w, h)) = export::svg_for_png() {
+                spawn_local(async move {
+                    if !browser::download_png(&name, &svg, w, h).await {
+                        notice.set(Some(Notice { error: true, text: "This browser could not draw the PNG.".into() }));
+                    }
+                });
+            }
+        }))
     };
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };

@@ -213,6 +213,7 @@ test('the shortcut sheet, presentation mode and exports', { timeout: 60000 }, as
     const text = await readFile(await svg.path(), 'utf8');
     assert.match(text, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(text, /vnet-spoke/);
+    assert.match(text, /<style>[^<]*\.box/, 'the stylesheet, read from the page, is embedded');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG' }).click()]);
     const bytes = await readFile(await png.path());
     assert.equal(bytes.subarray(1, 4).toString(), 'PNG');

@@ -10,7 +10,10 @@ const dist = process.env.VNET_DIST ?? new URL('../../dist/', import.meta.url).pa
 const BUDGET = 400 * 1024;
 // Raised from 416 KB when the engine (routes, trace, DNS, fixes, insights, cost) and its views
 // joined the first-load wasm (issue 7); BENCHMARKS.md has the plan to get back under the target.
-const CEILING = 672 * 1024;
+// Raised from 672 KB when the properties panel gained its text-line editors for every field of
+// the model (firewall rules, NVA rules, zone links, forwarding rules, sites: +20.5 KB gzipped;
+// reading the stylesheet from the page for exports saved 4.4 KB of it).
+const CEILING = 680 * 1024;
 let raw = 0;
 let gz = 0;
 for (const name of readdirSync(dist).sort()) {
