@@ -168,13 +168,20 @@ fn update(design: &mut Design, element: Element) -> Result<Edit, EditError> {
     if old.kind() != element.kind() {
         return Err(EditError::NotFound(element.id().clone()));
     }
-    // Nested ids of the new version must not collide with other elements' ids.
+    // Nested ids of the new version must not collide with other elements' ids. Most updates
+    // (a field typed in) bring no new id, and then the design's ids are not collected at all:
+    // at 2,000 elements that was a third of a keystroke's edit time.
     let mine: BTreeSet<Id> = old.ids().into_iter().collect();
-    let used = used_ids(design);
+    let ids = element.ids();
     let mut own = BTreeSet::new();
-    for id in element.ids() {
-        if (used.contains(&id) && !mine.contains(&id)) || !own.insert(id.clone()) {
-            return Err(EditError::DuplicateId(id));
+    if let Some(id) = ids.iter().find(|id| !own.insert(*id)) {
+        return Err(EditError::DuplicateId((*id).clone()));
+    }
+    let new: Vec<&Id> = ids.iter().filter(|id| !mine.contains(*id)).collect();
+    if !new.is_empty() {
+        let used = used_ids(design);
+        if let Some(id) = new.into_iter().find(|id| used.contains(id)) {
+            return Err(EditError::DuplicateId(id.clone()));
         }
     }
     element.replace(design).map(Edit::Update)

@@ -100,6 +100,16 @@ fn an_update_cannot_change_the_kind_or_steal_ids() {
         nic.id = spoke;
     }
     assert!(matches!(apply(&mut doc, Edit::Update(Element::Vm(vm))), Err(EditError::DuplicateId(_))));
+    // Two NICs of one VM with the same id, even its own old id.
+    let mut vm = doc.design.vms[0].clone();
+    if let Some(nic) = vm.nics.first().cloned() {
+        vm.nics.push(nic);
+    }
+    assert!(matches!(apply(&mut doc, Edit::Update(Element::Vm(vm))), Err(EditError::DuplicateId(_))));
+    // Renamed, with the same ids: fine.
+    let mut vm = doc.design.vms[0].clone();
+    vm.name = "vm-renamed".into();
+    assert!(apply(&mut doc.clone(), Edit::Update(Element::Vm(vm))).is_ok());
     assert_eq!(doc, lab());
 }
 
