@@ -50,6 +50,9 @@ pub struct Store {
     settle: StoredValue<Option<TimeoutHandle>>,
     /// A change is not autosaved yet.
     unsaved: StoredValue<bool>,
+    /// The design changed since `settled` last changed (a move changes only the layout, which
+    /// no slow analysis reads).
+    redesigned: StoredValue<bool>,
 }
 
 impl Store {
@@ -65,6 +68,7 @@ impl Store {
             history: StoredValue::new(History::default()),
             settle: StoredValue::new(None),
             unsaved: StoredValue::new(false),
+            redesigned: StoredValue::new(false),
         };
         // Any change of the design (edits, undo, opening another design) settles later; the
         // first run only subscribes.
@@ -72,6 +76,7 @@ impl Store {
         Effect::new(move |subscribed: Option<()>| {
             design.track();
             if subscribed.is_some() {
+                store.redesigned.set_value(true);
                 store.settle_soon();
             }
         });
@@ -280,7 +285,10 @@ impl Store {
             pending.clear();
         }
         self.save_now();
-        self.settled.update(|n| *n += 1);
+        if self.redesigned.get_value() {
+            self.redesigned.set_value(false);
+            self.settled.update(|n| *n += 1);
+        }
     }
 
     fn save_now(&self) {
