@@ -168,6 +168,8 @@ pub fn observed_size(node: leptos::prelude::NodeRef<leptos::svg::Svg>) -> leptos
     Effect::new(move |_| {
         let Some(el) = node.get() else { return };
         let el: web_sys::Element = el.unchecked_into();
+        // Read at once (not left to the observer's first report), so the first frame already
+        // draws the text its zoom allows.
         size.set((f64::from(el.client_width()), f64::from(el.client_height())));
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {

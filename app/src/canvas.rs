@@ -566,9 +566,8 @@ impl Detail {
     /// At `scale` screen pixels per canvas unit: titles (13 px) go below about 5 px on screen,
     /// details (12 px) below about 6.5 px.
     pub fn at(scale: f64) -> Self {
-        if !scale.is_finite() || scale <= 0.0 {
-            Detail::Full
-        } else if scale < 0.4 {
+        // A canvas with no size (not laid out) shows nothing anyway.
+        if !scale.is_finite() || scale < 0.4 {
             Detail::BoxesOnly
         } else if scale < 0.55 {
             Detail::TitlesOnly

@@ -50,7 +50,8 @@ pub fn open(store: Store, camera: Camera, notice: RwSignal<Option<Notice>>, slug
         match design(&slug).await {
             Ok(doc) => {
                 if first_visit {
-                    browser::save_local(AUTOSAVE_KEY, &json::to_json(&doc));
+                    // Compact: the autosave is read by the studio, not by people.
+                    browser::save_local(AUTOSAVE_KEY, &json::to_compact_json(&doc));
                 }
                 let origin = if first_visit { Origin::Default } else { Origin::Gallery(slug) };
                 store.replace(doc, origin);

@@ -302,7 +302,8 @@ impl Store {
     /// (local work is never overwritten without asking).
     pub fn autosave(&self) {
         if self.origin.get_untracked() != Origin::Link {
-            browser::save_local(AUTOSAVE_KEY, &json::to_json(&self.document()));
+            // Compact: the autosave is read by the studio, not by people (a third of the time).
+            browser::save_local(AUTOSAVE_KEY, &json::to_compact_json(&self.document()));
         }
     }
 

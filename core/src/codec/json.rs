@@ -92,7 +92,7 @@ fn indent(compact: &str) -> String {
 }
 
 /// The document as compact JSON, for share links.
-pub(crate) fn to_compact_json(doc: &Document) -> String {
+pub fn to_compact_json(doc: &Document) -> String {
     serialize(doc, serde_json::to_string)
 }
 
