@@ -31,6 +31,7 @@ const INSTRUMENT = () => {
 };
 
 function stats(xs) {
+  if (xs.length === 0) return { n: 0 };
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { n: s.length, p50: q(0.5).toFixed(1), p95: q(0.95).toFixed(1), max: s[s.length - 1].toFixed(1) };
