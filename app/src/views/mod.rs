@@ -119,33 +119,41 @@ impl Views {
         let trace = RwSignal::new(None::<TraceAsk>);
         let dns = RwSignal::new(None::<DnsAsk>);
         let showing = RwSignal::new(Showing::Nothing);
+        // The answers follow a new question at once, and a changed design once it has settled
+        // (`Store::settled`): while someone types with a trace shown, a keystroke does not
+        // compile the engine again (≈ 6 ms at 100 spokes). Reading the engine untracked still
+        // compiles it for the current design when it is stale.
+        let settled = store.settled;
         let traced = Memo::new(move |_| {
+            settled.get();
             let ask = trace.get()?;
-            Some(engine.with(|e| trace_panel::run(e.engine(), &ask)))
+            Some(engine.with_untracked(|e| trace_panel::run(e.engine(), &ask)))
         });
         let resolved = Memo::new(move |_| {
+            settled.get();
             let ask = dns.get()?;
-            Some(engine.with(|e| dns_panel::run(e.engine(), &ask)))
+            Some(engine.with_untracked(|e| dns_panel::run(e.engine(), &ask)))
         });
         let connected = Memo::new(move |_| {
+            settled.get();
             if showing.get() != Showing::Connect {
                 return None;
             }
             let ask = dns.get()?;
-            Some(engine.with(|e| dns_panel::connect(e.engine(), &ask)))
+            Some(engine.with_untracked(|e| dns_panel::connect(e.engine(), &ask)))
         });
         let track = Memo::new(move |_| match showing.get() {
             Showing::Connect => connected.with(|c| match c {
-                Some(Ok(c)) => Some(design.with(|d| dns_panel::connect_track(d, c))),
+                Some(Ok(c)) => Some(design.with_untracked(|d| dns_panel::connect_track(d, c))),
                 _ => None,
             }),
             Showing::Nothing => None,
             Showing::Trace => traced.with(|t| match t {
-                Some(Ok(t)) => Some(design.with(|d| trace_panel::track(d, t))),
+                Some(Ok(t)) => Some(design.with_untracked(|d| trace_panel::track(d, t))),
                 _ => None,
             }),
             Showing::Dns => resolved.with(|r| match r {
-                Some(Ok(r)) => Some(design.with(|d| dns_panel::track(d, r))),
+                Some(Ok(r)) => Some(design.with_untracked(|d| dns_panel::track(d, r))),
                 _ => None,
             }),
         });
