@@ -189,7 +189,8 @@ test('effective routes: an Invalid row struck through with what overrides it; ru
     await override.locator('button.rule-link').click();
     const dialog = page.locator('.rule-dialog');
     await dialog.waitFor();
-    assert.match(await dialog.locator('h2').textContent(), /^R-23 · /);
+    // The rule texts are fetched on first use (rules.json): the title follows once they are in.
+    await page.waitForFunction(() => /^R-23 · /.test(document.querySelector('.rule-dialog h2')?.textContent ?? ''));
     assert.match(await dialog.locator('a').getAttribute('href'), /^https:\/\/learn\.microsoft\.com\//);
     await page.screenshot({ path: join(ARTIFACTS, 'views-rule.png') });
     await page.keyboard.press('Escape');
