@@ -202,10 +202,7 @@ pub(super) fn forwarders(text: &str) -> Result<Vec<ConditionalForwarder>, String
 mod tests {
     use super::*;
 
-    fn hybrid() -> Design {
-        let json = include_str!("../../../public/gallery/hybrid-dns.json");
-        vnet_core::codec::json::from_json(json).expect("the gallery design decodes").design
-    }
+    use crate::properties::field_text::tests::hybrid;
 
     #[test]
     fn zone_links_print_what_they_parse_and_keep_their_ids() {

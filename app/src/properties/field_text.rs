@@ -158,3 +158,14 @@ pub(super) fn id_of<'a>(
 ) -> Result<Id, String> {
     all.find(|(_, n)| *n == name).map(|(i, _)| i.clone()).ok_or_else(|| format!("there is no {what} named '{name}'."))
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use vnet_core::model::Design;
+
+    /// Gallery 8 (hybrid DNS): it has every DNS and hybrid element the grammars read.
+    pub(crate) fn hybrid() -> Design {
+        let json = include_str!("../../../public/gallery/hybrid-dns.json");
+        vnet_core::codec::json::from_json(json).expect("the gallery design decodes").design
+    }
+}

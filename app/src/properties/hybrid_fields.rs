@@ -165,10 +165,7 @@ fn dns_servers(d: &Design, site: &OnPremSite, text: &str) -> Result<Vec<OnPremDn
 mod tests {
     use super::*;
 
-    fn hybrid() -> Design {
-        let json = include_str!("../../../public/gallery/hybrid-dns.json");
-        vnet_core::codec::json::from_json(json).expect("the gallery design decodes").design
-    }
+    use crate::properties::field_text::tests::hybrid;
 
     #[test]
     fn hybrid_fields_print_what_they_parse_and_keep_ids() {
