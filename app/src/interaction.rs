@@ -109,25 +109,25 @@ impl Camera {
 
     /// Ends a wheel zoom in progress (the canvas drops its transform); its view, if one ran.
     fn end_zoom(&self) -> Option<ViewBox> {
+        let z = self.take_zoom()?;
+        preview::unslide(&z.svg);
+        Some(z.to)
+    }
+
+    /// The wheel zoom in progress, if any, with its pending end cancelled.
+    fn take_zoom(&self) -> Option<Zooming> {
         let z = self.zooming.try_update_value(Option::take).flatten()?;
         if let Some(rest) = z.rest {
             rest.clear();
         }
-        preview::unslide(&z.svg);
-        Some(z.to)
+        Some(z)
     }
 
     /// One wheel step: zooms by `factor` around the screen point `client`, shown at once by a
     /// transform and drawn for good when the wheel rests.
     fn wheel_zoom(&self, svg: web_sys::SvgGraphicsElement, scene: Memo<Scene>, factor: f64, client: (f64, f64)) {
-        let pending = self.zooming.try_update_value(Option::take).flatten();
-        let (svg, preview, from) = match pending {
-            Some(z) => {
-                if let Some(rest) = z.rest {
-                    rest.clear();
-                }
-                (z.svg, z.preview, z.to)
-            }
+        let (svg, preview, from) = match self.take_zoom() {
+            Some(z) => (z.svg, z.preview, z.to),
             None => {
                 let from = self.current(scene);
                 match ZoomPreview::start(&svg, from) {

@@ -7,7 +7,7 @@
 //! Why: at 2,000 elements, building and diffing the scene and painting it again on every
 //! pointer move took 170–190 ms a frame (BENCHMARKS.md, studio benchmark).
 
-use crate::canvas::{Line, Scene};
+use crate::canvas::{Line, LineKind, Scene};
 use crate::interaction::ViewBox;
 use std::collections::HashSet;
 use vnet_core::layout::Rect;
@@ -43,15 +43,14 @@ impl MovePreview {
                     return None;
                 }
                 let (a, b) = (Id::new(node.get_attribute("data-a")?), Id::new(node.get_attribute("data-b")?));
-                let line = scene.lines.iter().find(|l| l.a == a && l.b == b).cloned().unwrap_or(Line {
-                    kind: crate::canvas::LineKind::Association,
-                    from: (0, 0),
-                    to: (0, 0),
-                    a: a.clone(),
-                    b: b.clone(),
-                    arc: false,
-                });
+                // Association lines are drawn for the selection only, not kept in the scene: straight.
+                let (kind, arc) = scene
+                    .lines
+                    .iter()
+                    .find(|l| l.a == a && l.b == b)
+                    .map_or((LineKind::Association, false), |l| (l.kind, l.arc));
                 let rects = (scene.rect_of(&a)?, scene.rect_of(&b)?);
+                let line = Line::between(kind, (&a, rects.0), (&b, rects.1), arc);
                 let drawn = node.get_attribute("d").unwrap_or_default();
                 Some(MovedLine { node, line, ends: rects, moves: ends, drawn })
             })

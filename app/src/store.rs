@@ -280,7 +280,7 @@ impl Store {
     }
 
     /// Ends the quiet time now: saves, then lets the slow analyses run.
-    pub fn settle_now(&self) {
+    fn settle_now(&self) {
         if let Some(pending) = self.settle.try_update_value(Option::take).flatten() {
             pending.clear();
         }
