@@ -8,7 +8,7 @@ use crate::interaction::{self, Camera, ViewBox};
 use crate::menu::{self, CanvasMenu, ContextMenu};
 use crate::store::Store;
 use leptos::prelude::*;
-use vnet_core::layout::{auto_layout, Layout, Rect};
+use vnet_core::layout::{Layout, Rect};
 use vnet_core::model::{Design, GatewayKind, PeTarget, VmRole};
 use vnet_core::Id;
 
@@ -198,10 +198,9 @@ impl Scene {
     }
 }
 
-/// The scene of a design: containers first (so they are drawn under their contents), then tiles,
-/// then side boxes; lines between box edges.
-pub fn scene(design: &Design, stored: &Layout) -> Scene {
-    let layout = auto_layout(design, stored);
+/// The scene of a design laid out by `layout::auto_layout`: containers first (so they are drawn
+/// under their contents), then tiles, then side boxes; lines between box edges.
+pub fn scene(design: &Design, layout: &Layout) -> Scene {
     let at = |id: &Id| layout.get(id);
     let mut shapes = Vec::new();
     let mut push = |id: &Id, kind, title: String, detail: String| {
@@ -295,7 +294,7 @@ pub fn scene(design: &Design, stored: &Layout) -> Scene {
         );
     }
 
-    let lines = lines(design, &layout);
+    let lines = lines(design, layout);
     let bounds = bounds(shapes.iter().map(|s| s.rect));
     Scene { shapes, lines, bounds }
 }

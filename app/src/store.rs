@@ -46,6 +46,9 @@ pub struct Store {
     /// Changes once the design has stopped changing for [`SETTLE`]; slow analyses track this and
     /// read the design untracked.
     pub settled: RwSignal<u64>,
+    /// Changes when an edit may change what the automatic layout computes from the design
+    /// (`Edit::may_move_boxes`): the canvas lays out again only then, not on a rename.
+    pub placed: RwSignal<u64>,
     history: StoredValue<History>,
     settle: StoredValue<Option<TimeoutHandle>>,
     /// A change is not autosaved yet.
@@ -65,6 +68,7 @@ impl Store {
             origin: RwSignal::new(origin),
             depth: RwSignal::new((0, 0)),
             settled: RwSignal::new(0),
+            placed: RwSignal::new(0),
             history: StoredValue::new(History::default()),
             settle: StoredValue::new(None),
             unsaved: StoredValue::new(false),
@@ -153,9 +157,9 @@ impl Store {
     }
 
     fn apply_keyed(&self, edit: Edit, key: Option<String>) -> Result<(), EditError> {
-        let touches_design = edit.touches_design();
+        let may_move = self.design.with_untracked(|d| edit.may_move_boxes(d));
         let mut inverse = self.raw_apply(edit)?;
-        if touches_design {
+        if may_move {
             if let Some(fix) = self.refit() {
                 inverse = Edit::Batch(vec![fix, inverse]);
             }
@@ -240,6 +244,7 @@ impl Store {
     /// Applies without recording; notifies only the signals the edit touches.
     fn raw_apply(&self, edit: Edit) -> Result<Edit, EditError> {
         let (touches_design, touches_layout) = (edit.touches_design(), edit.touches_layout());
+        let moves = self.design.with_untracked(|d| edit.may_move_boxes(d));
         let mut result = None;
         self.design.update_untracked(|d| {
             self.layout.update_untracked(|l| result = Some(edit::apply_parts(d, l, edit)));
@@ -250,6 +255,9 @@ impl Store {
         }
         if touches_layout {
             self.layout.notify();
+        }
+        if moves {
+            self.placed.update(|n| *n += 1);
         }
         Ok(inverse)
     }
@@ -314,6 +322,7 @@ impl Store {
         self.origin.set(origin);
         self.design.set(doc.design);
         self.layout.set(doc.layout);
+        self.placed.update(|n| *n += 1);
         self.depth.set((0, 0));
     }
 }

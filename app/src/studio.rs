@@ -16,6 +16,7 @@ use crate::{export, gallery, saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vnet_core::codec::{json, link};
+use vnet_core::layout::auto_layout;
 use vnet_core::model::Design;
 use vnet_core::validate;
 use wasm_bindgen::JsCast;
@@ -46,7 +47,13 @@ pub fn Studio() -> impl IntoView {
     provide_context(crate::menu::CanvasMenu::new());
 
     let diagnostics = Memo::new(move |_| design.with(validate::validate));
-    let scene = Memo::new(move |_| design.with(|d| layout.with(|l| scene(d, l))));
+    // Laid out again when stored rects change or an edit may move boxes (`Store::placed`): a
+    // keystroke in a name redraws its box without laying out 2,000 elements again.
+    let placed = Memo::new(move |_| {
+        store.placed.track();
+        layout.with(|l| design.with_untracked(|d| auto_layout(d, l)))
+    });
+    let scene = Memo::new(move |_| design.with(|d| placed.with(|l| scene(d, l))));
     keys::install(store, scene, camera, sheet);
     let views = crate::views::Views::new(store, camera, scene);
     provide_context(views);

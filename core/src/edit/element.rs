@@ -121,6 +121,28 @@ impl Element {
         out
     }
 
+    /// What the automatic layout reads of this element (`layout::auto_layout`): its ids (hosts
+    /// and endpoints are boxes, and count for their container's size), the containers its boxes
+    /// are placed in, and for a peering the VNets it joins (the hub is the most-peered VNet). An
+    /// update that keeps these cannot move or grow a box: a rename or a new prefix needs no refit.
+    pub fn placement(&self) -> Vec<Id> {
+        let mut out = self.ids();
+        match self {
+            Element::Subnet(s) => out.push(s.vnet.clone()),
+            Element::Vm(vm) => out.extend(vm.nics.iter().map(|n| n.subnet.clone())),
+            Element::Firewall(f) => out.push(f.subnet.clone()),
+            Element::Gateway(g) => out.push(g.subnet.clone()),
+            Element::PrivateEndpoint(p) => out.push(p.subnet.clone()),
+            Element::Resolver(r) => {
+                out.extend(r.inbound_endpoints.iter().map(|e| e.subnet.clone()));
+                out.extend(r.outbound_endpoints.iter().map(|e| e.subnet.clone()));
+            }
+            Element::Peering(p) => out.extend([p.vnet.clone(), p.remote_vnet.clone()]),
+            _ => {}
+        }
+        out
+    }
+
     /// The display name (a traffic assumption has none).
     pub fn name(&self) -> &str {
         match self {

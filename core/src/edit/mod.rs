@@ -73,6 +73,20 @@ impl Edit {
         }
     }
 
+    /// Whether applying the edit to `design` can change what the automatic layout computes from
+    /// the design, so containers may need to grow ([`refit`]). An update that keeps the
+    /// element's [`Element::placement`] cannot; layout-only edits change stored rects, not this.
+    pub fn may_move_boxes(&self, design: &Design) -> bool {
+        match self {
+            Edit::SetRect { .. } | Edit::SetName(_) | Edit::SetSettings(_) => false,
+            Edit::Update(new) => {
+                Element::find(design, new.id()).is_none_or(|(_, old)| old.placement() != new.placement())
+            }
+            Edit::Batch(edits) => edits.iter().any(|e| e.may_move_boxes(design)),
+            _ => true,
+        }
+    }
+
     /// An empty batch: applying it changes nothing.
     pub fn is_noop(&self) -> bool {
         matches!(self, Edit::Batch(edits) if edits.iter().all(Edit::is_noop))

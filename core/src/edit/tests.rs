@@ -139,6 +139,36 @@ fn contents_and_refit_follow_the_containers() {
     assert!(fix.iter().any(|e| matches!(e, Edit::SetRect { id, .. } if *id == hub)));
 }
 
+#[test]
+fn renames_need_no_refit_and_re_parenting_does() {
+    let doc = lab();
+    for element in Element::all(&doc.design) {
+        let mut renamed = element.clone();
+        match &mut renamed {
+            Element::Vnet(e) => e.name.push('x'),
+            Element::Subnet(e) => e.name.push('x'),
+            Element::Vm(e) => e.name.push('x'),
+            Element::Firewall(e) => e.name.push('x'),
+            Element::PrivateEndpoint(e) => e.name.push('x'),
+            Element::Zone(e) => e.name.push('x'),
+            _ => continue,
+        }
+        let edit = Edit::Update(renamed);
+        assert!(!edit.may_move_boxes(&doc.design), "renaming {} moves nothing", element.name());
+        let mut after = doc.clone();
+        apply(&mut after, edit).unwrap();
+        assert_eq!(auto_layout(&doc.design, &doc.layout), auto_layout(&after.design, &after.layout));
+    }
+    let (hub, spoke) = (id_of(&doc, "vnet-hub"), id_of(&doc, "vnet-spoke"));
+    let Some((_, Element::Subnet(mut moved))) = Element::find(&doc.design, &id_of(&doc, "snet-vm")) else {
+        panic!("the lab has snet-vm")
+    };
+    assert_eq!(moved.vnet, spoke);
+    moved.vnet = hub;
+    assert!(Edit::Update(Element::Subnet(moved)).may_move_boxes(&doc.design), "a subnet moved to the hub");
+    assert!(Edit::Remove(spoke).may_move_boxes(&doc.design));
+}
+
 /// One random edit, picked by numbers from the element list of the current document.
 fn pick(doc: &Document, choice: u8, a: usize, b: i32) -> Edit {
     let elements = doc.design.elements();
@@ -191,8 +221,16 @@ proptest! {
         for (choice, a, b) in steps {
             let edit = pick(&doc, choice, a, b);
             let before = doc.clone();
+            let may_move = edit.may_move_boxes(&doc.design);
             match apply(&mut doc, edit) {
                 Ok(inverse) => {
+                    if !may_move {
+                        prop_assert_eq!(
+                            auto_layout(&before.design, &doc.layout),
+                            auto_layout(&doc.design, &doc.layout),
+                            "an edit said not to move boxes moved one"
+                        );
+                    }
                     undo.push(inverse);
                     states.push(doc.clone());
                 }
