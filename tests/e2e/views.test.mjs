@@ -132,7 +132,7 @@ test('DNS from the spoke returns the private IP through the hub forwarder', { ti
     await tab(page, 'DNS');
     await page.selectOption('.dns select[name=from]', { label: 'vm-spoke' });
     await page.fill('.dns input[name=name]', 'mftesting.blob.core.windows.net');
-    await page.locator('.dns button[type=submit]').click();
+    await page.locator('.dns button.run', { hasText: 'Resolve' }).click();
     const answer = await page.locator('.dns .outcome').textContent();
     assert.match(answer, /A 10\.1\.1\.4/);
     assert.match(answer, /mftesting\.privatelink\.blob\.core\.windows\.net/, 'through the privatelink CNAME');
@@ -158,8 +158,9 @@ test('DNS from the spoke returns the private IP through the hub forwarder', { ti
     assert.deepEqual(placesOf(cevs, 'forward'), ['vm-spoke', 'pe-mftesting-blob'], 'then TCP straight to the endpoint');
     await page.screenshot({ path: join(ARTIFACTS, 'views-connect.png') });
 
+    // Enter in the name resolves too.
     await page.fill('.dns input[name=name]', 'nothing-here.example.com');
-    await page.locator('.dns button[type=submit]').click();
+    await page.press('.dns input[name=name]', 'Enter');
     await page.waitForFunction(() => /NXDOMAIN/.test(document.querySelector('.dns .outcome')?.textContent ?? ''));
     assert.deepEqual(problems, []);
   } finally {

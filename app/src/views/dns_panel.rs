@@ -7,7 +7,7 @@
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
 use super::trace_panel::EventList;
-use super::{client_options, clients, drawn_as, DnsAsk, Showing, Views};
+use super::{client_options, clients, drawn_as, enter_in_field, DnsAsk, Showing, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::catalog::services;
@@ -218,9 +218,16 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
     // A memo: edits that leave the names as they were redraw no options.
     let suggested = Memo::new(move |_| store.design.with(suggestions));
     let names = move || suggested.get().into_iter().map(|n| view! { <option value=n /> }).collect_view();
+    // "Resolve" runs on the button's click and on Enter in the name (`enter_in_field`).
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         views.run_dns();
+    };
+    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if enter_in_field(&ev) {
+            ev.prevent_default();
+            views.run_dns();
+        }
     };
     let result = move || {
         if views.showing.get() == Showing::Connect {
@@ -255,7 +262,7 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
     view! {
         <section class="panel dns" aria-label="DNS lookup">
             <h2>"DNS lookup"</h2>
-            <form class="ask" on:submit=on_submit>
+            <form class="ask" on:submit=on_submit on:keydown=on_enter>
                 <label class="field">
                     <span class="field-label">"From (VM or on-premises host)"</span>
                     <select name="from" on:change=move |ev| from.set(event_target_value(&ev))>{sources}</select>
@@ -267,7 +274,7 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
                             on:input=move |ev| name.set(event_target_value(&ev)) />
                         <datalist id="dns-names">{names}</datalist>
                     </label>
-                    <button type="submit" class="primary run">"Resolve"</button>
+                    <button type="button" class="primary run" on:click=move |_| views.run_dns()>"Resolve"</button>
                     <button type="button" class="run connect" title="Resolve, then open TCP to the answer (HTTPS unless you give a port)"
                         on:click=move |_| views.run_connect()>"Connect"</button>
                 </div>

@@ -337,6 +337,17 @@ pub fn ViewOverlays(views: Views, store: Store) -> impl IntoView {
 }
 
 /// An element as a flow source or DNS client: a VM, or a site's first on-premises host.
+/// Whether a keydown is Enter in a text field of a question form. The panels run their question
+/// on the button's click and on this, not through a form submission: Chromium's submission steps
+/// cost ≈ 3.5 ms at 100 spokes before the submit event even fires (a quarter of the 16 ms frame;
+/// BENCHMARKS.md). Their submit handlers stay as a fallback.
+fn enter_in_field(ev: &leptos::ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let in_input =
+        ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.tag_name() == "INPUT");
+    ev.key() == "Enter" && in_input && !ev.is_composing()
+}
+
 fn client_key(d: &Design, id: &Id) -> Option<String> {
     if let Some(site) = d.site(id) {
         return site.hosts.first().map(|h| h.id.to_string());

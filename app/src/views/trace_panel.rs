@@ -4,7 +4,7 @@
 
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
-use super::{client_options, clients, drawn_as, TraceAsk, Views};
+use super::{client_options, clients, drawn_as, enter_in_field, TraceAsk, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::fix::{self, Proposal};
@@ -12,7 +12,6 @@ use vnet_core::lookup;
 use vnet_core::model::{Design, Protocol};
 use vnet_core::packet::Packet;
 use vnet_core::trace::{Action, Engine, Flow, Hop, Outcome, Place, Trace};
-use wasm_bindgen::JsCast;
 
 /// Runs the engine (of the current design version, `compiled`) for a trace question; errors say
 /// which word was not understood.
@@ -158,10 +157,8 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
             f.from.set(list.first().map(|c| c.0.clone()).unwrap_or_default());
         }
     });
-    // "Trace" runs on the button's click and on Enter in a field, not through a form submission:
-    // Chromium's submission steps cost ≈ 3.5 ms at 100 spokes before the submit event even fires
-    // (a quarter of the 16 ms frame; BENCHMARKS.md). The submit handler stays as a fallback.
-    // The port's range is still checked by the browser, with its message, as a submission did.
+    // "Trace" runs on the button's click and on Enter in a field (`enter_in_field`). The port's
+    // range is still checked by the browser, with its message, as a submission did.
     let port = NodeRef::<leptos::html::Input>::new();
     let run = move || {
         if port.get_untracked().is_none_or(|p| p.report_validity()) {
@@ -173,9 +170,7 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
         run();
     };
     let on_enter = move |ev: leptos::ev::KeyboardEvent| {
-        let in_input =
-            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.tag_name() == "INPUT");
-        if ev.key() == "Enter" && in_input && !ev.is_composing() {
+        if enter_in_field(&ev) {
             ev.prevent_default();
             run();
         }
