@@ -1,6 +1,7 @@
 // The properties panel edits every part of the model: a subnet's route table chosen from a list,
 // a firewall's rules and a private zone's links typed as lines (a line that does not parse says
-// which line and why; core's diagnostics land at the field), and Escape closes the canvas menu.
+// which line and why; core's diagnostics land at the field), a VM's NIC tags and further NICs, and
+// Escape closes the canvas menu.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -156,6 +157,16 @@ test("a VM's role fields show for its role only: DNS forwarders, then NVA rules 
     assert.deepEqual(vm.vms[0].role.rules.map((r) => r.name), ['web', 'rest']);
     await field(page, 'role.rules').locator('textarea').fill('web Allow TCP 10.1.0.0/16 *');
     assert.match(await field(page, 'role.rules').locator('.field-error').textContent(), /^Line 1: write 'NAME Allow\|Deny PROTOCOL SOURCE DESTINATION PORTS'/);
+    // The NIC's tags (E-12) and a second NIC, one per line, its subnet named in the VM's VNet.
+    await field(page, 'nics[0].tags').locator('input').fill('disableSnatOnPL=true');
+    await savedWhen(page, (d) => d.vms[0].nics[0].tags?.disableSnatOnPL === 'true', 'the tag');
+    const further = field(page, 'nics').locator('textarea');
+    await further.fill('outside nowhere 10.0.2.9');
+    assert.match(await field(page, 'nics').locator('.field-error').textContent(), /^Line 1: there is no subnet in this VM's VNet named 'nowhere'/);
+    await further.fill('outside snet-dns 10.0.2.9 forwarding');
+    const two = await savedWhen(page, (d) => d.vms[0].nics.length === 2, 'a second NIC');
+    assert.equal(two.vms[0].nics[1].ip, '10.0.2.9');
+    assert.equal(two.vms[0].nics[1].ipForwarding, true);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

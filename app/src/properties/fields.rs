@@ -461,6 +461,8 @@ const VM: &[FieldSpec] = &[
     nic_field!("NIC DNS servers", "nics[0].dnsServers", Text, n => n.dns_servers, show_list, ips),
     nic_field!("Public IP", "nics[0].publicIp", Text, n => n.public_ip, show_opt, opt_ip),
     NIC_NSG,
+    super::nic_fields::TAGS,
+    super::nic_fields::FURTHER,
 ];
 
 const FIREWALL: &[FieldSpec] = &[

@@ -8,6 +8,7 @@ mod field_text;
 mod fields;
 mod firewall_rules;
 mod hybrid_fields;
+mod nic_fields;
 mod paas_fields;
 mod vm_roles;
 
