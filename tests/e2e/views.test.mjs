@@ -1,6 +1,7 @@
 // The views that make the engine visible (issue 7 §1–3), as a user sees them on gallery designs:
 // effective routes with an Invalid row struck through, packet traces animated on the drawing
-// (the seed lab's TCP bypassing the firewall while ICMP passes through it; gallery 11's
+// (the seed lab's TCP bypassing the firewall while ICMP passes through it, unless the E-5 setting
+// says every protocol; gallery 11's
 // asymmetric return dropped at the firewall, with a fix applied and undone), DNS from the spoke
 // through the hub forwarder, then "connect" to it; rule texts, the context menu and the player.
 //   trunk build --release --dist /work/dist-views
@@ -80,6 +81,17 @@ test('seed lab: TCP to the private endpoint bypasses the firewall, ICMP passes t
     assert.equal(await page.locator(`.trace-overlay rect.ring[data-ring="${fw}"]`).count() > 0, true, 'the firewall is ringed');
     assert.match(await page.locator('.trace .outcome').textContent(), /E-5/, 'the verdict names its rule');
     await page.screenshot({ path: join(ARTIFACTS, 'views-trace-icmp.png') });
+
+    // E-5 is a simulator's choice, a design setting (nothing selected): with "every protocol",
+    // ICMP takes the endpoint's /32 route too. One undo step brings the firewall back.
+    await page.keyboard.press('Escape');
+    await tab(page, 'Properties');
+    await page.selectOption('.design-settings [data-key=peRouteProtocols] select', 'AllProtocols');
+    await trace(page, 'vm-spoke', 'pe-mftesting-blob', 'ICMP');
+    await page.waitForFunction(() => !/afw-hub/.test(document.querySelector('ol.events')?.textContent ?? ''));
+    assert.deepEqual(placesOf(await events(page), 'forward'), ['vm-spoke', 'pe-mftesting-blob'], 'ICMP goes straight too');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => /afw-hub/.test(document.querySelector('ol.events')?.textContent ?? ''));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -10,6 +10,7 @@ mod firewall_rules;
 mod hybrid_fields;
 mod nic_fields;
 mod paas_fields;
+mod settings;
 mod vm_roles;
 
 use crate::store::Store;
@@ -35,7 +36,15 @@ pub fn PropertiesPanel(store: Store, diagnostics: Memo<Vec<Diagnostic>>) -> impl
     view! {
         <section class="panel properties" aria-label="Properties">
             <h2>"Properties"</h2>
-            {move || form().unwrap_or_else(|| view! { <p class="hint">"Select an element to edit it."</p> }.into_any())}
+            {move || {
+                form().unwrap_or_else(|| {
+                    view! {
+                        <p class="hint">"Select an element to edit it."</p>
+                        <settings::DesignSettings store />
+                    }
+                    .into_any()
+                })
+            }}
         </section>
     }
 }
