@@ -137,6 +137,42 @@ test('asymmetric return (gallery 11): the drop is shown at the firewall; a fix a
   }
 });
 
+test("saved questions: the design's own are listed and asked again by a click; save and remove", { timeout: 90000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await gallery(page, 'asymmetric-return', 'afw-hub');
+    await tab(page, 'Trace');
+    const listed = page.locator('.trace .questions li.question');
+    assert.deepEqual(await listed.locator('.ask-again').allTextContents(), [
+      'trace onprem-client → vm-web: HTTPS (TCP 443)',
+      'trace onprem-client → vm-web: ping (ICMP)',
+    ]);
+    await listed.nth(0).locator('.ask-again').click();
+    await page.waitForSelector('.trace .outcome');
+    assert.match(await page.locator('.trace .outcome').textContent(), /dropped/i, 'the HTTPS question replays the asymmetric drop');
+    assert.equal(await page.locator('.trace input[name=to]').inputValue(), '10.1.1.4', 'the form shows what was asked');
+
+    // The form's question is saved into the design (one undo step) and removed again.
+    await page.selectOption('.trace select[name=protocol]', 'UDP');
+    await page.fill('.trace input[name=port]', '53');
+    await page.locator('.trace button.save-question').click();
+    await listed.nth(2).waitFor();
+    assert.equal(await listed.nth(2).locator('.ask-again').textContent(), 'trace onprem-client → 10.1.1.4: UDP 53');
+    const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')).design.questions.length);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('vnet-studio.current'))?.design?.questions?.length === 3);
+    await listed.nth(2).locator('button.remove').click();
+    await page.waitForFunction(() => document.querySelectorAll('.trace .questions li.question').length === 2);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelectorAll('.trace .questions li.question').length === 3);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('vnet-studio.current'))?.design?.questions?.length === 3);
+    assert.equal(await saved(), 3);
+    await page.screenshot({ path: join(ARTIFACTS, 'views-questions.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('DNS from the spoke returns the private IP through the hub forwarder', { timeout: 90000 }, async () => {
   const { context, page, problems } = await openPage(browser);
   try {
@@ -158,6 +194,10 @@ test('DNS from the spoke returns the private IP through the hub forwarder', { ti
     assert.equal(evs.at(-1).leg, 'answer');
     await page.locator('ol.events > li.event').nth(2).locator('.event-head').click();
     await page.screenshot({ path: join(ARTIFACTS, 'views-dns.png') });
+    // The lookup saved as a question of the design.
+    await page.locator('.dns button.save-question').click();
+    await page.waitForSelector('.dns .questions li.question');
+    assert.match(await page.locator('.dns .questions li.question').last().textContent(), /lookup vm-spoke resolves mftesting\.blob\.core\.windows\.net/);
 
     // Connect: the lookup, then TCP to the answer, as one animation; how and with which source.
     await page.locator('.dns button.connect').click();

@@ -279,6 +279,7 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
                         on:click=move |_| views.run_connect()>"Connect"</button>
                 </div>
             </form>
+            <super::questions::SavedQuestions views store trace=false />
             {result}
         </section>
     }

@@ -10,6 +10,7 @@ mod animation;
 mod compiled;
 mod dns_panel;
 mod matrix;
+mod questions;
 mod routes_table;
 mod rule_text;
 mod trace_panel;
@@ -336,7 +337,6 @@ pub fn ViewOverlays(views: Views, store: Store) -> impl IntoView {
     view! { <rule_text::RuleDialog views /> }
 }
 
-/// An element as a flow source or DNS client: a VM, or a site's first on-premises host.
 /// Whether a keydown is Enter in a text field of a question form. The panels run their question
 /// on the button's click and on this, not through a form submission: Chromium's submission steps
 /// cost ≈ 3.5 ms at 100 spokes before the submit event even fires (a quarter of the 16 ms frame;
@@ -348,6 +348,7 @@ fn enter_in_field(ev: &leptos::ev::KeyboardEvent) -> bool {
     ev.key() == "Enter" && in_input && !ev.is_composing()
 }
 
+/// An element as a flow source or DNS client: a VM, or a site's first on-premises host.
 fn client_key(d: &Design, id: &Id) -> Option<String> {
     if let Some(site) = d.site(id) {
         return site.hosts.first().map(|h| h.id.to_string());

@@ -50,7 +50,7 @@ fn action(a: Action) -> &'static str {
     }
 }
 
-fn protocol(p: Protocol) -> &'static str {
+pub(super) fn protocol(p: Protocol) -> &'static str {
     match p {
         Protocol::Tcp => "TCP",
         Protocol::Udp => "UDP",
@@ -212,6 +212,7 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
                 </div>
             </form>
             <p class="hint">"Or right-click (long-press) an element on the canvas: Trace from here / to here."</p>
+            <super::questions::SavedQuestions views store trace=true />
             <TraceResult views store />
         </section>
     }
