@@ -218,13 +218,36 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
     }
 }
 
+fn still_shown(views: Views, flow: &Flow) -> bool {
+    views.traced.with_untracked(|t| matches!(t, Some(Ok(t)) if t.flow == *flow))
+}
+
+/// Proves the proposer's next candidate in a task of its own, then the next, and shows the
+/// proposals once all are proved.
+fn prove(views: Views, fixes: RwSignal<Option<Vec<Proposal>>>, flow: Flow, mut proposer: fix::Proposer) {
+    set_timeout(
+        move || {
+            if !still_shown(views, &flow) {
+                return;
+            }
+            if proposer.step() {
+                prove(views, fixes, flow, proposer);
+            } else {
+                fixes.try_set(Some(proposer.proposals()));
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// The verdict, the fixes and the events of the current trace.
 #[component]
 fn TraceResult(views: Views, store: Store) -> impl IntoView {
     let fixes = RwSignal::new(None::<Vec<Proposal>>);
     // Proposals re-trace the flow on changed copies of the design (an engine each, ≈ 5 ms at
-    // 100 spokes): computed in the task after the next frame, so the verdict and the first
-    // animation frame are drawn first, and dropped if the trace changed meanwhile.
+    // 100 spokes, up to a dozen): started in the task after the next frame, so the verdict and
+    // the first animation frame are drawn first, then proved one candidate per task (`prove`),
+    // so no task blocks input for long; dropped if the trace changed meanwhile.
     Effect::new(move |_| {
         let flow = views.traced.with(|t| match t {
             Some(Ok(t)) if t.outcome != Outcome::Delivered => Some(t.flow.clone()),
@@ -235,9 +258,9 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
         request_animation_frame(move || {
             set_timeout(
                 move || {
-                    let still = views.traced.with_untracked(|t| matches!(t, Some(Ok(t)) if t.flow == flow));
-                    if still {
-                        fixes.try_set(Some(fix::propose(&store.document(), &flow)));
+                    if still_shown(views, &flow) {
+                        let proposer = fix::Proposer::new(store.document(), &flow);
+                        prove(views, fixes, flow, proposer);
                     }
                 },
                 std::time::Duration::ZERO,

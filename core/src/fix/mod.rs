@@ -78,37 +78,70 @@ pub const MAX_ROUNDS: usize = 3;
 /// Proposals that make `flow` deliver on `doc`, best first; empty when it already delivers, when
 /// the flow cannot be traced, or when nothing small works.
 pub fn propose(doc: &Document, flow: &Flow) -> Vec<Proposal> {
-    let eng = Engine::new(&doc.design);
-    let Ok(trace) = eng.trace(flow) else { return Vec::new() };
-    if trace.outcome == Outcome::Delivered {
-        return Vec::new();
-    }
-    let failure = Failure::new(doc, &eng, &trace);
-    let mut candidates: Vec<(Generator, Candidate)> = Vec::new();
-    for generator in GENERATORS {
-        for c in generator(&failure) {
-            if candidates.len() < MAX_CANDIDATES {
-                candidates.push((*generator, c));
+    let mut proposer = Proposer::new(doc.clone(), flow);
+    while proposer.step() {}
+    proposer.proposals()
+}
+
+/// [`propose`] one candidate at a time. Why: each proof compiles an engine for a changed copy
+/// of the design (≈ 5 ms in wasm at 100 spokes, and a dozen candidates), so the studio proves
+/// one per task and the page stays responsive in between.
+pub struct Proposer {
+    doc: Document,
+    flow: Flow,
+    candidates: std::vec::IntoIter<(Generator, Candidate)>,
+    /// The forwarding devices of the failing forward path.
+    devices: Vec<Place>,
+    /// Proven proposals, with whether they take a device out of the path.
+    out: Vec<(bool, Proposal)>,
+}
+
+impl Proposer {
+    /// Traces the flow once and collects the candidates; none when it delivers or cannot be traced.
+    pub fn new(doc: Document, flow: &Flow) -> Self {
+        let mut candidates: Vec<(Generator, Candidate)> = Vec::new();
+        let mut devices = Vec::new();
+        let eng = Engine::new(&doc.design);
+        if let Ok(trace) = eng.trace(flow) {
+            if trace.outcome != Outcome::Delivered {
+                let failure = Failure::new(&doc, &eng, &trace);
+                for generator in GENERATORS {
+                    for c in generator(&failure) {
+                        if candidates.len() < MAX_CANDIDATES {
+                            candidates.push((*generator, c));
+                        }
+                    }
+                }
+                devices = devices_on(&trace.forward);
             }
         }
+        drop(eng);
+        Proposer { doc, flow: flow.clone(), candidates: candidates.into_iter(), devices, out: Vec::new() }
     }
-    let devices = devices_on(&trace.forward);
-    let mut out: Vec<(bool, Proposal)> = Vec::new();
-    for (generator, c) in candidates {
-        if let Some((mut p, after)) = prove(doc, flow, generator, c) {
+
+    /// Proves the next candidate; `false` when none was left.
+    pub fn step(&mut self) -> bool {
+        let Some((generator, c)) = self.candidates.next() else { return false };
+        if let Some((mut p, after)) = prove(&self.doc, &self.flow, generator, c) {
             // A fix that takes an inspecting device out of the path changes the design's intent:
             // it still delivers, so it is offered, but after the ones that keep the device.
-            let skipped: Vec<&str> = devices.iter().filter(|d| !after.contains(d)).map(|d| d.name()).collect();
+            let skipped: Vec<&str> = self.devices.iter().filter(|d| !after.contains(d)).map(|d| d.name()).collect();
             if !skipped.is_empty() {
                 p.why.push_str(&format!(" Note: the flow then no longer passes through '{}'.", skipped.join("', '")));
             }
-            if !out.iter().any(|(_, o)| o.edit == p.edit) {
-                out.push((!skipped.is_empty(), p));
+            if !self.out.iter().any(|(_, o)| o.edit == p.edit) {
+                self.out.push((!skipped.is_empty(), p));
             }
         }
+        true
     }
-    out.sort_by_key(|(bypass, _)| *bypass);
-    out.into_iter().map(|(_, p)| p).collect()
+
+    /// The proven proposals, best first.
+    pub fn proposals(self) -> Vec<Proposal> {
+        let mut out = self.out;
+        out.sort_by_key(|(bypass, _)| *bypass);
+        out.into_iter().map(|(_, p)| p).collect()
+    }
 }
 
 /// The forwarding devices (firewalls, NVAs: any place between the first and the last) of a path.
