@@ -112,6 +112,18 @@ pub struct TraceForm {
     pub port: RwSignal<String>,
 }
 
+impl TraceForm {
+    /// The question the form asks now (an unreadable port is 0, which the trace reports).
+    fn ask(&self) -> TraceAsk {
+        TraceAsk {
+            from: self.from.get_untracked(),
+            to: self.to.get_untracked(),
+            protocol: self.protocol.get_untracked(),
+            port: self.port.get_untracked().trim().parse().unwrap_or(0),
+        }
+    }
+}
+
 impl Views {
     pub fn new(store: Store, camera: Camera, scene: Memo<Scene>) -> Self {
         let design = store.design;
@@ -185,15 +197,7 @@ impl Views {
     /// Runs the trace in the form and plays it from the start (also the reachability matrix's
     /// way in: fill the form, then call this).
     pub fn run_trace(&self) {
-        let f = self.form;
-        let port = f.port.get_untracked().trim().parse().unwrap_or(0);
-        let ask = TraceAsk {
-            from: f.from.get_untracked(),
-            to: f.to.get_untracked(),
-            protocol: f.protocol.get_untracked(),
-            port,
-        };
-        self.trace.set(Some(ask));
+        self.trace.set(Some(self.form.ask()));
         self.showing.set(Showing::Trace);
         self.tab.set(Tab::Trace);
         self.frame_track();

@@ -98,15 +98,7 @@ impl Views {
     pub fn save_question(&self, store: Store, trace: bool) -> Result<(), String> {
         let q = store.design.with_untracked(|d| {
             if trace {
-                let f = self.form;
-                let port = f.port.get_untracked().trim().parse().unwrap_or(0);
-                let ask = TraceAsk {
-                    from: f.from.get_untracked(),
-                    to: f.to.get_untracked(),
-                    protocol: f.protocol.get_untracked(),
-                    port,
-                };
-                from_trace(d, &ask)
+                from_trace(d, &self.form.ask())
             } else {
                 let (from, name) = self.dns_form;
                 let ask = DnsAsk { from: from.get_untracked(), name: name.get_untracked() };
