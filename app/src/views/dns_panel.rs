@@ -7,7 +7,7 @@
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
 use super::trace_panel::EventList;
-use super::{client_options, clients, drawn_as, enter_in_field, DnsAsk, Showing, Views};
+use super::{ask_handlers, client_options, clients, drawn_as, DnsAsk, Showing, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::catalog::services;
@@ -218,17 +218,8 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
     // A memo: edits that leave the names as they were redraw no options.
     let suggested = Memo::new(move |_| store.design.with(suggestions));
     let names = move || suggested.get().into_iter().map(|n| view! { <option value=n /> }).collect_view();
-    // "Resolve" runs on the button's click and on Enter in the name (`enter_in_field`).
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        views.run_dns();
-    };
-    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
-        if enter_in_field(&ev) {
-            ev.prevent_default();
-            views.run_dns();
-        }
-    };
+    // "Resolve" runs on the button's click and on Enter in the name (`ask_handlers`).
+    let (on_submit, on_enter) = ask_handlers(move || views.run_dns());
     let result = move || {
         if views.showing.get() == Showing::Connect {
             return views.connected.with(|c| match c {

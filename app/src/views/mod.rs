@@ -341,15 +341,27 @@ pub fn ViewOverlays(views: Views, store: Store) -> impl IntoView {
     view! { <rule_text::RuleDialog views /> }
 }
 
-/// Whether a keydown is Enter in a text field of a question form. The panels run their question
-/// on the button's click and on this, not through a form submission: Chromium's submission steps
-/// cost ≈ 3.5 ms at 100 spokes before the submit event even fires (a quarter of the 16 ms frame;
-/// BENCHMARKS.md). Their submit handlers stay as a fallback.
-fn enter_in_field(ev: &leptos::ev::KeyboardEvent) -> bool {
+/// The handlers of a question form: `run` on Enter in a text field, and on a submission as a
+/// fallback. The panels run their question on the button's click and on Enter, not through a
+/// form submission: Chromium's submission steps cost ≈ 3.5 ms at 100 spokes before the submit
+/// event even fires (a quarter of the 16 ms frame; BENCHMARKS.md).
+fn ask_handlers(
+    run: impl Fn() + Copy + 'static,
+) -> (impl Fn(leptos::ev::SubmitEvent) + 'static, impl Fn(leptos::ev::KeyboardEvent) + 'static) {
     use wasm_bindgen::JsCast;
-    let in_input =
-        ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.tag_name() == "INPUT");
-    ev.key() == "Enter" && in_input && !ev.is_composing()
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run();
+    };
+    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        let in_input =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.tag_name() == "INPUT");
+        if ev.key() == "Enter" && in_input && !ev.is_composing() {
+            ev.prevent_default();
+            run();
+        }
+    };
+    (on_submit, on_enter)
 }
 
 /// An element as a flow source or DNS client: a VM, or a site's first on-premises host.

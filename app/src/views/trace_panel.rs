@@ -4,7 +4,7 @@
 
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
-use super::{client_options, clients, drawn_as, enter_in_field, TraceAsk, Views};
+use super::{ask_handlers, client_options, clients, drawn_as, TraceAsk, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::fix::{self, Proposal};
@@ -157,7 +157,7 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
             f.from.set(list.first().map(|c| c.0.clone()).unwrap_or_default());
         }
     });
-    // "Trace" runs on the button's click and on Enter in a field (`enter_in_field`). The port's
+    // "Trace" runs on the button's click and on Enter in a field (`ask_handlers`). The port's
     // range is still checked by the browser, with its message, as a submission did.
     let port = NodeRef::<leptos::html::Input>::new();
     let run = move || {
@@ -165,16 +165,7 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
             views.run_trace();
         }
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        run();
-    };
-    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
-        if enter_in_field(&ev) {
-            ev.prevent_default();
-            run();
-        }
-    };
+    let (on_submit, on_enter) = ask_handlers(run);
     view! {
         <section class="panel trace" aria-label="Packet trace">
             <h2>"Packet trace"</h2>
