@@ -8,7 +8,8 @@
 //   - drag: pointer-move → paint while a VNet is dragged (p50/p95 over every move);
 //   - edit → diagnostics: a name typed in the properties panel → the frame with the new
 //     diagnostics painted (the whole design is validated again);
-//   - pan and zoom on the large design: frame times of background drags and wheel steps.
+//   - pan and zoom on the large design: frame times of background drags and wheel steps, at
+//     the fitted view and zoomed in until box titles are drawn.
 import { startServer, launch } from './harness.mjs';
 import os from 'node:os';
 
@@ -141,6 +142,30 @@ async function run() {
   await samples(page);
   await dragBox(page, 'svg.canvas g.box.vnet >> nth=0', 80, 200, 120);
   out.push(`drag the hub (carries its tiles), pointer-move → paint: ${JSON.stringify(stats(await samples(page)))}`);
+
+  // Zoomed in until box titles are drawn (as people work): three pans, one after the other, and
+  // a wheel zoom there. Content crosses the canvas's edge on every frame here.
+  await page.mouse.move(svg.x + svg.width / 2, svg.y + svg.height / 2);
+  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -120);
+  await page.waitForTimeout(600);
+  const zoomed = await page.evaluate(() => document.querySelector('svg.canvas').getAttribute('class'));
+  const pans = [];
+  for (let p = 0; p < 3; p++) {
+    await page.mouse.move(svg.x + svg.width - 10, svg.y + svg.height - 10);
+    await page.waitForTimeout(300);
+    await samples(page);
+    await page.mouse.down();
+    for (let i = 1; i <= 40; i++) await page.mouse.move(svg.x + svg.width - 10 - i * 4, svg.y + svg.height - 10 - i * 2);
+    await page.mouse.up();
+    pans.push(...(await samples(page)));
+  }
+  out.push(`zoomed in (${zoomed}): 3 pans, pointer-move → paint: ${JSON.stringify(stats(pans))}`);
+  await page.mouse.move(svg.x + svg.width / 2, svg.y + svg.height / 2);
+  await page.waitForTimeout(300);
+  await samples(page);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 120);
+  await page.waitForTimeout(300);
+  out.push(`zoomed in: wheel zoom out, event → paint: ${JSON.stringify(stats(await samples(page)))}`);
 
   await context.close();
   await browser.close();
