@@ -13,7 +13,10 @@ const BUDGET = 400 * 1024;
 // Raised from 672 KB when the properties panel gained its text-line editors for every field of
 // the model (firewall rules, NVA rules, zone links, forwarding rules, sites: +20.5 KB gzipped;
 // reading the stylesheet from the page for exports saved 4.4 KB of it).
-const CEILING = 680 * 1024;
+// Raised from 680 KB when the studio gained the design's settings, saved questions, a VM's NIC
+// tags and further NICs, and fix proposals proved one per task (+14.5 KB gzipped; opt-level "s"
+// was measured again and is 22 % larger raw, BENCHMARKS.md).
+const CEILING = 696 * 1024;
 let raw = 0;
 let gz = 0;
 for (const name of readdirSync(dist).sort()) {
