@@ -197,15 +197,19 @@ fn Traffic(store: Store) -> impl IntoView {
     };
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    // The pickers follow the settled design (`Store::settled`): at 100 spokes they are ~1,400
+    // names, cloned and compared on every keystroke otherwise.
     let source_list = Memo::new(move |_| {
-        store.design.with(|d| {
+        store.settled.track();
+        store.design.with_untracked(|d| {
             let vms = d.vms.iter().map(|v| (v.id.clone(), v.name.clone()));
             let hosts = d.sites.iter().flat_map(|s| s.hosts.iter().map(|h| (h.id.clone(), h.name.clone())));
             vms.chain(hosts).collect::<Vec<_>>()
         })
     });
     let target_list = Memo::new(move |_| {
-        store.design.with(|d| {
+        store.settled.track();
+        store.design.with_untracked(|d| {
             let pes = d.private_endpoints.iter().map(|p| (p.id.clone(), p.name.clone()));
             let paas = d.paas.iter().map(|p| (p.id.clone(), p.name.clone()));
             let vms = d.vms.iter().map(|v| (v.id.clone(), v.name.clone()));
