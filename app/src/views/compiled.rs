@@ -11,7 +11,8 @@
 //!
 //! Architecture invariant: one engine per design version. It is a memo over the store's design
 //! signal, so every design edit invalidates it (layout edits do not), and it is lazy: it is
-//! compiled only when a trace, lookup or connect reads it, never on an edit that nobody traces,
+//! compiled when a trace, lookup or connect reads it, or ahead, in a task of its own, once the
+//! design has settled while the trace or DNS tab is open (`Views::new`); never on a keystroke,
 //! so typing in the editor does not pay for it.
 
 use crate::store::Store;
