@@ -1,6 +1,6 @@
 //! One engine workload, for `valgrind --tool=callgrind` (instruction counts are repeatable on a
 //! shared, noisy machine; wall-clock timings are not): `cargo build --profile bench -p vnet-core
-//! --example profile`, then `valgrind --tool=callgrind <binary> routes|matrix|trace|rows <spokes> [repetitions or rows]`.
+//! --example profile`, then `valgrind --tool=callgrind <binary> routes|validate|matrix|trace|rows <spokes> [repetitions or rows]`.
 
 use std::hint::black_box;
 use vnet_core::model::{FlowSource, Protocol};
@@ -20,6 +20,11 @@ fn main() {
         "routes" => {
             for _ in 0..reps {
                 black_box(vnet_core::routes::all_routes(black_box(&net)));
+            }
+        }
+        "validate" => {
+            for _ in 0..reps {
+                black_box(vnet_core::validate::validate(black_box(&design)));
             }
         }
         "matrix" => {

@@ -10,29 +10,11 @@ use crate::model::{ConditionalForwarder, Design, ForwardingRule, PeTarget, Recor
 use crate::model::{DnsTarget, VmRole};
 use crate::network::{Network, VnetIx};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::net::Ipv4Addr;
 
-/// FNV-1a: the index's keys are short names and addresses from the design; SipHash's defence
-/// against hostile keys buys nothing here and costs a third of a resolution.
-#[derive(Clone, Copy, Default)]
-pub(super) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// FNV-1a (`network::HashMap`): the index's keys are short names and addresses from the design;
+/// SipHash's defence against hostile keys buys nothing here and costs a third of a resolution.
+pub(super) type FastMap<K, V> = crate::network::HashMap<K, V>;
 
 /// Who answers DNS at an address.
 #[derive(Clone, Copy, Debug)]

@@ -18,6 +18,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// their short keys several times faster than the default SipHash, and the keys are the
 /// design's own, so there is no flooding to defend against.
 pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A set hashed the same way (validation's name and id sets).
+pub(crate) type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<Fnv>>;
 
 /// 64-bit FNV-1a.
 pub(crate) struct Fnv(u64);

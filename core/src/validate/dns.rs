@@ -5,7 +5,7 @@ use super::index::{label, Index, Label, RESOLVER_DELEGATION};
 use super::{Code, Out};
 use crate::id::Id;
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
+use crate::network::{HashMap, HashSet};
 use std::net::Ipv4Addr;
 use std::ops::RangeInclusive;
 
@@ -18,8 +18,8 @@ const RESOLVER_SUBNET_LENS: RangeInclusive<u8> = 24..=28;
 
 pub(super) fn check(ix: &Index, out: &mut Out) {
     zone_links(ix, out);
-    let mut per_vnet: HashSet<&Id> = HashSet::new();
-    let mut endpoint_subnets: HashMap<&Id, String> = HashMap::new();
+    let mut per_vnet: HashSet<&Id> = HashSet::default();
+    let mut endpoint_subnets: HashMap<&Id, String> = HashMap::default();
     for r in &ix.design.resolvers {
         let who = label(ElementKind::Resolver, &r.name, &r.id);
         if ix.vnet(&r.vnet).is_some() && !per_vnet.insert(&r.vnet) {
@@ -43,12 +43,12 @@ pub(super) fn check(ix: &Index, out: &mut Out) {
 /// D-7 and L-22, per VNet across all zones.
 fn zone_links(ix: &Index, out: &mut Out) {
     // (vnet, zone name) → zone id; vnet → the zone it autoregisters in.
-    let mut by_name: HashMap<(&Id, String), &Id> = HashMap::new();
-    let mut registering: HashMap<&Id, &PrivateDnsZone> = HashMap::new();
+    let mut by_name: HashMap<(&Id, String), &Id> = HashMap::default();
+    let mut registering: HashMap<&Id, &PrivateDnsZone> = HashMap::default();
     for z in &ix.design.dns_zones {
         let who = label(ElementKind::Zone, &z.name, &z.id);
         let name = z.name.trim_end_matches('.').to_lowercase();
-        let mut linked: HashSet<&Id> = HashSet::with_capacity(z.links.len());
+        let mut linked: HashSet<&Id> = HashSet::with_capacity_and_hasher(z.links.len(), Default::default());
         for (i, l) in z.links.iter().enumerate() {
             let Some(vnet) = ix.vnet(&l.vnet) else { continue };
             if !linked.insert(&l.vnet) {
@@ -140,7 +140,7 @@ fn ruleset(out: &mut Out, rs: &ForwardingRuleset) {
 
 /// L-29: one ruleset per VNet.
 fn rulesets_per_vnet(ix: &Index, out: &mut Out) {
-    let mut linked: HashMap<&Id, &ForwardingRuleset> = HashMap::new();
+    let mut linked: HashMap<&Id, &ForwardingRuleset> = HashMap::default();
     for rs in &ix.design.rulesets {
         for (i, v) in rs.vnet_links.iter().enumerate() {
             let Some(vnet) = ix.vnet(v) else { continue };

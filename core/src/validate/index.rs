@@ -9,7 +9,7 @@ pub(crate) use super::walk::{label, Entry, IpUse, Label};
 use super::walk::{entries, ip_uses};
 use crate::id::Id;
 use crate::model::*;
-use std::collections::HashMap;
+use crate::network::HashMap;
 
 /// The subnet name Azure Firewall requires (F-1), exactly as Azure spells it.
 pub(crate) const FIREWALL_SUBNET: &str = "AzureFirewallSubnet";
@@ -40,21 +40,21 @@ pub(crate) struct Index<'a> {
 impl<'a> Index<'a> {
     pub fn new(d: &'a Design) -> Self {
         let entries = entries(d);
-        let mut first = HashMap::with_capacity(entries.len());
+        let mut first = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             first.entry(e.id).or_insert(i);
         }
-        let mut subnets_by_vnet: HashMap<&Id, Vec<&Subnet>> = HashMap::new();
+        let mut subnets_by_vnet: HashMap<&Id, Vec<&Subnet>> = HashMap::default();
         for s in &d.subnets {
             subnets_by_vnet.entry(&s.vnet).or_default().push(s);
         }
-        let mut links_by_vnet: HashMap<&Id, Vec<&PeeringLink>> = HashMap::new();
-        let mut links = HashMap::with_capacity(d.peerings.len());
+        let mut links_by_vnet: HashMap<&Id, Vec<&PeeringLink>> = HashMap::default();
+        let mut links = HashMap::with_capacity_and_hasher(d.peerings.len(), Default::default());
         for p in &d.peerings {
             links_by_vnet.entry(&p.vnet).or_default().push(p);
             links.entry((&p.vnet, &p.remote_vnet)).or_insert(p);
         }
-        let mut outbound = HashMap::new();
+        let mut outbound = HashMap::default();
         for r in &d.resolvers {
             for e in &r.outbound_endpoints {
                 outbound.entry(&e.id).or_insert(r);
@@ -71,12 +71,12 @@ impl<'a> Index<'a> {
             zones: by_id(&d.dns_zones, |z| &z.id),
             outbound,
             subnets_by_vnet,
-            gateways_by_vnet: HashMap::new(),
+            gateways_by_vnet: HashMap::default(),
             links_by_vnet,
             links,
             ips: Vec::new(),
         };
-        let mut gateways_by_vnet: HashMap<&Id, Vec<&Gateway>> = HashMap::new();
+        let mut gateways_by_vnet: HashMap<&Id, Vec<&Gateway>> = HashMap::default();
         for g in &d.gateways {
             if let Some(v) = ix.vnet_of(&g.subnet) {
                 gateways_by_vnet.entry(&v.id).or_default().push(g);
@@ -159,7 +159,7 @@ impl<'a> Index<'a> {
 }
 
 fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Id) -> HashMap<&'a Id, &'a T> {
-    let mut map = HashMap::with_capacity(items.len());
+    let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     for item in items {
         map.entry(id(item)).or_insert(item);
     }

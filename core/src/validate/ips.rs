@@ -6,11 +6,12 @@ use super::index::{Index, IpUse};
 use super::net;
 use super::{Code, Out};
 use crate::id::Id;
-use std::collections::HashMap;
+use crate::network::HashMap;
 use std::net::Ipv4Addr;
 
 pub(super) fn check(ix: &Index, out: &mut Out) {
-    let mut owners: HashMap<(&Id, Ipv4Addr), &IpUse> = HashMap::with_capacity(ix.ips.len());
+    let mut owners: HashMap<(&Id, Ipv4Addr), &IpUse> =
+        HashMap::with_capacity_and_hasher(ix.ips.len(), Default::default());
     for u in &ix.ips {
         // A dangling subnet is reported by `references`; there is nothing to check against.
         let Some(subnet) = ix.subnet(u.subnet) else { continue };

@@ -7,7 +7,7 @@ use super::index::{label, Index};
 use super::{Code, Out};
 use crate::id::Id;
 use crate::model::*;
-use std::collections::HashMap;
+use crate::network::HashMap;
 
 const ROUTES_PER_TABLE: usize = 400;
 const PEERINGS_PER_VNET: usize = 500;
@@ -64,7 +64,7 @@ fn per_vnet(ix: &Index, out: &mut Out) {
             format!("{} has {links} peering links", who())
         });
     }
-    let mut endpoints: HashMap<&Id, usize> = HashMap::new();
+    let mut endpoints: HashMap<&Id, usize> = HashMap::default();
     for pe in &d.private_endpoints {
         if let Some(s) = ix.subnet(&pe.subnet) {
             *endpoints.entry(&s.vnet).or_default() += 1;
@@ -76,7 +76,7 @@ fn per_vnet(ix: &Index, out: &mut Out) {
             format!("{} holds {count} private endpoints", label(ElementKind::Vnet, &v.name, &v.id))
         });
     }
-    let mut firewalls: HashMap<&Id, &Firewall> = HashMap::new();
+    let mut firewalls: HashMap<&Id, &Firewall> = HashMap::default();
     for fw in &d.firewalls {
         let Some(v) = ix.vnet_of(&fw.subnet) else { continue };
         let first = *firewalls.entry(&v.id).or_insert(fw);
@@ -90,7 +90,7 @@ fn per_vnet(ix: &Index, out: &mut Out) {
             out.push(Code::TooManyFirewalls, &fw.id, "subnet", msg);
         }
     }
-    let mut gateways: HashMap<(&Id, GatewayKind), &Gateway> = HashMap::new();
+    let mut gateways: HashMap<(&Id, GatewayKind), &Gateway> = HashMap::default();
     for g in &d.gateways {
         let Some(v) = ix.vnet_of(&g.subnet) else { continue };
         let first = *gateways.entry((&v.id, g.kind)).or_insert(g);

@@ -7,14 +7,14 @@ use super::index::{label, Index};
 use super::{Code, Out};
 use crate::id::Id;
 use crate::model::*;
+use crate::network::HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 pub(super) fn check(ix: &Index, out: &mut Out) {
     use ElementKind as K;
     let d = ix.design;
     // Roughly one name per element, plus routes and rules.
-    let mut n = Names { out, seen: HashSet::with_capacity(2 * ix.entries.len()) };
+    let mut n = Names { out, seen: HashSet::with_capacity_and_hasher(2 * ix.entries.len(), Default::default()) };
     let top = |k: ElementKind| move || format!("another {}", k.label());
     for v in &d.vnets {
         n.unique(Owner(&v.id, K::Vnet, &v.name), || "name".into(), (K::Vnet, ""), &v.name, top(K::Vnet));

@@ -6,11 +6,12 @@ use super::net;
 use super::{Code, Out};
 use crate::id::Id;
 use crate::model::*;
-use std::collections::HashSet;
+use crate::network::HashSet;
 
 pub(super) fn check(ix: &Index, out: &mut Out) {
-    let mut directions: HashSet<(&Id, &Id)> = HashSet::with_capacity(ix.design.peerings.len());
-    let mut using_remote: HashSet<&Id> = HashSet::new();
+    let mut directions: HashSet<(&Id, &Id)> =
+        HashSet::with_capacity_and_hasher(ix.design.peerings.len(), Default::default());
+    let mut using_remote: HashSet<&Id> = HashSet::default();
     for p in &ix.design.peerings {
         let who = label(ElementKind::Peering, &p.name, &p.id);
         if p.vnet == p.remote_vnet {

@@ -6,8 +6,8 @@ use super::net::Ranges;
 use super::{Code, Out};
 use crate::id::Id;
 use crate::model::*;
+use crate::network::HashMap;
 use ipnet::Ipv4Net;
-use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 /// What the route checks look up, built once for all tables.
@@ -25,11 +25,11 @@ struct Ctx<'i, 'a> {
 
 pub(super) fn check(ix: &Index, out: &mut Out) {
     let d = ix.design;
-    let mut owners = HashMap::with_capacity(ix.ips.len());
+    let mut owners = HashMap::with_capacity_and_hasher(ix.ips.len(), Default::default());
     for u in &ix.ips {
         owners.entry(u.ip).or_insert(u);
     }
-    let mut users: HashMap<&Id, Vec<&Subnet>> = HashMap::new();
+    let mut users: HashMap<&Id, Vec<&Subnet>> = HashMap::default();
     for s in &d.subnets {
         if let Some(t) = &s.route_table {
             users.entry(t).or_default().push(s);
@@ -50,7 +50,7 @@ pub(super) fn check(ix: &Index, out: &mut Out) {
 
 fn table(ctx: &Ctx, out: &mut Out, t: &RouteTable) {
     let who = label(ElementKind::RouteTable, &t.name, &t.id);
-    let mut prefixes: HashMap<Ipv4Net, usize> = HashMap::with_capacity(t.routes.len());
+    let mut prefixes: HashMap<Ipv4Net, usize> = HashMap::with_capacity_and_hasher(t.routes.len(), Default::default());
     for (i, r) in t.routes.iter().enumerate() {
         let hop = r.next_hop_type.arm_name();
         if !r.next_hop_type.allowed_in_udr() {

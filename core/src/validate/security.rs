@@ -5,7 +5,7 @@ use super::index::{label, Index, Label, FIREWALL_SUBNET, GATEWAY_SUBNET, RESOLVE
 use super::{Code, Out};
 use crate::id::Id;
 use crate::model::*;
-use std::collections::HashMap;
+use crate::network::HashMap;
 use std::ops::RangeInclusive;
 
 /// N-1: priorities of user NSG rules.
@@ -37,7 +37,8 @@ pub(super) fn check(ix: &Index, out: &mut Out) {
 
 fn nsg_rules(out: &mut Out, nsg: &Nsg) {
     let who = label(ElementKind::Nsg, &nsg.name, &nsg.id);
-    let mut seen: HashMap<(Direction, u16), usize> = HashMap::with_capacity(nsg.rules.len());
+    let mut seen: HashMap<(Direction, u16), usize> =
+        HashMap::with_capacity_and_hasher(nsg.rules.len(), Default::default());
     for (i, r) in nsg.rules.iter().enumerate() {
         let field = || format!("rules[{i}].priority");
         if !NSG_PRIORITIES.contains(&r.priority) {
