@@ -52,6 +52,13 @@ async function dragBox(page, selector, moves, dx, dy) {
   await page.mouse.up();
 }
 
+/** Drags the canvas background from its bottom right corner, `moves` pointer moves up and left. */
+async function panFromCorner(page, svg, moves) {
+  await page.mouse.down();
+  for (let i = 1; i <= moves; i++) await page.mouse.move(svg.x + svg.width - 10 - i * 4, svg.y + svg.height - 10 - i * 2);
+  await page.mouse.up();
+}
+
 async function run() {
   const { server, url } = await startServer();
   const browser = await launch();
@@ -122,16 +129,12 @@ async function run() {
   const svg = await page.locator('svg.canvas').boundingBox();
   await samples(page);
   await page.mouse.move(svg.x + svg.width - 10, svg.y + svg.height - 10);
-  await page.mouse.down();
-  for (let i = 1; i <= 100; i++) await page.mouse.move(svg.x + svg.width - 10 - i * 4, svg.y + svg.height - 10 - i * 2);
-  await page.mouse.up();
+  await panFromCorner(page, svg, 100);
   out.push(`pan (the first after the edits), pointer-move → paint: ${JSON.stringify(stats(await samples(page)))}`);
   await page.mouse.move(svg.x + svg.width - 10, svg.y + svg.height - 10);
   await page.waitForTimeout(300);
   await samples(page);
-  await page.mouse.down();
-  for (let i = 1; i <= 100; i++) await page.mouse.move(svg.x + svg.width - 10 - i * 4, svg.y + svg.height - 10 - i * 2);
-  await page.mouse.up();
+  await panFromCorner(page, svg, 100);
   out.push(`pan again, pointer-move → paint: ${JSON.stringify(stats(await samples(page)))}`);
   await page.mouse.move(svg.x + svg.width / 2, svg.y + svg.height / 2);
   for (let i = 0; i < 40; i++) await page.mouse.wheel(0, i < 20 ? -120 : 120);
@@ -154,9 +157,7 @@ async function run() {
     await page.mouse.move(svg.x + svg.width - 10, svg.y + svg.height - 10);
     await page.waitForTimeout(300);
     await samples(page);
-    await page.mouse.down();
-    for (let i = 1; i <= 40; i++) await page.mouse.move(svg.x + svg.width - 10 - i * 4, svg.y + svg.height - 10 - i * 2);
-    await page.mouse.up();
+    await panFromCorner(page, svg, 40);
     pans.push(...(await samples(page)));
   }
   out.push(`zoomed in (${zoomed}): 3 pans, pointer-move → paint: ${JSON.stringify(stats(pans))}`);
