@@ -1,7 +1,8 @@
 //! A move or a pan in progress, shown by shifting what is already drawn instead of drawing the
 //! scene again: moved boxes get an SVG `transform`, the lines that touch them a new path, and a
-//! pan slides the whole canvas with a CSS transform (its drawing is reused, not built again). The layout or the camera changes once, when the pointer is released, which is also
-//! when a move becomes its one undo step (DECISIONS 17).
+//! pan slides the whole canvas with a CSS transform (its drawing is reused, not built again).
+//! The layout or the camera changes once, when the pointer is released, which is also when a
+//! move becomes its one undo step (DECISIONS 17).
 //!
 //! Why: at 2,000 elements, building and diffing the scene and painting it again on every
 //! pointer move took 170–190 ms a frame (BENCHMARKS.md, studio benchmark).

@@ -157,9 +157,8 @@ impl Store {
     }
 
     fn apply_keyed(&self, edit: Edit, key: Option<String>) -> Result<(), EditError> {
-        let may_move = self.design.with_untracked(|d| edit.may_move_boxes(d));
-        let mut inverse = self.raw_apply(edit)?;
-        if may_move {
+        let (mut inverse, moved) = self.raw_apply(edit)?;
+        if moved {
             if let Some(fix) = self.refit() {
                 inverse = Edit::Batch(vec![fix, inverse]);
             }
@@ -208,7 +207,7 @@ impl Store {
         if fix.is_empty() {
             return None;
         }
-        self.raw_apply(Edit::Batch(fix)).ok()
+        self.raw_apply(Edit::Batch(fix)).ok().map(|(inverse, _)| inverse)
     }
 
     pub fn undo(&self) {
@@ -232,7 +231,7 @@ impl Store {
         };
         let Some(edit) = edit else { return };
         match self.raw_apply(edit) {
-            Ok(inverse) => {
+            Ok((inverse, _)) => {
                 self.history.update_value(|h| if undo { h.redo.push(inverse) } else { h.undo.push(inverse) })
             }
             // An inverse always applies; if it ever does not, the history is dropped, not the design.
@@ -241,8 +240,9 @@ impl Store {
         self.after_change();
     }
 
-    /// Applies without recording; notifies only the signals the edit touches.
-    fn raw_apply(&self, edit: Edit) -> Result<Edit, EditError> {
+    /// Applies without recording; notifies only the signals the edit touches. Returns the inverse
+    /// and whether boxes may have moved (`Edit::may_move_boxes`, then `placed` changed).
+    fn raw_apply(&self, edit: Edit) -> Result<(Edit, bool), EditError> {
         let (touches_design, touches_layout) = (edit.touches_design(), edit.touches_layout());
         let moves = self.design.with_untracked(|d| edit.may_move_boxes(d));
         let mut result = None;
@@ -259,7 +259,7 @@ impl Store {
         if moves {
             self.placed.update(|n| *n += 1);
         }
-        Ok(inverse)
+        Ok((inverse, moves))
     }
 
     fn after_change(&self) {

@@ -58,7 +58,12 @@ pub const FURTHER: FieldSpec = FieldSpec {
 };
 
 fn show_tags(tags: &BTreeMap<String, String>) -> String {
-    tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+    joined_tags(tags, ", ")
+}
+
+/// `KEY=VALUE` pairs joined by `sep` (", " in the tags field, "," as one word of a NIC line).
+fn joined_tags(tags: &BTreeMap<String, String>, sep: &str) -> String {
+    tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(sep)
 }
 
 /// Comma-separated `KEY=VALUE` pairs (a value may hold spaces); keys are case-sensitive, as in
@@ -101,8 +106,7 @@ fn show_further(d: &Design, nics: &[Nic]) -> String {
             out.push_str(&format!(" dns {}", joined(&n.dns_servers)));
         }
         if !n.tags.is_empty() {
-            let pairs: Vec<String> = n.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            out.push_str(&format!(" tags {}", pairs.join(",")));
+            out.push_str(&format!(" tags {}", joined_tags(&n.tags, ",")));
         }
         out
     };
@@ -160,7 +164,7 @@ fn options_into(d: &Design, nic: &mut Nic, mut words: &[String]) -> Result<(), S
                 &rest[1..]
             }
             "tags" => {
-                nic.tags = value()?.split(',').filter(|t| !t.is_empty()).map(tag).collect::<Result<_, _>>()?;
+                nic.tags = tags(value()?)?;
                 &rest[1..]
             }
             _ => return Err(format!("'{word}' is not a NIC option: use forwarding, nsg, public, dns or tags.")),

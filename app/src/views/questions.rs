@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use vnet_core::edit::{Edit, Element};
 use vnet_core::id::IdKind;
 use vnet_core::lookup;
-use vnet_core::model::{Ask, Design, FlowSource, Protocol, Question};
+use vnet_core::model::{Ask, Design, FlowSource, Protocol, Question, Vm};
 
 /// The question a trace form asks, with a title people read; an error names what is missing.
 pub fn from_trace(d: &Design, ask: &TraceAsk) -> Result<Question, String> {
@@ -45,12 +45,14 @@ fn question(d: &Design, title: String, ask: Ask) -> Question {
     Question { id: d.id_allocator().next(IdKind::Question), title, ask }
 }
 
+/// The VM whose first NIC is `nic`: the trace picker lists VMs, meaning their first NIC.
+fn vm_of_first_nic<'d>(d: &'d Design, nic: &vnet_core::Id) -> Option<&'d Vm> {
+    d.vms.iter().find(|v| v.nics.first().is_some_and(|n| &n.id == nic))
+}
+
 fn source_name(d: &Design, from: &FlowSource) -> String {
     match from {
-        FlowSource::Nic { id } => {
-            let vm = d.vms.iter().find(|v| v.nics.first().is_some_and(|n| &n.id == id));
-            vm.map_or_else(|| lookup::name(d, id), |v| v.name.clone())
-        }
+        FlowSource::Nic { id } => vm_of_first_nic(d, id).map_or_else(|| lookup::name(d, id), |v| v.name.clone()),
         FlowSource::Host { id } => lookup::name(d, id),
         FlowSource::Internet { ip } => format!("internet {ip}"),
     }
@@ -59,11 +61,7 @@ fn source_name(d: &Design, from: &FlowSource) -> String {
 /// The trace form's "from" for a flow source: a VM for its first NIC (what the picker lists).
 fn source_key(d: &Design, from: &FlowSource) -> String {
     match from {
-        FlowSource::Nic { id } => d
-            .vms
-            .iter()
-            .find(|v| v.nics.first().is_some_and(|n| &n.id == id))
-            .map_or_else(|| id.to_string(), |v| v.id.to_string()),
+        FlowSource::Nic { id } => vm_of_first_nic(d, id).map_or_else(|| id.to_string(), |v| v.id.to_string()),
         FlowSource::Host { id } => id.to_string(),
         FlowSource::Internet { ip } => format!("internet:{ip}"),
     }
