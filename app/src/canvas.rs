@@ -484,7 +484,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
                 {move || assoc().map(|ls| ls.into_iter().map(Line::view).collect_view())}
             </g>
             <g class="overlay">{wire} {band} {ghost}</g>
-            <crate::views::CanvasOverlay scene />
+            {crate::sim::shell().map(|shell| shell.slot(move |sim, views| (sim.canvas_overlay)(views, scene)))}
         </svg>
         </div>
         {hint}

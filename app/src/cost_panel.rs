@@ -38,24 +38,15 @@ fn money(currency: &str, x: f64) -> String {
     }
 }
 
-#[component]
-pub fn CostPanel(store: Store) -> impl IntoView {
-    let open = RwSignal::new(true);
+/// The panel's body (its collapsible frame is the main side's `sim::LazyPanel`).
+pub fn body(store: Store) -> AnyView {
     let design = store.design;
     // Follows the settled design, not every keystroke (`Store::settled`).
     let estimate = Memo::new(move |_| {
         store.settled.track();
         design.with_untracked(cost::estimate)
     });
-    view! {
-        <section class="panel cost" aria-label="Cost">
-            <button class="panel-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                <h2>"Monthly cost"</h2>
-                <span class="chevron">{move || if open.get() { "▾" } else { "▸" }}</span>
-            </button>
-            {move || open.get().then(|| view! { <CostBody store estimate /> })}
-        </section>
-    }
+    view! { <CostBody store estimate /> }.into_any()
 }
 
 #[component]

@@ -15,11 +15,10 @@ use vnet_core::Id;
 /// Designs up to this many subnets get their fixes proved with every edit.
 const PROVE_UP_TO: usize = 60;
 
-#[component]
-pub fn InsightsPanel(store: Store) -> impl IntoView {
-    let open = RwSignal::new(true);
+/// The panel's body (its collapsible frame is the main side's `sim::LazyPanel`).
+pub fn body(store: Store, views: Views) -> AnyView {
     let design = store.design;
-    // Lazy: nothing reads it while the panel is closed, so a closed panel costs nothing per edit.
+    // Mounted only while the panel is open, so a closed panel costs nothing per edit.
     // Proving fixes compiles changed designs: on large designs it waits for a click (fix_for).
     // Follows the settled design, not every keystroke (`Store::settled`).
     let found = Memo::new(move |_| {
@@ -37,29 +36,16 @@ pub fn InsightsPanel(store: Store) -> impl IntoView {
             }
         })
     };
-    let views = crate::views::views();
     let items = move || found.with(|f| f.iter().map(|i| item(store, views, i, message)).collect_view());
     view! {
-        <section class="panel insights" aria-label="Insights">
-            <button class="panel-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                <h2>"Insights"</h2>
-                <span class="chevron">{move || if open.get() { "▾" } else { "▸" }}</span>
-            </button>
-            {move || {
-                open.get()
-                    .then(|| {
-                        view! {
-                            <p class="summary">{summary}</p>
-                            {move || message.get().map(|m| view! { <p class="hint" role="status">{m}</p> })}
-                            <ul class="insight-list">{items}</ul>
-                        }
-                    })
-            }}
-        </section>
+        <p class="summary">{summary}</p>
+        {move || message.get().map(|m| view! { <p class="hint" role="status">{m}</p> })}
+        <ul class="insight-list">{items}</ul>
     }
+    .into_any()
 }
 
-fn item(store: Store, views: Option<Views>, i: &Insight, message: RwSignal<Option<String>>) -> impl IntoView {
+fn item(store: Store, views: Views, i: &Insight, message: RwSignal<Option<String>>) -> impl IntoView {
     let class = format!("insight {}", i.severity.as_str());
     let ids: Vec<Id> = store.design.with_untracked(|d| {
         let mut out: Vec<Id> = Vec::new();
@@ -143,9 +129,7 @@ fn item(store: Store, views: Option<Views>, i: &Insight, message: RwSignal<Optio
     }
 }
 
-/// Opens a rule's text in the views' rule dialog, when the views are on the page.
-fn open_rule(views: Option<Views>, id: &'static str) {
-    if let Some(v) = views {
-        v.rule.set(Some(id));
-    }
+/// Opens a rule's text in the views' rule dialog.
+fn open_rule(views: Views, id: &'static str) {
+    views.rule.set(Some(id));
 }

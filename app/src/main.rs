@@ -18,6 +18,7 @@ mod preview;
 mod properties;
 mod rule_texts;
 mod saved;
+mod sim;
 mod startup;
 mod store;
 mod studio;

@@ -9,6 +9,7 @@ use crate::keys::{self, ShortcutSheet};
 use crate::palette::Palette;
 use crate::panels::DiagnosticsPanel;
 use crate::properties::PropertiesPanel;
+use crate::sim::{LazyPanel, Shell, Tab, TabStrip};
 use crate::startup::{self, Notice, Origin};
 use crate::store::Store;
 use crate::toolbar::Toolbar;
@@ -55,8 +56,12 @@ pub fn Studio() -> impl IntoView {
     });
     let scene = Memo::new(move |_| design.with(|d| placed.with(|l| scene(d, l))));
     keys::install(store, scene, camera, sheet);
-    let views = crate::views::Views::new(store, camera, scene);
-    provide_context(views);
+    // The simulation (engine and views) is fetched when first wanted (`crate::sim`).
+    let shell = Shell::new(store, camera, scene);
+    provide_context(shell);
+    if let Some(menu) = use_context::<crate::menu::CanvasMenu>() {
+        crate::sim::add_menu_entries(menu, shell);
+    }
 
     let on_share = move |_| {
         let fragment = link::encode(&store.document());
@@ -102,21 +107,22 @@ pub fn Studio() -> impl IntoView {
                 <div class="canvas-wrap">
                     <Toolbar store scene camera />
                     <Canvas scene store camera overlay />
-                    <crate::views::PlayerBar />
+                    {shell.slot(|sim, views| (sim.player_bar)(views))}
                 </div>
-                <aside class="sidebar" class:wide=crate::views::sidebar_wide(views)>
-                    <crate::views::TabStrip views />
-                    <div class="tab-body" hidden=move || views.tab.get() != crate::views::Tab::Design>
+                <aside class="sidebar" class:wide=shell.wide()>
+                    <TabStrip shell />
+                    <div class="tab-body" hidden=move || shell.tab.get() != Tab::Design>
                         <PropertiesPanel store diagnostics />
                         <DiagnosticsPanel diagnostics selected=store.selected />
-                        <crate::insights_panel::InsightsPanel store />
-                        <crate::cost_panel::CostPanel store />
+                        <LazyPanel shell class="insights" title="Insights" body=|sim, views| (sim.insights)(views) />
+                        <LazyPanel shell class="cost" title="Monthly cost" body=|sim, views| (sim.cost)(views) />
                     </div>
-                    <crate::views::ViewPanels views store />
+                    <div class="tab-body" hidden=move || shell.tab.get() == Tab::Design>{shell.waiting()}</div>
+                    {shell.slot(move |sim, views| (sim.panels)(views, store))}
                 </aside>
             </main>
             <ShortcutSheet open=sheet />
-            <crate::views::ViewOverlays views store />
+            {shell.slot(|sim, views| (sim.overlays)(views))}
         </div>
     }
 }

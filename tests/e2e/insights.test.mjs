@@ -19,6 +19,13 @@ async function idOf(page, name) {
     .getAttribute('data-id');
 }
 
+// Opens a collapsed side panel (insights, cost) by its title.
+async function openPanel(page, title) {
+  const toggle = page.locator('section.panel button.panel-toggle', { has: page.locator('h2', { hasText: title }) });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+}
+
 async function selectedIds(page) {
   return page.$$eval('svg.canvas g.box.selected', (els) => els.map((e) => e.dataset.id));
 }
@@ -26,9 +33,16 @@ async function selectedIds(page) {
 test('gallery 1: the private endpoint bypass is found, highlighted, explained and fixed', async () => {
   const { page, problems } = await openPage(browser);
   try {
+    // The simulation is a module of its own (app/src/sim.rs): the first load does not fetch it;
+    // opening the insights panel does.
+    const fetched = [];
+    page.on('request', (r) => fetched.push(r.url()));
     await page.goto(url + '#gallery=seed-lab');
     await waitForStudio(page);
     await page.waitForSelector('text.title[data-full="pe-mftesting-blob"]');
+    assert.ok(!fetched.some((u) => u.includes('split_')), 'the first load fetched the simulation');
+    await openPanel(page, 'Insights');
+    assert.ok(fetched.some((u) => u.includes('split_simulation')), 'opening Insights did not fetch the simulation');
     const bypass = page.locator('.insights li.insight[data-code="pe-firewall-bypass"]');
     await bypass.waitFor({ timeout: 20000 });
     assert.match(await bypass.locator('.insight-title').innerText(), /TCP to pe-mftesting-blob bypasses afw-hub/);
@@ -73,6 +87,7 @@ test('gallery 6: the cost panel shows the private endpoint at over $2,000 a mont
     await page.goto(url + '#gallery=service-vs-private-endpoint');
     await waitForStudio(page);
     await page.waitForSelector('text.title[data-full="pe-stcontoso-blob"]');
+    await openPanel(page, 'Monthly cost');
     const panel = page.locator('section.cost');
     const row = panel.locator('.cost-table tr', { has: page.locator('.chip', { hasText: 'pe-stcontoso-blob' }) });
     await row.waitFor({ timeout: 20000 });

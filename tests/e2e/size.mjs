@@ -23,7 +23,9 @@ for (const name of readdirSync(dist).sort()) {
   if (!/\.(wasm|js|css|html|svg)$/.test(name)) continue;
   // The reachability matrix's worker (matrix-worker.js, vnet-worker.js, vnet-worker_bg.wasm) is
   // fetched only when the matrix opens, never by the first page load, so it is not counted.
-  if (/worker/.test(name)) {
+  // So is the simulation (split_*.wasm, app/src/sim.rs): fetched when a simulation tab, the
+  // insights or the cost panel is first opened.
+  if (/worker|^split_/.test(name)) {
     const b = readFileSync(join(dist, name));
     console.log(`${name.padEnd(28)} ${String(b.length).padStart(9)} B  ${String(gzipSync(b, { level: 9 }).length).padStart(8)} B gzipped (on demand, not counted)`);
     continue;

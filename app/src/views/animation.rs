@@ -6,7 +6,7 @@
 //! Only the position signal changes per frame; the track is a memo over the engine's answer, and
 //! element positions come from the scene (the layout), so dragging a box moves the path with it.
 
-use super::Showing;
+use super::{Showing, Views};
 use crate::canvas::Scene;
 use leptos::prelude::*;
 use vnet_core::layout::Rect;
@@ -234,8 +234,7 @@ fn rect_of(scene: &Scene, id: &Id) -> Option<Rect> {
 /// The animation drawn over the canvas (inside its SVG): legs, rings at visited elements, the
 /// current element, marks, and the moving dot.
 #[component]
-pub fn CanvasOverlay(scene: Memo<Scene>) -> impl IntoView {
-    let Some(views) = super::views() else { return ().into_any() };
+pub fn CanvasOverlay(views: Views, scene: Memo<Scene>) -> impl IntoView {
     let track = views.track;
     let player = views.player;
     let geometry = Memo::new(move |_| track.with(|t| t.as_ref().map(|t| scene.with(|s| points(t, s)))));
@@ -361,8 +360,7 @@ pub fn CanvasOverlay(scene: Memo<Scene>) -> impl IntoView {
 /// Playback controls under the canvas, shown while an answer is being animated (also in
 /// presentation mode, where the side panel is hidden).
 #[component]
-pub fn PlayerBar() -> impl IntoView {
-    let Some(views) = super::views() else { return ().into_any() };
+pub fn PlayerBar(views: Views) -> impl IntoView {
     let p = views.player;
     let visible = move || views.showing.get() != Showing::Nothing && p.len.get() > 0;
     let status = move || {

@@ -15,10 +15,11 @@ mod routes_table;
 mod rule_text;
 mod trace_panel;
 
-pub use animation::{CanvasOverlay, PlayerBar};
+use animation::{CanvasOverlay, PlayerBar};
 
 use crate::canvas::Scene;
 use crate::interaction::{Camera, ViewBox};
+use crate::sim::{Ask, Sim, Tab};
 use crate::store::Store;
 use animation::{Player, Track};
 use leptos::prelude::*;
@@ -27,30 +28,6 @@ use vnet_core::dns::Resolution;
 use vnet_core::model::{Design, Protocol};
 use vnet_core::trace::Trace;
 use vnet_core::{lookup, Id};
-
-/// The tabs of the side panel. `Design` holds the properties and diagnostics.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Design,
-    Routes,
-    Trace,
-    Dns,
-    Matrix,
-}
-
-impl Tab {
-    const ALL: [Tab; 5] = [Tab::Design, Tab::Routes, Tab::Trace, Tab::Dns, Tab::Matrix];
-
-    fn label(self) -> &'static str {
-        match self {
-            Tab::Design => "Properties",
-            Tab::Routes => "Routes",
-            Tab::Trace => "Trace",
-            Tab::Dns => "DNS",
-            Tab::Matrix => "Matrix",
-        }
-    }
-}
 
 /// A flow as the trace form holds it: element ids or names, or an IP, as `vnet_core::lookup`
 /// reads them (the CLI accepts the same words).
@@ -82,6 +59,7 @@ pub enum Showing {
 /// The views' state; cheap to copy (signal handles), provided as context by the studio.
 #[derive(Clone, Copy)]
 pub struct Views {
+    pub store: Store,
     pub tab: RwSignal<Tab>,
     /// The rule whose text is open in the dialog.
     pub rule: RwSignal<Option<&'static str>>,
@@ -125,7 +103,7 @@ impl TraceForm {
 }
 
 impl Views {
-    pub fn new(store: Store, camera: Camera, scene: Memo<Scene>) -> Self {
+    pub fn new(store: Store, camera: Camera, scene: Memo<Scene>, tab: RwSignal<Tab>) -> Self {
         let design = store.design;
         // One engine per design version for every question below (compiled.rs).
         let engine = compiled::engine(store);
@@ -171,7 +149,6 @@ impl Views {
             }),
         });
         let player = Player::new(Memo::new(move |_| track.with(|t| t.as_ref().map_or(0, |t| t.stops.len()))));
-        let tab = RwSignal::new(Tab::Design);
         // With the trace or DNS tab open, the settled design's engine is compiled in a task of
         // its own, so the first question asked there does not wait for it (≈ 15 ms at 100
         // spokes); with the other tabs, typing compiles nothing.
@@ -182,6 +159,7 @@ impl Views {
             }
         });
         Views {
+            store,
             tab,
             rule: RwSignal::new(None),
             trace,
@@ -266,42 +244,11 @@ impl Views {
             self.run_dns();
         }
     }
-
-    /// Whether the side panel is wide (tables need room).
-    fn wide(&self) -> bool {
-        self.tab.get() != Tab::Design
-    }
-}
-
-/// The views, from the studio's context.
-pub fn views() -> Option<Views> {
-    use_context::<Views>()
-}
-
-/// The tab strip above the side panel.
-#[component]
-pub fn TabStrip(views: Views) -> impl IntoView {
-    let tabs = Tab::ALL
-        .into_iter()
-        .map(|t| {
-            view! {
-                <button
-                    role="tab"
-                    class="tab"
-                    aria-selected=move || (views.tab.get() == t).to_string()
-                    on:click=move |_| views.tab.set(t)
-                >
-                    {t.label()}
-                </button>
-            }
-        })
-        .collect_view();
-    view! { <div class="tabs" role="tablist" aria-label="Side panel">{tabs}</div> }
 }
 
 /// The panels of the views' tabs; each is present only while its tab is open.
 #[component]
-pub fn ViewPanels(views: Views, store: Store) -> impl IntoView {
+fn ViewPanels(views: Views, store: Store) -> impl IntoView {
     // Only a change of tab remounts a panel: "Trace" sets the tab it is already on, and
     // remounting the trace panel rebuilt its pickers (≈ 1,000 options at 100 spokes, most of a
     // trace's time in the browser; BENCHMARKS.md).
@@ -320,35 +267,52 @@ pub fn ViewPanels(views: Views, store: Store) -> impl IntoView {
     }
 }
 
-/// What floats above the page: the rule dialog. Also adds the views' entries to the canvas
-/// context menu (right-click, long-press): trace from/to here, resolve from here, routes.
-#[component]
-pub fn ViewOverlays(views: Views, store: Store) -> impl IntoView {
-    if let Some(menu) = use_context::<crate::menu::CanvasMenu>() {
-        menu.add("Trace from here", move |id| {
+/// A question from the canvas context menu, about the element `id`.
+fn ask(views: Views, store: Store, ask: Ask, id: Id) {
+    match ask {
+        Ask::TraceFrom => {
             if let Some(key) = store.design.with_untracked(|d| client_key(d, &id)) {
                 views.form.from.set(key);
             }
             views.open_or_run(true);
-        });
-        menu.add("Trace to here", move |id| {
+        }
+        Ask::TraceTo => {
             if let Some(name) = store.design.with_untracked(|d| target_name(d, &id)) {
                 views.form.to.set(name);
             }
             views.open_or_run(true);
-        });
-        menu.add("Resolve a name from here", move |id| {
+        }
+        Ask::ResolveFrom => {
             if let Some(key) = store.design.with_untracked(|d| client_key(d, &id)) {
                 views.dns_form.0.set(key);
             }
             views.open_or_run(false);
-        });
-        menu.add("Effective routes", move |id| {
+        }
+        Ask::Routes => {
             store.selected.set(Some(id));
             views.tab.set(Tab::Routes);
-        });
+        }
     }
-    view! { <rule_text::RuleDialog views /> }
+}
+
+/// The simulation's table (`crate::sim`): everything the main side may call.
+static SIM: Sim = Sim {
+    mount: Views::new,
+    panels: |views, store| view! { <ViewPanels views store /> }.into_any(),
+    overlays: |views| view! { <rule_text::RuleDialog views /> }.into_any(),
+    player_bar: |views| view! { <PlayerBar views /> }.into_any(),
+    canvas_overlay: |views, scene| view! { <CanvasOverlay views scene /> }.into_any(),
+    insights: |views| crate::insights_panel::body(views.store, views),
+    cost: |views| crate::cost_panel::body(views.store),
+    ask,
+};
+
+/// The split point: the build moves the code reachable only from here (the engine and every
+/// view of it) into a module of its own, fetched on the first call (`crate::sim`). A failed
+/// fetch is an error to show, not a panic: `fallible`.
+#[leptos::wasm_split::wasm_split(simulation, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn entry() -> Result<&'static Sim, leptos::wasm_split::SplitLoaderError> {
+    Ok(&SIM)
 }
 
 /// The handlers of a question form: `run` on Enter in a text field, and on a submission as a
@@ -391,12 +355,6 @@ fn target_name(d: &Design, id: &Id) -> Option<String> {
     d.elements().into_iter().find(|e| e.id == id).map(|e| e.name.to_string())
 }
 
-/// Side-panel class: wide while a view tab is open.
-pub fn sidebar_wide(views: Views) -> impl Fn() -> bool + Copy {
-    move || views.wide()
-}
-
-/// The VMs and on-premises hosts of a design, as (key, label) pairs for "from" pickers.
 /// The `<option>`s of a "From" picker: every client of the design, `selected` marked.
 /// A memo, so that an edit which leaves the clients as they were (most edits) redraws none of
 /// the options: at 100 spokes they were ~2,600 attribute writes per keystroke.
@@ -414,6 +372,7 @@ fn client_options(store: Store, selected: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// The VMs and on-premises hosts of a design, as (key, label) pairs for "from" pickers.
 fn clients(d: &Design) -> Vec<(String, String)> {
     let vms = d.vms.iter().map(|v| (v.id.to_string(), v.name.clone()));
     let hosts = d

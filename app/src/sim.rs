@@ -1,0 +1,246 @@
+//! The simulation, loaded on demand: the engine (routes, traces, DNS, fixes, insights, costs) and
+//! the views that show it live in a second wasm module, fetched the first time someone opens a
+//! simulation tab, the insights or the cost panel, or asks a question from the context menu.
+//!
+//! Why: the first page load carries only the editor (model, codec, validation, canvas,
+//! properties). The simulation was ≈ 190 KB of the ≈ 700 KB gzipped first load, and the size
+//! budget counts every byte the first load fetches (DECISIONS 24).
+//!
+//! How: `views::entry` is a split point (`wasm_split_helpers`); the build cuts the code reachable
+//! only through it into its own module (`scripts/split-wasm`, a Trunk post-build hook). It
+//! returns a table of plain functions ([`Sim`]); the studio renders through the table once it is
+//! loaded, so nothing on this side names an engine function.
+//!
+//! Architecture invariant: this module and every other module of the main side reach the engine
+//! and the views only through [`Sim`]. A direct call from the main side compiles, but pulls that
+//! code back into the first load; `tests/e2e/size.mjs` catches the growth.
+
+use crate::canvas::Scene;
+use crate::interaction::Camera;
+use crate::store::Store;
+use crate::views::Views;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use vnet_core::Id;
+
+/// The tabs of the side panel. `Design` holds the properties and diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Design,
+    Routes,
+    Trace,
+    Dns,
+    Matrix,
+}
+
+impl Tab {
+    const ALL: [Tab; 5] = [Tab::Design, Tab::Routes, Tab::Trace, Tab::Dns, Tab::Matrix];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Design => "Properties",
+            Tab::Routes => "Routes",
+            Tab::Trace => "Trace",
+            Tab::Dns => "DNS",
+            Tab::Matrix => "Matrix",
+        }
+    }
+}
+
+/// The context menu's questions, asked of the element the menu was opened on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    TraceFrom,
+    TraceTo,
+    ResolveFrom,
+    Routes,
+}
+
+/// What the simulation module provides: plain functions, so that the main side holds a table,
+/// not the code.
+pub struct Sim {
+    /// The views' state (engine memos, forms, player), created once, under the studio.
+    pub mount: fn(Store, Camera, Memo<Scene>, RwSignal<Tab>) -> Views,
+    /// The panels of the simulation tabs.
+    pub panels: fn(Views, Store) -> AnyView,
+    /// The rule dialog.
+    pub overlays: fn(Views) -> AnyView,
+    pub player_bar: fn(Views) -> AnyView,
+    /// The animated path on the canvas.
+    pub canvas_overlay: fn(Views, Memo<Scene>) -> AnyView,
+    pub insights: fn(Views) -> AnyView,
+    pub cost: fn(Views) -> AnyView,
+    /// A question from the context menu.
+    pub ask: fn(Views, Store, Ask, Id),
+}
+
+/// Whether the simulation module is here yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Loading {
+    Idle,
+    Fetching,
+    Failed,
+}
+
+/// The studio's handle on the simulation; `Copy`, provided as context.
+#[derive(Clone, Copy)]
+pub struct Shell {
+    pub tab: RwSignal<Tab>,
+    loaded: RwSignal<Option<(&'static Sim, Views)>, LocalStorage>,
+    loading: RwSignal<Loading>,
+    /// What `mount` needs, and the studio's owner, so the views' memos live as long as the page.
+    parts: StoredValue<(Store, Camera, Memo<Scene>, Owner), LocalStorage>,
+}
+
+impl Shell {
+    /// Called in the studio's body (its owner becomes the views' owner).
+    pub fn new(store: Store, camera: Camera, scene: Memo<Scene>) -> Self {
+        let owner = Owner::current().unwrap_or_default();
+        Shell {
+            tab: RwSignal::new(Tab::Design),
+            loaded: RwSignal::new_local(None),
+            loading: RwSignal::new(Loading::Idle),
+            parts: StoredValue::new_local((store, camera, scene, owner)),
+        }
+    }
+
+    /// The simulation and its views, once loaded (tracked).
+    pub fn get(&self) -> Option<(&'static Sim, Views)> {
+        self.loaded.get()
+    }
+
+    /// Runs `then` with the simulation, fetching it first if need be (then `then` runs a
+    /// task later; a failed fetch says so in the panels and can be retried).
+    pub fn with(&self, then: impl FnOnce(&'static Sim, Views) + 'static) {
+        if let Some((sim, views)) = self.loaded.get_untracked() {
+            then(sim, views);
+            return;
+        }
+        let shell = *self;
+        self.loading.set(Loading::Fetching);
+        spawn_local(async move {
+            let Ok(sim) = crate::views::entry().await else {
+                shell.loading.set(Loading::Failed);
+                return;
+            };
+            let views = match shell.loaded.get_untracked() {
+                Some((_, views)) => views,
+                None => {
+                    let (store, camera, scene, owner) = shell.parts.get_value();
+                    let views = owner.with(|| {
+                        let views = (sim.mount)(store, camera, scene, shell.tab);
+                        provide_context(views);
+                        views
+                    });
+                    shell.loaded.set(Some((sim, views)));
+                    views
+                }
+            };
+            shell.loading.set(Loading::Idle);
+            then(sim, views);
+        });
+    }
+
+    /// Fetches the simulation if it is not here yet.
+    pub fn load(&self) {
+        self.with(|_, _| ());
+    }
+
+    /// Renders `view` with the simulation once it is here; until then, nothing.
+    pub fn slot(self, view: impl Fn(&'static Sim, Views) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+        move || self.get().map(|(sim, views)| view(sim, views))
+    }
+
+    /// What a panel shows while the simulation is being fetched, or when fetching failed.
+    pub fn waiting(self) -> impl IntoView {
+        move || match self.loading.get() {
+            Loading::Idle => None,
+            Loading::Fetching => Some(view! { <p class="hint" role="status">"Loading the simulation…"</p> }.into_any()),
+            Loading::Failed => Some(
+                view! {
+                    <p class="hint error" role="alert">
+                        "The simulation could not be loaded (is the network down?). "
+                        <button class="link" on:click=move |_| self.load()>"Try again"</button>
+                    </p>
+                }
+                .into_any(),
+            ),
+        }
+    }
+
+    /// Whether the side panel is wide (tables need room).
+    pub fn wide(self) -> impl Fn() -> bool + Copy {
+        move || self.tab.get() != Tab::Design
+    }
+}
+
+/// The studio's shell, from the context.
+pub fn shell() -> Option<Shell> {
+    use_context::<Shell>()
+}
+
+/// The tab strip above the side panel. Opening a simulation tab fetches the simulation.
+#[component]
+pub fn TabStrip(shell: Shell) -> impl IntoView {
+    let tabs = Tab::ALL
+        .into_iter()
+        .map(|t| {
+            let open = move |_| {
+                shell.tab.set(t);
+                if t != Tab::Design {
+                    shell.load();
+                }
+            };
+            view! {
+                <button role="tab" class="tab" aria-selected=move || (shell.tab.get() == t).to_string() on:click=open>
+                    {t.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <div class="tabs" role="tablist" aria-label="Side panel">{tabs}</div> }
+}
+
+/// The simulation's entries in the canvas context menu: trace from/to here, resolve from here,
+/// effective routes.
+pub fn add_menu_entries(menu: crate::menu::CanvasMenu, shell: Shell) {
+    let entries = [
+        ("Trace from here", Ask::TraceFrom),
+        ("Trace to here", Ask::TraceTo),
+        ("Resolve a name from here", Ask::ResolveFrom),
+        ("Effective routes", Ask::Routes),
+    ];
+    for (label, ask) in entries {
+        menu.add(label, move |id| {
+            let store = shell.parts.with_value(|p| p.0);
+            shell.with(move |sim, views| (sim.ask)(views, store, ask, id));
+        });
+    }
+}
+
+/// A collapsible panel whose body is the simulation's (insights, cost): closed, it shows only
+/// its title and fetches nothing; opening it fetches the simulation.
+#[component]
+pub fn LazyPanel(
+    shell: Shell,
+    class: &'static str,
+    title: &'static str,
+    body: fn(&'static Sim, Views) -> AnyView,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggle = move |_| {
+        open.update(|o| *o = !*o);
+        if open.get_untracked() {
+            shell.load();
+        }
+    };
+    view! {
+        <section class=format!("panel {class}") aria-label=title>
+            <button class="panel-toggle" aria-expanded=move || open.get().to_string() on:click=toggle>
+                <h2>{title}</h2>
+                <span class="chevron">{move || if open.get() { "▾" } else { "▸" }}</span>
+            </button>
+            {move || open.get().then(|| view! { {shell.waiting()} {shell.slot(body)} })}
+        </section>
+    }
+}
