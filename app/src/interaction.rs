@@ -48,6 +48,12 @@ impl ViewBox {
         }
     }
 
+    /// Whether `r` lies wholly inside this view.
+    pub fn contains(self, r: Rect) -> bool {
+        let (x, y) = (f64::from(r.x), f64::from(r.y));
+        x >= self.x && y >= self.y && x + f64::from(r.w) <= self.x + self.w && y + f64::from(r.h) <= self.y + self.h
+    }
+
     /// Scaled by `factor` around the canvas point `(px, py)`, which stays where it is on screen.
     pub fn zoomed(self, factor: f64, (px, py): (f64, f64)) -> Self {
         let factor = factor.clamp(0.02, 50.0);

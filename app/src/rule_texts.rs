@@ -72,6 +72,14 @@ impl RuleTexts {
         })
     }
 
+    /// The rule's title once the texts are here (untracked), else `None`.
+    pub fn title_if_ready(self, id: &str) -> Option<String> {
+        self.0.with_untracked(|s| match s {
+            State::Ready(map) => Some(map.get(id).map(|r| r.title.clone()).unwrap_or_default()),
+            _ => None,
+        })
+    }
+
     /// The rule's title, or "" until the texts arrive (for tooltips and captions).
     pub fn title(self, id: &str) -> String {
         self.get(id).ok().flatten().map(|r| r.title).unwrap_or_default()

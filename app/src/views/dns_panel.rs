@@ -220,10 +220,13 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
     let names = move || suggested.get().into_iter().map(|n| view! { <option value=n /> }).collect_view();
     // "Resolve" runs on the button's click and on Enter in the name (`ask_handlers`).
     let (on_submit, on_enter) = ask_handlers(move || views.run_dns());
+    // The events follow the track on their own, not rebuilt with each answer (trace_panel).
+    let events =
+        move || matches!(views.showing.get(), Showing::Dns | Showing::Connect).then(|| view! { <EventList views /> });
     let result = move || {
         if views.showing.get() == Showing::Connect {
             return views.connected.with(|c| match c {
-                Some(Ok(c)) => view! { <ConnectResult views c=c.clone() /><EventList views /> }.into_any(),
+                Some(Ok(c)) => view! { <ConnectResult views c=c.clone() /> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e.clone()}</p> }.into_any(),
                 None => ().into_any(),
             });
@@ -244,7 +247,6 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
                         <span class="outcome-text answer">{answer_text(&r.answer)}</span>
                         {rule.map(|id| view! { " " <RuleLink views id /> })}
                     </div>
-                    <EventList views />
                 }
                 .into_any()
             }
@@ -272,6 +274,7 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
             </form>
             <super::questions::SavedQuestions views store trace=false />
             {result}
+            {events}
         </section>
     }
 }

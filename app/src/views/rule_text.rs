@@ -1,7 +1,7 @@
 //! Rule ids as links, and the dialog that shows a rule's text (title, our explanation, the
 //! simulator's choice where Microsoft is silent, the source). The texts come from
-//! `vnet_core::catalog::rules` by way of `rules.json`, fetched when a rule is first hovered or
-//! opened (`crate::rule_texts`), so their prose is not in the first page load.
+//! `vnet_core::catalog::rules` by way of `rules.json`, fetched when the simulation mounts
+//! (`crate::rule_texts`), so their prose is not in the first page load.
 
 use super::Views;
 use crate::rule_texts::RuleTexts;
@@ -11,22 +11,21 @@ use leptos::prelude::*;
 #[component]
 pub fn RuleLink(views: Views, id: &'static str) -> impl IntoView {
     let texts = RuleTexts::shared();
-    let title = move || texts.title(id);
     let open = move |_| {
         texts.load();
         views.rule.set(Some(id));
     };
-    view! {
-        <button
-            class="rule-link"
-            title=title
-            data-rule=id
-            on:pointerenter=move |_| texts.load()
-            on:focus=move |_| texts.load()
-            on:click=open
-        >
-            {id}
-        </button>
+    // A trace's event list holds dozens of these and is built again for every answer: once the
+    // texts are here (fetched when the simulation mounts, `Views::new`), the title is plain text
+    // and the link has one listener, so building one costs no reactive effect.
+    match texts.title_if_ready(id) {
+        Some(title) => {
+            view! { <button class="rule-link" title=title data-rule=id on:click=open>{id}</button> }.into_any()
+        }
+        None => view! {
+            <button class="rule-link" title=move || texts.title(id) data-rule=id on:click=open>{id}</button>
+        }
+        .into_any(),
     }
 }
 

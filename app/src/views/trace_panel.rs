@@ -4,7 +4,7 @@
 
 use super::animation::{Event, Leg, Mark, Stop, Track};
 use super::rule_text::RuleLink;
-use super::{ask_handlers, client_options, clients, drawn_as, TraceAsk, Views};
+use super::{ask_handlers, client_options, clients, drawn_as, Showing, TraceAsk, Views};
 use crate::store::Store;
 use leptos::prelude::*;
 use vnet_core::fix::{self, Proposal};
@@ -258,7 +258,7 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
             )
         });
     });
-    move || {
+    let verdict = move || {
         views.traced.with(|t| match t {
             None => ().into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{e.clone()}</p> }.into_any(),
@@ -294,12 +294,15 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
                     </div>
                     <ul class="notes">{notes}</ul>
                     {failed.then(|| view! { <Fixes views store fixes /> })}
-                    <EventList views />
                 }
                 .into_any()
             }
         })
-    }
+    };
+    // The events follow the track on their own: inside the verdict above, every answer built the
+    // list twice (once for the new track, once for the verdict's new copy of the list).
+    let events = move || (views.showing.get() == Showing::Trace).then(|| view! { <EventList views /> });
+    view! { {verdict} {events} }
 }
 
 #[component]
