@@ -219,7 +219,9 @@ pub fn add_menu_entries(menu: crate::menu::CanvasMenu, shell: Shell) {
 }
 
 /// A collapsible panel whose body is the simulation's (insights, cost): closed, it shows only
-/// its title and fetches nothing; opening it fetches the simulation.
+/// its title and fetches nothing; opening it fetches the simulation. Whether it is open is
+/// remembered in local storage, so someone who keeps the insights open finds them open (and
+/// current) on the next visit; a first visit starts with both closed.
 #[component]
 pub fn LazyPanel(
     shell: Shell,
@@ -227,10 +229,16 @@ pub fn LazyPanel(
     title: &'static str,
     body: fn(&'static Sim, Views) -> AnyView,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let key = format!("vnet-studio.panel.{class}");
+    let open = RwSignal::new(crate::browser::load_local(&key).as_deref() == Some("open"));
+    if open.get_untracked() {
+        shell.load();
+    }
     let toggle = move |_| {
         open.update(|o| *o = !*o);
-        if open.get_untracked() {
+        let now = open.get_untracked();
+        crate::browser::save_local(&key, if now { "open" } else { "closed" });
+        if now {
             shell.load();
         }
     };

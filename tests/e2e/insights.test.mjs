@@ -107,6 +107,12 @@ test('gallery 6: the cost panel shows the private endpoint at over $2,000 a mont
     await page.waitForFunction(() =>
       [...document.querySelectorAll('section.cost .cost-table tr')].some((r) => r.innerText.includes('$1,031.30')),
     );
+    // The panel stays open for the next visit (and fetches the simulation at once then).
+    await page.reload();
+    await waitForStudio(page);
+    await page.locator('section.cost .cost-total').waitFor({ timeout: 20000 });
+    assert.equal(await page.locator('section.cost button.panel-toggle').getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.locator('section.insights button.panel-toggle').getAttribute('aria-expanded'), 'false');
     assert.deepEqual(problems, []);
   } finally {
     await page.context().close();
