@@ -118,3 +118,30 @@ test('gallery 6: the cost panel shows the private endpoint at over $2,000 a mont
     await page.context().close();
   }
 });
+
+test('the simulation module failing to load says so, keeps the editor working, and loads on "Try again"', async () => {
+  const { page, problems } = await openPage(browser);
+  try {
+    let block = true;
+    await page.route(/split_simulation\.wasm$/, (route) => (block ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    await page.locator('.tabs [role=tab]', { hasText: 'Trace' }).click();
+    const alert = page.locator('.sidebar [role=alert]', { hasText: 'could not be loaded' });
+    await alert.waitFor({ timeout: 20000 });
+    await page.locator('.sidebar').screenshot({ path: join(ARTIFACTS, 'simulation-load-failed.png') });
+    // The editor still works: a box on the canvas is selected by a click.
+    const box = page.locator('svg.canvas g.box', { has: page.locator('text.title[data-full="vnet-hub"]') }).first();
+    const hub = await box.boundingBox();
+    await page.mouse.click(hub.x + 20, hub.y + 6);
+    await page.locator('svg.canvas g.box.selected text.title[data-full="vnet-hub"]').waitFor();
+    block = false;
+    await alert.locator('button', { hasText: 'Try again' }).click();
+    await page.locator('.trace select[name=from] option >> nth=0').waitFor({ state: 'attached', timeout: 20000 });
+    assert.equal(await alert.count(), 0);
+    // The failed fetch is the only console error (the browser reports it).
+    assert.ok(problems.every((p) => /split_simulation|Failed to fetch|ERR_INTERNET_DISCONNECTED|Error: /.test(p)), JSON.stringify(problems));
+  } finally {
+    await page.context().close();
+  }
+});
