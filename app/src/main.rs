@@ -11,6 +11,7 @@ mod gesture;
 mod insights_panel;
 mod interaction;
 mod keys;
+mod lazy;
 mod menu;
 mod palette;
 mod panels;

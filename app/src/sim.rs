@@ -17,10 +17,10 @@
 
 use crate::canvas::Scene;
 use crate::interaction::Camera;
+use crate::lazy::Module;
 use crate::store::Store;
 use crate::views::Views;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use vnet_core::Id;
 
 /// The tabs of the side panel. `Design` holds the properties and diagnostics.
@@ -74,20 +74,13 @@ pub struct Sim {
     pub ask: fn(Views, Store, Ask, Id),
 }
 
-/// Whether the simulation module is here yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Loading {
-    Idle,
-    Fetching,
-    Failed,
-}
-
 /// The studio's handle on the simulation; `Copy`, provided as context.
 #[derive(Clone, Copy)]
 pub struct Shell {
     pub tab: RwSignal<Tab>,
-    loaded: RwSignal<Option<(&'static Sim, Views)>, LocalStorage>,
-    loading: RwSignal<Loading>,
+    module: Module<Sim>,
+    /// The views, mounted once the module is here.
+    views: RwSignal<Option<Views>, LocalStorage>,
     /// What `mount` needs, and the studio's owner, so the views' memos live as long as the page.
     parts: StoredValue<(Store, Camera, Memo<Scene>, Owner), LocalStorage>,
 }
@@ -98,47 +91,37 @@ impl Shell {
         let owner = Owner::current().unwrap_or_default();
         Shell {
             tab: RwSignal::new(Tab::Design),
-            loaded: RwSignal::new_local(None),
-            loading: RwSignal::new(Loading::Idle),
+            module: Module::new(),
+            views: RwSignal::new_local(None),
             parts: StoredValue::new_local((store, camera, scene, owner)),
         }
     }
 
     /// The simulation and its views, once loaded (tracked).
     pub fn get(&self) -> Option<(&'static Sim, Views)> {
-        self.loaded.get()
+        Some((self.module.get()?, self.views.get()?))
     }
 
     /// Runs `then` with the simulation, fetching it first if need be (then `then` runs a
     /// task later; a failed fetch says so in the panels and can be retried).
     pub fn with(&self, then: impl FnOnce(&'static Sim, Views) + 'static) {
-        if let Some((sim, views)) = self.loaded.get_untracked() {
-            then(sim, views);
-            return;
-        }
         let shell = *self;
-        self.loading.set(Loading::Fetching);
-        spawn_local(async move {
-            let Ok(sim) = crate::views::entry().await else {
-                shell.loading.set(Loading::Failed);
-                return;
-            };
-            let views = match shell.loaded.get_untracked() {
-                Some((_, views)) => views,
-                None => {
-                    let (store, camera, scene, owner) = shell.parts.get_value();
-                    let views = owner.with(|| {
-                        let views = (sim.mount)(store, camera, scene, shell.tab);
-                        provide_context(views);
-                        views
-                    });
-                    shell.loaded.set(Some((sim, views)));
-                    views
-                }
-            };
-            shell.loading.set(Loading::Idle);
-            then(sim, views);
+        self.module.fetch(crate::views::entry, move |sim| then(sim, shell.mounted(sim)));
+    }
+
+    /// The views, mounted under the studio's owner the first time.
+    fn mounted(self, sim: &'static Sim) -> Views {
+        if let Some(views) = self.views.get_untracked() {
+            return views;
+        }
+        let (store, camera, scene, owner) = self.parts.get_value();
+        let views = owner.with(|| {
+            let views = (sim.mount)(store, camera, scene, self.tab);
+            provide_context(views);
+            views
         });
+        self.views.set(Some(views));
+        views
     }
 
     /// Fetches the simulation if it is not here yet.
@@ -153,19 +136,7 @@ impl Shell {
 
     /// What a panel shows while the simulation is being fetched, or when fetching failed.
     pub fn waiting(self) -> impl IntoView {
-        move || match self.loading.get() {
-            Loading::Idle => None,
-            Loading::Fetching => Some(view! { <p class="hint" role="status">"Loading the simulation…"</p> }.into_any()),
-            Loading::Failed => Some(
-                view! {
-                    <p class="hint error" role="alert">
-                        "The simulation could not be loaded (is the network down?). "
-                        <button class="link" on:click=move |_| self.load()>"Try again"</button>
-                    </p>
-                }
-                .into_any(),
-            ),
-        }
+        self.module.waiting("the simulation", move || self.load())
     }
 
     /// Whether the side panel is wide (tables need room).

@@ -25,8 +25,12 @@ async function gallery(page, slug, marker) {
   await page.waitForSelector(`svg.canvas g.box text.title[data-full="${marker}"]`, { timeout: 20000 });
 }
 
+// Opens a side-panel tab; a simulation tab's panel arrives with the simulation module, fetched
+// on the first open (app/src/sim.rs), so this waits for it.
 async function tab(page, name) {
   await page.locator('.tabs [role=tab]', { hasText: name }).click();
+  const panel = { Trace: 'trace', DNS: 'dns', Routes: 'routes' }[name];
+  if (panel) await page.locator(`section.panel.${panel}`).waitFor({ timeout: 20000 });
 }
 
 async function trace(page, from, to, protocol, port) {

@@ -2,6 +2,11 @@
 //! text does not parse, it stays in the field as a draft with the reason next to it, and the
 //! last valid design stays in force (DECISIONS 12); diagnostics from core that name the field are
 //! shown at the field too.
+//!
+//! The element forms (every field editor and line grammar) are a module of their own, fetched on
+//! the first selection (`forms`, a split point like `crate::sim`'s): a first visit that only
+//! looks at a design does not load them. The design settings, shown with nothing selected, stay
+//! in the first load.
 
 mod dns_fields;
 mod field_text;
@@ -13,6 +18,7 @@ mod paas_fields;
 mod settings;
 mod vm_roles;
 
+use crate::lazy::Module;
 use crate::store::Store;
 use fields::{FieldSpec, Input};
 use leptos::prelude::*;
@@ -25,13 +31,34 @@ fn owner(store: Store, id: &Id) -> Option<Element> {
     store.design.with_untracked(|d| Element::all(d).into_iter().find(|e| e.ids().contains(id)))
 }
 
+/// What the forms module provides (see the module doc).
+pub struct Forms {
+    form: fn(Store, Element, Memo<Vec<Diagnostic>>) -> AnyView,
+}
+
+static FORMS: Forms =
+    Forms { form: |store, element, diagnostics| view! { <ElementForm store element diagnostics /> }.into_any() };
+
+/// The split point of the element forms (`crate::lazy`).
+#[leptos::wasm_split::wasm_split(forms, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn forms() -> Result<&'static Forms, leptos::wasm_split::SplitLoaderError> {
+    Ok(&FORMS)
+}
+
 #[component]
 pub fn PropertiesPanel(store: Store, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
+    let module = Module::<Forms>::new();
     // Rebuilt when the selection changes, not on every edit, so typing keeps the focus.
     let form = move || {
         let id = store.selected.get()?;
         let element = owner(store, &id)?;
-        Some(view! { <ElementForm store element diagnostics /> }.into_any())
+        match module.get() {
+            Some(forms) => Some((forms.form)(store, element, diagnostics)),
+            None => {
+                module.fetch(forms, |_| ());
+                Some(module.waiting("the editor", move || module.fetch(forms, |_| ())).into_any())
+            }
+        }
     };
     view! {
         <section class="panel properties" aria-label="Properties">
