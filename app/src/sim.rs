@@ -56,6 +56,17 @@ pub enum Ask {
     Routes,
 }
 
+impl Ask {
+    /// The tab that shows the answer.
+    fn tab(self) -> Tab {
+        match self {
+            Ask::TraceFrom | Ask::TraceTo => Tab::Trace,
+            Ask::ResolveFrom => Tab::Dns,
+            Ask::Routes => Tab::Routes,
+        }
+    }
+}
+
 /// What the simulation module provides: plain functions, so that the main side holds a table,
 /// not the code.
 pub struct Sim {
@@ -183,6 +194,9 @@ pub fn add_menu_entries(menu: crate::menu::CanvasMenu, shell: Shell) {
     ];
     for (label, ask) in entries {
         menu.add(label, move |id| {
+            // The answer's tab opens at once: while the simulation is fetched it says so there,
+            // and if the fetch fails, it offers "Try again" there.
+            shell.tab.set(ask.tab());
             let store = shell.parts.with_value(|p| p.0);
             shell.with(move |sim, views| (sim.ask)(views, store, ask, id));
         });

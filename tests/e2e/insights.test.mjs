@@ -135,6 +135,13 @@ test('the simulation module failing to load says so, keeps the editor working, a
     const hub = await box.boundingBox();
     await page.mouse.click(hub.x + 20, hub.y + 6);
     await page.locator('svg.canvas g.box.selected text.title[data-full="vnet-hub"]').waitFor();
+    // A question from the context menu opens its tab, which says the fetch failed again.
+    await page.locator('.tabs [role=tab]', { hasText: 'Properties' }).click();
+    const vm = await page.locator('svg.canvas g.box', { has: page.locator('text.title[data-full="vm-spoke"]') }).first().boundingBox();
+    await page.mouse.click(vm.x + 10, vm.y + 6, { button: 'right' });
+    await page.locator('.canvas-menu button', { hasText: 'Trace from here' }).click();
+    assert.equal(await page.locator('.tabs [role=tab][aria-selected=true]').textContent(), 'Trace');
+    await alert.waitFor({ timeout: 20000 });
     block = false;
     await alert.locator('button', { hasText: 'Try again' }).click();
     await page.locator('.trace select[name=from] option >> nth=0').waitFor({ state: 'attached', timeout: 20000 });
