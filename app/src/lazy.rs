@@ -43,8 +43,10 @@ impl<T> Module<T> {
         self.table.get()
     }
 
-    /// Fetches the module through its split point `entry` unless it is here or on its way, then
-    /// runs `then` with it (a task later). A failure is shown by [`Module::waiting`].
+    /// Runs `then` with the module: at once when it is here, else once `entry` (its split point)
+    /// has fetched it, a task later. Every call while it is absent awaits `entry`, whose loader
+    /// fetches the file once however many wait; a failure is shown by [`Module::waiting`] and
+    /// drops `then`.
     pub fn fetch<F>(self, entry: fn() -> F, then: impl FnOnce(&'static T) + 'static)
     where
         F: Future<Output = Result<&'static T, SplitLoaderError>> + 'static,
@@ -68,12 +70,12 @@ impl<T> Module<T> {
         });
     }
 
-    /// What a panel shows while the module is on its way ("Loading `what`…"), or after it
+    /// What a panel shows while the module is on its way ("Loading the `what`…"), or after it
     /// failed, with "Try again" running `retry`.
     pub fn waiting(self, what: &'static str, retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
         move || match self.loading.get() {
             Loading::Idle => None,
-            Loading::Fetching => Some(view! { <p class="hint" role="status">"Loading "{what}"…"</p> }.into_any()),
+            Loading::Fetching => Some(view! { <p class="hint" role="status">"Loading the "{what}"…"</p> }.into_any()),
             Loading::Failed => Some(
                 view! {
                     <p class="hint error" role="alert">

@@ -1,5 +1,5 @@
 //! Rule texts (title, summary, simulator's choice, source) for the rule ids the engine cites,
-//! fetched once from `rules.json` when a rule is first shown. The file is generated from
+//! fetched once from `rules.json` when the simulation mounts (`views::Views::new`). The file is generated from
 //! `vnet_core::catalog::rules` (`core/tests/rule_assets.rs`); keeping ~85 KB of prose out of the
 //! wasm keeps the first page load inside its budget (DECISIONS 24).
 

@@ -2,8 +2,9 @@
 //! the views that show it live in a second wasm module, fetched the first time someone opens a
 //! simulation tab, the insights or the cost panel, or asks a question from the context menu.
 //!
-//! Why: the first page load carries only the editor (model, codec, validation, canvas,
-//! properties). The simulation was ≈ 190 KB of the ≈ 700 KB gzipped first load, and the size
+//! Why: the first page load carries only the editor (model, codec, validation, canvas, the
+//! properties panel without its element forms, which are a split module too: `properties`).
+//! The simulation was ≈ 190 KB of the ≈ 700 KB gzipped first load, and the size
 //! budget counts every byte the first load fetches (DECISIONS 24).
 //!
 //! How: `views::entry` is a split point (`wasm_split_helpers`); the build cuts the code reachable
@@ -126,11 +127,7 @@ impl Shell {
             return views;
         }
         let (store, camera, scene, owner) = self.parts.get_value();
-        let views = owner.with(|| {
-            let views = (sim.mount)(store, camera, scene, self.tab);
-            provide_context(views);
-            views
-        });
+        let views = owner.with(|| (sim.mount)(store, camera, scene, self.tab));
         self.views.set(Some(views));
         views
     }
@@ -147,7 +144,7 @@ impl Shell {
 
     /// What a panel shows while the simulation is being fetched, or when fetching failed.
     pub fn waiting(self) -> impl IntoView {
-        self.module.waiting("the simulation", move || self.load())
+        self.module.waiting("simulation", move || self.load())
     }
 
     /// Whether the side panel is wide (tables need room).

@@ -44,7 +44,7 @@ pub fn Studio() -> impl IntoView {
     let presenting = RwSignal::new(false);
     provide_context(crate::canvas::Presenting(presenting));
     provide_context(crate::canvas::FullText(RwSignal::new(false)));
-    // Views add their entries ("Trace from here") to the canvas context menu through this.
+    // The simulation adds its entries ("Trace from here") to the canvas context menu through this.
     provide_context(crate::menu::CanvasMenu::new());
 
     let diagnostics = Memo::new(move |_| design.with(validate::validate));

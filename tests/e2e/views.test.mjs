@@ -29,8 +29,8 @@ async function gallery(page, slug, marker) {
 // on the first open (app/src/sim.rs), so this waits for it.
 async function tab(page, name) {
   await page.locator('.tabs [role=tab]', { hasText: name }).click();
-  const panel = { Trace: 'trace', DNS: 'dns', Routes: 'routes' }[name];
-  if (panel) await page.locator(`section.panel.${panel}`).waitFor({ timeout: 20000 });
+  const panel = { Trace: 'section.panel.trace', DNS: 'section.panel.dns', Routes: 'section.panel.routes', Matrix: '.matrix-panel' }[name];
+  if (panel) await page.locator(panel).waitFor({ timeout: 20000 });
 }
 
 async function trace(page, from, to, protocol, port) {

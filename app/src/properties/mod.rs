@@ -48,16 +48,19 @@ fn forms() -> Result<&'static Forms, leptos::wasm_split::SplitLoaderError> {
 #[component]
 pub fn PropertiesPanel(store: Store, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
     let module = Module::<Forms>::new();
+    // The first selection fetches the forms.
+    Effect::new(move |_| {
+        if store.selected.with(Option::is_some) && module.get().is_none() {
+            module.fetch(forms, |_| ());
+        }
+    });
     // Rebuilt when the selection changes, not on every edit, so typing keeps the focus.
     let form = move || {
         let id = store.selected.get()?;
         let element = owner(store, &id)?;
         match module.get() {
             Some(forms) => Some((forms.form)(store, element, diagnostics)),
-            None => {
-                module.fetch(forms, |_| ());
-                Some(module.waiting("the editor", move || module.fetch(forms, |_| ())).into_any())
-            }
+            None => Some(module.waiting("editor", move || module.fetch(forms, |_| ())).into_any()),
         }
     };
     view! {

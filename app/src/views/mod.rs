@@ -56,7 +56,7 @@ pub enum Showing {
     Connect,
 }
 
-/// The views' state; cheap to copy (signal handles), provided as context by the studio.
+/// The views' state; cheap to copy (signal handles), created by `Sim::mount` and held by `sim::Shell`.
 #[derive(Clone, Copy)]
 pub struct Views {
     pub store: Store,
