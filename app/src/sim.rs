@@ -114,8 +114,8 @@ impl Shell {
         Some((self.module.get()?, self.views.get()?))
     }
 
-    /// Runs `then` with the simulation, fetching it first if need be (then `then` runs a
-    /// task later; a failed fetch says so in the panels and can be retried).
+    /// Runs `then` with the simulation: at once when it is here, else once fetched, a task
+    /// later (a failed fetch says so in the panels, offers "Try again", and drops `then`).
     pub fn with(&self, then: impl FnOnce(&'static Sim, Views) + 'static) {
         let shell = *self;
         self.module.fetch(crate::views::entry, move |sim| then(sim, shell.mounted(sim)));
