@@ -95,6 +95,9 @@ pub struct Shell {
     views: RwSignal<Option<Views>, LocalStorage>,
     /// What `mount` needs, and the studio's owner, so the views' memos live as long as the page.
     parts: StoredValue<(Store, Camera, Memo<Scene>, Owner), LocalStorage>,
+    /// The context-menu question waiting for the simulation; asked once it is here, also after
+    /// "Try again" if the first fetch failed.
+    pending: StoredValue<Option<(Ask, Id)>, LocalStorage>,
 }
 
 impl Shell {
@@ -106,6 +109,7 @@ impl Shell {
             module: Module::new(),
             views: RwSignal::new_local(None),
             parts: StoredValue::new_local((store, camera, scene, owner)),
+            pending: StoredValue::new_local(None),
         }
     }
 
@@ -132,9 +136,14 @@ impl Shell {
         views
     }
 
-    /// Fetches the simulation if it is not here yet.
+    /// Fetches the simulation if it is not here yet, then asks the pending question, if any.
     pub fn load(&self) {
-        self.with(|_, _| ());
+        let shell = *self;
+        self.with(move |sim, views| {
+            if let Some((ask, id)) = shell.pending.try_update_value(Option::take).flatten() {
+                (sim.ask)(views, shell.parts.with_value(|p| p.0), ask, id);
+            }
+        });
     }
 
     /// Renders `view` with the simulation once it is here; until then, nothing.
@@ -165,6 +174,8 @@ pub fn TabStrip(shell: Shell) -> impl IntoView {
         .into_iter()
         .map(|t| {
             let open = move |_| {
+                // A tab chosen by hand replaces a question still waiting for the simulation.
+                shell.pending.set_value(None);
                 shell.tab.set(t);
                 if t != Tab::Design {
                     shell.load();
@@ -194,8 +205,8 @@ pub fn add_menu_entries(menu: crate::menu::CanvasMenu, shell: Shell) {
             // The answer's tab opens at once: while the simulation is fetched it says so there,
             // and if the fetch fails, it offers "Try again" there.
             shell.tab.set(ask.tab());
-            let store = shell.parts.with_value(|p| p.0);
-            shell.with(move |sim, views| (sim.ask)(views, store, ask, id));
+            shell.pending.set_value(Some((ask, id)));
+            shell.load();
         });
     }
 }

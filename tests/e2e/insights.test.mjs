@@ -119,7 +119,7 @@ test('gallery 6: the cost panel shows the private endpoint at over $2,000 a mont
   }
 });
 
-test('the simulation module failing to load says so, keeps the editor working, and loads on "Try again"', async () => {
+test('the simulation module failing to load says so, keeps the editor working, and loads (and asks the waiting question) on "Try again"', async () => {
   const { page, problems } = await openPage(browser);
   try {
     let block = true;
@@ -146,6 +146,8 @@ test('the simulation module failing to load says so, keeps the editor working, a
     await alert.locator('button', { hasText: 'Try again' }).click();
     await page.locator('.trace select[name=from] option >> nth=0').waitFor({ state: 'attached', timeout: 20000 });
     assert.equal(await alert.count(), 0);
+    // The question asked while the fetch failed is asked once the simulation is here.
+    assert.equal(await page.locator('.trace select[name=from]').inputValue(), await idOf(page, 'vm-spoke'));
     // The failed fetch is the only console error (the browser reports it).
     assert.ok(problems.length > 0 && problems.every((p) => /split_simulation|Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(p)), JSON.stringify(problems));
   } finally {
