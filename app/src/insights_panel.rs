@@ -6,7 +6,7 @@
 //! Architecture invariant: no network logic here; `vnet_core::insight` decides everything.
 
 use crate::store::Store;
-use crate::views::{drawn_as, Views};
+use crate::views::{drawn_as, RuleLink, Views};
 use leptos::prelude::*;
 use vnet_core::insight::{self, Insight, Severity};
 use vnet_core::lookup;
@@ -69,24 +69,7 @@ fn item(store: Store, views: Views, i: &Insight, message: RwSignal<Option<String
             view! { <button class="chip" on:click=move |_| store.select_all(vec![one.clone()])>{label}</button> }
         })
         .collect_view();
-    let rules = i
-        .rules
-        .iter()
-        .map(|&r| {
-            let texts = crate::rule_texts::RuleTexts::shared();
-            view! {
-                <button
-                    class="rule-link"
-                    title=move || texts.title(r)
-                    data-rule=r
-                    on:pointerenter=move |_| texts.load()
-                    on:click=move |_| open_rule(views, r)
-                >
-                    {r}
-                </button>
-            }
-        })
-        .collect_view();
+    let rules = i.rules.iter().map(|&r| view! { <RuleLink views id=r /> }).collect_view();
     let fix = i.fix.clone().map(|f| {
         let edit = f.edit.clone();
         let on_fix = move |_| match store.apply(edit.clone()) {
@@ -127,9 +110,4 @@ fn item(store: Store, views: Views, i: &Insight, message: RwSignal<Option<String
             {find_fix}
         </li>
     }
-}
-
-/// Opens a rule's text in the views' rule dialog.
-fn open_rule(views: Views, id: &'static str) {
-    views.rule.set(Some(id));
 }

@@ -1,6 +1,6 @@
 //! Rule texts (title, summary, simulator's choice, source) for the rule ids the engine cites,
-//! fetched once from `rules.json` when the simulation mounts (`views::Views::new`). The file is generated from
-//! `vnet_core::catalog::rules` (`core/tests/rule_assets.rs`); keeping ~85 KB of prose out of the
+//! fetched once from `rules.json` when the simulation mounts (`views::Views::new`). The file is
+//! generated from `vnet_core::catalog::rules` (`core/tests/rule_assets.rs`); keeping ~85 KB of prose out of the
 //! wasm keeps the first page load inside its budget (DECISIONS 24).
 
 use leptos::prelude::*;
@@ -69,14 +69,6 @@ impl RuleTexts {
             }
             State::Failed(e) => Err(format!("The rule texts could not be loaded: {e}")),
             State::Idle | State::Loading => Ok(None),
-        })
-    }
-
-    /// The rule's title once the texts are here (untracked), else `None`.
-    pub fn title_if_ready(self, id: &str) -> Option<String> {
-        self.0.with_untracked(|s| match s {
-            State::Ready(map) => Some(map.get(id).map(|r| r.title.clone()).unwrap_or_default()),
-            _ => None,
         })
     }
 

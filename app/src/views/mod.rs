@@ -16,6 +16,7 @@ mod rule_text;
 mod trace_panel;
 
 use animation::{CanvasOverlay, PlayerBar};
+pub(crate) use rule_text::RuleLink;
 
 use crate::canvas::Scene;
 use crate::interaction::{Camera, ViewBox};

@@ -15,17 +15,17 @@ pub fn RuleLink(views: Views, id: &'static str) -> impl IntoView {
         texts.load();
         views.rule.set(Some(id));
     };
-    // A trace's event list holds dozens of these and is built again for every answer: once the
-    // texts are here (fetched when the simulation mounts, `Views::new`), the title is plain text
-    // and the link has one listener, so building one costs no reactive effect.
-    match texts.title_if_ready(id) {
-        Some(title) => {
-            view! { <button class="rule-link" title=title data-rule=id on:click=open>{id}</button> }.into_any()
-        }
-        None => view! {
-            <button class="rule-link" title=move || texts.title(id) data-rule=id on:click=open>{id}</button>
-        }
-        .into_any(),
+    view! {
+        <button
+            class="rule-link"
+            title=move || texts.title(id)
+            data-rule=id
+            on:pointerenter=move |_| texts.load()
+            on:focus=move |_| texts.load()
+            on:click=open
+        >
+            {id}
+        </button>
     }
 }
 
