@@ -37,6 +37,12 @@ impl fmt::Display for Id {
     }
 }
 
+impl From<String> for Id {
+    fn from(s: String) -> Self {
+        Id(s)
+    }
+}
+
 impl From<&str> for Id {
     fn from(s: &str) -> Self {
         Id(s.to_string())

@@ -6,11 +6,11 @@
 
 use crate::id::Id;
 use crate::model::{Design, Vnet};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A rectangle in canvas units (1 unit = 1 CSS pixel at zoom 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct Rect {
     pub x: i32,
     pub y: i32,
@@ -37,7 +37,7 @@ impl Rect {
 }
 
 /// Positions by element id. Ordered, so exported files are stable.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Layout {
     pub rects: BTreeMap<Id, Rect>,

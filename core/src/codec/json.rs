@@ -17,11 +17,14 @@
 //! Architecture invariant: `from_json` never panics and never allocates much more than a small
 //! multiple of its input, which is capped at [`MAX_JSON_BYTES`].
 
-use super::migrate::{self, SchemaNumber, DOCUMENT};
+use super::migrate;
 use super::DecodeError;
-use crate::model::{Document, SCHEMA_VERSION};
-use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use crate::model::Document;
+#[cfg(test)]
+use crate::model::SCHEMA_VERSION;
+use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// The largest design file [`from_json`] reads: far above the 1,000-spoke benchmark design.
@@ -114,21 +117,12 @@ pub fn from_json(text: &str) -> Result<Document, DecodeError> {
         return Err(DecodeError::TooLarge { limit: MAX_JSON_BYTES });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // A first, allocation-free pass checks the syntax and finds the schema, so that a newer
-    // schema is reported as such rather than as whatever the old model makes of it.
-    let declared = parse::<Peek>(text)?.0;
-    migrate::check_version(declared)?;
-    if declared == Some(u64::from(SCHEMA_VERSION)) {
-        // The common case: typed straight from the text, without a `Value` in between.
-        return parse::<Document>(text).map_err(reword_enum_mismatch);
-    }
-    let value: serde_json::Value = parse(text)?;
+    // Parsed once into a tree (syntax errors and repeated keys are found here, with their
+    // place), checked for a newer schema before anything else is looked at, migrated, then typed
+    // by `read` (why not serde's derive: see there).
+    let Strict(value) = parse(text)?;
     let value = migrate::migrate(value)?;
-    // Typed from text again rather than from the `Value`: one path-tracking decoder of the whole
-    // model instead of two (it is the largest part of the wasm), at the cost of a rare re-print.
-    let migrated =
-        serde_json::to_string(&value).map_err(|e| DecodeError::Json { path: String::new(), message: e.to_string() })?;
-    parse::<Document>(&migrated).map_err(reword_enum_mismatch)
+    super::read::document(&value)
 }
 
 /// Parses `text` as one JSON value of type `T`; a data error names the JSON path of the bad
@@ -154,18 +148,6 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
     })
 }
 
-/// The syntax is known to be valid once `Peek` has read the text, so a "syntax" error while
-/// typing it can only be serde_json's wording for a name-valued field (`"direction": "Inbound"`)
-/// given something other than a string: say that instead of "expected value at line 3 column 32".
-fn reword_enum_mismatch(e: DecodeError) -> DecodeError {
-    match e {
-        DecodeError::Json { path, message } if !path.is_empty() && message.starts_with("expected value at ") => {
-            DecodeError::Json { path, message: "invalid type: expected a name in quotes".into() }
-        }
-        other => other,
-    }
-}
-
 /// serde_json's message. A syntax error keeps its line and column (the path alone may not find
 /// a missing comma); a data error has its path, so the position is dropped.
 fn message_of(e: &serde_json::Error) -> String {
@@ -180,54 +162,63 @@ fn message_of(e: &serde_json::Error) -> String {
     }
 }
 
-/// The top level of a document, with only `"schema"` read; everything else is skipped.
-struct Peek(Option<u64>);
+/// Any JSON value, as `serde_json::Value`, except that an object may not repeat a key: serde's
+/// derive refused that, and the last copy silently winning would hide a mistake in a hand-edited
+/// file.
+struct Strict(Value);
 
-impl<'de> Deserialize<'de> for Peek {
+impl<'de> Deserialize<'de> for Strict {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Peek;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(DOCUMENT)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek, A::Error> {
-                let mut schema = None;
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Schema if schema.is_some() => return Err(de::Error::duplicate_field("schema")),
-                        Key::Schema => schema = Some(map.next_value::<SchemaNumber>()?.0),
-                        Key::Other => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Peek(schema))
-            }
-        }
-        deserializer.deserialize_map(V)
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
     }
 }
 
-/// A top-level key, compared without allocating.
-enum Key {
-    Schema,
-    Other,
-}
+struct StrictVisitor;
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(if v == "schema" { Key::Schema } else { Key::Other })
-            }
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
         }
-        deserializer.deserialize_identifier(V)
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
     }
 }
 
@@ -299,17 +290,40 @@ mod tests {
         let (path, message) = json_err(r#"{"schema":1,"design":{"vnets":[{"id":"v1"}]}}"#);
         assert_eq!(path, "design.vnets[0]");
         assert_eq!(message, "missing field `name`");
-        let (path, _) =
-            json_err(r#"{"schema":1,"design":{"nsgs":[{"id":"x","name":"n","rules":[{"priority":"high"}]}]}}"#);
+        let (path, _) = json_err(
+            r#"{"schema":1,"design":{"nsgs":[{"id":"x","name":"n","rules":[{"name":"r","priority":"high"}]}]}}"#,
+        );
         assert_eq!(path, "design.nsgs[0].rules[0].priority");
         let (path, message) = json_err(r#"{"schema":1}"#);
         assert_eq!((path.as_str(), message.as_str()), ("", "missing field `design`"));
         let (path, message) = json_err(r#"{"schema":1,"design":{"settings":{"tbConvention":true}}}"#);
         assert_eq!(path, "design.settings.tbConvention");
-        assert_eq!(message, "invalid type: expected a name in quotes");
+        assert_eq!(message, "invalid type: boolean `true`, expected a name in quotes");
         let (path, message) = json_err(r#"{"schema":1,"design":{"settings":{"tbConvention":"Metric"}}}"#);
         assert_eq!(path, "design.settings.tbConvention");
         assert_eq!(message, "unknown variant `Metric`, expected `Binary1024` or `Decimal1000`");
+    }
+
+    #[test]
+    fn bad_values_inside_tagged_and_flattened_enums_name_their_own_place() {
+        let vm =
+            r#"{"id":"m1","name":"nva","nics":[],"role":{"kind":"nva","snat":{"mode":"address","ip":"10.0.0.300"}}}"#;
+        let (path, message) = json_err(&format!(r#"{{"schema":1,"design":{{"vms":[{vm}]}}}}"#));
+        assert_eq!(path, "design.vms[0].role.snat.ip");
+        assert_eq!(message, "invalid IPv4 address syntax");
+        let zone = r#"{"id":"z1","name":"privatelink.blob.core.windows.net","records":[{"name":"sa","type":"AAAA"}]}"#;
+        let (path, message) = json_err(&format!(r#"{{"schema":1,"design":{{"dnsZones":[{zone}]}}}}"#));
+        assert_eq!(path, "design.dnsZones[0].records[0].type");
+        assert_eq!(message, "unknown variant `AAAA`, expected `A` or `CNAME`");
+        let question = r#"{"id":"q1","kind":"trace","from":{"type":"nic","id":"n1"},"to":"10.0.0.4","protocol":"TCP"}"#;
+        let (path, message) = json_err(&format!(r#"{{"schema":1,"design":{{"questions":[{question}]}}}}"#));
+        assert_eq!((path.as_str(), message.as_str()), ("design.questions[0]", "missing field `port`"));
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_at_its_object() {
+        let (path, message) = json_err(r#"{"schema":1,"design":{"vnets":[{"id":"v1","id":"v2"}]}}"#);
+        assert_eq!((path.as_str(), message.as_str()), ("design.vnets[0]", "duplicate field `id`"));
     }
 
     #[test]
@@ -383,13 +397,15 @@ mod tests {
             assert!(matches!(from_json(&text), Err(DecodeError::Json { .. })), "{open}");
         }
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        // Unknown fields are skipped without recursion…
-        let text = format!("{{\"schema\":1,\"design\":{{}},\"extra\":{deep}}}");
-        assert!(from_json(&text).is_ok());
-        // …and a document that has to be migrated hits serde_json's recursion limit.
-        let text = format!("{{\"design\":{{}},\"extra\":{deep}}}");
-        let (_, message) = json_err(&text);
-        assert!(message.starts_with("recursion limit exceeded"), "{message}");
+        // Past serde_json's recursion limit (128 levels) anywhere, even in a field the model
+        // does not know, the document is refused.
+        for text in [
+            format!("{{\"schema\":1,\"design\":{{}},\"extra\":{deep}}}"),
+            format!("{{\"design\":{{}},\"extra\":{deep}}}"),
+        ] {
+            let (_, message) = json_err(&text);
+            assert!(message.starts_with("recursion limit exceeded"), "{message}");
+        }
         let text = format!("{{\"schema\":1,\"design\":{{\"vnets\":{deep}}}}}");
         assert!(matches!(from_json(&text), Err(DecodeError::Json { .. })));
     }

@@ -28,5 +28,6 @@ pub mod json;
 pub mod link;
 mod locate;
 pub mod migrate;
+mod read;
 
 pub use error::DecodeError;

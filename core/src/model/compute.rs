@@ -5,21 +5,21 @@ use super::security::Protocol;
 use super::serde_util::{is_default, is_false};
 use super::text::{AddressMatch, DnsTarget, PortRange};
 use crate::id::Id;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Vm {
     pub id: Id,
     pub name: String,
     pub nics: Vec<Nic>,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub role: VmRole,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Nic {
     pub id: Id,
@@ -27,18 +27,18 @@ pub struct Nic {
     pub subnet: Id,
     pub ip: Ipv4Addr,
     /// Azure's IP forwarding setting (F-20): without it, packets not addressed to the NIC are dropped.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub ip_forwarding: bool,
     /// NIC-level DNS servers override the VNet's (D-3).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dns_servers: Vec<Ipv4Addr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nsg: Option<Id>,
     /// Internet sources can reach this address (DECISIONS 7).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<Ipv4Addr>,
     /// Azure tags; `disableSnatOnPL = true` is meaningful (E-12).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
 
@@ -50,7 +50,7 @@ impl Nic {
 }
 
 /// What a VM does besides being a source or destination of traffic.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum VmRole {
     #[default]
@@ -61,51 +61,45 @@ pub enum VmRole {
 
 /// A third-party network virtual appliance: ordered allow/deny rules (first match decides,
 /// none matching denies), stateful or not, optional SNAT.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NvaConfig {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<NvaRule>,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub stateful: bool,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub snat: NvaSnat,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NvaRule {
     pub name: String,
     pub action: RuleAction,
-    #[serde(default = "any_protocol", skip_serializing_if = "is_any_protocol")]
+    #[serde(skip_serializing_if = "is_any_protocol")]
     pub protocol: Protocol,
     pub source: AddressMatch,
     pub destination: AddressMatch,
-    #[serde(default = "any_ports", skip_serializing_if = "is_any_ports")]
+    #[serde(skip_serializing_if = "is_any_ports")]
     pub ports: PortRange,
 }
 
-fn any_protocol() -> Protocol {
-    Protocol::Any
-}
 fn is_any_protocol(p: &Protocol) -> bool {
     *p == Protocol::Any
-}
-fn any_ports() -> PortRange {
-    PortRange::ANY
 }
 fn is_any_ports(p: &PortRange) -> bool {
     *p == PortRange::ANY
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum RuleAction {
     Allow,
     Deny,
 }
 
 /// NVA source NAT: off, to the forwarding NIC's own IP, or to a given address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(tag = "mode", rename_all = "camelCase")]
 pub enum NvaSnat {
     #[default]
@@ -118,17 +112,17 @@ pub enum NvaSnat {
 
 /// A DNS server VM (Windows DNS, BIND…): local zones, conditional forwarders, and a default
 /// forwarder for everything else (usually Azure DNS, 168.63.129.16).
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsServerConfig {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub forward_all_to: Vec<DnsTarget>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditional_forwarders: Vec<ConditionalForwarder>,
 }
 
 /// "Queries for names under `domain` go to `targets`" (D-13). Used by DNS VMs and on-premises DNS.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionalForwarder {
     pub domain: String,

@@ -1,25 +1,25 @@
 //! Private DNS zones and the DNS Private Resolver (AZURE.md D-5..D-12, D-20..D-23).
 
-use super::serde_util::{is_default, is_false, is_true, yes};
+use super::serde_util::{is_default, is_false, is_true};
 use super::text::DnsTarget;
 use crate::id::Id;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrivateDnsZone {
     pub id: Id,
     /// The zone name, e.g. `privatelink.blob.core.windows.net`.
     pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<DnsRecord>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<ZoneLink>,
 }
 
 /// A record set: a relative name (`@` for the apex) and its data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsRecord {
     pub name: String,
@@ -27,7 +27,7 @@ pub struct DnsRecord {
     pub data: RecordData,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type")]
 pub enum RecordData {
     A {
@@ -40,38 +40,38 @@ pub enum RecordData {
 }
 
 /// A virtual network link of a private zone (D-5).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ZoneLink {
     pub id: Id,
     pub vnet: Id,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub registration_enabled: bool,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub resolution_policy: ResolutionPolicy,
 }
 
 /// D-11, D-12: `NxDomainRedirect` is "fallback to internet".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum ResolutionPolicy {
     #[default]
     Default,
     NxDomainRedirect,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsResolver {
     pub id: Id,
     pub name: String,
     pub vnet: Id,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inbound_endpoints: Vec<InboundEndpoint>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outbound_endpoints: Vec<OutboundEndpoint>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InboundEndpoint {
     pub id: Id,
@@ -81,7 +81,7 @@ pub struct InboundEndpoint {
     pub ip: Ipv4Addr,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboundEndpoint {
     pub id: Id,
@@ -90,25 +90,25 @@ pub struct OutboundEndpoint {
 }
 
 /// A DNS forwarding ruleset (D-21): rules, the outbound endpoints it sends through, and the VNets it is linked to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ForwardingRuleset {
     pub id: Id,
     pub name: String,
     pub outbound_endpoints: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<ForwardingRule>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vnet_links: Vec<Id>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ForwardingRule {
     pub name: String,
     /// Ends with a dot, e.g. `contoso.com.`; `.` matches everything (D-21).
     pub domain: String,
     pub targets: Vec<DnsTarget>,
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub enabled: bool,
 }

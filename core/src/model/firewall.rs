@@ -5,32 +5,32 @@ use super::serde_util::{is_default, is_false};
 use super::text::{AddressMatch, PortRange};
 use crate::id::Id;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Firewall {
     pub id: Id,
     pub name: String,
     /// The `AzureFirewallSubnet` it is deployed in (F-1).
     pub subnet: Id,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub sku: FirewallSku,
     /// The frontend private IP that UDRs point at.
     pub private_ip: Ipv4Addr,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<Ipv4Addr>,
     /// Destinations in these ranges are not SNATed by network rules (F-6, F-7).
-    #[serde(default = "iana_default", skip_serializing_if = "is_iana_default")]
+    #[serde(skip_serializing_if = "is_iana_default")]
     pub snat_private_ranges: Vec<SnatRange>,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub dns_proxy: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rule_collection_groups: Vec<RuleCollectionGroup>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum FirewallSku {
     Basic,
     #[default]
@@ -39,14 +39,14 @@ pub enum FirewallSku {
 }
 
 /// One entry of `snat.privateRanges`: the `IANAPrivateRanges` token or a prefix (F-7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum SnatRange {
     Token(SnatToken),
     Prefix(Ipv4Net),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum SnatToken {
     #[serde(rename = "IANAPrivateRanges")]
     IanaPrivateRanges,
@@ -60,16 +60,16 @@ fn is_iana_default(v: &[SnatRange]) -> bool {
     v == iana_default().as_slice()
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleCollectionGroup {
     pub name: String,
     pub priority: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub collections: Vec<RuleCollection>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleCollection {
     pub name: String,
@@ -78,7 +78,7 @@ pub struct RuleCollection {
 }
 
 /// A collection holds rules of one type (F-2); DNAT collections have no allow/deny action.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum FirewallRules {
     Network { action: FirewallAction, rules: Vec<NetworkRule> },
@@ -86,13 +86,13 @@ pub enum FirewallRules {
     Dnat { rules: Vec<DnatRule> },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum FirewallAction {
     Allow,
     Deny,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NetworkRule {
     pub name: String,
@@ -102,7 +102,7 @@ pub struct NetworkRule {
     pub ports: Vec<PortRange>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationRule {
     pub name: String,
@@ -112,14 +112,14 @@ pub struct ApplicationRule {
     pub target_fqdns: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppProtocol {
     pub kind: AppProtocolKind,
     pub port: u16,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum AppProtocolKind {
     Http,
     Https,
@@ -127,7 +127,7 @@ pub enum AppProtocolKind {
 }
 
 /// Inbound to the firewall's public IP: translate the destination (F-4).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnatRule {
     pub name: String,

@@ -1,5 +1,6 @@
 //! The design model, schema v1 (DECISIONS 10): everything the engine and the studio need, as
-//! plain serde types. Elements live in flat, ordered lists and refer to each other by [`Id`];
+//! plain types. They are written with serde's `Serialize` and read by `codec::read` (hand-written
+//! for size; it holds the defaults of fields a file leaves out). Elements live in flat, ordered lists and refer to each other by [`Id`];
 //! layout lives apart in [`crate::layout::Layout`], so the engine never sees positions.
 //!
 //! Architecture invariant: the model is data only. It knows nothing of routing, DNS or the UI.
@@ -29,18 +30,18 @@ pub use text::*;
 
 use crate::id::{Id, IdAllocator};
 use crate::layout::Layout;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The schema version this build writes. Older versions are migrated on read (`codec::migrate`).
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// What a file or share link holds: the network design and, apart from it, its layout.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Document {
     pub schema: u32,
     pub design: Design,
-    #[serde(default, skip_serializing_if = "Layout::is_empty")]
+    #[serde(skip_serializing_if = "Layout::is_empty")]
     pub layout: Layout,
 }
 
@@ -51,49 +52,49 @@ impl Document {
 }
 
 /// The network semantics of a design: what the engine reads.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Design {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vnets: Vec<Vnet>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<Subnet>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub peerings: Vec<PeeringLink>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub route_tables: Vec<RouteTable>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nsgs: Vec<Nsg>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vms: Vec<Vm>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub firewalls: Vec<Firewall>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub gateways: Vec<Gateway>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<OnPremSite>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub paas: Vec<PaasResource>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub private_endpoints: Vec<PrivateEndpoint>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dns_zones: Vec<PrivateDnsZone>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resolvers: Vec<DnsResolver>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rulesets: Vec<ForwardingRuleset>,
-    #[serde(default, skip_serializing_if = "serde_util::is_default")]
+    #[serde(skip_serializing_if = "serde_util::is_default")]
     pub settings: Settings,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub traffic: Vec<TrafficAssumption>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
 }
 
 /// The kind of an element, for messages and generic handling (selection, diagnostics).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum ElementKind {
     Vnet,
     Subnet,

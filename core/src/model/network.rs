@@ -1,12 +1,12 @@
 //! Virtual networks, subnets and peering links: the address plan (AZURE.md R-1..R-5, P-1..P-8).
 
-use super::serde_util::{is_default, yes};
+use super::serde_util::is_default;
 use crate::id::Id;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Vnet {
     pub id: Id,
@@ -15,43 +15,43 @@ pub struct Vnet {
     pub region: String,
     pub address_space: Vec<Ipv4Net>,
     /// Custom DNS servers (`dhcpOptions.dnsServers`, D-3). Empty = Azure-provided DNS (D-1).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dns_servers: Vec<Ipv4Addr>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subnet {
     pub id: Id,
     pub name: String,
     pub vnet: Id,
     pub prefix: Ipv4Net,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub route_table: Option<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nsg: Option<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_endpoints: Vec<ServiceEndpoint>,
     /// `privateEndpointNetworkPolicies` (E-7); default Disabled.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub private_endpoint_network_policies: PeNetworkPolicies,
     /// Subnet delegation, e.g. `Microsoft.Network/dnsResolvers` (D-20).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delegation: Option<String>,
 }
 
 /// A service endpoint on a subnet (E-20): the service name (`Microsoft.Storage`) and the regions
 /// it covers (empty = the VNet's region and its pair, as Azure does by default).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceEndpoint {
     pub service: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<String>,
 }
 
 /// `privateEndpointNetworkPolicies` of a subnet (E-7, E-8).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum PeNetworkPolicies {
     #[default]
     Disabled,
@@ -74,7 +74,7 @@ impl PeNetworkPolicies {
 
 /// One link of a peering (P-2): a peering is two links, one under each VNet. Azure's defaults are
 /// written out in every file so that a reader never has to remember them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeeringLink {
     pub id: Id,
@@ -84,15 +84,11 @@ pub struct PeeringLink {
     /// The VNet it points at.
     pub remote_vnet: Id,
     /// P-4, default true.
-    #[serde(default = "yes")]
     pub allow_virtual_network_access: bool,
     /// P-5, default false; governs packets *arriving* over this link that did not originate in the remote VNet.
-    #[serde(default)]
     pub allow_forwarded_traffic: bool,
     /// P-6, default false.
-    #[serde(default)]
     pub allow_gateway_transit: bool,
     /// P-6, default false.
-    #[serde(default)]
     pub use_remote_gateways: bool,
 }

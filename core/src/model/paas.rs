@@ -1,14 +1,14 @@
 //! PaaS resources (their public side) and private endpoints (AZURE.md E-1..E-12, E-20..E-25).
 
-use super::serde_util::{is_default, is_true, yes};
+use super::serde_util::{is_default, is_true};
 use crate::id::Id;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
 /// A PaaS resource such as a storage account. Its public names come from the service catalog
 /// (`catalog::services`): `<name>.<sub-resource public zone>`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaasResource {
     pub id: Id,
@@ -20,27 +20,27 @@ pub struct PaasResource {
     /// Synthetic public IP of its public endpoint (clearly not a real Azure address).
     pub public_ip: Ipv4Addr,
     /// `publicNetworkAccess`: when false, only private endpoints reach it.
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub public_network_access: bool,
     /// Service firewall default action (`networkAcls.defaultAction`).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub default_action: ServiceFirewallAction,
     /// Virtual network rules: subnets allowed through their service endpoint (E-22).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allowed_subnets: Vec<Id>,
     /// Public IP rules.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ip_rules: Vec<Ipv4Net>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum ServiceFirewallAction {
     #[default]
     Allow,
     Deny,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrivateEndpoint {
     pub id: Id,
@@ -49,16 +49,16 @@ pub struct PrivateEndpoint {
     pub ip: Ipv4Addr,
     pub target: PeTarget,
     /// Only `Approved` passes traffic (E-2).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub connection_state: ConnectionState,
     /// Private DNS zones the DNS zone group writes the A record into (D-10).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dns_zone_group: Vec<Id>,
 }
 
 /// What a private endpoint connects to (E-1): a PaaS sub-resource, or a customer's Private Link
 /// Service (which accepts TCP and UDP, E-5).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum PeTarget {
     #[serde(rename_all = "camelCase")]
@@ -67,7 +67,7 @@ pub enum PeTarget {
     PrivateLinkService { alias: String },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum ConnectionState {
     #[default]
     Approved,

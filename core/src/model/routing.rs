@@ -3,35 +3,35 @@
 use super::serde_util::is_false;
 use crate::id::Id;
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::net::Ipv4Addr;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RouteTable {
     pub id: Id,
     pub name: String,
     /// "Propagate gateway routes = No".
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub disable_bgp_route_propagation: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Route {
     pub name: String,
     pub prefix: Ipv4Net,
     pub next_hop_type: NextHopType,
     /// Only for `VirtualAppliance`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_hop_ip: Option<Ipv4Addr>,
 }
 
 /// Next hop types, spelled as ARM spells them (AZURE.md 1.1). System-only types can appear in a
 /// design file only by mistake; validation rejects them on UDRs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum NextHopType {
     VnetLocal,
     Internet,

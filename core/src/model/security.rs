@@ -3,18 +3,18 @@
 
 use super::text::{AddressMatch, PortRange};
 use crate::id::Id;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Nsg {
     pub id: Id,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<NsgRule>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NsgRule {
     pub name: String,
@@ -29,28 +29,28 @@ pub struct NsgRule {
     pub destination_ports: PortRange,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Direction {
     Inbound,
     Outbound,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Access {
     Allow,
     Deny,
 }
 
 /// Protocols of NSG and NVA rules, and of flows (a flow is never `Any`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Protocol {
-    #[serde(rename = "TCP", alias = "Tcp", alias = "tcp")]
+    #[serde(rename = "TCP")]
     Tcp,
-    #[serde(rename = "UDP", alias = "Udp", alias = "udp")]
+    #[serde(rename = "UDP")]
     Udp,
-    #[serde(rename = "ICMP", alias = "Icmp", alias = "icmp")]
+    #[serde(rename = "ICMP")]
     Icmp,
-    #[serde(rename = "Any", alias = "*", alias = "any")]
+    #[serde(rename = "Any")]
     Any,
 }
 

@@ -1,5 +1,6 @@
 //! Small serde helpers: omit defaults so exported files and share links stay short, while
-//! import fills them back in (round-trips stay exact).
+//! import (`codec::read`, which holds each field's default) fills them back in: round-trips stay
+//! exact.
 
 pub(crate) fn is_false(b: &bool) -> bool {
     !*b
@@ -7,10 +8,6 @@ pub(crate) fn is_false(b: &bool) -> bool {
 
 pub(crate) fn is_true(b: &bool) -> bool {
     *b
-}
-
-pub(crate) fn yes() -> bool {
-    true
 }
 
 pub(crate) fn is_default<T: Default + PartialEq>(t: &T) -> bool {

@@ -3,7 +3,7 @@
 //! reaches the model (DECISIONS 12); each type prints back exactly what it parsed.
 
 use ipnet::Ipv4Net;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
@@ -32,8 +32,8 @@ impl ServiceTag {
 }
 
 /// The source or destination of an NSG or firewall rule.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
 pub enum AddressMatch {
     Any,
     Prefix(Ipv4Net),
@@ -87,8 +87,8 @@ impl From<AddressMatch> for String {
 }
 
 /// An inclusive port range; `*` is 0-65535.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct PortRange {
     pub from: u16,
     pub to: u16,
@@ -155,8 +155,8 @@ impl From<PortRange> for String {
 }
 
 /// A DNS server or forwarding target: an IP and a port (53 unless given).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct DnsTarget {
     pub ip: Ipv4Addr,
     pub port: u16,
