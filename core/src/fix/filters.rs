@@ -25,7 +25,7 @@ fn ports(p: &Packet) -> PortRange {
 }
 
 fn rule_name(p: &Packet) -> String {
-    let proto = format!("{:?}", p.protocol).to_lowercase();
+    let proto = format!("{:?}", p.protocol).to_ascii_lowercase();
     match p.protocol {
         Protocol::Icmp => format!("allow-{proto}-{}-to-{}", p.src, p.dst),
         _ => format!("allow-{proto}-{}-{}-to-{}", p.dst_port, p.src, p.dst),

@@ -47,7 +47,8 @@ fn zone_links(ix: &Index, out: &mut Out) {
     let mut registering: HashMap<&Id, &PrivateDnsZone> = HashMap::default();
     for z in &ix.design.dns_zones {
         let who = label(ElementKind::Zone, &z.name, &z.id);
-        let name = z.name.trim_end_matches('.').to_lowercase();
+        // DNS names compare without regard to ASCII case, and only ASCII case (RFC 4343).
+        let name = z.name.trim_end_matches('.').to_ascii_lowercase();
         let mut linked: HashSet<&Id> = HashSet::with_capacity_and_hasher(z.links.len(), Default::default());
         for (i, l) in z.links.iter().enumerate() {
             let Some(vnet) = ix.vnet(&l.vnet) else { continue };

@@ -108,9 +108,11 @@ impl<'a> Names<'_, 'a> {
         name: &'a str,
         what: impl FnOnce() -> String,
     ) {
-        // Most names are lower case already: borrow them rather than allocate.
-        let key = if name.bytes().any(|b| b.is_ascii_uppercase()) || !name.is_ascii() {
-            Cow::Owned(name.to_lowercase())
+        // Most names are lower case already: borrow them rather than allocate. ASCII case only
+        // (a choice): Azure's naming rules allow ASCII letters in these names, and it keeps
+        // Unicode's case tables out of the first-load wasm.
+        let key = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
         } else {
             Cow::Borrowed(name)
         };

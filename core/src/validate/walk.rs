@@ -63,7 +63,7 @@ impl fmt::Display for Label<'_> {
             if f.alternate() {
                 write!(f, "{kind}")?;
             } else {
-                write!(f, "{}{}", c.to_uppercase(), chars.as_str())?;
+                write!(f, "{}{}", c.to_ascii_uppercase(), chars.as_str())?;
             }
         }
         if self.name.is_empty() {
