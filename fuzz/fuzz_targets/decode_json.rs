@@ -22,7 +22,13 @@ fn vnet_fuzz_engine(design: &vnet_core::Design) {
     let engine = Engine::new(design);
     let nics: Vec<_> = design.nics().map(|(_, n)| (n.id.clone(), n.ip)).collect();
     if let (Some((from, _)), Some((_, to))) = (nics.first(), nics.last()) {
-        let flow = Flow { from: FlowSource::Nic { id: from.clone() }, to: *to, protocol: Protocol::Tcp, port: 443, host: None };
+        let flow = Flow {
+            from: FlowSource::Nic { id: from.clone() },
+            to: *to,
+            protocol: Protocol::Tcp,
+            port: 443,
+            host: None,
+        };
         let _ = engine.trace(&flow);
     }
 }
