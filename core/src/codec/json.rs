@@ -8,11 +8,10 @@
 //! [`super::migrate`]), refuses newer ones with [`DecodeError::FutureVersion`] before looking at
 //! anything else, and names the JSON path of the first bad value (DECISIONS 12).
 //!
-//! One limit of that path: serde reads an internally tagged enum (`VmRole`, `NvaSnat`,
-//! `FirewallRules`, `OnPremRouting`, `PeTarget`) or a flattened one (`RecordData` in a DNS
-//! record, `Ask` and `FlowSource` in a question) by buffering it first, so a bad value inside one
-//! is reported at the enum's own place (`design.vms[0].role: invalid IPv4 address syntax`), not
-//! deeper. The message still says what is wrong.
+//! The text is parsed once into a `serde_json::Value` (syntax errors and repeated keys are
+//! placed from serde_json's position by `locate`), then typed by [`super::read`], which names
+//! the place of a bad value itself, inside tagged and flattened enums too
+//! (`design.vms[0].role.snat.ip: invalid IPv4 address syntax`).
 //!
 //! Architecture invariant: `from_json` never panics and never allocates much more than a small
 //! multiple of its input, which is capped at [`MAX_JSON_BYTES`].
