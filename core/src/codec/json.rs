@@ -9,7 +9,7 @@
 //! anything else, and names the JSON path of the first bad value (DECISIONS 12).
 //!
 //! The text is parsed once into a `serde_json::Value` (syntax errors and repeated keys are
-//! placed from serde_json's position by `locate`), then typed by [`super::read`], which names
+//! placed from serde_json's position by `locate`), then typed by `codec::read`, which names
 //! the place of a bad value itself, inside tagged and flattened enums too
 //! (`design.vms[0].role.snat.ip: invalid IPv4 address syntax`).
 //!
@@ -107,7 +107,7 @@ fn serialize(doc: &Document, write: fn(&Document) -> serde_json::Result<String>)
 }
 
 /// Reads a design file. Accepts a leading byte-order mark (some editors write one), any
-/// schema up to [`SCHEMA_VERSION`] (older ones are migrated first), and returns:
+/// schema up to [`SCHEMA_VERSION`](crate::model::SCHEMA_VERSION) (older ones are migrated first), and returns:
 /// - [`DecodeError::TooLarge`] for text over [`MAX_JSON_BYTES`], without parsing it;
 /// - [`DecodeError::FutureVersion`] for a newer schema, whatever else the file holds;
 /// - [`DecodeError::Json`] with the path of the first bad value otherwise.
