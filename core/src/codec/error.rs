@@ -50,6 +50,20 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// Text quoted from the input (a name, a key) may hold control characters: escaped, so that a
+/// message stays on one line.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `16 MB`, `1.5 MB`, `64 KB`, `100 bytes` (binary units, as people read file sizes).
 fn human_size(bytes: usize) -> String {
     const KB: usize = 1024;

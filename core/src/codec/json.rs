@@ -21,10 +21,7 @@ use super::DecodeError;
 use crate::model::Document;
 #[cfg(test)]
 use crate::model::SCHEMA_VERSION;
-use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::{Map, Value};
-use std::fmt;
+use serde_json::Value;
 
 /// The largest design file [`from_json`] reads: far above the 1,000-spoke benchmark design.
 pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
@@ -109,6 +106,8 @@ fn serialize(doc: &Document, write: fn(&Document) -> serde_json::Result<String>)
 /// Reads a design file. Accepts a leading byte-order mark (some editors write one), any
 /// schema up to [`SCHEMA_VERSION`](crate::model::SCHEMA_VERSION) (older ones are migrated first), and returns:
 /// - [`DecodeError::TooLarge`] for text over [`MAX_JSON_BYTES`], without parsing it;
+/// - [`DecodeError::Json`] for text of more than 1,500,000 JSON values (`codec::tree`), as
+///   soon as the parser has counted them;
 /// - [`DecodeError::FutureVersion`] for a newer schema, whatever else the file holds;
 /// - [`DecodeError::Json`] with the path of the first bad value otherwise.
 pub fn from_json(text: &str) -> Result<Document, DecodeError> {
@@ -119,24 +118,16 @@ pub fn from_json(text: &str) -> Result<Document, DecodeError> {
     // Parsed once into a tree (syntax errors and repeated keys are found here, with their
     // place), checked for a newer schema before anything else is looked at, migrated, then typed
     // by `read` (why not serde's derive: see there).
-    let Strict(value) = parse(text)?;
+    let value = parse_tree(text)?;
     let value = migrate::migrate(value)?;
     super::read::document(&value)
 }
 
-/// Parses `text` as one JSON value of type `T`; a data error names the JSON path of the bad
-/// value (found from serde_json's position by `locate`).
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    serde_json::from_str(text).map_err(|e| {
-        // Names quoted from the input may hold control characters: keep the message on one line.
-        let mut message = String::new();
-        for c in message_of(&e).chars() {
-            if c.is_control() {
-                message.extend(c.escape_default());
-            } else {
-                message.push(c);
-            }
-        }
+/// Parses `text` into a tree (`codec::tree`: strict, bounded); an error names the JSON path of
+/// the place it was found (from serde_json's position, by `locate`).
+fn parse_tree(text: &str) -> Result<Value, DecodeError> {
+    super::tree::from_str(text).map_err(|e| {
+        let message = super::error::one_line(&message_of(&e));
         let mut path = if e.line() > 0 { super::locate::path_at(text, e.line(), e.column()) } else { String::new() };
         // A duplicate key is a fault of the object that holds it, as serde reports it.
         if message.starts_with("duplicate field") {
@@ -158,66 +149,6 @@ fn message_of(e: &serde_json::Error) -> String {
     match full.strip_suffix(&suffix) {
         Some(message) => message.to_string(),
         None => full,
-    }
-}
-
-/// Any JSON value, as `serde_json::Value`, except that an object may not repeat a key: serde's
-/// derive refused that, and the last copy silently winning would hide a mistake in a hand-edited
-/// file.
-struct Strict(Value);
-
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StrictVisitor).map(Strict)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(Strict(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
-            }
-            let Strict(value) = map.next_value()?;
-            out.insert(key, value);
-        }
-        Ok(Value::Object(out))
     }
 }
 
@@ -317,6 +248,15 @@ mod tests {
         let question = r#"{"id":"q1","kind":"trace","from":{"type":"nic","id":"n1"},"to":"10.0.0.4","protocol":"TCP"}"#;
         let (path, message) = json_err(&format!(r#"{{"schema":1,"design":{{"questions":[{question}]}}}}"#));
         assert_eq!((path.as_str(), message.as_str()), ("design.questions[0]", "missing field `port`"));
+    }
+
+    #[test]
+    fn control_characters_from_the_input_stay_escaped_in_messages() {
+        let (path, message) = json_err("{\"schema\":1,\"design\":{\"settings\":{\"tbConvention\":\"Bin\\nary\"}}}");
+        assert_eq!(path, "design.settings.tbConvention");
+        assert!(message.starts_with("unknown variant `Bin\\nary`"), "{message}");
+        let (path, _) = json_err("{\"schema\":1,\"design\":{},\"layout\":{\"v\\u0001\":{}}}");
+        assert_eq!(path, "layout.v\\u{1}");
     }
 
     #[test]

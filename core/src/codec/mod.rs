@@ -29,5 +29,6 @@ pub mod link;
 mod locate;
 pub mod migrate;
 mod read;
+mod tree;
 
 pub use error::DecodeError;

@@ -12,7 +12,10 @@
 //!
 //! The rules are serde's, so that files written by `Serialize` read back exactly (the property
 //! tests round-trip arbitrary documents): keys in camelCase, fields with a default may be left
-//! out, unknown fields are ignored, `null` is `None` for an optional field.
+//! out, unknown fields are ignored, `null` is `None` for an optional field, and the aliases the
+//! model declared (`tcp` for `TCP`) are accepted. Not serde's rarer forms, which `Serialize`
+//! never writes and people do not type: a struct as a positional array, a unit variant as a
+//! one-key map (`{"Allow": null}`), a variant's index for its name.
 //!
 //! Architecture invariant: reading never panics and never recurses deeper than the tree, whose
 //! depth serde_json caps at 128.
@@ -52,7 +55,7 @@ impl At<'_> {
 
     /// An error about the value at this place.
     fn fail(&self, message: String) -> DecodeError {
-        DecodeError::Json { path: self.path(), message }
+        DecodeError::Json { path: super::error::one_line(&self.path()), message: super::error::one_line(&message) }
     }
 
     /// serde's wording for a value of the wrong JSON type.
@@ -297,7 +300,7 @@ macro_rules! deserialize_by_reading {
     ($($ty:ty),+) => {$(
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let v = <Value as serde::Deserialize>::deserialize(deserializer)?;
+                let v = super::tree::deserialize(deserializer)?;
                 <$ty as Read>::read(&v, &At::Root).map_err(serde::de::Error::custom)
             }
         }
