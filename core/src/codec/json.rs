@@ -103,8 +103,9 @@ fn serialize(doc: &Document, write: fn(&Document) -> serde_json::Result<String>)
     write(doc).expect("a Document always serializes to JSON")
 }
 
-/// Reads a design file. Accepts a leading byte-order mark (some editors write one), any
-/// schema up to [`SCHEMA_VERSION`](crate::model::SCHEMA_VERSION) (older ones are migrated first), and returns:
+/// Reads a design file. Accepts a leading byte-order mark (some editors write one), any schema up
+/// to [`SCHEMA_VERSION`](crate::model::SCHEMA_VERSION) (older ones are migrated first), and
+/// returns:
 /// - [`DecodeError::TooLarge`] for text over [`MAX_JSON_BYTES`], without parsing it;
 /// - [`DecodeError::Json`] for text of more than 1,500,000 JSON values (`codec::tree`), as
 ///   soon as the parser has counted them;

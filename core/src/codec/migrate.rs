@@ -61,7 +61,7 @@ fn schema_of(value: &Value) -> Result<u32, DecodeError> {
 
 /// Validates a declared schema number: missing is 1, 0 does not exist, newer than this build is
 /// [`DecodeError::FutureVersion`].
-pub(crate) fn check_version(declared: Option<u64>) -> Result<u32, DecodeError> {
+fn check_version(declared: Option<u64>) -> Result<u32, DecodeError> {
     match declared {
         None => Ok(1),
         Some(0) => Err(DecodeError::Json {
@@ -92,7 +92,7 @@ fn run(mut value: Value, from: u32, steps: &[Step]) -> Result<Value, DecodeError
 }
 
 /// What a design document is, for "expected …" messages.
-pub(crate) const DOCUMENT: &str = "a vnet-studio design (a JSON object with \"schema\" and \"design\")";
+const DOCUMENT: &str = "a vnet-studio design (a JSON object with \"schema\" and \"design\")";
 
 fn kind_of(value: &Value) -> &'static str {
     match value {
@@ -106,7 +106,7 @@ fn kind_of(value: &Value) -> &'static str {
 }
 
 /// A schema number as written in JSON: a non-negative integer, with a clear message otherwise.
-pub(crate) struct SchemaNumber(pub(crate) u64);
+struct SchemaNumber(u64);
 
 impl<'de> Deserialize<'de> for SchemaNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -48,6 +48,12 @@ impl Strict<'_> {
         self.0.set(n);
         Ok(())
     }
+
+    /// A value without children, counted.
+    fn leaf<E: de::Error>(self, v: Value) -> Result<Value, E> {
+        self.one_more()?;
+        Ok(v)
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Strict<'_> {
@@ -65,32 +71,25 @@ impl<'de> Visitor<'de> for Strict<'_> {
         f.write_str("any JSON value")
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-        self.one_more()?;
-        Ok(Value::Bool(v))
+        self.leaf(Value::Bool(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        self.one_more()?;
-        Ok(Value::from(v))
+        self.leaf(Value::from(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        self.one_more()?;
-        Ok(Value::from(v))
+        self.leaf(Value::from(v))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        self.one_more()?;
-        Ok(Value::from(v))
+        self.leaf(Value::from(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        self.one_more()?;
-        Ok(Value::String(v.to_owned()))
+        self.leaf(Value::String(v.to_owned()))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        self.one_more()?;
-        Ok(Value::String(v))
+        self.leaf(Value::String(v))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        self.one_more()?;
-        Ok(Value::Null)
+        self.leaf(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         self.one_more()?;

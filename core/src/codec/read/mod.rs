@@ -112,10 +112,7 @@ impl<'v, 'a> Obj<'v, 'a> {
     /// A field that may be left out, for its type's default (`#[serde(default)]`; also an
     /// `Option`, which serde treats so without being told).
     pub(crate) fn opt<T: Read + Default>(&self, key: &str) -> Result<T, DecodeError> {
-        match self.map.get(key) {
-            Some(v) => T::read(v, &At::Key(self.at, key)),
-            None => Ok(T::default()),
-        }
+        self.or(key, T::default())
     }
 
     /// A field that may be left out, for the given default (`#[serde(default = "…")]`).
