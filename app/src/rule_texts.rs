@@ -72,6 +72,11 @@ impl RuleTexts {
         })
     }
 
+    /// Whether the texts are here (reactive).
+    pub fn ready(self) -> bool {
+        self.0.with(|s| matches!(s, State::Ready(_)))
+    }
+
     /// The rule's title, or "" until the texts arrive (for tooltips and captions).
     pub fn title(self, id: &str) -> String {
         self.get(id).ok().flatten().map(|r| r.title).unwrap_or_default()

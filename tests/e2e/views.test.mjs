@@ -43,8 +43,10 @@ async function trace(page, from, to, protocol, port) {
   await page.waitForSelector('.trace .outcome');
 }
 
-/** The event list: one entry per stop, with its leg (forward, reply, ack, query, answer). */
+/** The event list: one entry per stop, with its leg (forward, reply, ack, query, answer). A new
+ * answer empties the list and writes it after its first frame (views/event_list.rs). */
 async function events(page) {
+  await page.waitForSelector('ol.events > li.event');
   return page.$$eval('ol.events > li.event', (els) =>
     els.map((e) => ({
       leg: ['forward', 'reply', 'ack', 'query', 'answer'].find((c) => e.classList.contains(c)),

@@ -6,9 +6,11 @@
 //! Only the position signal changes per frame; the track is a memo over the engine's answer, and
 //! element positions come from the scene (the layout), so dragging a box moves the path with it.
 
+use super::markup::escaped;
 use super::{Showing, Views};
 use crate::canvas::Scene;
 use leptos::prelude::*;
+use std::fmt::Write;
 use vnet_core::layout::Rect;
 use vnet_core::packet::RuleId;
 use vnet_core::Id;
@@ -231,102 +233,105 @@ fn rect_of(scene: &Scene, id: &Id) -> Option<Rect> {
     scene.shapes.iter().find(|s| &s.id == id).map(|s| s.rect)
 }
 
-/// The animation drawn over the canvas (inside its SVG): legs, rings at visited elements, the
-/// current element, marks, and the moving dot.
+/// The overlay's layers under the dot, as SVG markup (`markup`): anchors for places without a
+/// box, rings at visited elements (the current one and a reached drop marked), the legs, and the
+/// drop's cross once the dot has reached it. Written again when the track, the layout or the
+/// current stop changes; never per animation frame.
+fn layers(t: &Track, scene: &Scene, pts: &[(f64, f64)], anchors: &[Anchor], current: usize) -> String {
+    let mut out = String::new();
+    for (name, x, y) in anchors {
+        let _ = write!(
+            out,
+            r#"<g class="anchor"><circle cx="{x}" cy="{y}" r="16"/><text x="{x}" y="{}">{}</text></g>"#,
+            y - 22.0,
+            escaped(name)
+        );
+    }
+    let mut seen: Vec<&Id> = Vec::new();
+    for (i, s) in t.stops.iter().enumerate() {
+        let Some(id) = s.element.as_ref() else { continue };
+        let is_current = i == current;
+        let dropped = s.mark == Mark::Dropped && i <= current;
+        if seen.contains(&id) && !is_current && !dropped {
+            continue;
+        }
+        seen.push(id);
+        let Some(r) = rect_of(scene, id) else { continue };
+        let class = match (is_current, dropped) {
+            (true, true) => "ring current dropped",
+            (true, false) => "ring current",
+            (false, true) => "ring dropped",
+            (false, false) => "ring",
+        };
+        ring(&mut out, class, r, 5, Some(id));
+    }
+    if let Some(r) = t.risk.as_ref().and_then(|id| rect_of(scene, id)) {
+        ring(&mut out, "ring at-risk", r, 8, None);
+    }
+    for i in 1..t.stops.len().min(pts.len()) {
+        let ((x1, y1), (x2, y2)) = (pts[i - 1], pts[i]);
+        if (x1 - x2).abs() + (y1 - y2).abs() < 1.0 {
+            continue;
+        }
+        let _ = write!(
+            out,
+            r#"<path class="leg {}" d="M{x1:.1} {y1:.1} L{x2:.1} {y2:.1}" marker-end="url(#leg-arrow)"/>"#,
+            t.stops[i].leg.class()
+        );
+    }
+    // The drop mark: a red cross with the word, drawn once the dot has reached the stop.
+    let drop = t.stops.iter().enumerate().find(|(_, s)| s.mark == Mark::Dropped);
+    if let Some((i, s)) = drop.filter(|(i, _)| *i <= current) {
+        if let Some(&(x, y)) = pts.get(i) {
+            let (a, b, c, d) = (x - 12.0, y - 12.0, x + 12.0, y + 12.0);
+            let _ = write!(
+                out,
+                r#"<g class="drop-mark" data-at="{}"><path d="M{a} {b} L{c} {d} M{c} {b} L{a} {d}"/><text x="{}" y="{}">dropped</text></g>"#,
+                escaped(&s.place),
+                x + 18.0,
+                y - 14.0
+            );
+        }
+    }
+    out
+}
+
+/// A ring `pad` units around the box `r`, for the element `id` when it is one of the track's.
+fn ring(out: &mut String, class: &str, r: Rect, pad: i32, id: Option<&Id>) {
+    let rx = if pad > 5 { 11 } else { 9 };
+    let _ = write!(
+        out,
+        r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}" rx="{rx}""#,
+        r.x - pad,
+        r.y - pad,
+        r.w + 2 * pad,
+        r.h + 2 * pad
+    );
+    if let Some(id) = id {
+        let _ = write!(out, r#" data-ring="{}""#, escaped(id.as_str()));
+    }
+    out.push_str("/>");
+}
+
+/// The animation drawn over the canvas (inside its SVG): the layers above, and the moving dot.
 #[component]
 pub fn CanvasOverlay(views: Views, scene: Memo<Scene>) -> impl IntoView {
     let track = views.track;
     let player = views.player;
     let geometry = Memo::new(move |_| track.with(|t| t.as_ref().map(|t| scene.with(|s| points(t, s)))));
-    let legs = move || {
-        let (pts, _) = geometry.get()?;
-        track.with(|t| {
-            let t = t.as_ref()?;
-            let mut out = Vec::new();
-            for i in 1..t.stops.len() {
-                let ((x1, y1), (x2, y2)) = (pts[i - 1], pts[i]);
-                if (x1 - x2).abs() + (y1 - y2).abs() < 1.0 {
-                    continue;
-                }
-                let class = format!("leg {}", t.stops[i].leg.class());
-                let d = format!("M{x1:.1} {y1:.1} L{x2:.1} {y2:.1}");
-                out.push(view! { <path class=class d=d marker-end="url(#leg-arrow)" /> });
-            }
-            Some(out.collect_view())
-        })
-    };
-    let rings = move || {
-        track.with(|t| {
-            let t = t.as_ref()?;
-            let current = player.current();
-            let mut seen: Vec<&Id> = Vec::new();
-            let mut out = Vec::new();
-            for (i, s) in t.stops.iter().enumerate() {
-                let Some(id) = s.element.as_ref() else { continue };
-                let is_current = i == current;
-                let dropped = s.mark == Mark::Dropped && i <= current;
-                if seen.contains(&id) && !is_current && !dropped {
-                    continue;
-                }
-                seen.push(id);
-                let Some(r) = scene.with(|sc| rect_of(sc, id)) else { continue };
-                let mark = if dropped { " dropped" } else { "" };
-                let class = format!("ring{}{mark}", if is_current { " current" } else { "" });
-                out.push(view! {
-                    <rect class=class x=r.x - 5 y=r.y - 5 width=r.w + 10 height=r.h + 10 rx="9" data-ring=id.to_string() />
-                }.into_any());
-            }
-            if let Some(r) = t.risk.as_ref().and_then(|id| scene.with(|sc| rect_of(sc, id))) {
-                out.push(view! { <rect class="ring at-risk" x=r.x - 8 y=r.y - 8 width=r.w + 16 height=r.h + 16 rx="11" /> }.into_any());
-            }
-            Some(out.collect_view())
-        })
-    };
-    let anchors = move || {
-        let (_, anchors) = geometry.get()?;
-        Some(
-            anchors
-                .into_iter()
-                .map(|(name, x, y)| {
-                    view! {
-                        <g class="anchor">
-                            <circle cx=x cy=y r="16" />
-                            <text x=x y=y - 22.0>{name}</text>
-                        </g>
-                    }
-                })
-                .collect_view(),
-        )
-    };
-    // The drop mark: a red cross with the word, drawn once the dot has reached the stop.
-    let marks = move || {
-        let (pts, _) = geometry.get()?;
-        track.with(|t| {
-            let t = t.as_ref()?;
-            let current = player.current();
-            let (i, s) = t.stops.iter().enumerate().find(|(_, s)| s.mark == Mark::Dropped)?;
-            (i <= current).then(|| {
-                let (x, y) = pts[i];
-                let d = format!(
-                    "M{} {} L{} {} M{} {} L{} {}",
-                    x - 12.0,
-                    y - 12.0,
-                    x + 12.0,
-                    y + 12.0,
-                    x + 12.0,
-                    y - 12.0,
-                    x - 12.0,
-                    y + 12.0
-                );
-                view! {
-                    <g class="drop-mark" data-at=s.place.clone()>
-                        <path d=d />
-                        <text x=x + 18.0 y=y - 14.0>"dropped"</text>
-                    </g>
-                }
+    let current = Memo::new(move |_| player.current());
+    let host = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |_| {
+        let Some(g) = host.get() else { return };
+        let current = current.get();
+        let svg = geometry.with(|geo| {
+            track.with(|t| match (t, geo) {
+                (Some(t), Some((pts, anchors))) => scene.with(|s| layers(t, s, pts, anchors, current)),
+                _ => String::new(),
             })
-        })
-    };
+        });
+        g.set_inner_html(&svg);
+    });
     let dot = move || {
         let (pts, _) = geometry.get()?;
         if pts.is_empty() {
@@ -347,10 +352,7 @@ pub fn CanvasOverlay(views: Views, scene: Memo<Scene>) -> impl IntoView {
                     <path d="M0 0 L10 5 L0 10 z" />
                 </marker>
             </defs>
-            {anchors}
-            {rings}
-            {legs}
-            {marks}
+            <g class="layers" node_ref=host></g>
             {dot}
         </g>
     }

@@ -5,8 +5,8 @@
 //! file only lays it out.
 
 use super::animation::{Event, Leg, Mark, Stop, Track};
+use super::event_list::EventList;
 use super::rule_text::RuleLink;
-use super::trace_panel::EventList;
 use super::{ask_handlers, client_options, clients, drawn_as, DnsAsk, Showing, Views};
 use crate::store::Store;
 use leptos::prelude::*;

@@ -9,6 +9,8 @@
 mod animation;
 mod compiled;
 mod dns_panel;
+mod event_list;
+mod markup;
 mod matrix;
 mod questions;
 mod routes_table;
@@ -63,7 +65,7 @@ pub struct Views {
     pub store: Store,
     pub tab: RwSignal<Tab>,
     /// The rule whose text is open in the dialog.
-    pub rule: RwSignal<Option<&'static str>>,
+    pub rule: RwSignal<Option<String>>,
     /// The flow the trace panel asked for (the form's fields are apart, so typing runs nothing).
     pub trace: RwSignal<Option<TraceAsk>>,
     pub dns: RwSignal<Option<DnsAsk>>,
@@ -189,8 +191,8 @@ impl Views {
     /// way in: fill the form, then call this).
     pub fn run_trace(&self) {
         self.trace.set(Some(self.form.ask()));
-        self.showing.set(Showing::Trace);
-        self.tab.set(Tab::Trace);
+        set_if_changed(self.showing, Showing::Trace);
+        set_if_changed(self.tab, Tab::Trace);
         self.frame_track_after_answer();
         self.player.restart();
     }
@@ -207,8 +209,8 @@ impl Views {
     fn ask_dns(&self, showing: Showing) {
         let (from, name) = self.dns_form;
         self.dns.set(Some(DnsAsk { from: from.get_untracked(), name: name.get_untracked() }));
-        self.showing.set(showing);
-        self.tab.set(Tab::Dns);
+        set_if_changed(self.showing, showing);
+        set_if_changed(self.tab, Tab::Dns);
         self.frame_track_after_answer();
         self.player.restart();
     }
@@ -266,6 +268,19 @@ impl Views {
             self.run_dns();
         }
     }
+}
+
+/// Sets `signal` only to a new value: asking again on the tab that shows the answers would
+/// otherwise run everything that follows the tab or what is shown (the event list was built twice
+/// per answer).
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    signal.maybe_update(|now| {
+        let changed = *now != value;
+        if changed {
+            *now = value;
+        }
+        changed
+    });
 }
 
 /// The panels of the views' tabs; each is present only while its tab is open.

@@ -13,7 +13,7 @@ pub fn RuleLink(views: Views, id: &'static str) -> impl IntoView {
     let texts = RuleTexts::shared();
     let open = move |_| {
         texts.load();
-        views.rule.set(Some(id));
+        views.rule.set(Some(id.to_string()));
     };
     view! {
         <button
@@ -61,7 +61,7 @@ pub fn RuleDialog(views: Views) -> impl IntoView {
     });
     move || {
         let id = views.rule.get()?;
-        let body = match texts.get(id) {
+        let body = match texts.get(&id) {
             Ok(Some(r)) => {
                 let heading = format!("{} · {}", r.id, r.title);
                 let (href, source) = (r.source.clone(), r.source);
@@ -77,8 +77,8 @@ pub fn RuleDialog(views: Views) -> impl IntoView {
                 }
                 .into_any()
             }
-            Ok(None) => view! { <h2 id="rule-title">{id}</h2><p>"Loading the rule's text…"</p> }.into_any(),
-            Err(e) => view! { <h2 id="rule-title">{id}</h2><p>{e}</p> }.into_any(),
+            Ok(None) => view! { <h2 id="rule-title">{id.clone()}</h2><p>"Loading the rule's text…"</p> }.into_any(),
+            Err(e) => view! { <h2 id="rule-title">{id.clone()}</h2><p>{e}</p> }.into_any(),
         };
         Some(view! {
             <div class="backdrop" on:click=move |_| close() on:keydown=on_key>

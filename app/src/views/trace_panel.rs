@@ -3,10 +3,14 @@
 //! fails, the engine's proven fix proposals (`vnet_core::fix`) with "Apply" (one undo step).
 
 use super::animation::{Event, Leg, Mark, Stop, Track};
+use super::event_list::EventList;
+use super::markup::{self, escaped};
 use super::rule_text::RuleLink;
 use super::{ask_handlers, client_options, clients, drawn_as, Showing, TraceAsk, Views};
+use crate::rule_texts::RuleTexts;
 use crate::store::Store;
 use leptos::prelude::*;
+use std::fmt::Write;
 use vnet_core::fix::{self, Proposal};
 use vnet_core::lookup;
 use vnet_core::model::{Design, Protocol};
@@ -161,7 +165,9 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
     // range is still checked by the browser, with its message, as a submission did.
     let port = NodeRef::<leptos::html::Input>::new();
     let run = move || {
-        if port.get_untracked().is_none_or(|p| p.report_validity()) {
+        // `reportValidity` lays the page out (≈ 1 ms) to place its bubble: only asked when the
+        // port is out of range.
+        if port.get_untracked().is_none_or(|p| p.check_validity() || p.report_validity()) {
             views.run_trace();
         }
     };
@@ -231,6 +237,43 @@ fn prove(views: Views, fixes: RwSignal<Option<Vec<Proposal>>>, flow: Flow, mut p
     );
 }
 
+/// The verdict's markup: the outcome with its rule, then the engine's notes; or why there is
+/// no trace.
+fn verdict_html(t: &Result<Trace, String>, texts: RuleTexts) -> String {
+    let t = match t {
+        Ok(t) => t,
+        Err(e) => return format!(r#"<p class="error" role="alert">{}</p>"#, escaped(e)),
+    };
+    let (class, text, rule) = match &t.outcome {
+        Outcome::Delivered => ("outcome delivered", "Delivered, and the reply gets back.".to_string(), None),
+        Outcome::Dropped { at, reason, rule } => {
+            ("outcome dropped", format!("Dropped at {}: {reason}", at.name()), Some(*rule))
+        }
+        Outcome::AtRisk { device, reason, rule } => {
+            ("outcome at-risk", format!("At risk at {}: {reason}", device.name()), Some(*rule))
+        }
+        Outcome::Loop { at } => ("outcome dropped", format!("Routing loop at {}.", at.name()), None),
+        Outcome::NoRoute { at } => ("outcome dropped", format!("No route at {}.", at.name()), None),
+    };
+    let mut out = format!(
+        r#"<div class="{class}" role="status"><strong>{}</strong> <span class="outcome-text">{}</span>"#,
+        escaped(t.outcome.label()),
+        escaped(&text)
+    );
+    if let Some(rule) = rule {
+        out.push(' ');
+        markup::rule_link(&mut out, rule, texts);
+    }
+    out.push_str(r#"</div><ul class="notes">"#);
+    for n in &t.notes {
+        out.push_str(r#"<li class="note">"#);
+        markup::rule_link(&mut out, n.rule, texts);
+        let _ = write!(out, " {}</li>", escaped(&n.detail));
+    }
+    out.push_str("</ul>");
+    out
+}
+
 /// The verdict, the fixes and the events of the current trace.
 #[component]
 fn TraceResult(views: Views, store: Store) -> impl IntoView {
@@ -258,51 +301,27 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
             )
         });
     });
-    let verdict = move || {
-        views.traced.with(|t| match t {
-            None => ().into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.clone()}</p> }.into_any(),
-            Some(Ok(t)) => {
-                let (class, text, rule) = match &t.outcome {
-                    Outcome::Delivered => {
-                        ("outcome delivered", "Delivered, and the reply gets back.".to_string(), None)
-                    }
-                    Outcome::Dropped { at, reason, rule } => {
-                        ("outcome dropped", format!("Dropped at {}: {reason}", at.name()), Some(*rule))
-                    }
-                    Outcome::AtRisk { device, reason, rule } => {
-                        ("outcome at-risk", format!("At risk at {}: {reason}", device.name()), Some(*rule))
-                    }
-                    Outcome::Loop { at } => ("outcome dropped", format!("Routing loop at {}.", at.name()), None),
-                    Outcome::NoRoute { at } => ("outcome dropped", format!("No route at {}.", at.name()), None),
-                };
-                let notes = t
-                    .notes
-                    .iter()
-                    .map(|n| {
-                        view! {
-                            <li class="note"><RuleLink views id=n.rule />" "{n.detail.clone()}</li>
-                        }
-                    })
-                    .collect_view();
-                let failed = t.outcome != Outcome::Delivered;
-                view! {
-                    <div class=class role="status">
-                        <strong>{t.outcome.label()}</strong>" "
-                        <span class="outcome-text">{text}</span>
-                        {rule.map(|r| view! { " " <RuleLink views id=r /> })}
-                    </div>
-                    <ul class="notes">{notes}</ul>
-                    {failed.then(|| view! { <Fixes views store fixes /> })}
-                }
-                .into_any()
-            }
-        })
+    // The verdict is written as HTML (`markup`): every answer replaces it whole. The fixes are a
+    // view of their own, kept while answers keep failing (their list is replaced by the Effect
+    // above).
+    let texts = RuleTexts::shared();
+    let host = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(el) = host.get() else { return };
+        let html = views.traced.with(|t| t.as_ref().map(|t| verdict_html(t, texts)).unwrap_or_default());
+        el.set_inner_html(&html);
+    });
+    let failed = Memo::new(move |_| views.traced.with(|t| matches!(t, Some(Ok(t)) if t.outcome != Outcome::Delivered)));
+    let fixes_view = move || failed.get().then(|| view! { <Fixes views store fixes /> });
+    let verdict = view! {
+        <div class="verdict" node_ref=host on:click=move |ev| {
+            markup::open_clicked_rule(views, &ev);
+        }></div>
     };
     // The events follow the track on their own: inside the verdict above, every answer built the
     // list twice (once for the new track, once for the verdict's new copy of the list).
     let events = move || (views.showing.get() == Showing::Trace).then(|| view! { <EventList views /> });
-    view! { {verdict} {events} }
+    view! { {verdict} {fixes_view} {events} }
 }
 
 #[component]
@@ -337,42 +356,5 @@ fn Fixes(views: Views, store: Store, fixes: RwSignal<Option<Vec<Proposal>>>) -> 
             }
             .into_any()
         }
-    }
-}
-
-/// One entry per stop of the animated track; clicking one moves the animation there.
-#[component]
-pub fn EventList(views: Views) -> impl IntoView {
-    let p = views.player;
-    move || {
-        views.track.with(|t| {
-            let t = t.as_ref()?;
-            let items = t
-                .stops
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let events = s
-                        .events
-                        .iter()
-                        .map(|e| view! {
-                            <li><span class="label">{e.label}</span>" "<RuleLink views id=e.rule />" "<span class="detail">{e.detail.clone()}</span></li>
-                        })
-                        .collect_view();
-                    let class = format!("event {}", s.leg.class());
-                    view! {
-                        <li class=class class:current=move || p.current() == i class:dropped=s.mark == Mark::Dropped>
-                            <button class="event-head" on:click=move |_| p.seek(i)>
-                                <span class="arrow">{s.leg.arrow()}</span>" "
-                                <strong>{s.place.clone()}</strong>" "
-                                <span class="caption">{s.caption.clone()}</span>
-                            </button>
-                            <ul class="steps">{events}</ul>
-                        </li>
-                    }
-                })
-                .collect_view();
-            Some(view! { <h3>"Hop by hop"</h3><ol class="events">{items}</ol> })
-        })
     }
 }
