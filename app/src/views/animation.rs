@@ -359,8 +359,9 @@ pub fn CanvasOverlay(views: Views, scene: Memo<Scene>) -> impl IntoView {
     .into_any()
 }
 
-/// Playback controls under the canvas, shown while an answer is being animated (also in
-/// presentation mode, where the side panel is hidden).
+/// Playback controls over the canvas, shown while an answer is being animated (also in
+/// presentation mode, where the side panel is hidden). Always built, hidden between answers: the
+/// first answer of a page then only shows them.
 #[component]
 pub fn PlayerBar(views: Views) -> impl IntoView {
     let p = views.player;
@@ -383,24 +384,20 @@ pub fn PlayerBar(views: Views) -> impl IntoView {
         views.showing.set(Showing::Nothing);
     };
     view! {
-        <Show when=visible>
-            <div class="player" role="toolbar" aria-label="Animation">
-                <button title="Restart" on:click=move |_| p.restart()>"Restart"</button>
-                <button title="Step back" aria-label="Step back" on:click=move |_| p.step(false)>"◀"</button>
-                {move || if p.playing.get() {
-                    view! { <button class="primary" on:click=move |_| p.pause()>"Pause"</button> }.into_any()
-                } else {
-                    view! { <button class="primary" on:click=move |_| p.play()>"Play"</button> }.into_any()
-                }}
-                <button title="Step forward" aria-label="Step forward" on:click=move |_| p.step(true)>"▶"</button>
-                <label class="speed">
-                    "Speed"
-                    <input type="range" min="0.25" max="5" step="0.25" prop:value=move || p.speed.get().to_string() on:input=on_speed />
-                </label>
-                <span class="player-status">{status}</span>
-                <button class="dismiss" aria-label="Hide the animation" on:click=close>"×"</button>
-            </div>
-        </Show>
+        <div class="player" role="toolbar" aria-label="Animation" hidden=move || !visible()>
+            <button title="Restart" on:click=move |_| p.restart()>"Restart"</button>
+            <button title="Step back" aria-label="Step back" on:click=move |_| p.step(false)>"◀"</button>
+            <button class="primary" on:click=move |_| if p.playing.get_untracked() { p.pause() } else { p.play() }>
+                {move || if p.playing.get() { "Pause" } else { "Play" }}
+            </button>
+            <button title="Step forward" aria-label="Step forward" on:click=move |_| p.step(true)>"▶"</button>
+            <label class="speed">
+                "Speed"
+                <input type="range" min="0.25" max="5" step="0.25" prop:value=move || p.speed.get().to_string() on:input=on_speed />
+            </label>
+            <span class="player-status">{status}</span>
+            <button class="dismiss" aria-label="Hide the animation" on:click=close>"×"</button>
+        </div>
     }
     .into_any()
 }

@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 /// The list's markup: a heading and one `li.event` per stop, `current` marking the stop the dot
 /// is at.
-fn html(t: &Track, current: usize, texts: RuleTexts) -> String {
+pub(super) fn html(t: &Track, current: usize, texts: RuleTexts) -> String {
     let mut out = String::from(r#"<h3>Hop by hop</h3><ol class="events">"#);
     for (i, s) in t.stops.iter().enumerate() {
         let dropped = if s.mark == Mark::Dropped { " dropped" } else { "" };

@@ -157,10 +157,25 @@ impl Views {
         // With the trace or DNS tab open, the settled design's engine is compiled in a task of
         // its own, so the first question asked there does not wait for it (≈ 15 ms at 100
         // spokes); with the other tabs, typing compiles nothing.
+        // Once per page, a task after that answers a throwaway question, so the first one asked
+        // does not also compile the code that answers it (`trace_panel::warm_up`).
+        let warmed = StoredValue::new(false);
         Effect::new(move |_| {
             settled.get();
             if matches!(tab.get(), Tab::Trace | Tab::Dns) {
-                set_timeout(move || engine.with_untracked(|_| ()), std::time::Duration::ZERO);
+                set_timeout(
+                    move || {
+                        engine.with_untracked(|_| ());
+                        if !warmed.get_value() {
+                            warmed.set_value(true);
+                            set_timeout(
+                                move || engine.with_untracked(|e| trace_panel::warm_up(e.engine())),
+                                std::time::Duration::ZERO,
+                            );
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
             }
         });
         Views {

@@ -86,6 +86,22 @@ fn stop(d: &Design, hop: &Hop, leg: Leg) -> Stop {
     }
 }
 
+/// Answers one throwaway question (the first VM to the last, HTTPS) and writes its markup, then
+/// drops it all: wasm functions are compiled on their first call, and the first trace of a page
+/// compiled ≈ 200 of them on the click (≈ 9 ms; BENCHMARKS.md, session 7).
+pub fn warm_up(eng: &Engine) {
+    let d = eng.net.design;
+    let from = d.vms.first().and_then(|v| lookup::flow_source(d, v.id.as_str()));
+    let to = d.vms.last().and_then(|v| lookup::address(d, v.id.as_str()));
+    let (Some(from), Some(to)) = (from, to) else { return };
+    let flow = Flow { from, to, protocol: Protocol::Tcp, port: 443, host: None };
+    let texts = RuleTexts::shared();
+    if let Ok(t) = eng.trace(&flow) {
+        let shown = track(d, &t);
+        std::hint::black_box((verdict_html(&Ok(t), texts), super::event_list::html(&shown, 0, texts)));
+    }
+}
+
 /// The trace as a track: the request's hops, the reply's, and when the engine says the client's
 /// next packet is dropped by a device the reply skipped (F-12), that packet's way to it.
 pub fn track(d: &Design, t: &Trace) -> Track {
