@@ -86,19 +86,28 @@ fn stop(d: &Design, hop: &Hop, leg: Leg) -> Stop {
     }
 }
 
-/// Answers one throwaway question (the first VM to the last, HTTPS) and writes its markup, then
-/// drops it all: wasm functions are compiled on their first call, and the first trace of a page
-/// compiled ≈ 200 of them on the click (≈ 9 ms; BENCHMARKS.md, session 7).
+/// Answers a few throwaway questions (the first client to the last VM, the last client, often an
+/// on-premises host, to the first VM, and a VM to a private endpoint, HTTPS) and writes their
+/// markup, then drops it all: wasm functions are compiled on their first call, and the first
+/// trace of a page compiled ≈ 200 of them on the click (≈ 9 ms; BENCHMARKS.md, session 7).
 pub fn warm_up(eng: &Engine) {
     let d = eng.net.design;
-    let from = d.vms.first().and_then(|v| lookup::flow_source(d, v.id.as_str()));
-    let to = d.vms.last().and_then(|v| lookup::address(d, v.id.as_str()));
-    let (Some(from), Some(to)) = (from, to) else { return };
-    let flow = Flow { from, to, protocol: Protocol::Tcp, port: 443, host: None };
+    let clients = super::clients(d);
+    let vm = |i: Option<&vnet_core::model::Vm>| i.map(|v| v.id.to_string());
+    let pairs = [
+        (clients.first().map(|c| c.0.clone()), vm(d.vms.last())),
+        (clients.last().map(|c| c.0.clone()), vm(d.vms.first())),
+        (vm(d.vms.first()), d.private_endpoints.first().map(|p| p.id.to_string())),
+    ];
     let texts = RuleTexts::shared();
-    if let Ok(t) = eng.trace(&flow) {
-        let shown = track(d, &t);
-        std::hint::black_box((verdict_html(&Ok(t), texts), super::event_list::html(&shown, 0, texts)));
+    for (from, to) in pairs {
+        let (Some(from), Some(to)) = (from, to) else { continue };
+        let (Some(from), Some(to)) = (lookup::flow_source(d, &from), lookup::address(d, &to)) else { continue };
+        let flow = Flow { from, to, protocol: Protocol::Tcp, port: 443, host: None };
+        if let Ok(t) = eng.trace(&flow) {
+            let shown = track(d, &t);
+            std::hint::black_box((verdict_html(&Ok(t), texts), super::event_list::html(&shown, 0, texts)));
+        }
     }
 }
 
