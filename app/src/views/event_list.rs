@@ -140,4 +140,12 @@ mod tests {
         assert!(html.contains("via &lt;hub&gt; &amp; &quot;fw&quot;"), "{html}");
         assert!(html.contains(r#"<button class="rule-link" title="" data-rule="R-1">R-1</button>"#), "{html}");
     }
+
+    #[test]
+    fn a_name_from_a_link_stays_text() {
+        let t = Track { stops: vec![stop("<img src=x onerror=alert(1)>", Leg::Forward, Mark::None)], risk: None };
+        let html = html(&t, 0, RuleTexts::shared());
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    }
 }
