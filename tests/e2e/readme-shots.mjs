@@ -4,38 +4,48 @@ import { startServer, launch } from './harness.mjs';
 const { server, url } = await startServer();
 const browser = await launch();
 const out = process.env.OUT ?? new URL('../../docs', import.meta.url).pathname;
-{
+
+// Opens a gallery design on a simulation tab, zoomed in one step, with the client picked.
+async function open(slug, tab, client) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
   const page = await context.newPage();
-  await page.goto(url + '#gallery=asymmetric-return');
+  await page.goto(url + '#gallery=' + slug);
   await page.waitForSelector('svg.canvas g.box text.title[data-full="afw-hub"]');
-  await page.locator('.tabs [role=tab]', { hasText: 'Trace' }).click();
-  await page.locator('.trace select[name=from] option >> nth=0').waitFor({ state: 'attached' });
-  await page.selectOption('.trace select[name=from]', { label: 'onprem-client (onprem-branch)' });
-  await page.fill('.trace input[name=to]', 'vm-web');
+  await page.locator('.tabs [role=tab]', { hasText: tab }).click();
+  const panel = tab === 'Trace' ? '.trace' : '.dns';
+  await page.locator(`${panel} select[name=from] option >> nth=0`).waitFor({ state: 'attached' });
+  await page.selectOption(`${panel} select[name=from]`, { label: client });
   await page.locator('.toolbar button', { hasText: '+' }).click();
-  await page.locator('.trace button.run').click();
-  await page.waitForFunction(() => /^10\/10/.test(document.querySelector('.player-status')?.textContent ?? ''), null, { timeout: 20000 });
-  await page.waitForSelector('.fixes .fix');
+  return { context, page };
+}
+
+// Waits until the animation has reached its last stop, then takes the picture.
+async function shoot({ context, page }, file) {
+  await page.waitForFunction(
+    () => {
+      const m = (document.querySelector('.player-status')?.textContent ?? '').match(/^(\d+)\/(\d+)/);
+      return m && m[1] === m[2];
+    },
+    null,
+    { timeout: 20000 },
+  );
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${out}/trace.png` });
+  await page.screenshot({ path: `${out}/${file}` });
   await context.close();
 }
-{
-  const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
-  const page = await context.newPage();
-  await page.goto(url + '#gallery=seed-lab');
-  await page.waitForSelector('svg.canvas g.box text.title[data-full="afw-hub"]');
-  await page.locator('.tabs [role=tab]', { hasText: 'DNS' }).click();
-  await page.locator('.dns select[name=from] option >> nth=0').waitFor({ state: 'attached' });
-  await page.selectOption('.dns select[name=from]', { label: 'vm-spoke' });
-  await page.fill('.dns input[name=name]', 'mftesting.blob.core.windows.net');
-  await page.locator('.toolbar button', { hasText: '+' }).click();
-  await page.locator('.dns button.run', { hasText: 'Resolve' }).click();
-  await page.waitForSelector('.dns .outcome');
-  await page.waitForFunction(() => { const s = document.querySelector('.player-status')?.textContent ?? ''; const m = s.match(/^(\d+)\/(\d+)/); return m && m[1] === m[2]; }, null, { timeout: 20000 });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${out}/dns.png` });
-  await context.close();
+
+try {
+  const trace = await open('asymmetric-return', 'Trace', 'onprem-client (onprem-branch)');
+  await trace.page.fill('.trace input[name=to]', 'vm-web');
+  await trace.page.locator('.trace button.run').click();
+  await trace.page.waitForSelector('.fixes .fix');
+  await shoot(trace, 'trace.png');
+
+  const dns = await open('seed-lab', 'DNS', 'vm-spoke');
+  await dns.page.fill('.dns input[name=name]', 'mftesting.blob.core.windows.net');
+  await dns.page.locator('.dns button.run', { hasText: 'Resolve' }).click();
+  await shoot(dns, 'dns.png');
+} finally {
+  await browser.close();
+  server.close();
 }
-await browser.close(); server.close();
