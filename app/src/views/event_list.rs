@@ -79,12 +79,7 @@ pub fn EventList(views: Views) -> impl IntoView {
             write();
         }
     });
-    // The rule titles arriving give the links their tooltips.
-    Effect::new(move |_| {
-        if texts.ready() {
-            write();
-        }
-    });
+    markup::titles_when_loaded(host);
     // The dot moving on marks its stop; only the two entries concerned change.
     Effect::new(move |_| {
         let i = current.get();

@@ -34,6 +34,25 @@ pub fn rule_link(out: &mut String, id: &str, texts: RuleTexts) {
     let _ = write!(out, r#"<button class="rule-link" title="{title}" data-rule="{id}">{id}</button>"#);
 }
 
+/// Gives the rule links written into `host` their tooltips once the rule texts arrive, in place:
+/// writing the HTML again would drop the focus of a link or an entry.
+pub fn titles_when_loaded(host: NodeRef<leptos::html::Div>) {
+    let texts = RuleTexts::shared();
+    Effect::new(move |_| {
+        if !texts.ready() {
+            return;
+        }
+        let Some(el) = host.get_untracked() else { return };
+        let Ok(links) = el.query_selector_all("button.rule-link") else { return };
+        for i in 0..links.length() {
+            let Some(link) = links.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            if let Some(id) = link.get_attribute("data-rule") {
+                let _ = link.set_attribute("title", &texts.title(&id));
+            }
+        }
+    });
+}
+
 /// The element of a click inside written HTML, if the target is one.
 pub fn target(ev: &leptos::ev::MouseEvent) -> Option<web_sys::Element> {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())

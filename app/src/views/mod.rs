@@ -167,9 +167,12 @@ impl Views {
                     move || {
                         engine.with_untracked(|_| ());
                         if !warmed.get_value() {
-                            warmed.set_value(true);
                             set_timeout(
-                                move || engine.with_untracked(|e| trace_panel::warm_up(e.engine())),
+                                move || {
+                                    if engine.with_untracked(|e| trace_panel::warm_up(e.engine())) {
+                                        warmed.set_value(true);
+                                    }
+                                },
                                 std::time::Duration::ZERO,
                             );
                         }
@@ -246,6 +249,7 @@ impl Views {
     /// drawing under the reader, nor draw the canvas again (≈ 4 ms of paint at 10 stops).
     fn frame_track(&self) {
         const KEEP_ZOOM: f64 = 2.5;
+        const PLAYER_STRIP: f64 = 0.15;
         let bounds = self
             .track
             .with_untracked(|t| self.scene.with_untracked(|s| t.as_ref().and_then(|t| animation::bounds(t, s))));
@@ -260,9 +264,13 @@ impl Views {
             b.y -= (min_h - b.h) / 2;
             b.h = min_h;
         }
-        let framed = ViewBox::fit(b);
+        // The player bar floats over the canvas's bottom edge: the framed window has a strip
+        // below the path for it, and a path already in view must be clear of that strip.
+        let mut framed = ViewBox::fit(b);
+        framed.h += framed.h * PLAYER_STRIP;
         let now = self.camera.current(self.scene);
-        if now.contains(path) && now.w <= framed.w * KEEP_ZOOM && now.h <= framed.h * KEEP_ZOOM {
+        let clear = ViewBox { h: now.h * (1.0 - PLAYER_STRIP), ..now };
+        if clear.contains(path) && now.w <= framed.w * KEEP_ZOOM && now.h <= framed.h * KEEP_ZOOM {
             return;
         }
         self.camera.set(Some(framed));

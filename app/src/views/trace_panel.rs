@@ -90,7 +90,8 @@ fn stop(d: &Design, hop: &Hop, leg: Leg) -> Stop {
 /// on-premises host, to the first VM, and a VM to a private endpoint, HTTPS) and writes their
 /// markup, then drops it all: wasm functions are compiled on their first call, and the first
 /// trace of a page compiled ≈ 200 of them on the click (≈ 9 ms; BENCHMARKS.md, session 7).
-pub fn warm_up(eng: &Engine) {
+/// Whether a question was answered (a design without two clients has nothing to ask).
+pub fn warm_up(eng: &Engine) -> bool {
     let d = eng.net.design;
     let clients = super::clients(d);
     let vm = |i: Option<&vnet_core::model::Vm>| i.map(|v| v.id.to_string());
@@ -100,6 +101,7 @@ pub fn warm_up(eng: &Engine) {
         (vm(d.vms.first()), d.private_endpoints.first().map(|p| p.id.to_string())),
     ];
     let texts = RuleTexts::shared();
+    let mut answered = false;
     for (from, to) in pairs {
         let (Some(from), Some(to)) = (from, to) else { continue };
         let (Some(from), Some(to)) = (lookup::flow_source(d, &from), lookup::address(d, &to)) else { continue };
@@ -107,8 +109,10 @@ pub fn warm_up(eng: &Engine) {
         if let Ok(t) = eng.trace(&flow) {
             let shown = track(d, &t);
             std::hint::black_box((verdict_html(&Ok(t), texts), super::event_list::html(&shown, 0, texts)));
+            answered = true;
         }
     }
+    answered
 }
 
 /// The trace as a track: the request's hops, the reply's, and when the engine says the client's
@@ -333,15 +337,16 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
-        let html = views.traced.with(|t| t.as_ref().map(|t| verdict_html(t, texts)).unwrap_or_default());
+        let html = views.traced.with(|t| untrack(|| t.as_ref().map(|t| verdict_html(t, texts)).unwrap_or_default()));
         el.set_inner_html(&html);
     });
+    markup::titles_when_loaded(host);
     let failed = Memo::new(move |_| views.traced.with(|t| matches!(t, Some(Ok(t)) if t.outcome != Outcome::Delivered)));
     let fixes_view = move || failed.get().then(|| view! { <Fixes views store fixes /> });
     let verdict = view! {
         <div class="verdict" node_ref=host on:click=move |ev| {
             markup::open_clicked_rule(views, &ev);
-        }></div>
+        } on:pointerover=move |_| texts.load() on:focusin=move |_| texts.load()></div>
     };
     // The events follow the track on their own: inside the verdict above, every answer built the
     // list twice (once for the new track, once for the verdict's new copy of the list).
@@ -352,6 +357,12 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
 #[component]
 fn Fixes(views: Views, store: Store, fixes: RwSignal<Option<Vec<Proposal>>>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
+    // The view stays while answers keep failing: a new answer's search clears the last error.
+    Effect::new(move |_| {
+        if fixes.with(Option::is_none) {
+            error.set(None);
+        }
+    });
     move || match fixes.get() {
         None => view! { <p class="hint">"Looking for a change that makes it pass…"</p> }.into_any(),
         Some(list) if list.is_empty() => {
