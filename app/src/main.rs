@@ -25,7 +25,6 @@ mod store;
 mod studio;
 mod toolbar;
 mod views;
-mod warm_up;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -56,7 +56,6 @@ pub fn Studio() -> impl IntoView {
     });
     let scene = Memo::new(move |_| design.with(|d| placed.with(|l| scene(d, l))));
     keys::install(store, scene, camera, sheet);
-    crate::warm_up::after_first_render(store);
     // The simulation (engine and views) is fetched when first wanted (`crate::sim`).
     let shell = Shell::new(store, camera, scene);
     provide_context(shell);
