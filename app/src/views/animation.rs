@@ -102,16 +102,24 @@ pub struct Player {
     pub speed: RwSignal<f64>,
     /// Number of stops of the track being played.
     pub len: Memo<usize>,
+    stop: Memo<usize>,
     running: StoredValue<bool>,
 }
 
 impl Player {
     pub fn new(len: Memo<usize>) -> Self {
+        let pos = RwSignal::new(0.0_f64);
+        // The stop the dot is at or has last passed: changes per stop, not per frame.
+        let stop = Memo::new(move |_| {
+            let last = len.get().saturating_sub(1);
+            ((pos.get() + 1e-6).floor().max(0.0) as usize).min(last)
+        });
         Player {
-            pos: RwSignal::new(0.0),
+            pos,
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.5),
             len,
+            stop,
             running: StoredValue::new(false),
         }
     }
@@ -122,8 +130,11 @@ impl Player {
 
     /// The stop the dot is at or has last passed.
     pub fn current(&self) -> usize {
-        let last = self.len.get().saturating_sub(1);
-        ((self.pos.get() + 1e-6).floor().max(0.0) as usize).min(last)
+        self.stop.get()
+    }
+
+    pub fn current_untracked(&self) -> usize {
+        self.stop.get_untracked()
     }
 
     pub fn play(&self) {
@@ -319,11 +330,10 @@ pub fn CanvasOverlay(views: Views, scene: Memo<Scene>) -> impl IntoView {
     let track = views.track;
     let player = views.player;
     let geometry = Memo::new(move |_| track.with(|t| t.as_ref().map(|t| scene.with(|s| points(t, s)))));
-    let current = Memo::new(move |_| player.current());
     let host = NodeRef::<leptos::svg::G>::new();
     Effect::new(move |_| {
         let Some(g) = host.get() else { return };
-        let current = current.get();
+        let current = player.current();
         let svg = geometry.with(|geo| {
             track.with(|t| match (t, geo) {
                 (Some(t), Some((pts, anchors))) => scene.with(|s| layers(t, s, pts, anchors, current)),

@@ -45,13 +45,12 @@ pub fn EventList(views: Views) -> impl IntoView {
     let p = views.player;
     let texts = RuleTexts::shared();
     let host = NodeRef::<leptos::html::Div>::new();
-    let current = Memo::new(move |_| p.current());
     // The list is written after the answer's first frame: its ≈ 250 new nodes cost ≈ 8 ms of
     // style, layout and paint, and most of it is below the fold, while the verdict and the dot are
     // what the person looks at first (a trace's first frame; BENCHMARKS.md, session 7). A new
     // answer empties the list at once, so it never shows an older answer's hops.
     let pending = StoredValue::new(false);
-    let write = move || {
+    let write_after_frame = move || {
         if pending.try_get_value() != Some(false) {
             return;
         }
@@ -64,7 +63,7 @@ pub fn EventList(views: Views) -> impl IntoView {
                     }
                     let Some(Some(el)) = host.try_get_untracked() else { return };
                     let html = views.track.with_untracked(|t| {
-                        t.as_ref().map(|t| html(t, current.get_untracked(), texts)).unwrap_or_default()
+                        t.as_ref().map(|t| html(t, p.current_untracked(), texts)).unwrap_or_default()
                     });
                     el.set_inner_html(&html);
                 },
@@ -76,13 +75,12 @@ pub fn EventList(views: Views) -> impl IntoView {
         views.track.track();
         if let Some(el) = host.get() {
             el.set_inner_html("");
-            write();
+            write_after_frame();
         }
     });
-    markup::titles_when_loaded(host);
     // The dot moving on marks its stop; only the two entries concerned change.
     Effect::new(move |_| {
-        let i = current.get();
+        let i = p.current();
         let Some(el) = host.get_untracked() else { return };
         if let Ok(Some(old)) = el.query_selector("li.event.current") {
             let _ = old.class_list().remove_1("current");
@@ -91,19 +89,16 @@ pub fn EventList(views: Views) -> impl IntoView {
             let _ = now.class_list().add_1("current");
         }
     });
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if markup::open_clicked_rule(views, &ev) {
-            return;
-        }
-        // An entry's head is the first child of its `li`, which knows the stop.
-        let stop = markup::target(&ev)
+    // An entry's head is the first child of its `li`, which knows the stop.
+    let seek = move |ev: &leptos::ev::MouseEvent| {
+        let stop = markup::target(ev)
             .and_then(|t| t.closest("button.event-head").ok().flatten())
             .and_then(|head| head.parent_element()?.get_attribute("data-i")?.parse().ok());
         if let Some(i) = stop {
             p.seek(i);
         }
     };
-    view! { <div class="event-list" node_ref=host on:click=on_click on:pointerover=move |_| texts.load() on:focusin=move |_| texts.load()></div> }
+    markup::host(views, "event-list", host, seek)
 }
 
 #[cfg(test)]

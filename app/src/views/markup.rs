@@ -3,7 +3,7 @@
 //! under `erase_components`, removes and writes again every attribute one wasm call at a time
 //! (≈ 12 ms of a ten-stop trace's first frame; BENCHMARKS.md, session 7). Their rule links are
 //! served by one delegated listener (`open_clicked_rule`) with `RuleLink`'s markup, so they look
-//! and behave the same.
+//! and behave the same. `host` is the element such HTML is written into.
 
 use super::Views;
 use crate::rule_texts::RuleTexts;
@@ -34,15 +34,22 @@ pub fn rule_link(out: &mut String, id: &str, texts: RuleTexts) {
     let _ = write!(out, r#"<button class="rule-link" title="{title}" data-rule="{id}">{id}</button>"#);
 }
 
-/// Gives the rule links written into `host` their tooltips once the rule texts arrive, in place:
-/// writing the HTML again would drop the focus of a link or an entry.
-pub fn titles_when_loaded(host: NodeRef<leptos::html::Div>) {
+/// The element that holds written HTML: a click on a rule link in it opens the rule's text, any
+/// other click goes to `on_click`; hovering or focusing it fetches the rule texts, and when they
+/// arrive its rule links get their tooltips in place (writing the HTML again would drop the
+/// focus of a link or an entry).
+pub fn host(
+    views: Views,
+    class: &'static str,
+    node: NodeRef<leptos::html::Div>,
+    on_click: impl Fn(&leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
     let texts = RuleTexts::shared();
     Effect::new(move |_| {
         if !texts.ready() {
             return;
         }
-        let Some(el) = host.get_untracked() else { return };
+        let Some(el) = node.get_untracked() else { return };
         let Ok(links) = el.query_selector_all("button.rule-link") else { return };
         for i in 0..links.length() {
             let Some(link) = links.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
@@ -51,6 +58,12 @@ pub fn titles_when_loaded(host: NodeRef<leptos::html::Div>) {
             }
         }
     });
+    let click = move |ev: leptos::ev::MouseEvent| {
+        if !open_clicked_rule(views, &ev) {
+            on_click(&ev);
+        }
+    };
+    view! { <div class=class node_ref=node on:click=click on:pointerover=move |_| texts.load() on:focusin=move |_| texts.load()></div> }
 }
 
 /// The element of a click inside written HTML, if the target is one.
@@ -59,7 +72,7 @@ pub fn target(ev: &leptos::ev::MouseEvent) -> Option<web_sys::Element> {
 }
 
 /// Opens the text of the rule link clicked inside written HTML, if the click was on one.
-pub fn open_clicked_rule(views: Views, ev: &leptos::ev::MouseEvent) -> bool {
+fn open_clicked_rule(views: Views, ev: &leptos::ev::MouseEvent) -> bool {
     let Some(link) = target(ev).and_then(|t| t.closest("button.rule-link").ok().flatten()) else { return false };
     let Some(id) = link.get_attribute("data-rule") else { return false };
     RuleTexts::shared().load();

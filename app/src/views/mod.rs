@@ -163,22 +163,15 @@ impl Views {
         Effect::new(move |_| {
             settled.get();
             if matches!(tab.get(), Tab::Trace | Tab::Dns) {
-                set_timeout(
-                    move || {
-                        engine.with_untracked(|_| ());
-                        if !warmed.get_value() {
-                            set_timeout(
-                                move || {
-                                    if engine.with_untracked(|e| trace_panel::warm_up(e.engine())) {
-                                        warmed.set_value(true);
-                                    }
-                                },
-                                std::time::Duration::ZERO,
-                            );
+                set_timeout(move || engine.with_untracked(|_| ()), std::time::Duration::ZERO);
+                if !warmed.get_value() {
+                    let warm = move || {
+                        if !warmed.get_value() && engine.with_untracked(|e| trace_panel::warm_up(e.engine())) {
+                            warmed.set_value(true);
                         }
-                    },
-                    std::time::Duration::ZERO,
-                );
+                    };
+                    set_timeout(warm, std::time::Duration::ZERO);
+                }
             }
         });
         Views {

@@ -303,6 +303,14 @@ fn verdict_html(t: &Result<Trace, String>, texts: RuleTexts) -> String {
     out
 }
 
+/// The flow of the answer when it failed (the fixes look for a change that makes it pass).
+fn failing(traced: &Option<Result<Trace, String>>) -> Option<&Flow> {
+    match traced {
+        Some(Ok(t)) if t.outcome != Outcome::Delivered => Some(&t.flow),
+        _ => None,
+    }
+}
+
 /// The verdict, the fixes and the events of the current trace.
 #[component]
 fn TraceResult(views: Views, store: Store) -> impl IntoView {
@@ -312,10 +320,7 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
     // the first animation frame are drawn first, then proved one candidate per task (`prove`),
     // so no task blocks input for long; dropped if the trace changed meanwhile.
     Effect::new(move |_| {
-        let flow = views.traced.with(|t| match t {
-            Some(Ok(t)) if t.outcome != Outcome::Delivered => Some(t.flow.clone()),
-            _ => None,
-        });
+        let flow = views.traced.with(|t| failing(t).cloned());
         fixes.set(None);
         let Some(flow) = flow else { return };
         request_animation_frame(move || {
@@ -340,14 +345,9 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
         let html = views.traced.with(|t| untrack(|| t.as_ref().map(|t| verdict_html(t, texts)).unwrap_or_default()));
         el.set_inner_html(&html);
     });
-    markup::titles_when_loaded(host);
-    let failed = Memo::new(move |_| views.traced.with(|t| matches!(t, Some(Ok(t)) if t.outcome != Outcome::Delivered)));
+    let failed = Memo::new(move |_| views.traced.with(|t| failing(t).is_some()));
     let fixes_view = move || failed.get().then(|| view! { <Fixes views store fixes /> });
-    let verdict = view! {
-        <div class="verdict" node_ref=host on:click=move |ev| {
-            markup::open_clicked_rule(views, &ev);
-        } on:pointerover=move |_| texts.load() on:focusin=move |_| texts.load()></div>
-    };
+    let verdict = markup::host(views, "verdict", host, |_| ());
     // The events follow the track on their own: inside the verdict above, every answer built the
     // list twice (once for the new track, once for the verdict's new copy of the list).
     let events = move || (views.showing.get() == Showing::Trace).then(|| view! { <EventList views /> });
