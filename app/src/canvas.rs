@@ -3,11 +3,13 @@
 //!
 //! Every name from a design is rendered as a text node, never as markup: a link is data, never code.
 
+use crate::boxes::{box_view, Frame, Words};
 use crate::gesture::{self, Overlay, Surface};
 use crate::interaction::{self, Camera, ViewBox};
 use crate::menu::{self, CanvasMenu, ContextMenu};
 use crate::store::Store;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use vnet_core::layout::{Layout, Rect};
 use vnet_core::model::{Design, GatewayKind, PeTarget, VmRole};
 use vnet_core::Id;
@@ -34,7 +36,7 @@ pub enum BoxKind {
 }
 
 impl BoxKind {
-    fn class(self) -> &'static str {
+    pub(crate) fn class(self) -> &'static str {
         match self {
             BoxKind::Vnet => "box vnet",
             BoxKind::Subnet => "box subnet",
@@ -55,7 +57,7 @@ impl BoxKind {
         }
     }
 
-    fn badge(self) -> &'static str {
+    pub(crate) fn badge(self) -> &'static str {
         match self {
             BoxKind::Vm => "VM",
             BoxKind::Nva => "NVA",
@@ -83,7 +85,7 @@ impl BoxKind {
     }
 
     /// Whether a connection can start here (core's `edit::connect` decides what it may end on).
-    fn connects(self) -> bool {
+    pub(crate) fn connects(self) -> bool {
         !matches!(self, BoxKind::DnsVm | BoxKind::ResolverEndpoint | BoxKind::Ruleset | BoxKind::Firewall)
     }
 }
@@ -213,15 +215,23 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
         let spaces: Vec<String> = v.address_space.iter().map(ToString::to_string).collect();
         push(&v.id, BoxKind::Vnet, v.name.clone(), format!("{} · {}", spaces.join(", "), v.region));
     }
+    // Names by id, looked up once per subnet (a linear search made this quadratic: 400 subnets
+    // times 200 route tables at 100 spokes).
+    let names: HashMap<&Id, &str> = (design.route_tables.iter().map(|t| (&t.id, t.name.as_str())))
+        .chain(design.nsgs.iter().map(|n| (&n.id, n.name.as_str())))
+        .collect();
+    let name_of = |id: &Option<Id>| id.as_ref().and_then(|id| names.get(id).copied());
     for s in &design.subnets {
         let special =
             matches!(s.name.as_str(), "AzureFirewallSubnet" | "GatewaySubnet" | "AzureFirewallManagementSubnet");
         let mut detail = s.prefix.to_string();
-        if let Some(rt) = s.route_table.as_ref().and_then(|id| design.route_table(id)) {
-            detail.push_str(&format!(" · RT {}", rt.name));
+        if let Some(rt) = name_of(&s.route_table) {
+            detail.push_str(" · RT ");
+            detail.push_str(rt);
         }
-        if let Some(nsg) = s.nsg.as_ref().and_then(|id| design.nsg(id)) {
-            detail.push_str(&format!(" · NSG {}", nsg.name));
+        if let Some(nsg) = name_of(&s.nsg) {
+            detail.push_str(" · NSG ");
+            detail.push_str(nsg);
         }
         let kind = if special { BoxKind::SpecialSubnet } else { BoxKind::Subnet };
         push(&s.id, kind, s.name.clone(), detail);
@@ -271,7 +281,7 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
         push(&r.id, BoxKind::Ruleset, r.name.clone(), plural(r.rules.len(), "rule"));
     }
     // How many subnets use each route table and NSG, counted once (the scene is rebuilt while dragging).
-    let mut uses: std::collections::HashMap<&Id, usize> = std::collections::HashMap::new();
+    let mut uses: HashMap<&Id, usize> = HashMap::new();
     for id in design.subnets.iter().flat_map(|s| [&s.route_table, &s.nsg]).flatten() {
         *uses.entry(id).or_default() += 1;
     }
@@ -306,8 +316,11 @@ fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
     // From a side-column box to a VNet: an arc to its top edge, over the boxes between.
     let arc = |kind, side: &Id, target: &Id| join(kind, side, target, true);
     let mut out = Vec::new();
+    // Each link's position by its (local, remote) pair, so finding a link's reverse is one lookup.
+    let link_at: HashMap<(&Id, &Id), usize> =
+        design.peerings.iter().enumerate().rev().map(|(i, p)| ((&p.vnet, &p.remote_vnet), i)).collect();
     for (i, p) in design.peerings.iter().enumerate() {
-        let reverse = design.peerings.iter().position(|q| q.vnet == p.remote_vnet && q.remote_vnet == p.vnet);
+        let reverse = link_at.get(&(&p.remote_vnet, &p.vnet)).copied();
         match reverse {
             // Draw a two-link peering once, from its first link.
             Some(j) if j < i => {}
@@ -384,10 +397,9 @@ fn bounds(rects: impl Iterator<Item = Rect>) -> Rect {
     Rect::new(x0, y0, x1 - x0, y1 - y0)
 }
 
-/// A shape's or line's key for the keyed lists: a hash of its whole content, so a changed box
-/// is drawn anew and the others are kept. A hash, not a clone: the lists hold ~2,000 items at
-/// 100 spokes and a keystroke would clone every title to compare keys (a 64-bit collision
-/// between two different boxes of one design is not a practical concern).
+/// A line's key for the keyed list: a hash of its whole content, so a changed line is drawn
+/// anew and the others are kept (a 64-bit collision between two different lines of one design
+/// is not a practical concern).
 fn content_key<T: std::hash::Hash>(item: &T) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one(item)
@@ -414,18 +426,32 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     // Only what is in or near the view is drawn: a large design zoomed in draws a few hundred
     // boxes instead of thousands. "Fit" (no fixed view) shows everything.
     let window = Memo::new(move |_| camera.view.get().map(ViewBox::window));
-    let shapes = move || {
+    // Memos, so a change of words only (a rename) leaves both keyed lists alone.
+    let frames = Memo::new(move |_| {
         let w = window.get();
         scene.with(|s| {
-            s.shapes.iter().filter(|sh| w.is_none_or(|w| overlaps(&sh.rect, &w))).cloned().collect::<Vec<_>>()
+            let shown = s.shapes.iter().enumerate().filter(|(_, sh)| w.is_none_or(|w| overlaps(&sh.rect, &w)));
+            shown.map(|(at, sh)| Frame::of(sh, at)).collect::<Vec<_>>()
         })
-    };
-    let lines = move || {
+    });
+    let lines = Memo::new(move |_| {
         let w = window.get();
         scene.with(|s| {
             s.lines.iter().filter(|l| w.is_none_or(|w| overlaps(&l.bounds(), &w))).cloned().collect::<Vec<_>>()
         })
-    };
+    });
+    let words = Words::new();
+    // Words are kept in step only while boxes draw text: zoomed out that far, a rename costs
+    // the canvas nothing. Leaving that zoom brings every drawn box's words up to date.
+    // The scene is read before the frames on purpose: the frames memo reads the scene, and if
+    // the effect's check reaches the scene through it first, reactive_graph 0.2 does not count
+    // the scene's change for the effect (the memo was brought up to date "by this observer"),
+    // and a new prefix would never reach the box.
+    Effect::new(move || {
+        if detail.get() != Detail::BoxesOnly {
+            scene.with(|s| frames.with(|f| words.sync(s, f)));
+        }
+    });
     let assoc = move || {
         let id = store.selected.get()?;
         Some(store.design.with(|d| scene.with(|s| association_lines(d, s, &id))))
@@ -477,10 +503,10 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
             on:contextmenu=move |ev| menu::open(&ev, menu, store)
         >
             <g class="shapes">
-                <For each=shapes key=content_key children=move |shape| shape_view(shape, store, detail) />
+                <For each=move || frames.get() key=Frame::key children=move |f| box_view(f, scene, words, store, detail) />
             </g>
             <g class="lines">
-                <For each=lines key=content_key children=Line::view />
+                <For each=move || lines.get() key=content_key children=Line::view />
                 {move || assoc().map(|ls| ls.into_iter().map(Line::view).collect_view())}
             </g>
             <g class="overlay">{wire} {band} {ghost}</g>
@@ -489,73 +515,6 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
         </div>
         {hint}
         <ContextMenu menu store />
-    }
-}
-
-fn shape_view(shape: Shape, store: Store, detail: Memo<Detail>) -> impl IntoView {
-    let Rect { x, y, w, h } = shape.rect;
-    let id = shape.id.clone();
-    let primary = {
-        let id = id.clone();
-        move || store.selected.with(|s| s.as_ref() == Some(&id))
-    };
-    let is_selected = move || store.is_selected(&id);
-    let container = shape.kind.is_container();
-    let (title_y, detail_y) = (y + 22, y + 40);
-    let text_x = if container { x + 12 } else { x + 10 };
-    let badge = shape.kind.badge();
-    // Roughly how many characters fit on one line of this box, by the width of a character:
-    // 13 px bold about 7.5 px (a VNet's 16 px about 9.5), 12 px about 6.8; presentation mode's
-    // 18 px and 15 px about 11.5 and 9.5.
-    let big = use_context::<Presenting>().map(|p| p.0);
-    let big = move || big.is_some_and(|b| b.get());
-    let room = f64::from(w - 20);
-    let fit = move |px: f64| ((room / px) as usize).max(4);
-    let title_px = if shape.kind == BoxKind::Vnet { 9.5 } else { 7.5 };
-    // Zoomed out too far to read, a box has no text nodes at all: a 100-spoke design at "fit"
-    // then builds a fifth of the nodes (first render, edits).
-    let words = {
-        let (full_title, full_detail) = (shape.title.clone(), shape.detail.clone());
-        move || {
-            (detail.get() != Detail::BoxesOnly).then(|| {
-                let tooltip = format!("{full_title}\n{full_detail}");
-                let (t, d) = (full_title.clone(), full_detail.clone());
-                let title = move || ellipsize(&t, fit(if big() { 11.5 } else { title_px }));
-                let detail = move || ellipsize(&d, fit(if big() { 9.5 } else { 6.8 }));
-                view! {
-                    <title>{tooltip}</title>
-                    {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}
-                    <text class="title" x=text_x y=title_y data-full=full_title.clone()>{title}</text>
-                    <text class="detail" x=text_x y=detail_y>{detail}</text>
-                }
-            })
-        }
-    };
-    let connects = shape.kind.connects();
-    // Handles of the primary selection: drag the dot onto another box to connect, the corner of
-    // a container to resize it.
-    let handles = move || {
-        primary().then(|| {
-            view! {
-                {connects.then(|| view! {
-                    <circle class="handle connect" data-handle="connect" cx=x + w cy=y + h / 2 r=9>
-                        <title>"Drag onto another box to connect"</title>
-                    </circle>
-                })}
-                {container.then(|| view! {
-                    <rect class="handle resize" data-handle="resize" x=x + w - 14 y=y + h - 14 width=14 height=14>
-                        <title>"Drag to resize"</title>
-                    </rect>
-                })}
-            }
-        })
-    };
-    view! {
-        <g class=shape.kind.class() class:selected=is_selected data-id=shape.id.to_string()>
-            <rect x=x y=y width=w height=h rx=if container { 10 } else { 6 } />
-            {words}
-            {handles}
-        </g>
     }
 }
 
@@ -598,15 +557,5 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
-    }
-}
-
-/// `text` cut to `max` characters with an ellipsis; the full text is in the box's tooltip.
-fn ellipsize(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
     }
 }

@@ -2,6 +2,7 @@
 //! network answer (validation, layout, routes, traces, DNS) comes from `vnet-core`.
 
 mod actions;
+mod boxes;
 mod browser;
 mod canvas;
 mod cost_panel;

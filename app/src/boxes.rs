@@ -1,0 +1,230 @@
+//! The canvas's boxes as SVG. A box is drawn from its frame (what it is and where) and its
+//! words (title and detail) kept apart: the keyed list diffs frames only, and the words are one
+//! signal per drawn box, kept in step with the scene by one pass per change ([`Words::sync`]).
+//!
+//! Why: a keystroke in a name changes the scene's words, not its frames. Keyed by their whole
+//! content, boxes were drawn anew on every keystroke: the list of 1,413 shapes cloned, hashed
+//! and diffed, the old `<g>` replaced, and Chromium hit-tested and repainted the whole canvas
+//! (BENCHMARKS.md, session 8). Now a rename rewrites the box's text nodes in place, and at a
+//! zoom that draws no text it changes nothing on the canvas.
+
+use crate::canvas::{BoxKind, Detail, Presenting, Scene, Shape};
+use crate::store::Store;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use vnet_core::layout::Rect;
+use vnet_core::Id;
+
+/// What the keyed list of boxes diffs: which box, what kind, where. `at` is its shape's place
+/// in the scene the frame came from (to read its words when the box is built); it is not part
+/// of the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub id: Id,
+    pub kind: BoxKind,
+    pub rect: Rect,
+    pub at: usize,
+}
+
+impl Frame {
+    pub fn of(shape: &Shape, at: usize) -> Self {
+        Frame { id: shape.id.clone(), kind: shape.kind, rect: shape.rect, at }
+    }
+
+    /// The key in the keyed list: a box is drawn anew only when it moves, resizes or changes kind.
+    pub fn key(&self) -> (Id, BoxKind, Rect) {
+        (self.id.clone(), self.kind, self.rect)
+    }
+}
+
+/// A box's words.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Text {
+    pub title: String,
+    pub detail: String,
+}
+
+impl Text {
+    fn of(shape: &Shape) -> Self {
+        Text { title: shape.title.clone(), detail: shape.detail.clone() }
+    }
+
+    fn differs(&self, shape: &Shape) -> bool {
+        self.title != shape.title || self.detail != shape.detail
+    }
+}
+
+/// A drawn box's words: the signal its text nodes follow, the words it holds (compared without
+/// reading the signal), and how many drawn boxes use it (a box being drawn anew and the one it
+/// replaces can briefly share it).
+struct Slot {
+    signal: ArcRwSignal<Text>,
+    text: Text,
+    users: usize,
+}
+
+/// The words of every drawn box, by id.
+#[derive(Clone, Copy)]
+pub struct Words(StoredValue<HashMap<Id, Slot>>);
+
+impl Words {
+    pub fn new() -> Self {
+        Words(StoredValue::new(HashMap::new()))
+    }
+
+    /// The words signal of the box for `frame`, made from `scene` if no drawn box has it yet;
+    /// given back when the box is removed.
+    fn claim(&self, frame: &Frame, scene: &Scene) -> ArcRwSignal<Text> {
+        let made = || {
+            let text = scene.shapes.get(frame.at).filter(|s| s.id == frame.id).map(Text::of).unwrap_or_default();
+            Slot { signal: ArcRwSignal::new(text.clone()), text, users: 0 }
+        };
+        let signal = self.0.try_update_value(|map| {
+            let slot = map.entry(frame.id.clone()).or_insert_with(made);
+            slot.users += 1;
+            slot.signal.clone()
+        });
+        let (words, id) = (*self, frame.id.clone());
+        on_cleanup(move || words.release(&id));
+        signal.unwrap_or_default()
+    }
+
+    fn release(&self, id: &Id) {
+        self.0.try_update_value(|map| {
+            if let Some(slot) = map.get_mut(id) {
+                slot.users = slot.users.saturating_sub(1);
+                if slot.users == 0 {
+                    map.remove(id);
+                }
+            }
+        });
+    }
+
+    /// Sets the words of the drawn boxes (`frames`, indexes into `scene`) that differ from the
+    /// scene's: string comparisons, one lookup per drawn box, and only the changed boxes' text
+    /// nodes are written.
+    pub fn sync(&self, scene: &Scene, frames: &[Frame]) {
+        self.0.update_value(|map| {
+            for frame in frames {
+                let (Some(shape), Some(slot)) = (scene.shapes.get(frame.at), map.get_mut(&frame.id)) else {
+                    continue;
+                };
+                if slot.text.differs(shape) {
+                    slot.text = Text::of(shape);
+                    slot.signal.set(slot.text.clone());
+                }
+            }
+        });
+    }
+}
+
+/// One box: its frame drawn once, its words following `text`.
+pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, detail: Memo<Detail>) -> impl IntoView {
+    let text = scene.with_untracked(|s| words.claim(&frame, s));
+    let Rect { x, y, w, h } = frame.rect;
+    let id = frame.id.clone();
+    let primary = {
+        let id = id.clone();
+        move || store.selected.with(|s| s.as_ref() == Some(&id))
+    };
+    let is_selected = move || store.is_selected(&id);
+    let container = frame.kind.is_container();
+    let (title_y, detail_y) = (y + 22, y + 40);
+    let text_x = if container { x + 12 } else { x + 10 };
+    let badge = frame.kind.badge();
+    // Roughly how many characters fit on one line of this box, by the width of a character:
+    // 13 px bold about 7.5 px (a VNet's 16 px about 9.5), 12 px about 6.8; presentation mode's
+    // 18 px and 15 px about 11.5 and 9.5.
+    let big = use_context::<Presenting>().map(|p| p.0);
+    let big = move || big.is_some_and(|b| b.get());
+    let room = f64::from(w - 20);
+    let fit = move |px: f64| ((room / px) as usize).max(4);
+    let title_px = if frame.kind == BoxKind::Vnet { 9.5 } else { 7.5 };
+    // Zoomed out too far to read, a box has no text nodes at all: a 100-spoke design at "fit"
+    // then builds a fifth of the nodes (first render, edits).
+    let words_view = move || {
+        (detail.get() != Detail::BoxesOnly).then(|| {
+            let (tooltip, full, title, line) = (text.clone(), text.clone(), text.clone(), text.clone());
+            let tooltip = move || tooltip.with(|t| format!("{}\n{}", t.title, t.detail));
+            let full = move || full.with(|t| t.title.clone());
+            let title = move || title.with(|t| ellipsize(&t.title, fit(if big() { 11.5 } else { title_px })));
+            let line = move || line.with(|t| ellipsize(&t.detail, fit(if big() { 9.5 } else { 6.8 })));
+            view! {
+                <title>{tooltip}</title>
+                {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}
+                <text class="title" x=text_x y=title_y data-full=full>{title}</text>
+                <text class="detail" x=text_x y=detail_y>{line}</text>
+            }
+        })
+    };
+    let connects = frame.kind.connects();
+    // Handles of the primary selection: drag the dot onto another box to connect, the corner of
+    // a container to resize it.
+    let handles = move || {
+        primary().then(|| {
+            view! {
+                {connects.then(|| view! {
+                    <circle class="handle connect" data-handle="connect" cx=x + w cy=y + h / 2 r=9>
+                        <title>"Drag onto another box to connect"</title>
+                    </circle>
+                })}
+                {container.then(|| view! {
+                    <rect class="handle resize" data-handle="resize" x=x + w - 14 y=y + h - 14 width=14 height=14>
+                        <title>"Drag to resize"</title>
+                    </rect>
+                })}
+            }
+        })
+    };
+    view! {
+        <g class=frame.kind.class() class:selected=is_selected data-id=frame.id.to_string()>
+            <rect x=x y=y width=w height=h rx=if container { 10 } else { 6 } />
+            {words_view}
+            {handles}
+        </g>
+    }
+}
+
+/// `text` cut to `max` characters with an ellipsis; the full text is in the box's tooltip.
+fn ellipsize(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::scene;
+
+    #[test]
+    fn a_rename_keeps_every_frame_and_changes_one_box_s_words() {
+        let doc = vnet_core::gallery::document("seed-lab").and_then(Result::ok).expect("seed lab");
+        let layout = vnet_core::layout::auto_layout(&doc.design, &doc.layout);
+        let before = scene(&doc.design, &layout);
+        let mut renamed = doc.design.clone();
+        // A plain subnet: renaming one to or from "GatewaySubnet" changes its kind, and redraws it.
+        let plain = renamed.subnets.iter().position(|s| !s.name.ends_with("Subnet")).expect("a plain subnet");
+        renamed.subnets[plain].name.push('x');
+        let after = scene(&renamed, &layout);
+        let frames = |s: &Scene| s.shapes.iter().enumerate().map(|(i, sh)| Frame::of(sh, i)).collect::<Vec<_>>();
+        assert_eq!(frames(&before), frames(&after));
+        let changed: Vec<&Id> = before
+            .shapes
+            .iter()
+            .zip(&after.shapes)
+            .filter(|(b, a)| Text::of(b).differs(a))
+            .map(|(b, _)| &b.id)
+            .collect();
+        assert_eq!(changed, vec![&renamed.subnets[plain].id]);
+    }
+
+    #[test]
+    fn ellipsize_cuts_long_text_and_keeps_short_text() {
+        assert_eq!(ellipsize("spoke-01", 10), "spoke-01");
+        assert_eq!(ellipsize("a-very-long-subnet-name", 8), "a-very-…");
+    }
+}
