@@ -15,25 +15,18 @@ use std::collections::HashMap;
 use vnet_core::layout::Rect;
 use vnet_core::Id;
 
-/// What the keyed list of boxes diffs: which box, what kind, where. `at` is its shape's place
-/// in the scene the frame came from (to read its words when the box is built); it is not part
-/// of the key.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the keyed list of boxes diffs, and its key: which box, what kind, where. A box is drawn
+/// anew only when it moves, resizes or changes kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Frame {
     pub id: Id,
     pub kind: BoxKind,
     pub rect: Rect,
-    pub at: usize,
 }
 
 impl Frame {
-    pub fn of(shape: &Shape, at: usize) -> Self {
-        Frame { id: shape.id.clone(), kind: shape.kind, rect: shape.rect, at }
-    }
-
-    /// The key in the keyed list: a box is drawn anew only when it moves, resizes or changes kind.
-    pub fn key(&self) -> (Id, BoxKind, Rect) {
-        (self.id.clone(), self.kind, self.rect)
+    pub fn of(shape: &Shape) -> Self {
+        Frame { id: shape.id.clone(), kind: shape.kind, rect: shape.rect }
     }
 }
 
@@ -54,16 +47,18 @@ impl Text {
     }
 }
 
-/// A drawn box's words: the signal its text nodes follow, the words it holds (compared without
-/// reading the signal), and how many drawn boxes use it (a box being drawn anew and the one it
-/// replaces can briefly share it).
+/// The words of a box that draws text: the signal its text nodes follow, the words it holds
+/// (compared without reading the signal), and how many drawn boxes use it (a box being drawn
+/// anew and the one it replaces can briefly share it).
 struct Slot {
     signal: ArcRwSignal<Text>,
     text: Text,
     users: usize,
 }
 
-/// The words of every drawn box, by id.
+/// The words of the boxes that draw text, by id. A box claims its slot when it draws text and
+/// gives it back when it stops: zoomed out to boxes only there are none, and a rename costs the
+/// canvas nothing.
 #[derive(Clone, Copy)]
 pub struct Words(StoredValue<HashMap<Id, Slot>>);
 
@@ -72,19 +67,19 @@ impl Words {
         Words(StoredValue::new(HashMap::new()))
     }
 
-    /// The words signal of the box for `frame`, made from `scene` if no drawn box has it yet;
-    /// given back when the box is removed.
-    fn claim(&self, frame: &Frame, scene: &Scene) -> ArcRwSignal<Text> {
+    /// The words signal of box `id`, made from `scene` if no drawn box has it yet; given back
+    /// when the current reactive scope is cleaned up (the box stops drawing text, or goes).
+    fn claim(&self, id: &Id, scene: &Scene) -> ArcRwSignal<Text> {
         let made = || {
-            let text = scene.shapes.get(frame.at).filter(|s| s.id == frame.id).map(Text::of).unwrap_or_default();
+            let text = scene.shape(id).map(Text::of).unwrap_or_default();
             Slot { signal: ArcRwSignal::new(text.clone()), text, users: 0 }
         };
         let signal = self.0.try_update_value(|map| {
-            let slot = map.entry(frame.id.clone()).or_insert_with(made);
+            let slot = map.entry(id.clone()).or_insert_with(made);
             slot.users += 1;
             slot.signal.clone()
         });
-        let (words, id) = (*self, frame.id.clone());
+        let (words, id) = (*self, id.clone());
         on_cleanup(move || words.release(&id));
         signal.unwrap_or_default()
     }
@@ -100,15 +95,12 @@ impl Words {
         });
     }
 
-    /// Sets the words of the drawn boxes (`frames`, indexes into `scene`) that differ from the
-    /// scene's: string comparisons, one lookup per drawn box, and only the changed boxes' text
-    /// nodes are written.
-    pub fn sync(&self, scene: &Scene, frames: &[Frame]) {
+    /// Sets the words that differ from `scene`'s: one lookup and two string comparisons per box
+    /// that draws text, and only the changed boxes' text nodes are written.
+    pub fn sync(&self, scene: &Scene) {
         self.0.update_value(|map| {
-            for frame in frames {
-                let (Some(shape), Some(slot)) = (scene.shapes.get(frame.at), map.get_mut(&frame.id)) else {
-                    continue;
-                };
+            for (id, slot) in map.iter_mut() {
+                let Some(shape) = scene.shape(id) else { continue };
                 if slot.text.differs(shape) {
                     slot.text = Text::of(shape);
                     slot.signal.set(slot.text.clone());
@@ -120,7 +112,6 @@ impl Words {
 
 /// One box: its frame drawn once, its words following `text`.
 pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, detail: Memo<Detail>) -> impl IntoView {
-    let text = scene.with_untracked(|s| words.claim(&frame, s));
     let Rect { x, y, w, h } = frame.rect;
     let id = frame.id.clone();
     let primary = {
@@ -142,8 +133,10 @@ pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, de
     let title_px = if frame.kind == BoxKind::Vnet { 9.5 } else { 7.5 };
     // Zoomed out too far to read, a box has no text nodes at all: a 100-spoke design at "fit"
     // then builds a fifth of the nodes (first render, edits).
+    let words_id = frame.id.clone();
     let words_view = move || {
         (detail.get() != Detail::BoxesOnly).then(|| {
+            let text = scene.with_untracked(|s| words.claim(&words_id, s));
             let (tooltip, full, title, line) = (text.clone(), text.clone(), text.clone(), text.clone());
             let tooltip = move || tooltip.with(|t| format!("{}\n{}", t.title, t.detail));
             let full = move || full.with(|t| t.title.clone());
@@ -210,7 +203,7 @@ mod tests {
         let plain = renamed.subnets.iter().position(|s| !s.name.ends_with("Subnet")).expect("a plain subnet");
         renamed.subnets[plain].name.push('x');
         let after = scene(&renamed, &layout);
-        let frames = |s: &Scene| s.shapes.iter().enumerate().map(|(i, sh)| Frame::of(sh, i)).collect::<Vec<_>>();
+        let frames = |s: &Scene| s.shapes.iter().map(Frame::of).collect::<Vec<_>>();
         assert_eq!(frames(&before), frames(&after));
         let changed: Vec<&Id> = before
             .shapes

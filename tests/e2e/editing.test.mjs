@@ -251,3 +251,35 @@ test('touch: a finger drags a box too', { timeout: 60000 }, async () => {
     await context.close();
   }
 });
+
+test('a rename made while the zoom draws no text reaches the text drawn later (zoom in, SVG export)', { timeout: 90000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=large-landing-zone');
+    await page.waitForFunction(() => document.querySelectorAll('svg.canvas g.box').length > 500, null, { timeout: 60000 });
+    // At "fit", 100 spokes are far too small to read: boxes draw no text, and a rename there
+    // changes nothing on the canvas (boxes.rs).
+    assert.equal(await page.locator('svg.canvas text.title').count(), 0, 'no text drawn at fit');
+    const subnet = page.locator('svg.canvas g.box.subnet').nth(10);
+    const id = await subnet.getAttribute('data-id');
+    const r = await subnet.boundingBox();
+    await page.mouse.click(r.x + r.width / 2, r.y + 1);
+    const name = page.locator('.properties .field[data-key="name"] input');
+    await name.waitFor();
+    await name.fill('snet-renamed-at-fit');
+    await name.blur();
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
+    const text = await readFile(await svg.path(), 'utf8');
+    assert.match(text, new RegExp(`data-id="${id}"[^>]*>(?:(?!</g>).)*snet-renamed-at-fit`, 's'), 'the export draws the new name in its box');
+    // Zoomed in until titles are drawn, the box shows the new name too.
+    await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+    for (let i = 0; i < 20 && (await page.locator('svg.canvas text.title').count()) === 0; i++) {
+      await page.mouse.wheel(0, -200);
+      await page.waitForTimeout(100);
+    }
+    await page.locator(`svg.canvas g.box[data-id="${id}"] text.title[data-full="snet-renamed-at-fit"]`).waitFor({ state: 'attached' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -203,7 +203,7 @@ fn points(track: &Track, scene: &Scene) -> (Vec<(f64, f64)>, Vec<Anchor>) {
         .stops
         .iter()
         .map(|s| {
-            let rect = s.element.as_ref().and_then(|id| scene.shapes.iter().find(|sh| &sh.id == id).map(|sh| sh.rect));
+            let rect = s.element.as_ref().and_then(|id| scene.rect_of(id));
             let (x, y) = match rect {
                 Some(r) => (f64::from(r.x) + f64::from(r.w) / 2.0, f64::from(r.y) + f64::from(r.h) / 2.0),
                 None => match anchors.iter().find(|a| a.0 == s.place) {
@@ -226,7 +226,7 @@ fn points(track: &Track, scene: &Scene) -> (Vec<(f64, f64)>, Vec<Anchor>) {
 /// The rectangle holding every element the track visits and its anchors.
 pub fn bounds(track: &Track, scene: &Scene) -> Option<Rect> {
     let (pts, _) = points(track, scene);
-    let rects = track.stops.iter().filter_map(|s| s.element.as_ref().and_then(|id| rect_of(scene, id)));
+    let rects = track.stops.iter().filter_map(|s| s.element.as_ref().and_then(|id| scene.rect_of(id)));
     let anchors = pts.iter().map(|(x, y)| Rect::new(*x as i32 - 20, *y as i32 - 40, 40, 60));
     let all: Vec<Rect> = rects.chain(anchors).collect();
     let first = all.first()?;
@@ -238,10 +238,6 @@ pub fn bounds(track: &Track, scene: &Scene) -> Option<Rect> {
         y1 = y1.max(r.bottom());
     }
     Some(Rect::new(x0, y0, x1 - x0, y1 - y0))
-}
-
-fn rect_of(scene: &Scene, id: &Id) -> Option<Rect> {
-    scene.shapes.iter().find(|s| &s.id == id).map(|s| s.rect)
 }
 
 /// The overlay's layers under the dot, as SVG markup (`markup`): anchors for places without a
@@ -267,7 +263,7 @@ fn layers(t: &Track, scene: &Scene, pts: &[(f64, f64)], anchors: &[Anchor], curr
             continue;
         }
         seen.push(id);
-        let Some(r) = rect_of(scene, id) else { continue };
+        let Some(r) = scene.rect_of(id) else { continue };
         let class = match (is_current, dropped) {
             (true, true) => "ring current dropped",
             (true, false) => "ring current",
@@ -276,7 +272,7 @@ fn layers(t: &Track, scene: &Scene, pts: &[(f64, f64)], anchors: &[Anchor], curr
         };
         ring(&mut out, class, r, 5, Some(id));
     }
-    if let Some(r) = t.risk.as_ref().and_then(|id| rect_of(scene, id)) {
+    if let Some(r) = t.risk.as_ref().and_then(|id| scene.rect_of(id)) {
         ring(&mut out, "ring at-risk", r, 8, None);
     }
     for i in 1..t.stops.len().min(pts.len()) {
