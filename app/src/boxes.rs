@@ -30,30 +30,25 @@ impl Frame {
     }
 }
 
-/// A box's words.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Text {
-    pub title: String,
-    pub detail: String,
+/// A box's words, a signal each: a new prefix rewrites the detail line only.
+#[derive(Clone)]
+struct Text {
+    title: ArcRwSignal<String>,
+    detail: ArcRwSignal<String>,
 }
 
-impl Text {
-    fn of(shape: &Shape) -> Self {
-        Text { title: shape.title.clone(), detail: shape.detail.clone() }
-    }
-
-    fn differs(&self, shape: &Shape) -> bool {
-        self.title != shape.title || self.detail != shape.detail
-    }
-}
-
-/// The words of a box that draws text: the signal its text nodes follow, the words it holds
-/// (compared without reading the signal), and how many drawn boxes use it (a box being drawn
-/// anew and the one it replaces can briefly share it).
+/// The words of a box that draws text, and how many drawn boxes use them (a box being drawn
+/// anew and the one it replaces can briefly share them).
 struct Slot {
-    signal: ArcRwSignal<Text>,
     text: Text,
     users: usize,
+}
+
+/// Sets `signal` to `new` if it holds something else.
+fn set_if_changed(signal: &ArcRwSignal<String>, new: &str) {
+    if signal.with_untracked(|old| old != new) {
+        signal.set(new.to_string());
+    }
 }
 
 /// The words of the boxes that draw text, by id. A box claims its slot when it draws text and
@@ -69,19 +64,19 @@ impl Words {
 
     /// The words signal of box `id`, made from `scene` if no drawn box has it yet; given back
     /// when the current reactive scope is cleaned up (the box stops drawing text, or goes).
-    fn claim(&self, id: &Id, scene: &Scene) -> ArcRwSignal<Text> {
+    fn claim(&self, id: &Id, scene: &Scene) -> Text {
         let made = || {
-            let text = scene.shape(id).map(Text::of).unwrap_or_default();
-            Slot { signal: ArcRwSignal::new(text.clone()), text, users: 0 }
+            let (title, detail) = scene.shape(id).map(|s| (s.title.clone(), s.detail.clone())).unwrap_or_default();
+            Slot { text: Text { title: ArcRwSignal::new(title), detail: ArcRwSignal::new(detail) }, users: 0 }
         };
-        let signal = self.0.try_update_value(|map| {
+        let text = self.0.try_update_value(|map| {
             let slot = map.entry(id.clone()).or_insert_with(made);
             slot.users += 1;
-            slot.signal.clone()
+            slot.text.clone()
         });
         let (words, id) = (*self, id.clone());
         on_cleanup(move || words.release(&id));
-        signal.unwrap_or_default()
+        text.unwrap_or_else(|| Text { title: ArcRwSignal::new(String::new()), detail: ArcRwSignal::new(String::new()) })
     }
 
     fn release(&self, id: &Id) {
@@ -98,12 +93,11 @@ impl Words {
     /// Sets the words that differ from `scene`'s: one lookup and two string comparisons per box
     /// that draws text, and only the changed boxes' text nodes are written.
     pub fn sync(&self, scene: &Scene) {
-        self.0.update_value(|map| {
-            for (id, slot) in map.iter_mut() {
-                let Some(shape) = scene.shape(id) else { continue };
-                if slot.text.differs(shape) {
-                    slot.text = Text::of(shape);
-                    slot.signal.set(slot.text.clone());
+        self.0.with_value(|map| {
+            for (id, slot) in map {
+                if let Some(shape) = scene.shape(id) {
+                    set_if_changed(&slot.text.title, &shape.title);
+                    set_if_changed(&slot.text.detail, &shape.detail);
                 }
             }
         });
@@ -137,15 +131,18 @@ pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, de
     let words_view = move || {
         (detail.get() != Detail::BoxesOnly).then(|| {
             let text = scene.with_untracked(|s| words.claim(&words_id, s));
-            let (tooltip, full, title, line) = (text.clone(), text.clone(), text.clone(), text.clone());
-            let tooltip = move || tooltip.with(|t| format!("{}\n{}", t.title, t.detail));
-            let full = move || full.with(|t| t.title.clone());
-            let title = move || title.with(|t| ellipsize(&t.title, fit(if big() { 11.5 } else { title_px })));
-            let line = move || line.with(|t| ellipsize(&t.detail, fit(if big() { 9.5 } else { 6.8 })));
+            let Text { title, detail: line } = text;
+            let tooltip = {
+                let (title, line) = (title.clone(), line.clone());
+                move || format!("{}\n{}", title.get(), line.get())
+            };
+            let full = title.clone();
+            let title = move || title.with(|t| ellipsize(t, fit(if big() { 11.5 } else { title_px })));
+            let line = move || line.with(|d| ellipsize(d, fit(if big() { 9.5 } else { 6.8 })));
             view! {
                 <title>{tooltip}</title>
                 {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}
-                <text class="title" x=text_x y=title_y data-full=full>{title}</text>
+                <text class="title" x=text_x y=title_y data-full=move || full.get()>{title}</text>
                 <text class="detail" x=text_x y=detail_y>{line}</text>
             }
         })
@@ -209,7 +206,7 @@ mod tests {
             .shapes
             .iter()
             .zip(&after.shapes)
-            .filter(|(b, a)| Text::of(b).differs(a))
+            .filter(|(b, a)| b.title != a.title || b.detail != a.detail)
             .map(|(b, _)| &b.id)
             .collect();
         assert_eq!(changed, vec![&renamed.subnets[plain].id]);

@@ -181,6 +181,13 @@ pub struct Scene {
     index: HashMap<Id, usize>,
 }
 
+/// The boxes and lines in or near the view.
+#[derive(Clone, PartialEq, Default)]
+struct Drawn {
+    frames: Vec<Frame>,
+    lines: Vec<Line>,
+}
+
 /// Whether two rectangles share a point (edges included).
 fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
@@ -224,19 +231,19 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
     }
     // Names by id, looked up once per subnet (a linear search made this quadratic: 400 subnets
     // times 200 route tables at 100 spokes).
-    let names: HashMap<&Id, &str> = (design.route_tables.iter().map(|t| (&t.id, t.name.as_str())))
-        .chain(design.nsgs.iter().map(|n| (&n.id, n.name.as_str())))
-        .collect();
-    let name_of = |id: &Option<Id>| id.as_ref().and_then(|id| names.get(id).copied());
+    let rt_at: HashMap<&Id, usize> = design.route_tables.iter().enumerate().map(|(i, t)| (&t.id, i)).collect();
+    let nsg_at: HashMap<&Id, usize> = design.nsgs.iter().enumerate().map(|(i, n)| (&n.id, i)).collect();
+    let rt_name = |id: &Option<Id>| Some(design.route_tables.get(*rt_at.get(id.as_ref()?)?)?.name.as_str());
+    let nsg_name = |id: &Option<Id>| Some(design.nsgs.get(*nsg_at.get(id.as_ref()?)?)?.name.as_str());
     for s in &design.subnets {
         let special =
             matches!(s.name.as_str(), "AzureFirewallSubnet" | "GatewaySubnet" | "AzureFirewallManagementSubnet");
         let mut detail = s.prefix.to_string();
-        if let Some(rt) = name_of(&s.route_table) {
+        if let Some(rt) = rt_name(&s.route_table) {
             detail.push_str(" · RT ");
             detail.push_str(rt);
         }
-        if let Some(nsg) = name_of(&s.nsg) {
+        if let Some(nsg) = nsg_name(&s.nsg) {
             detail.push_str(" · NSG ");
             detail.push_str(nsg);
         }
@@ -405,9 +412,9 @@ fn bounds(rects: impl Iterator<Item = Rect>) -> Rect {
     Rect::new(x0, y0, x1 - x0, y1 - y0)
 }
 
-/// A line's key for the keyed list: a hash of its whole content, so a changed line is drawn
-/// anew and the others are kept (a 64-bit collision between two different lines of one design
-/// is not a practical concern).
+/// A box's frame or a line's key for the keyed lists: a hash of the whole frame or line, so a
+/// moved box or line is drawn anew and the others are kept (a 64-bit collision between two
+/// different items of one design is not a practical concern).
 fn content_key<T: std::hash::Hash>(item: &T) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one(item)
@@ -434,17 +441,14 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     // Only what is in or near the view is drawn: a large design zoomed in draws a few hundred
     // boxes instead of thousands. "Fit" (no fixed view) shows everything.
     let window = Memo::new(move |_| camera.view.get().map(ViewBox::window));
-    // Memos, so a change of words only (a rename) leaves both keyed lists alone.
-    let frames = Memo::new(move |_| {
+    // What is drawn, as one memo: a change of words only (a rename) leaves it equal, and both
+    // keyed lists alone.
+    let drawn = Memo::new(move |_| {
         let w = window.get();
-        scene.with(|s| {
-            s.shapes.iter().filter(|sh| w.is_none_or(|w| overlaps(&sh.rect, &w))).map(Frame::of).collect::<Vec<_>>()
-        })
-    });
-    let lines = Memo::new(move |_| {
-        let w = window.get();
-        scene.with(|s| {
-            s.lines.iter().filter(|l| w.is_none_or(|w| overlaps(&l.bounds(), &w))).cloned().collect::<Vec<_>>()
+        let shown = |r: &Rect| w.is_none_or(|w| overlaps(r, &w));
+        scene.with(|s| Drawn {
+            frames: s.shapes.iter().filter(|sh| shown(&sh.rect)).map(Frame::of).collect(),
+            lines: s.lines.iter().filter(|l| shown(&l.bounds())).cloned().collect(),
         })
     });
     let words = Words::new();
@@ -501,10 +505,10 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
             on:contextmenu=move |ev| menu::open(&ev, menu, store)
         >
             <g class="shapes">
-                <For each=move || frames.get() key=Clone::clone children=move |f| box_view(f, scene, words, store, detail) />
+                <For each=move || drawn.with(|d| d.frames.clone()) key=content_key children=move |f| box_view(f, scene, words, store, detail) />
             </g>
             <g class="lines">
-                <For each=move || lines.get() key=content_key children=Line::view />
+                <For each=move || drawn.with(|d| d.lines.clone()) key=content_key children=Line::view />
                 {move || assoc().map(|ls| ls.into_iter().map(Line::view).collect_view())}
             </g>
             <g class="overlay">{wire} {band} {ghost}</g>
