@@ -8,25 +8,31 @@
 //! (BENCHMARKS.md, session 8). Now a rename rewrites the box's text nodes in place, and at a
 //! zoom that draws no text it changes nothing on the canvas.
 
-use crate::canvas::{BoxKind, Detail, Presenting, Scene, Shape};
+use crate::canvas::{content_key, BoxKind, Detail, Presenting, Scene, Shape};
 use crate::store::Store;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use vnet_core::layout::Rect;
 use vnet_core::Id;
 
-/// What the keyed list of boxes diffs, and its key: which box, what kind, where. A box is drawn
-/// anew only when it moves, resizes or changes kind.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// What the keyed list of boxes diffs: which box, what kind, where, and where its shape was
+/// in the scene when the box was drawn (a hint for finding its words, not part of the key).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {
     pub id: Id,
     pub kind: BoxKind,
     pub rect: Rect,
+    pub at: usize,
 }
 
 impl Frame {
-    pub fn of(shape: &Shape) -> Self {
-        Frame { id: shape.id.clone(), kind: shape.kind, rect: shape.rect }
+    pub fn of(shape: &Shape, at: usize) -> Self {
+        Frame { id: shape.id.clone(), kind: shape.kind, rect: shape.rect, at }
+    }
+
+    /// The key in the keyed list: a box is drawn anew only when it moves, resizes or changes kind.
+    pub fn key(&self) -> u64 {
+        content_key(&(&self.id, self.kind, self.rect))
     }
 }
 
@@ -64,9 +70,11 @@ impl Words {
 
     /// The words signal of box `id`, made from `scene` if no drawn box has it yet; given back
     /// when the current reactive scope is cleaned up (the box stops drawing text, or goes).
-    fn claim(&self, id: &Id, scene: &Scene) -> Text {
+    fn claim(&self, frame: &Frame, scene: &Scene) -> Text {
+        let id = &frame.id;
         let made = || {
-            let (title, detail) = scene.shape(id).map(|s| (s.title.clone(), s.detail.clone())).unwrap_or_default();
+            let shape = scene.shape_near(id, frame.at);
+            let (title, detail) = shape.map(|s| (s.title.clone(), s.detail.clone())).unwrap_or_default();
             Slot { text: Text { title: ArcRwSignal::new(title), detail: ArcRwSignal::new(detail) }, users: 0 }
         };
         let text = self.0.try_update_value(|map| {
@@ -90,12 +98,15 @@ impl Words {
         });
     }
 
-    /// Sets the words that differ from `scene`'s: one lookup and two string comparisons per box
-    /// that draws text, and only the changed boxes' text nodes are written.
+    /// Sets the words that differ from `scene`'s: a lookup per shape while some box draws text
+    /// (none at "fit" on 100 spokes), and only the changed boxes' text nodes are written.
     pub fn sync(&self, scene: &Scene) {
         self.0.with_value(|map| {
-            for (id, slot) in map {
-                if let Some(shape) = scene.shape(id) {
+            if map.is_empty() {
+                return;
+            }
+            for shape in &scene.shapes {
+                if let Some(slot) = map.get(&shape.id) {
                     set_if_changed(&slot.text.title, &shape.title);
                     set_if_changed(&slot.text.detail, &shape.detail);
                 }
@@ -127,10 +138,10 @@ pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, de
     let title_px = if frame.kind == BoxKind::Vnet { 9.5 } else { 7.5 };
     // Zoomed out too far to read, a box has no text nodes at all: a 100-spoke design at "fit"
     // then builds a fifth of the nodes (first render, edits).
-    let words_id = frame.id.clone();
+    let claimed = frame.clone();
     let words_view = move || {
         (detail.get() != Detail::BoxesOnly).then(|| {
-            let text = scene.with_untracked(|s| words.claim(&words_id, s));
+            let text = scene.with_untracked(|s| words.claim(&claimed, s));
             let Text { title, detail: line } = text;
             let tooltip = {
                 let (title, line) = (title.clone(), line.clone());
@@ -200,7 +211,7 @@ mod tests {
         let plain = renamed.subnets.iter().position(|s| !s.name.ends_with("Subnet")).expect("a plain subnet");
         renamed.subnets[plain].name.push('x');
         let after = scene(&renamed, &layout);
-        let frames = |s: &Scene| s.shapes.iter().map(Frame::of).collect::<Vec<_>>();
+        let frames = |s: &Scene| s.shapes.iter().enumerate().map(|(at, sh)| Frame::of(sh, at)).collect::<Vec<_>>();
         assert_eq!(frames(&before), frames(&after));
         let changed: Vec<&Id> = before
             .shapes

@@ -176,9 +176,6 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
     pub lines: Vec<Line>,
     pub bounds: Rect,
-    /// Each shape's place in `shapes`, by id: a box finds its words and a line its ends in one
-    /// lookup, not a search through 1,413 shapes.
-    index: HashMap<Id, usize>,
 }
 
 /// The boxes and lines in or near the view.
@@ -205,12 +202,13 @@ impl Scene {
         self.shapes.iter().rev().find(|s| accept(s.kind) && contains(&s.rect, p))
     }
 
-    pub fn shape(&self, id: &Id) -> Option<&Shape> {
-        self.index.get(id).and_then(|&at| self.shapes.get(at))
+    /// The shape of `id`, looked for at `at` first (where it was when a box was drawn).
+    pub fn shape_near(&self, id: &Id, at: usize) -> Option<&Shape> {
+        self.shapes.get(at).filter(|s| &s.id == id).or_else(|| self.shapes.iter().find(|s| &s.id == id))
     }
 
     pub fn rect_of(&self, id: &Id) -> Option<Rect> {
-        self.shape(id).map(|s| s.rect)
+        self.shapes.iter().find(|s| &s.id == id).map(|s| s.rect)
     }
 }
 
@@ -320,8 +318,7 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
 
     let lines = lines(design, layout);
     let bounds = bounds(shapes.iter().map(|s| s.rect));
-    let index = shapes.iter().enumerate().map(|(at, s)| (s.id.clone(), at)).collect();
-    Scene { shapes, lines, bounds, index }
+    Scene { shapes, lines, bounds }
 }
 
 fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
@@ -331,11 +328,18 @@ fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
     // From a side-column box to a VNet: an arc to its top edge, over the boxes between.
     let arc = |kind, side: &Id, target: &Id| join(kind, side, target, true);
     let mut out = Vec::new();
-    // Each link's position by its (local, remote) pair, so finding a link's reverse is one lookup.
-    let link_at: HashMap<(&Id, &Id), usize> =
-        design.peerings.iter().enumerate().rev().map(|(i, p)| ((&p.vnet, &p.remote_vnet), i)).collect();
+    // Each VNet's links as (remote VNet, link), in order: a link's reverse is found among the
+    // remote VNet's links, not among all of them (200 × 200 at 100 spokes).
+    let vnet_at: HashMap<&Id, usize> = design.vnets.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
+    let mut links: Vec<Vec<(usize, usize)>> = vec![Vec::new(); design.vnets.len()];
     for (i, p) in design.peerings.iter().enumerate() {
-        let reverse = link_at.get(&(&p.remote_vnet, &p.vnet)).copied();
+        if let (Some(&a), Some(&b)) = (vnet_at.get(&p.vnet), vnet_at.get(&p.remote_vnet)) {
+            links[a].push((b, i));
+        }
+    }
+    for (i, p) in design.peerings.iter().enumerate() {
+        let ends = vnet_at.get(&p.vnet).zip(vnet_at.get(&p.remote_vnet));
+        let reverse = ends.and_then(|(&a, &b)| links[b].iter().find(|(remote, _)| *remote == a)).map(|&(_, j)| j);
         match reverse {
             // Draw a two-link peering once, from its first link.
             Some(j) if j < i => {}
@@ -415,7 +419,7 @@ fn bounds(rects: impl Iterator<Item = Rect>) -> Rect {
 /// A box's frame or a line's key for the keyed lists: a hash of the whole frame or line, so a
 /// moved box or line is drawn anew and the others are kept (a 64-bit collision between two
 /// different items of one design is not a practical concern).
-fn content_key<T: std::hash::Hash>(item: &T) -> u64 {
+pub(crate) fn content_key<T: std::hash::Hash>(item: &T) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one(item)
 }
@@ -447,7 +451,13 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
         let w = window.get();
         let shown = |r: &Rect| w.is_none_or(|w| overlaps(r, &w));
         scene.with(|s| Drawn {
-            frames: s.shapes.iter().filter(|sh| shown(&sh.rect)).map(Frame::of).collect(),
+            frames: s
+                .shapes
+                .iter()
+                .enumerate()
+                .filter(|(_, sh)| shown(&sh.rect))
+                .map(|(at, sh)| Frame::of(sh, at))
+                .collect(),
             lines: s.lines.iter().filter(|l| shown(&l.bounds())).cloned().collect(),
         })
     });
@@ -505,7 +515,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
             on:contextmenu=move |ev| menu::open(&ev, menu, store)
         >
             <g class="shapes">
-                <For each=move || drawn.with(|d| d.frames.clone()) key=content_key children=move |f| box_view(f, scene, words, store, detail) />
+                <For each=move || drawn.with(|d| d.frames.clone()) key=Frame::key children=move |f| box_view(f, scene, words, store, detail) />
             </g>
             <g class="lines">
                 <For each=move || drawn.with(|d| d.lines.clone()) key=content_key children=Line::view />
