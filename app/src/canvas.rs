@@ -450,15 +450,21 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     let drawn = Memo::new(move |_| {
         let w = window.get();
         let shown = |r: &Rect| w.is_none_or(|w| overlaps(r, &w));
-        scene.with(|s| Drawn {
-            frames: s
-                .shapes
-                .iter()
-                .enumerate()
-                .filter(|(_, sh)| shown(&sh.rect))
-                .map(|(at, sh)| Frame::of(sh, at))
-                .collect(),
-            lines: s.lines.iter().filter(|l| shown(&l.bounds())).cloned().collect(),
+        // An id is drawn once. Only a broken design (an imported file or a link; validation
+        // reports it) repeats one, and its boxes share one layout rect, so the repeats would lie
+        // under the first; drawn, they would share a key in the keyed list and a words slot.
+        scene.with(|s| {
+            let mut seen: HashMap<&Id, usize> = HashMap::new();
+            Drawn {
+                frames: s
+                    .shapes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, sh)| shown(&sh.rect) && seen.insert(&sh.id, 0).is_none())
+                    .map(|(at, sh)| Frame::of(sh, at))
+                    .collect(),
+                lines: s.lines.iter().filter(|l| shown(&l.bounds())).cloned().collect(),
+            }
         })
     });
     let words = Words::new();

@@ -283,3 +283,33 @@ test('a rename made while the zoom draws no text reaches the text drawn later (z
     await context.close();
   }
 });
+
+test('a design that repeats an id (a broken file) draws the id once and stays right through edits', { timeout: 60000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    // The autosaved design repeats the first VM's id on a copy with another name.
+    await page.evaluate(async () => {
+      const doc = await (await fetch('gallery/seed-lab.json')).json();
+      doc.design.vms.push({ ...doc.design.vms[0], name: 'vm-copy' });
+      localStorage.setItem('vnet-studio.current', JSON.stringify(doc));
+    });
+    await page.goto(url);
+    await waitForStudio(page);
+    const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
+    const id = doc.design.vms[0].id;
+    await page.locator('.diag', { hasText: /id/ }).first().waitFor();
+    assert.equal(await page.locator(`svg.canvas g.box[data-id="${id}"]`).count(), 1, 'the repeated id is drawn once');
+    const before = await page.locator('svg.canvas g.box').count();
+    // Adding a VNet inserts a box before every subnet and VM in the keyed list.
+    await page.locator('.palette').getByRole('button', { name: 'VNet', exact: true }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('svg.canvas g.box').length === n + 1, before);
+    assert.equal(await page.locator(`svg.canvas g.box[data-id="${id}"]`).count(), 1);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((n) => document.querySelectorAll('svg.canvas g.box').length === n, before);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
