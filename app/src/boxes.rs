@@ -68,7 +68,7 @@ impl Words {
         Words(StoredValue::new(HashMap::new()))
     }
 
-    /// The words signal of box `id`, made from `scene` if no drawn box has it yet; given back
+    /// The words of `frame`'s box, made from `scene` if no drawn box has them yet; given back
     /// when the current reactive scope is cleaned up (the box stops drawing text, or goes).
     fn claim(&self, frame: &Frame, scene: &Scene) -> Text {
         let id = &frame.id;
@@ -105,7 +105,9 @@ impl Words {
             if map.is_empty() {
                 return;
             }
-            for shape in &scene.shapes {
+            // Backwards, so where a broken design repeats an id, the first shape's words (the
+            // one drawn, `canvas`) are the ones left.
+            for shape in scene.shapes.iter().rev() {
                 if let Some(slot) = map.get(&shape.id) {
                     set_if_changed(&slot.text.title, &shape.title);
                     set_if_changed(&slot.text.detail, &shape.detail);
