@@ -43,6 +43,14 @@ struct Text {
     detail: ArcRwSignal<String>,
 }
 
+impl Text {
+    /// The words of `shape` (none if the box's shape is gone).
+    fn of(shape: Option<&Shape>) -> Self {
+        let (title, detail) = shape.map(|s| (s.title.clone(), s.detail.clone())).unwrap_or_default();
+        Text { title: ArcRwSignal::new(title), detail: ArcRwSignal::new(detail) }
+    }
+}
+
 /// The words of a box that draws text, and how many drawn boxes use them (a box being drawn
 /// anew and the one it replaces can briefly share them).
 struct Slot {
@@ -71,20 +79,15 @@ impl Words {
     /// The words of `frame`'s box, made from `scene` if no drawn box has them yet; given back
     /// when the current reactive scope is cleaned up (the box stops drawing text, or goes).
     fn claim(&self, frame: &Frame, scene: &Scene) -> Text {
-        let id = &frame.id;
-        let made = || {
-            let shape = scene.shape_near(id, frame.at);
-            let (title, detail) = shape.map(|s| (s.title.clone(), s.detail.clone())).unwrap_or_default();
-            Slot { text: Text { title: ArcRwSignal::new(title), detail: ArcRwSignal::new(detail) }, users: 0 }
-        };
+        let made = || Text::of(scene.shape_near(&frame.id, frame.at));
         let text = self.0.try_update_value(|map| {
-            let slot = map.entry(id.clone()).or_insert_with(made);
+            let slot = map.entry(frame.id.clone()).or_insert_with(|| Slot { text: made(), users: 0 });
             slot.users += 1;
             slot.text.clone()
         });
-        let (words, id) = (*self, id.clone());
+        let (words, id) = (*self, frame.id.clone());
         on_cleanup(move || words.release(&id));
-        text.unwrap_or_else(|| Text { title: ArcRwSignal::new(String::new()), detail: ArcRwSignal::new(String::new()) })
+        text.unwrap_or_else(made)
     }
 
     fn release(&self, id: &Id) {

@@ -179,7 +179,7 @@ pub struct Scene {
 }
 
 /// The boxes and lines in or near the view.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq)]
 struct Drawn {
     frames: Vec<Frame>,
     lines: Vec<Line>,
@@ -454,6 +454,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
         // reports it) repeats one, and its boxes share one layout rect, so the repeats would lie
         // under the first; drawn, they would share a key in the keyed list and a words slot.
         scene.with(|s| {
+            // A map, not a set: the scene already uses this map type, a set would be new code.
             let mut seen: HashMap<&Id, usize> = HashMap::new();
             Drawn {
                 frames: s
