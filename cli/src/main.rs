@@ -7,7 +7,7 @@ mod insights;
 mod routes;
 
 use std::process::ExitCode;
-use vnet_core::codec::{json, link};
+use vnet_core::codec::{json, link, Opened};
 use vnet_core::validate::{validate, Severity};
 use vnet_core::Document;
 
@@ -31,7 +31,7 @@ const USAGE: &str = "usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["check", path] => read(path).map(|doc| check(&doc)),
+        ["check", path] => read_with_repairs(path).map(|opened| check(&opened)),
         ["insights", path] => read(path).map(|doc| insights::print_insights(&doc)),
         ["cost", path] => read(path).map(|doc| insights::print_cost(&doc)),
         ["link", path] => read(path).map(|doc| {
@@ -48,8 +48,11 @@ fn main() -> ExitCode {
         ["connect", path, from, target, rest @ ..] => {
             read(path).and_then(|doc| dns::connect(&doc, from, target, json_flag(rest)?))
         }
-        ["unlink", fragment] => link::decode(fragment).map_err(|e| e.to_string()).map(|doc| {
-            println!("{}", json::to_json(&doc));
+        ["unlink", fragment] => link::decode_with_repairs(fragment).map_err(|e| e.to_string()).map(|opened| {
+            for r in &opened.repairs {
+                eprintln!("warning: {r}");
+            }
+            println!("{}", json::to_json(&opened.doc));
             ExitCode::SUCCESS
         }),
         _ => Err(USAGE.to_string()),
@@ -68,12 +71,28 @@ fn json_flag(rest: &[&str]) -> Result<bool, String> {
     }
 }
 
-fn read(path: &str) -> Result<Document, String> {
+/// The design in a file, with what was repaired on read (repeated ids, `codec::restore`).
+fn read_with_repairs(path: &str) -> Result<Opened, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    json::from_json(&text).map_err(|e| format!("{path}: {e}"))
+    json::from_json_with_repairs(&text).map_err(|e| format!("{path}: {e}"))
 }
 
-fn check(doc: &Document) -> ExitCode {
+/// The design in a file; repairs made on read are told on stderr, so `--json` output stays clean.
+fn read(path: &str) -> Result<Document, String> {
+    let opened = read_with_repairs(path)?;
+    for r in &opened.repairs {
+        eprintln!("warning: {path}: {r}");
+    }
+    Ok(opened.doc)
+}
+
+/// Prints the repairs made on read as warnings (before the diagnostics, which name elements by
+/// their repaired ids), then the diagnostics.
+fn check(opened: &Opened) -> ExitCode {
+    let doc = &opened.doc;
+    for r in &opened.repairs {
+        println!("warning[repaired] {r}");
+    }
     let diagnostics = validate(&doc.design);
     let names: std::collections::HashMap<_, _> =
         doc.design.elements().into_iter().map(|e| (e.id.clone(), e.name.to_string())).collect();
@@ -91,7 +110,8 @@ fn check(doc: &Document) -> ExitCode {
         }
     }
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    println!("{errors} errors, {} warnings", diagnostics.iter().filter(|d| d.severity == Severity::Warning).count());
+    let warnings = opened.repairs.len() + diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    println!("{errors} errors, {warnings} warnings");
     if errors > 0 {
         ExitCode::from(1)
     } else {

@@ -10,9 +10,11 @@ use base64::Engine as _;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Value};
-use strategies::{config, document};
-use vnet_core::codec::json::{from_json, to_json};
-use vnet_core::codec::link::{decode, encode};
+use std::collections::HashSet;
+use strategies::{config, document, raw_document};
+use vnet_core::codec::json::{from_json, from_json_with_repairs, to_json};
+use vnet_core::codec::link::{decode, decode_with_repairs, encode};
+use vnet_core::codec::restore::repair_ids;
 use vnet_core::codec::DecodeError;
 use vnet_core::Document;
 
@@ -64,6 +66,43 @@ proptest! {
     }
 
     #[test]
+    fn repeated_ids_are_repaired_and_the_repair_reads_back(doc in raw_document()) {
+        // Written by an older studio or by hand: ids may repeat. Reading never panics, leaves
+        // every id unique, keeps each id with its first element, and a second read repairs nothing.
+        let text = to_json(&doc);
+        let opened = from_json_with_repairs(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let ids: Vec<_> = opened.doc.design.elements().into_iter().map(|e| e.id.clone()).collect();
+        let unique: HashSet<_> = ids.iter().collect();
+        prop_assert_eq!(unique.len(), ids.len(), "{:?}", ids);
+        let before = doc.design.elements();
+        let after = opened.doc.design.elements();
+        let mut firsts = HashSet::new();
+        for (b, a) in before.iter().zip(&after) {
+            if firsts.insert(b.id) {
+                prop_assert_eq!(a.id, b.id, "the first element with an id keeps it");
+            }
+        }
+        prop_assert_eq!(opened.repairs.len(), before.len() - firsts.len());
+        prop_assert_eq!(&opened.doc.layout, &doc.layout, "rects stay with the id, so with the first");
+        let again = from_json_with_repairs(&to_json(&opened.doc)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(again.repairs.is_empty(), "{:?}", again.repairs);
+        prop_assert_eq!(&again.doc, &opened.doc);
+        prop_assert_eq!(decode_with_repairs(&encode(&doc)), Ok(opened));
+    }
+
+    #[test]
+    fn element_ids_mut_lists_the_ids_of_elements_in_order(doc in raw_document()) {
+        // `restore` renames by index into both lists, so they must agree.
+        let mut design = doc.design.clone();
+        let listed: Vec<_> = doc.design.elements().into_iter().map(|e| e.id.clone()).collect();
+        let slots: Vec<_> = design.element_ids_mut().into_iter().map(|id| id.clone()).collect();
+        prop_assert_eq!(listed, slots);
+        let mut repaired = doc.design.clone();
+        repair_ids(&mut repaired);
+        prop_assert!(repair_ids(&mut repaired).is_empty(), "idempotent");
+    }
+
+    #[test]
     fn decoders_never_panic_on_arbitrary_text(text in any::<String>()) {
         check_accepted(from_json(&text))?;
         check_accepted(decode(&text))?;
@@ -92,12 +131,12 @@ proptest! {
     }
 
     #[test]
-    fn bit_flipped_json_never_panics(doc in document(), at in any::<Index>(), bit in 0u8..8) {
+    fn bit_flipped_json_never_panics(doc in raw_document(), at in any::<Index>(), bit in 0u8..8) {
         check_accepted(from_json(&flip_bit(&to_json(&doc), &at, bit)))?;
     }
 
     #[test]
-    fn damaged_links_never_panic(doc in document(), at in any::<Index>(), bit in 0u8..8) {
+    fn damaged_links_never_panic(doc in raw_document(), at in any::<Index>(), bit in 0u8..8) {
         let link = encode(&doc);
         let cut = floor_boundary(&link, at.index(link.len()));
         check_accepted(decode(&link[..cut]))?;

@@ -17,7 +17,7 @@
 //! multiple of its input, which is capped at [`MAX_JSON_BYTES`].
 
 use super::migrate;
-use super::DecodeError;
+use super::{DecodeError, Opened};
 use crate::model::Document;
 #[cfg(test)]
 use crate::model::SCHEMA_VERSION;
@@ -111,7 +111,15 @@ fn serialize(doc: &Document, write: fn(&Document) -> serde_json::Result<String>)
 ///   soon as the parser has counted them;
 /// - [`DecodeError::FutureVersion`] for a newer schema, whatever else the file holds;
 /// - [`DecodeError::Json`] with the path of the first bad value otherwise.
+///
+/// Repeated ids are repaired silently ([`super::restore`]); [`from_json_with_repairs`] says which.
 pub fn from_json(text: &str) -> Result<Document, DecodeError> {
+    from_json_with_repairs(text).map(|opened| opened.doc)
+}
+
+/// [`from_json`], with the repairs made on read ([`super::restore`]), for the studio's notice and
+/// the CLI's warnings.
+pub fn from_json_with_repairs(text: &str) -> Result<Opened, DecodeError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(DecodeError::TooLarge { limit: MAX_JSON_BYTES });
     }
@@ -121,7 +129,7 @@ pub fn from_json(text: &str) -> Result<Document, DecodeError> {
     // by `read` (why not serde's derive: see there).
     let value = parse_tree(text)?;
     let value = migrate::migrate(value)?;
-    super::read::document(&value)
+    super::read::document(&value).map(super::restore::opened)
 }
 
 /// Parses `text` into a tree (`codec::tree`: strict, bounded); an error names the JSON path of

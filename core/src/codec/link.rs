@@ -21,7 +21,7 @@
 //! expand into a huge allocation).
 
 use super::json;
-use super::DecodeError;
+use super::{DecodeError, Opened};
 use crate::model::Document;
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
@@ -62,8 +62,14 @@ pub fn encode(doc: &Document) -> String {
 
 /// Reads a share link: the fragment with or without its leading `#`, a whole URL, or the
 /// `d=<link>` key form (see the module documentation). Old schemas are migrated; errors say
-/// what is wrong in one sentence.
+/// what is wrong in one sentence. Repeated ids are repaired silently ([`super::restore`]);
+/// [`decode_with_repairs`] says which.
 pub fn decode(fragment: &str) -> Result<Document, DecodeError> {
+    decode_with_repairs(fragment).map(|opened| opened.doc)
+}
+
+/// [`decode`], with the repairs made on read ([`super::restore`]), for the studio's notice.
+pub fn decode_with_repairs(fragment: &str) -> Result<Opened, DecodeError> {
     if fragment.len() > MAX_LINK_CHARS {
         return Err(DecodeError::TooLarge { limit: MAX_LINK_CHARS });
     }
@@ -96,7 +102,7 @@ fn payload(fragment: &str) -> &str {
 }
 
 /// Link format 1: base64url of a raw DEFLATE stream of the document's JSON.
-fn decode_v1(data: &str) -> Result<Document, DecodeError> {
+fn decode_v1(data: &str) -> Result<Opened, DecodeError> {
     let data: String = data.chars().filter(|c| !c.is_whitespace()).collect();
     if data.is_empty() {
         return Err(DecodeError::Corrupt(format!("it has no data after \"{LINK_VERSION}.\"")));
@@ -113,7 +119,7 @@ fn decode_v1(data: &str) -> Result<Document, DecodeError> {
     })?;
     let text = String::from_utf8(inflated)
         .map_err(|_| DecodeError::Corrupt("the design inside is not valid UTF-8 text".into()))?;
-    json::from_json(&text)
+    json::from_json_with_repairs(&text)
 }
 
 fn base64_error(e: base64::DecodeError) -> DecodeError {

@@ -15,7 +15,9 @@
 //!   and every earlier format keeps decoding.
 //!
 //! Every decoder entry point is one function that takes any text and returns a `Result`:
-//! [`json::from_json`] and [`link::decode`]. Frozen fixtures of every past schema and link format
+//! [`json::from_json`] and [`link::decode`], or, for a caller that tells people what was repaired
+//! on read ([`restore`]: repeated ids), [`json::from_json_with_repairs`] and
+//! [`link::decode_with_repairs`], which return an [`Opened`] document with its [`Repair`]s. Frozen fixtures of every past schema and link format
 //! live in `core/tests/fixtures/` and are never regenerated.
 //!
 //! Architecture invariant: decoding never panics, whatever the input, and its memory is bounded
@@ -29,6 +31,8 @@ pub mod link;
 mod locate;
 pub mod migrate;
 mod read;
+pub mod restore;
 mod tree;
 
 pub use error::DecodeError;
+pub use restore::{Opened, Repair};

@@ -28,7 +28,7 @@ pub use security::*;
 pub use settings::*;
 pub use text::*;
 
-use crate::id::{Id, IdAllocator};
+use crate::id::{Id, IdAllocator, IdKind};
 use crate::layout::Layout;
 use serde::Serialize;
 
@@ -121,6 +121,34 @@ pub enum ElementKind {
 }
 
 impl ElementKind {
+    /// The prefix family of a fresh id for an element of this kind.
+    pub const fn id_kind(self) -> IdKind {
+        match self {
+            ElementKind::Vnet => IdKind::Vnet,
+            ElementKind::Subnet => IdKind::Subnet,
+            ElementKind::Peering => IdKind::Peering,
+            ElementKind::RouteTable => IdKind::RouteTable,
+            ElementKind::Nsg => IdKind::Nsg,
+            ElementKind::Vm => IdKind::Vm,
+            ElementKind::Nic => IdKind::Nic,
+            ElementKind::Firewall => IdKind::Firewall,
+            ElementKind::Gateway => IdKind::Gateway,
+            ElementKind::Connection => IdKind::Connection,
+            ElementKind::Site => IdKind::Site,
+            ElementKind::Host => IdKind::Host,
+            ElementKind::OnPremDns => IdKind::OnPremDns,
+            ElementKind::Paas => IdKind::Paas,
+            ElementKind::PrivateEndpoint => IdKind::PrivateEndpoint,
+            ElementKind::Zone => IdKind::Zone,
+            ElementKind::ZoneLink => IdKind::ZoneLink,
+            ElementKind::Resolver => IdKind::Resolver,
+            ElementKind::ResolverEndpoint => IdKind::ResolverEndpoint,
+            ElementKind::Ruleset => IdKind::Ruleset,
+            ElementKind::Traffic => IdKind::Traffic,
+            ElementKind::Question => IdKind::Question,
+        }
+    }
+
     pub const fn label(self) -> &'static str {
         match self {
             ElementKind::Vnet => "virtual network",
@@ -197,6 +225,47 @@ impl Design {
         out.extend(self.rulesets.iter().map(|e| r(&e.id, K::Ruleset, e.name.as_str())));
         out.extend(self.traffic.iter().map(|e| r(&e.id, K::Traffic, "")));
         out.extend(self.questions.iter().map(|e| r(&e.id, K::Question, e.title.as_str())));
+        out
+    }
+
+    /// The own id of every element, in the order of [`Design::elements`] (a test holds the two
+    /// lists together), so that a repair found on `elements()` can rename the element at the same
+    /// index. References to other elements are not included.
+    pub fn element_ids_mut(&mut self) -> Vec<&mut Id> {
+        let mut out: Vec<&mut Id> = Vec::new();
+        out.extend(self.vnets.iter_mut().map(|e| &mut e.id));
+        out.extend(self.subnets.iter_mut().map(|e| &mut e.id));
+        out.extend(self.peerings.iter_mut().map(|e| &mut e.id));
+        out.extend(self.route_tables.iter_mut().map(|e| &mut e.id));
+        out.extend(self.nsgs.iter_mut().map(|e| &mut e.id));
+        for vm in &mut self.vms {
+            out.push(&mut vm.id);
+            out.extend(vm.nics.iter_mut().map(|n| &mut n.id));
+        }
+        out.extend(self.firewalls.iter_mut().map(|e| &mut e.id));
+        for gw in &mut self.gateways {
+            out.push(&mut gw.id);
+            out.extend(gw.connections.iter_mut().map(|c| &mut c.id));
+        }
+        for site in &mut self.sites {
+            out.push(&mut site.id);
+            out.extend(site.hosts.iter_mut().map(|h| &mut h.id));
+            out.extend(site.dns_servers.iter_mut().map(|d| &mut d.id));
+        }
+        out.extend(self.paas.iter_mut().map(|e| &mut e.id));
+        out.extend(self.private_endpoints.iter_mut().map(|e| &mut e.id));
+        for zone in &mut self.dns_zones {
+            out.push(&mut zone.id);
+            out.extend(zone.links.iter_mut().map(|l| &mut l.id));
+        }
+        for res in &mut self.resolvers {
+            out.push(&mut res.id);
+            out.extend(res.inbound_endpoints.iter_mut().map(|e| &mut e.id));
+            out.extend(res.outbound_endpoints.iter_mut().map(|e| &mut e.id));
+        }
+        out.extend(self.rulesets.iter_mut().map(|e| &mut e.id));
+        out.extend(self.traffic.iter_mut().map(|e| &mut e.id));
+        out.extend(self.questions.iter_mut().map(|e| &mut e.id));
         out
     }
 

@@ -19,6 +19,7 @@ use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
 use std::net::Ipv4Addr;
+use vnet_core::codec::restore::repair_ids;
 use vnet_core::layout::{Layout, Rect};
 use vnet_core::model::*;
 use vnet_core::Id;
@@ -655,7 +656,17 @@ pub fn layout() -> impl Strategy<Value = Layout> {
     btree_map(id(), rect(), 0..4).prop_map(|rects| Layout { rects })
 }
 
-/// A whole document at the current schema.
-pub fn document() -> impl Strategy<Value = Document> {
+/// A whole document at the current schema, as a file can hold it: ids may repeat (the pool is
+/// small), so reading it repairs them.
+pub fn raw_document() -> impl Strategy<Value = Document> {
     (design(), layout()).prop_map(|(design, layout)| Document::new(design, layout))
+}
+
+/// A whole document as reading leaves it: repeated ids repaired (`codec::restore`), so it reads
+/// back exactly.
+pub fn document() -> impl Strategy<Value = Document> {
+    raw_document().prop_map(|mut doc| {
+        repair_ids(&mut doc.design);
+        doc
+    })
 }

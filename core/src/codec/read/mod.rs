@@ -292,18 +292,30 @@ impl<K: From<String> + Ord, T: Read> Read for BTreeMap<K, T> {
 }
 
 /// `Deserialize` for model types that other files embed (scenario files hold a `Design`, the
-/// matrix worker's messages a `Document`), through the same reader: one decoder, not two.
+/// matrix worker's messages a `Document`), through the same reader: one decoder, not two. A
+/// design is repaired as a file is (`restore::repair_ids`, silently: nobody is there to tell).
 macro_rules! deserialize_by_reading {
-    ($($ty:ty),+) => {$(
+    ($($ty:ty => $restore:expr),+) => {$(
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let v = super::tree::deserialize(deserializer)?;
-                <$ty as Read>::read(&v, &At::Root).map_err(serde::de::Error::custom)
+                let mut out = <$ty as Read>::read(&v, &At::Root).map_err(serde::de::Error::custom)?;
+                let restore: fn(&mut $ty) = $restore;
+                restore(&mut out);
+                Ok(out)
             }
         }
     )+};
 }
-deserialize_by_reading!(crate::model::Document, crate::model::Design, crate::model::Protocol);
+deserialize_by_reading!(
+    crate::model::Document => |doc| {
+        super::restore::repair_ids(&mut doc.design);
+    },
+    crate::model::Design => |design| {
+        super::restore::repair_ids(design);
+    },
+    crate::model::Protocol => |_| ()
+);
 
 #[cfg(test)]
 mod tests {
