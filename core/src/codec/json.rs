@@ -201,6 +201,24 @@ mod tests {
     }
 
     #[test]
+    fn layout_values_are_clamped_on_read() {
+        use crate::layout::{MAX_COORD, MAX_SIZE, MIN_SIZE};
+        let text = r#"{"schema":1,"design":{},"layout":{
+            "a":{"x":2147483647,"y":-2147483648,"w":2147483647,"h":-5},
+            "b":{"x":-9007199254740993,"y":18446744073709551615,"w":0,"h":1000000},
+            "c":{"x":-300,"y":450,"w":56,"h":400}}}"#;
+        let doc = from_json(text).unwrap();
+        assert_eq!(doc.layout.get(&Id::from("a")), Some(Rect::new(MAX_COORD, -MAX_COORD, MAX_SIZE, MIN_SIZE)));
+        assert_eq!(doc.layout.get(&Id::from("b")), Some(Rect::new(-MAX_COORD, MAX_COORD, MIN_SIZE, MAX_SIZE)));
+        assert_eq!(doc.layout.get(&Id::from("c")), Some(Rect::new(-300, 450, 56, 400)), "sane values are kept");
+        let (path, message) = json_err(r#"{"schema":1,"design":{},"layout":{"a":{"x":1.5,"y":0,"w":1,"h":1}}}"#);
+        assert_eq!(
+            (path.as_str(), message.as_str()),
+            ("layout.a.x", "invalid type: floating point `1.5`, expected an integer")
+        );
+    }
+
+    #[test]
     fn an_empty_layout_is_left_out() {
         let doc = Document::new(Default::default(), Layout::default());
         assert_eq!(to_json(&doc), "{\n  \"schema\": 1,\n  \"design\": {}\n}");

@@ -42,7 +42,8 @@ pub enum Edit {
     Take(Id),
     /// Replaces the top-level element with the same id and kind.
     Update(Element),
-    /// Sets (or with `None` clears) the stored layout rect of an element.
+    /// Sets (or with `None` clears) the stored layout rect of an element, brought into the range a
+    /// file may hold ([`Rect::clamped`]).
     SetRect {
         id: Id,
         rect: Option<Rect>,
@@ -128,8 +129,10 @@ pub fn apply_parts(design: &mut Design, layout: &mut Layout, edit: Edit) -> Resu
         },
         Edit::Update(element) => update(design, element),
         Edit::SetRect { id, rect } => {
+            // Stored rects stay in the range a file may hold (`layout::MAX_COORD`), so a document
+            // reads back as it was; the inverse restores the old rect exactly.
             let old = match rect {
-                Some(r) => layout.rects.insert(id.clone(), r),
+                Some(r) => layout.rects.insert(id.clone(), r.clamped()),
                 None => layout.rects.remove(&id),
             };
             Ok(Edit::SetRect { id, rect: old })
@@ -279,11 +282,14 @@ pub fn refit(design: &Design, layout: &Layout) -> Vec<Edit> {
             contents(design, id).iter().filter_map(|c| full.get(c)).collect()
         };
         let pad = if design.vnet(id).is_some() { PAD } else { PAD / 2 };
-        let right = inside.iter().map(|r| r.right() + pad).max().unwrap_or(0);
-        let bottom = inside.iter().map(|r| r.bottom() + PAD / 2).max().unwrap_or(0);
-        let (w, h) = (stored.w.max(right - stored.x), stored.h.max(bottom - stored.y));
-        if (w, h) != (stored.w, stored.h) {
-            let rect = Rect::new(stored.x, stored.y, w, h);
+        let right = inside.iter().map(|r| r.right().saturating_add(pad)).max().unwrap_or(0);
+        let bottom = inside.iter().map(|r| r.bottom().saturating_add(PAD / 2)).max().unwrap_or(0);
+        let w = stored.w.max(right.saturating_sub(stored.x));
+        let h = stored.h.max(bottom.saturating_sub(stored.y));
+        // Kept within the range `SetRect` stores, or a box at its largest would be "grown" by
+        // every refit.
+        let rect = Rect::new(stored.x, stored.y, w, h).clamped();
+        if rect != stored {
             work.rects.insert(id.clone(), rect);
             out.push(Edit::SetRect { id: id.clone(), rect: Some(rect) });
             full = auto_layout(design, &work);

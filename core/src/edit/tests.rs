@@ -273,3 +273,30 @@ fn the_palette_adds_every_kind_with_suggested_addresses() {
     let (edit, _) = duplicate(&doc.design, &hub).unwrap();
     roundtrip(&mut doc, edit);
 }
+
+#[test]
+fn boxes_moved_to_the_limits_of_i32_are_clamped_and_refit_saturates() {
+    use crate::layout::{MAX_COORD, MAX_SIZE, MIN_SIZE};
+    let extremes = [i32::MIN, -1, 0, i32::MAX];
+    for &a in &extremes {
+        for &b in &extremes {
+            let mut doc = lab();
+            let ids: Vec<Id> = doc.layout.rects.keys().cloned().collect();
+            // Every box moved and sized by the edit the canvas makes (overflow-checked here).
+            let moves = ids.iter().map(|id| Edit::SetRect { id: id.clone(), rect: Some(Rect::new(a, b, a, b)) });
+            roundtrip(&mut doc, Edit::Batch(moves.collect()));
+            let want = Rect::new(a, b, a, b).clamped();
+            assert!(doc.layout.rects.values().all(|r| *r == want), "{want:?}");
+            assert!(want.x.abs() <= MAX_COORD && (MIN_SIZE..=MAX_SIZE).contains(&want.w));
+            let fix = refit(&doc.design, &doc.layout);
+            apply(&mut doc, Edit::Batch(fix)).unwrap();
+            assert!(refit(&doc.design, &doc.layout).is_empty(), "refit is done after one pass");
+            assert!(doc.layout.rects.values().all(|r| *r == r.clamped()), "refit stays in range");
+            auto_layout(&doc.design, &doc.layout);
+            // A layout built in code, not read or edited, may hold anything: still no overflow.
+            let raw = Layout { rects: ids.iter().map(|id| (id.clone(), Rect::new(a, b, b, a))).collect() };
+            apply(&mut Document::new(doc.design.clone(), raw.clone()), Edit::Batch(refit(&doc.design, &raw))).unwrap();
+            auto_layout(&doc.design, &raw);
+        }
+    }
+}

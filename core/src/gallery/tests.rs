@@ -212,3 +212,18 @@ fn generated_addresses_scale_without_overlap() {
     assert!(generated(MAX_SPOKES + 1).is_err());
     assert_eq!(generated(0).map(|d| d.vnets.len()), Ok(1));
 }
+
+#[test]
+fn every_gallery_layout_lies_in_the_stored_range() {
+    // `layout::MAX_COORD` and `MAX_SIZE` are far beyond what the studio draws: every gallery
+    // design's automatic layout, the 1,000-spoke landing zone's included, fits well within them.
+    use crate::layout::{auto_layout, MAX_COORD, MAX_SIZE};
+    let designs = ENTRIES.iter().map(build).chain([generated(1000).unwrap()]);
+    for d in designs {
+        let layout = auto_layout(&d, &Layout::default());
+        for (id, r) in &layout.rects {
+            assert!(r.x.abs().max(r.y.abs()).max(r.right().abs()).max(r.bottom().abs()) <= MAX_COORD / 4, "{id} {r:?}");
+            assert!(r.w.max(r.h) <= MAX_SIZE / 4 && r.w > 0 && r.h > 0, "{id} {r:?}");
+        }
+    }
+}

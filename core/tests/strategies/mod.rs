@@ -8,6 +8,9 @@
 //! and sometimes are arbitrary text. Text fields mix plain names with any Unicode, control
 //! characters included, to exercise JSON escaping.
 //!
+//! [`raw_document`] is what a file may hold (ids may repeat, rects take any `i32`); [`document`]
+//! is what reading leaves (ids repaired, rects clamped), so it round-trips exactly.
+//!
 //! Sizes are small (0–2 items per list) so a case stays cheap; use [`config`] for the number of
 //! cases (64 unless `PROPTEST_CASES` says otherwise, so CI can cap it).
 
@@ -648,6 +651,7 @@ pub fn design() -> impl Strategy<Value = Design> {
     )
 }
 
+/// Any values at all, far out of the stored range included (reading clamps them).
 pub fn rect() -> impl Strategy<Value = Rect> {
     any::<[i32; 4]>().prop_map(|[x, y, w, h]| Rect::new(x, y, w, h))
 }
@@ -662,11 +666,12 @@ pub fn raw_document() -> impl Strategy<Value = Document> {
     (design(), layout()).prop_map(|(design, layout)| Document::new(design, layout))
 }
 
-/// A whole document as reading leaves it: repeated ids repaired (`codec::restore`), so it reads
-/// back exactly.
+/// A whole document as reading leaves it: repeated ids repaired (`codec::restore`) and rects
+/// clamped (`Rect::clamped`), so it reads back exactly.
 pub fn document() -> impl Strategy<Value = Document> {
     raw_document().prop_map(|mut doc| {
         repair_ids(&mut doc.design);
+        doc.layout.rects.values_mut().for_each(|r| *r = r.clamped());
         doc
     })
 }

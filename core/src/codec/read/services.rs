@@ -225,7 +225,29 @@ impl Read for DnsTarget {
 
 // The layout (layout.rs): rectangles by element id.
 
-object!(Rect, |o| Ok(Rect { x: o.req("x")?, y: o.req("y")?, w: o.req("w")?, h: o.req("h")? }));
+// Clamped into the stored range (`layout::MAX_COORD`): a hand-edited or hostile value (any
+// integer, even one past `i64`) opens as a box near the canvas instead of failing or overflowing
+// the layout.
+object!(Rect, |o| {
+    let [x, y, w, h] = [o.req("x")?, o.req("y")?, o.req("w")?, o.req("h")?].map(|Clamped(v)| v);
+    Ok(Rect::clamped_from(x, y, w, h))
+});
+
+/// Any JSON integer, saturated to `i64` (a coordinate about to be clamped).
+struct Clamped(i64);
+
+impl Read for Clamped {
+    fn read(v: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
+        match v {
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Ok(Clamped(i)),
+                (None, Some(_)) => Ok(Clamped(i64::MAX)),
+                _ => Err(at.invalid_type(v, "an integer")),
+            },
+            other => Err(at.invalid_type(other, "an integer")),
+        }
+    }
+}
 
 impl Read for Layout {
     fn read(v: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
