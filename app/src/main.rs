@@ -1,33 +1,20 @@
 //! vnet-studio in the browser. Architecture invariant: this crate renders and edits; every
 //! network answer (validation, layout, routes, traces, DNS) comes from `vnet-core`.
+//!
+//! The folders depend one way, each only on those listed before it:
+//! `platform` (the browser, split modules) → `document` (the open design, its history, storage,
+//! the one path that replaces it) → `canvas` (the scene, boxes, gestures, camera, context menu)
+//! → `actions` (every user action in one registry) → `panels` (properties, diagnostics, and the
+//! simulation's views) → `shell` (the page that puts them together).
 
 mod actions;
-mod boxes;
-mod browser;
 mod canvas;
-mod cost_panel;
-mod export;
-mod gallery;
-mod gesture;
-mod insights_panel;
-mod interaction;
-mod keys;
-mod lazy;
-mod menu;
-mod palette;
+mod document;
 mod panels;
-mod preview;
-mod properties;
-mod rule_texts;
-mod saved;
-mod sim;
-mod startup;
-mod store;
-mod studio;
-mod toolbar;
-mod views;
+mod platform;
+mod shell;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(studio::Studio);
+    leptos::mount::mount_to_body(shell::studio::Studio);
 }

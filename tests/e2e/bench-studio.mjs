@@ -10,7 +10,7 @@
 //     diagnostics painted (the whole design is validated again);
 //   - pan and zoom on the large design: frame times of background drags and wheel steps, at
 //     the fitted view and zoomed in until box titles are drawn.
-import { startServer, launch } from './harness.mjs';
+import { startServer, launch, storedDesign } from './harness.mjs';
 import os from 'node:os';
 
 const INSTRUMENT = () => {
@@ -102,13 +102,13 @@ async function run() {
   await page.goto(url + '#gallery=large-landing-zone');
   await page.waitForFunction(() => window.__bench.firstBox !== null && document.querySelectorAll('svg.canvas g.box').length > 500, null, { timeout: 60000 });
   const first = await page.evaluate(() => window.__bench.firstBox);
-  const counts = await page.evaluate(() => {
-    const doc = JSON.parse(localStorage.getItem('vnet-studio.current') ?? 'null');
+  const stored = await storedDesign(page);
+  const counts = await page.evaluate((doc) => {
     const d = doc?.design ?? {};
     const top = Object.values(d).filter(Array.isArray).reduce((n, l) => n + l.length, 0);
     const nics = (d.vms ?? []).reduce((n, vm) => n + vm.nics.length, 0);
     return { boxes: document.querySelectorAll('svg.canvas g.box').length, elements: top + nics };
-  });
+  }, stored);
   out.push(`100 spokes: ${counts.elements} elements, ${counts.boxes} boxes drawn`);
   out.push(`first render after load: ${first.toFixed(0)} ms`);
   await page.reload();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS, storedDesign, waitForStored, storeDesign } from './harness.mjs';
 
 let url;
 let browser;
@@ -23,7 +23,7 @@ async function rectOf(page, name) {
 /** The autosaved document, once the studio's quiet time after the last change has passed. */
 async function saved(page) {
   await page.waitForTimeout(400);
-  return page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
+  return storedDesign(page);
 }
 
 /** Moves the mouse from a to b in steps, pressed. */
@@ -97,7 +97,7 @@ test('palette drops and connecting VNets by their handles: peering both ways, un
     await dropFromPalette(page, 'VM', { x: vr.x + vr.width - 20, y: vr.y + 10 });
     assert.match(await hint(page), /goes into a subnet: drop it on a subnet of vnet-3/);
     await dropFromPalette(page, 'VM', center(await rectOf(page, 'snet-1')));
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('vnet-studio.current')).design.vms.length === 3);
+    await waitForStored(page, (d) => d.design.vms.length === 3);
     const vm = (await saved(page)).design.vms.at(-1);
     assert.equal(vm.nics[0].subnet, snet.id);
     assert.equal(vm.nics[0].ip, '10.2.0.4');
@@ -367,34 +367,37 @@ test('a shared link or an imported file over local work: asked first, "keep both
     const local = await fixture('local-design.json');
     await page.goto(url);
     await waitForStudio(page);
-    await page.evaluate((t) => localStorage.setItem('vnet-studio.current', t), JSON.stringify(local));
+    await storeDesign(page, local);
     const shared = await fixture('hostile-names.json');
+    await page.goto('about:blank');
     await page.goto(url + '#' + linkFor(shared));
-    await page.reload();
     await waitForStudio(page);
-    await page.getByRole('button', { name: 'Keep both' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Open the shared design/);
+    assert.ok((await canvasTitles(page)).includes('vnet-my-own'), 'mine stays open while the studio asks');
+    await dialog.getByRole('button', { name: 'Keep both' }).click();
     await page.getByText('Kept both').waitFor();
     const options = await page.locator('.saved-picker option').allTextContents();
     assert.ok(options.includes('My local design'), `mine is under Saved designs: ${options}`);
-    const current = await page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
-    assert.equal(current.design.name, shared.design.name, 'the shared design is now the open one');
+    await waitForStored(page, (d) => d.design.name === shared.design.name);
+    assert.equal(new URL(page.url()).hash, '', 'the link is followed once: a reload does not ask again');
 
-    // Importing a file asks first; declining changes nothing, accepting keeps both.
+    // Once edited, the shared design is work too: importing a file asks; Cancel changes
+    // nothing, Keep both keeps both.
+    await page.getByRole('textbox', { name: 'Design name' }).fill('Shared, edited');
+    await waitForStored(page, (d) => d.design.name === 'Shared, edited');
     const file = { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(local)) };
-    let asked = '';
-    page.once('dialog', (d) => {
-      asked = d.message();
-      d.dismiss();
-    });
     await page.locator('.filemenu input[type=file]').setInputFiles(file);
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /from the file mine\.json/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForTimeout(300);
-    assert.match(asked, /keep both/);
-    assert.equal((await page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')))).design.name, shared.design.name);
-    page.once('dialog', (d) => d.accept());
+    assert.equal((await storedDesign(page)).design.name, 'Shared, edited');
     await page.locator('.filemenu input[type=file]').setInputFiles(file);
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('vnet-studio.current')).design.name === 'My local design');
-    const after = await page.locator('.saved-picker option').allTextContents();
-    assert.ok(after.includes(shared.design.name), `the shared one is kept too: ${after}`);
+    await dialog.getByRole('button', { name: 'Keep both' }).click();
+    await waitForStored(page, (d) => d.design.name === 'My local design');
+    await page.waitForFunction(() => [...document.querySelectorAll('.saved-picker option')].some((o) => o.textContent === 'Shared, edited'));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

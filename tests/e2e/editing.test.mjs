@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { useStudio, openPage, waitForStudio, canvasTitles, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, canvasTitles, ARTIFACTS, storedDesign, storeDesign } from './harness.mjs';
 
 let url;
 let browser;
@@ -35,7 +35,7 @@ async function drag(page, name, dx, dy) {
 /** The autosaved document, once the studio's quiet time after the last change has passed. */
 async function saved(page) {
   await page.waitForTimeout(400);
-  return page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
+  return storedDesign(page);
 }
 
 test('dragging a VNet moves it with its subnets as one undo step, autosaved', { timeout: 90000 }, async () => {
@@ -297,7 +297,7 @@ test('a design that repeats an id (a broken file) draws the id once and stays ri
     });
     await page.goto(url);
     await waitForStudio(page);
-    const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
+    const doc = await storedDesign(page);
     const id = doc.design.vms[0].id;
     await page.locator('.diag', { hasText: /id/ }).first().waitFor();
     assert.equal(await page.locator(`svg.canvas g.box[data-id="${id}"]`).count(), 1, 'the repeated id is drawn once');

@@ -119,3 +119,84 @@ export function useStudio(use) {
     server?.close();
   });
 }
+
+/**
+ * The studio keeps documents in IndexedDB (app/src/platform/storage.rs): database "vnet-studio",
+ * stores "docs" (the JSON text) and "meta" (name, origin, edited), the open design under
+ * "current", saved designs under "saved:<n>". These run in the page.
+ */
+const IDB = {
+  async read(store, key) {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('vnet-studio', 1);
+      open.onupgradeneeded = () => ['docs', 'meta'].forEach((s) => open.result.createObjectStore(s));
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      return await new Promise((resolve, reject) => {
+        const r = db.transaction([store], 'readonly').objectStore(store).get(key);
+        r.onsuccess = () => resolve(r.result ?? null);
+        r.onerror = () => reject(r.error);
+      });
+    } finally {
+      db.close();
+    }
+  },
+  async write(entries) {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('vnet-studio', 1);
+      open.onupgradeneeded = () => ['docs', 'meta'].forEach((s) => open.result.createObjectStore(s));
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(['docs', 'meta'], 'readwrite');
+        for (const [key, meta, doc] of entries) {
+          tx.objectStore('docs').put(doc, key);
+          tx.objectStore('meta').put(meta, key);
+        }
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
+  },
+};
+
+/** The JSON text of the open design as last autosaved (null when none). */
+export async function storedText(page, key = 'current') {
+  return page.evaluate(`(${IDB.read.toString().replace(/^async read/, 'async function')})('docs', ${JSON.stringify(key)})`);
+}
+
+/** The open design as last autosaved, parsed (null when none). */
+export async function storedDesign(page, key = 'current') {
+  const text = await storedText(page, key);
+  return text === null ? null : JSON.parse(text);
+}
+
+/** Waits until the autosaved design satisfies `pred` (polls; fails after `timeout` ms). */
+export async function waitForStored(page, pred, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const doc = await storedDesign(page);
+    if (doc && pred(doc)) return doc;
+    if (Date.now() > end) throw new Error(`the autosave never matched: ${JSON.stringify(doc)?.slice(0, 200)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Stores `doc` as the open design, as the studio would after the user's own edits (origin
+ * "local", edited), so the next load restores it and anything opened over it asks first.
+ * Returns the JSON text stored.
+ */
+export async function storeDesign(page, doc, { origin = 'local', edited = true } = {}) {
+  const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
+  const name = typeof doc === 'string' ? '' : doc.design?.name ?? '';
+  const meta = JSON.stringify({ name, origin, edited });
+  await page.evaluate(`(${IDB.write.toString().replace(/^async write/, 'async function')})(${JSON.stringify([['current', meta, text]])})`);
+  return text;
+}

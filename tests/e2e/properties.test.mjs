@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useStudio, openPage, waitForStudio, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, ARTIFACTS, storedDesign } from './harness.mjs';
 
 let url;
 let browser;
@@ -21,7 +21,7 @@ async function select(page, name) {
 }
 
 async function saved(page) {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')));
+  return storedDesign(page);
 }
 
 /** The autosaved document once `check` holds of it (autosave may follow the edit by a moment). */

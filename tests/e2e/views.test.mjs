@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useStudio, openPage, ARTIFACTS } from './harness.mjs';
+import { useStudio, openPage, ARTIFACTS, storedDesign, waitForStored } from './harness.mjs';
 
 let url;
 let browser;
@@ -164,13 +164,13 @@ test("saved questions: the design's own are listed and asked again by a click; s
     await page.locator('.trace button.save-question').click();
     await listed.nth(2).waitFor();
     assert.equal(await listed.nth(2).locator('.ask-again').textContent(), 'trace onprem-client → 10.1.1.4: UDP 53');
-    const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('vnet-studio.current')).design.questions.length);
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('vnet-studio.current'))?.design?.questions?.length === 3);
+    const saved = async () => (await storedDesign(page)).design.questions.length;
+    await waitForStored(page, (d) => d.design.questions?.length === 3);
     await listed.nth(2).locator('button.remove').click();
     await page.waitForFunction(() => document.querySelectorAll('.trace .questions li.question').length === 2);
     await page.keyboard.press('Control+z');
     await page.waitForFunction(() => document.querySelectorAll('.trace .questions li.question').length === 3);
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('vnet-studio.current'))?.design?.questions?.length === 3);
+    await waitForStored(page, (d) => d.design.questions?.length === 3);
     assert.equal(await saved(), 3);
     await page.screenshot({ path: join(ARTIFACTS, 'views-questions.png') });
     assert.deepEqual(problems, []);

@@ -1,0 +1,166 @@
+//! The user's designs in this browser: the open one (autosaved under [`CURRENT`]) and the
+//! designs kept aside ("keep both", DECISIONS 16) under `saved:<n>`. Every write reports whether
+//! it happened, so the studio never says "saved" when nothing was stored.
+//!
+//! The first edition kept documents in `localStorage`; [`Library::migrate`] moves them over once,
+//! deleting the old keys only after the new copies are committed.
+
+use crate::document::startup::Origin;
+use crate::platform::storage::{self, local, Db, StorageError};
+use serde::{Deserialize, Serialize};
+use vnet_core::codec::json;
+use vnet_core::Document;
+
+/// The key of the open design.
+const CURRENT: &str = "current";
+/// Keys of saved designs: this prefix and a zero-padded counter, so key order is age order.
+const SAVED: &str = "saved:";
+/// The first edition's `localStorage` keys.
+const OLD_CURRENT: &str = "vnet-studio.current";
+const OLD_SAVED: &str = "vnet-studio.saved";
+
+/// What the library knows about a document without reading it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub name: String,
+    /// Where it came from (`Origin::tag`).
+    #[serde(default)]
+    pub origin: String,
+    /// Changed since it was opened from there.
+    #[serde(default)]
+    pub edited: bool,
+}
+
+/// A saved design in the list: its key and name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub name: String,
+}
+
+/// The database, or why there is none. Cheap to clone.
+#[derive(Clone)]
+pub struct Library(Result<Db, StorageError>);
+
+impl Library {
+    /// Opens the database; a library without one answers every call with the reason.
+    pub async fn open() -> Self {
+        Library(storage::open().await)
+    }
+
+    /// Why nothing can be stored in this browser, if so.
+    pub fn unavailable(&self) -> Option<StorageError> {
+        self.0.as_ref().err().cloned()
+    }
+
+    fn db(&self) -> Result<&Db, StorageError> {
+        self.0.as_ref().map_err(Clone::clone)
+    }
+
+    /// The open design as last autosaved, with where it came from and whether it was edited.
+    pub async fn current(&self) -> Result<Option<(Document, Meta)>, StorageError> {
+        let db = self.db()?;
+        let Some(text) = db.doc(CURRENT).await? else { return Ok(None) };
+        let meta = db.meta(CURRENT).await?.and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
+        let doc =
+            json::from_json(&text).map_err(|e| StorageError(format!("the autosaved design could not be read: {e}")))?;
+        Ok(Some((doc, meta)))
+    }
+
+    /// Autosaves the open design.
+    pub async fn save_current(&self, doc: &Document, origin: &Origin, edited: bool) -> Result<(), StorageError> {
+        let meta = Meta { name: doc.design.name.clone(), origin: origin.tag(), edited };
+        // Compact: the autosave is read by the studio, not by people.
+        self.put(CURRENT, &meta, &json::to_compact_json(doc)).await
+    }
+
+    async fn put(&self, key: &str, meta: &Meta, doc: &str) -> Result<(), StorageError> {
+        let meta = serde_json::to_string(meta).map_err(|e| StorageError(e.to_string()))?;
+        self.db()?.put(key, &meta, doc).await
+    }
+
+    /// The saved designs, newest first.
+    pub async fn saved(&self) -> Result<Vec<Entry>, StorageError> {
+        let metas = self.db()?.metas(SAVED).await?;
+        Ok(metas
+            .into_iter()
+            .rev()
+            .map(|(key, m)| Entry { key, name: serde_json::from_str::<Meta>(&m).map(|m| m.name).unwrap_or_default() })
+            .collect())
+    }
+
+    /// Puts a design in the saved list, under a key one past the newest.
+    pub async fn keep(&self, doc: &Document) -> Result<(), StorageError> {
+        let newest = self.db()?.metas(SAVED).await?.last().and_then(|(k, _)| counter(k)).unwrap_or(0);
+        let meta = Meta { name: doc.design.name.clone(), origin: Origin::Saved.tag(), edited: false };
+        self.put(&format!("{SAVED}{:08}", newest + 1), &meta, &json::to_json(doc)).await
+    }
+
+    /// The saved design under `key`.
+    pub async fn read_saved(&self, key: &str) -> Result<Document, StorageError> {
+        let text = self.db()?.doc(key).await?.ok_or_else(|| StorageError("that saved design is gone".into()))?;
+        json::from_json(&text).map_err(|e| StorageError(format!("that saved design could not be read: {e}")))
+    }
+
+    /// Takes a saved design out of the list (it was opened).
+    pub async fn forget(&self, key: &str) -> Result<(), StorageError> {
+        self.db()?.delete(key).await
+    }
+
+    /// Moves the first edition's `localStorage` documents into the database: the old autosave
+    /// becomes the open design when there is none yet, else a saved one; the old saved list joins
+    /// the saved designs. Old keys are removed only once their copies are committed, so a
+    /// failure leaves them where they were, to be tried again on the next load.
+    pub async fn migrate(&self) -> Result<usize, StorageError> {
+        self.db()?;
+        let mut moved = 0;
+        if let Some(list) = local::load(OLD_SAVED) {
+            let texts: Vec<String> = serde_json::from_str(&list).unwrap_or_default();
+            for text in &texts {
+                if let Ok(doc) = json::from_json(text) {
+                    self.keep(&doc).await?;
+                    moved += 1;
+                }
+            }
+            local::remove(OLD_SAVED);
+        }
+        if let Some(text) = local::load(OLD_CURRENT) {
+            // A text that does not decode stays where it was: nothing of it is lost.
+            if let Ok(doc) = json::from_json(&text) {
+                if self.db()?.meta(CURRENT).await?.is_none() {
+                    self.save_current(&doc, &Origin::Local, true).await?;
+                } else {
+                    self.keep(&doc).await?;
+                }
+                local::remove(OLD_CURRENT);
+                moved += 1;
+            }
+        }
+        Ok(moved)
+    }
+}
+
+/// The counter of a saved key (`saved:00000012` → 12).
+fn counter(key: &str) -> Option<u64> {
+    key.strip_prefix(SAVED)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_keys_sort_by_age_and_read_back() {
+        let a = format!("{SAVED}{:08}", 9);
+        let b = format!("{SAVED}{:08}", 10);
+        assert!(a < b, "zero-padded keys sort as numbers");
+        assert_eq!(counter(&b), Some(10));
+        assert_eq!(counter("current"), None);
+    }
+
+    #[test]
+    fn meta_of_the_first_edition_reads_with_defaults() {
+        let m: Meta = serde_json::from_str(r#"{"name":"x"}"#).unwrap();
+        assert_eq!(m, Meta { name: "x".into(), origin: String::new(), edited: false });
+    }
+}

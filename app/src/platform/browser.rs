@@ -1,0 +1,186 @@
+//! The few browser facilities the studio uses, behind plain functions. Side effects (the URL,
+//! the clipboard, files, dialogs) live here and in `storage`, nowhere else. Every call tolerates a missing
+//! API (private mode, old browsers): it returns `None`/`false` instead of failing.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The URL fragment without its leading `#`.
+pub fn fragment() -> String {
+    window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_string()).unwrap_or_default()
+}
+
+/// The page address without its fragment, to build share links.
+pub fn base_url() -> String {
+    window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Removes the fragment (after a link was dealt with), keeping the page.
+pub fn clear_fragment() {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&base_url()));
+    }
+}
+
+/// Copies text to the clipboard; resolves to whether it worked (it needs a secure context).
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(nav) = window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let promise = nav.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Asks a yes/no question with the browser's own dialog; `false` when there is no window.
+pub fn confirm(message: &str) -> bool {
+    window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}
+
+/// Offers `content` as a file download named `name`.
+pub fn download(name: &str, mime: &str, content: &str) -> bool {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    download_blob(name, &blob)
+}
+
+fn download_blob(name: &str, blob: &web_sys::Blob) -> bool {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return false };
+    let clicked = (|| {
+        let document = window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        Some(())
+    })();
+    // Revoked later: the download may still be reading the blob.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    clicked.is_some()
+}
+
+/// The name and text of the first file chosen in a file input.
+pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
+    let file = input.files()?.get(0)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    Some((file.name(), text.as_string()?))
+}
+
+/// Sets the page's title (the browser tab, the window list, bookmarks).
+pub fn set_title(title: &str) {
+    if let Some(d) = window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
+/// Draws an SVG document onto a canvas of `width`×`height` pixels and downloads it as PNG.
+/// The SVG is loaded as an image from a blob URL (the CSP allows `img-src blob:`).
+pub async fn download_png(name: &str, svg: &str, width: u32, height: u32) -> bool {
+    png(name, svg, width, height).await.is_some()
+}
+
+async fn png(name: &str, svg: &str, width: u32, height: u32) -> Option<()> {
+    let document = window()?.document()?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let img = web_sys::HtmlImageElement::new().ok()?;
+    img.set_src(&url);
+    let loaded = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    loaded.ok()?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, f64::from(width), f64::from(height)).ok()?;
+    let data_url = canvas.to_data_url_with_type("image/png").ok()?;
+    let document_a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    document_a.set_href(&data_url);
+    document_a.set_download(name);
+    document_a.click();
+    Some(())
+}
+
+/// The markup of the element matching `selector`, for SVG export.
+pub fn outer_html(selector: &str) -> Option<String> {
+    Some(window()?.document()?.query_selector(selector).ok()??.outer_html())
+}
+
+/// The text of a file of the studio's own (`path` relative to the page), or why not ("HTTP 404").
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| "the network request failed")?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| "the body could not be read")?;
+    text.as_string().ok_or_else(|| "the body is not text".to_string())
+}
+
+/// The size in CSS pixels of the element behind `node`, kept current by a `ResizeObserver`
+/// (the canvas changes size with the window and with the side panel, not only on `resize`).
+pub fn observed_size(node: leptos::prelude::NodeRef<leptos::svg::Svg>) -> leptos::prelude::RwSignal<(f64, f64)> {
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    let size = RwSignal::new((0.0, 0.0));
+    Effect::new(move |_| {
+        let Some(el) = node.get() else { return };
+        let el: web_sys::Element = el.unchecked_into();
+        // Read at once (not left to the observer's first report), so the first frame already
+        // draws the text its zoom allows.
+        size.set((f64::from(el.client_width()), f64::from(el.client_height())));
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let r = entry.content_rect();
+                size.set((r.width(), r.height()));
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+        }
+        // The canvas lives as long as the page: its observer and callback do too.
+        on_resize.forget();
+    });
+    size
+}
+
+/// The text of every CSS rule the page has loaded (the studio's stylesheet), read back from the
+/// page rather than compiled into the wasm (25 KB): exported drawings embed it.
+pub fn page_styles() -> String {
+    let Some(sheets) = window().and_then(|w| w.document()).map(|d| d.style_sheets()) else { return String::new() };
+    let mut out = String::new();
+    for sheet in (0..sheets.length()).filter_map(|i| sheets.item(i)?.dyn_into::<web_sys::CssStyleSheet>().ok()) {
+        let Ok(rules) = sheet.css_rules() else { continue };
+        for rule in (0..rules.length()).filter_map(|j| rules.item(j)) {
+            out.push_str(&rule.css_text());
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,136 @@
+//! The studio page: the design and its layout as two signals (DECISIONS 17: dragging changes
+//! only the layout), engine results as memos over the design, and the panels put together.
+
+use crate::actions::keys::{self, ShortcutSheet};
+use crate::actions::registry::Ctx;
+use crate::canvas::gesture::Overlay;
+use crate::canvas::interaction::Camera;
+use crate::canvas::menu::CanvasMenu;
+use crate::canvas::{scene, Canvas, CanvasLayer, FullText, Presenting};
+use crate::document::gallery::{self, Listing};
+use crate::document::naming::title;
+use crate::document::open::{Opener, ReplaceDialog};
+use crate::document::startup::{Notice, Origin};
+use crate::document::store::Store;
+use crate::panels::diagnostics::DiagnosticsPanel;
+use crate::panels::properties::PropertiesPanel;
+use crate::panels::sim::{LazyPanel, Shell, Tab, TabStrip};
+use crate::platform::browser;
+use crate::shell::banners::{NoticeBanner, ShareBox, StorageBanner};
+use crate::shell::boot;
+use crate::shell::files::FileMenu;
+use crate::shell::palette::Palette;
+use crate::shell::toolbar::Toolbar;
+use crate::shell::topbar::{DesignName, GalleryPicker, NewMenu, SavedPicker};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use vnet_core::codec::link;
+use vnet_core::layout::auto_layout;
+use vnet_core::validate;
+use vnet_core::Document;
+
+#[component]
+pub fn Studio() -> impl IntoView {
+    // The canvas starts empty; `boot::start` restores the autosave or follows the link.
+    let store = Store::new(Document::new(Default::default(), Default::default()), Origin::Default);
+    let (design, layout) = (store.design, store.layout);
+    let notice = RwSignal::new(None::<Notice>);
+    let opener = Opener::new(store, notice);
+    let share = RwSignal::new(None::<String>);
+    let camera = Camera::new();
+    // Another design fits the view; the share box of the one before goes.
+    Effect::new(move |first: Option<()>| {
+        store.opened.track();
+        if first.is_some() {
+            camera.fit();
+            share.set(None);
+        }
+    });
+    Effect::new(move || browser::set_title(&format!("{} — vnet-studio", title(&design.with(|d| d.name.clone())))));
+    let overlay = Overlay::new();
+    let sheet = RwSignal::new(false);
+    let presenting = RwSignal::new(false);
+    provide_context(Presenting(presenting));
+    provide_context(FullText(RwSignal::new(false)));
+    // The action registry adds its entries to the canvas context menu through this.
+    let menu = CanvasMenu::new();
+    provide_context(menu);
+
+    let diagnostics = Memo::new(move |_| design.with(validate::validate));
+    // Laid out again when stored rects change or an edit may move boxes (`Store::placed`): a
+    // keystroke in a name redraws its box without laying out 2,000 elements again.
+    let placed = Memo::new(move |_| {
+        store.placed.track();
+        layout.with(|l| design.with_untracked(|d| auto_layout(d, l)))
+    });
+    let scene = Memo::new(move |_| design.with(|d| placed.with(|l| scene(d, l))));
+    // The simulation (engine and views) is fetched when first wanted (`panels::sim`).
+    let shell = Shell::new(store, camera, scene);
+    provide_context(shell);
+    // The simulation draws its legs and rings inside the canvas's SVG.
+    provide_context(CanvasLayer(Arc::new(move |scene| {
+        shell.slot(move |sim, views| (sim.canvas_overlay)(views, scene)).into_any()
+    })));
+    let ctx = Ctx { store, scene, camera, shell, sheet, notice };
+    keys::install(ctx);
+    keys::install_menu(ctx, menu);
+    boot::start(opener);
+    // The gallery's list, for the picker and New's templates.
+    let listings = RwSignal::new(None::<Vec<Listing>>);
+    spawn_local(async move { listings.set(gallery::index().await.ok()) });
+
+    let on_share = move |_| {
+        let url = format!("{}#{}", browser::base_url(), link::encode(&store.document()));
+        share.set(Some(url.clone()));
+        spawn_local(async move {
+            if !browser::copy_to_clipboard(&url).await {
+                notice.set(Some(Notice::info("Copy the link from the box below: this browser did not allow copying.")));
+            }
+        });
+    };
+
+    view! {
+        <div class="studio" class:presenting=move || presenting.get()>
+            <header class="topbar">
+                <div class="brand">"vnet-studio"</div>
+                <DesignName opener />
+                <NewMenu opener listings />
+                <GalleryPicker opener listings />
+                <SavedPicker opener />
+                <FileMenu opener />
+                <button class="present" aria-pressed=move || presenting.get().to_string() on:click=move |_| presenting.update(|p| *p = !*p)>
+                    {move || if presenting.get() { "Leave presentation" } else { "Present" }}
+                </button>
+                <button class="primary" on:click=on_share>"Copy share link"</button>
+            </header>
+            <StorageBanner store />
+            <NoticeBanner notice />
+            <ShareBox share />
+            <main class="workspace">
+                <aside class="leftbar">
+                    <Palette store scene overlay />
+                </aside>
+                <div class="canvas-wrap">
+                    <Toolbar ctx />
+                    <Canvas scene store camera overlay />
+                    {shell.slot(|sim, views| (sim.player_bar)(views))}
+                </div>
+                <aside class="sidebar" class:wide=shell.wide()>
+                    <TabStrip shell />
+                    <div class="tab-body" hidden=move || shell.tab.get() != Tab::Design>
+                        <PropertiesPanel store diagnostics />
+                        <DiagnosticsPanel diagnostics selected=store.selected />
+                        <LazyPanel shell class="insights" title="Insights" body=|sim, views| (sim.insights)(views) />
+                        <LazyPanel shell class="cost" title="Monthly cost" body=|sim, views| (sim.cost)(views) />
+                    </div>
+                    <div class="tab-body" hidden=move || shell.tab.get() == Tab::Design>{shell.waiting()}</div>
+                    {shell.slot(move |sim, views| (sim.panels)(views, store))}
+                </aside>
+            </main>
+            <ShortcutSheet open=sheet />
+            <ReplaceDialog opener />
+            {shell.slot(|sim, views| (sim.overlays)(views))}
+        </div>
+    }
+}
