@@ -4,8 +4,10 @@
 //! no web dependencies. It builds for native and `wasm32-unknown-unknown`, and never panics on
 //! input: every entry point that takes outside data returns a `Result` or diagnostics.
 //!
-//! Layers (a lower layer never imports a higher one): `id`, `model` → `catalog` → `validate`,
-//! `codec`, `layout` → (later) routing, trace, dns, insights, cost.
+//! Layers (a lower layer never imports a higher one, tests included; `tests/module_layers.rs`
+//! checks it as `module-cycles core/src` does): `id` → `model` → `layout` → `document`; `build`
+//! and `gallery` (the designs tests are made of) below every module whose tests use them; the
+//! engine, `network` → `routes` → `trace` → `dns` → `connect`, below `fix`, `insight` and `cost`.
 
 pub mod build;
 pub mod catalog;
@@ -13,6 +15,7 @@ pub mod codec;
 pub mod connect;
 pub mod cost;
 pub mod dns;
+pub mod document;
 pub mod edit;
 pub mod filter;
 pub mod fix;
@@ -30,5 +33,6 @@ pub mod suggest;
 pub mod trace;
 pub mod validate;
 
+pub use document::Document;
 pub use id::Id;
-pub use model::{Design, Document};
+pub use model::Design;

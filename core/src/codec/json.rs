@@ -18,7 +18,7 @@
 
 use super::migrate;
 use super::{DecodeError, Opened};
-use crate::model::Document;
+use crate::document::Document;
 #[cfg(test)]
 use crate::model::SCHEMA_VERSION;
 use serde_json::Value;

@@ -22,7 +22,7 @@
 
 use super::json;
 use super::{DecodeError, Opened};
-use crate::model::Document;
+use crate::document::Document;
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
 use base64::engine::DecodePaddingMode;
@@ -169,6 +169,18 @@ mod tests {
         assert!(link.len() < 2_000, "{} characters", link.len());
         assert!(link.starts_with("1."));
         assert!(link[2..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    }
+
+    #[test]
+    fn share_links_of_the_gallery_fit_except_the_generated_design() {
+        for e in gallery::ENTRIES {
+            let doc = Document::new((e.build)().unwrap(), crate::layout::Layout::default());
+            let len = encode(&doc).len();
+            eprintln!("link length {:>6}  {}", len, e.slug);
+            if e.slug != "large-landing-zone" {
+                assert!(len < 2000, "{}: a {len}-character link", e.slug);
+            }
+        }
     }
 
     #[test]

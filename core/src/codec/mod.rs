@@ -1,7 +1,7 @@
 //! Codec: designs in and out of files and share links (Excalidraw's `restore`, Mermaid's
 //! versioned `pako:` links; STYLE.md).
 //!
-//! - [`json`]: a [`Document`](crate::model::Document) as pretty, stable JSON (files, local
+//! - [`json`]: a [`Document`](crate::document::Document) as pretty, stable JSON (files, local
 //!   storage) and back, with the JSON path of the first bad value in errors.
 //! - [`link`]: a document as a share link, `1.<base64url(deflate(compact JSON))>`, and back.
 //! - [`migrate`]: older schemas brought up to the current one, step by step, on plain JSON.

@@ -12,8 +12,8 @@
 //! Architecture invariant: a repaired design has no repeated ids, so repairing it again changes
 //! nothing and reports nothing (idempotent); the property tests check both on random documents.
 
+use crate::document::Document;
 use crate::id::{Id, IdAllocator, IdKind};
-use crate::model::Document;
 use crate::model::{Design, ElementKind};
 use std::collections::{HashMap, HashSet};
 use std::fmt;

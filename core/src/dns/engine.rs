@@ -109,3 +109,24 @@ impl<'e, 'd> DnsEngine<'e, 'd> {
         Sweep { clients, names, answers, cells }
     }
 }
+
+#[cfg(test)]
+impl DnsEngine<'_, '_> {
+    /// Every public name this design's DNS knows, and a few odd ones: what tests ask of every
+    /// client (here and in `connect`).
+    pub(crate) fn test_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.ix.public.keys().cloned().collect();
+        names.extend(["", ".", "a..b", "x.internal.cloudapp.net", "corp.contoso.com."].map(String::from));
+        names
+    }
+
+    /// The names of every VM and on-premises host: every client that can ask.
+    pub(crate) fn test_clients(&self) -> Vec<String> {
+        let d = self.eng.net.design;
+        d.vms
+            .iter()
+            .map(|v| v.name.clone())
+            .chain(d.sites.iter().flat_map(|s| &s.hosts).map(|h| h.name.clone()))
+            .collect()
+    }
+}

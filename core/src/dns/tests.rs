@@ -135,24 +135,19 @@ fn every_d_rule_is_named_by_a_scenario() {
 }
 
 #[test]
-fn every_gallery_design_resolves_and_connects_without_panicking() {
-    // Every VM and host asks every public name of the design (and a few odd ones); every answer
-    // steps carry a catalog rule id, and connect to each name terminates.
+fn every_gallery_design_resolves_without_panicking() {
+    // Every VM and host asks every public name of the design (and a few odd ones); every answer's
+    // steps carry a catalog rule id. (`connect` asks the same questions and traces them.)
     for entry in gallery::ENTRIES.iter().filter(|e| e.slug != "large-landing-zone") {
         let d = (entry.build)().unwrap();
         let eng = crate::trace::Engine::new(&d);
         let dns = DnsEngine::new(&eng);
-        let mut names: Vec<String> = dns.ix.public.keys().cloned().collect();
-        names.extend(["", ".", "a..b", "x.internal.cloudapp.net", "corp.contoso.com."].map(String::from));
-        let clients =
-            d.vms.iter().map(|v| v.name.clone()).chain(d.sites.iter().flat_map(|s| &s.hosts).map(|h| h.name.clone()));
-        for c in clients {
-            for n in &names {
+        for c in dns.test_clients() {
+            for n in &dns.test_names() {
                 let r = dns.resolve(&c, n).unwrap();
                 for s in &r.steps {
                     assert!(crate::catalog::rules::rule(s.rule).is_some(), "{}: {}", entry.slug, s.rule);
                 }
-                let _ = crate::connect::connect_with(&dns, &c, n);
             }
         }
     }

@@ -192,6 +192,7 @@ fn connect_site(design: &Design, gw: &Gateway, site: &OnPremSite) -> Result<(Edi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
     use crate::edit::apply;
     use crate::gallery;
     use crate::layout::Layout;

@@ -19,9 +19,10 @@ pub use element::Element;
 pub use make::{duplicate, new_element, NewKind};
 pub use paste::{clip, paste};
 
+use crate::document::Document;
 use crate::id::Id;
 use crate::layout::{auto_layout, Layout, Rect};
-use crate::model::{Design, Document, Settings};
+use crate::model::{Design, Settings};
 use std::collections::BTreeSet;
 use std::fmt;
 

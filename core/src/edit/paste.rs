@@ -238,6 +238,7 @@ impl Paster {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
     use crate::edit::apply;
     use crate::gallery;
     use crate::layout::Layout;

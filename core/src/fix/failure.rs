@@ -1,8 +1,9 @@
 //! Where and why a flow failed, in design terms: the rule id of the outcome, the failing path and
 //! hop, and the elements behind the places (VNets, subnets, NICs). Generators read only this.
 
+use crate::document::Document;
 use crate::id::Id;
-use crate::model::{Design, Document, Firewall, FlowSource, Nic, Subnet, Vm};
+use crate::model::{Design, Firewall, FlowSource, Nic, Subnet, Vm};
 use crate::network::VnetIx;
 use crate::packet::RuleId;
 use crate::trace::{Engine, Hop, Outcome, Path, PathEnd, Place, Trace};

@@ -22,8 +22,8 @@ mod tests;
 
 pub use failure::Failure;
 
+use crate::document::Document;
 use crate::edit::{self, Edit};
-use crate::model::Document;
 use crate::packet::RuleId;
 use crate::trace::{Engine, Flow, Outcome, Path, Place};
 

@@ -22,6 +22,7 @@ pub use landing_zone::{generated, MAX_SPOKES};
 pub use seed_lab::seed_lab;
 
 use crate::build::BuildError;
+use crate::document::Document;
 use crate::layout::Layout;
 use crate::model::*;
 

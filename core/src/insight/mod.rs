@@ -263,7 +263,7 @@ fn prove(design: &Design, insight: &Insight, proof: Proof) -> Option<Fix> {
             rerun(design, detect, insight.code, &key, candidates)
         }
         Proof::Trace(flow) => {
-            let doc = crate::model::Document::new(design.clone(), Layout::default());
+            let doc = crate::document::Document::new(design.clone(), Layout::default());
             let p = crate::fix::propose(&doc, &flow).into_iter().next()?;
             Some(Fix { title: p.title, edit: p.edit })
         }

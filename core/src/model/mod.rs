@@ -1,7 +1,8 @@
 //! The design model, schema v1 (DECISIONS 10): everything the engine and the studio need, as
 //! plain types. They are written with serde's `Serialize` and read by `codec::read` (hand-written
 //! for size; it holds the defaults of fields a file leaves out). Elements live in flat, ordered lists and refer to each other by [`Id`];
-//! layout lives apart in [`crate::layout::Layout`], so the engine never sees positions.
+//! layout lives apart in `layout::Layout`, so the engine never sees positions, and the two meet
+//! in `document::Document`, above both: the model names neither.
 //!
 //! Architecture invariant: the model is data only. It knows nothing of routing, DNS or the UI.
 
@@ -29,27 +30,10 @@ pub use settings::*;
 pub use text::*;
 
 use crate::id::{Id, IdAllocator, IdKind};
-use crate::layout::Layout;
 use serde::Serialize;
 
 /// The schema version this build writes. Older versions are migrated on read (`codec::migrate`).
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// What a file or share link holds: the network design and, apart from it, its layout.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Document {
-    pub schema: u32,
-    pub design: Design,
-    #[serde(skip_serializing_if = "Layout::is_empty")]
-    pub layout: Layout,
-}
-
-impl Document {
-    pub fn new(design: Design, layout: Layout) -> Self {
-        Document { schema: SCHEMA_VERSION, design, layout }
-    }
-}
 
 /// The network semantics of a design: what the engine reads.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]

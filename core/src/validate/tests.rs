@@ -34,9 +34,22 @@ fn the_seed_lab_has_no_errors_or_warnings() {
 fn every_gallery_design_has_no_errors() {
     for e in gallery::ENTRIES {
         let d = (e.build)().unwrap();
-        let errors: Vec<_> = validate(&d).into_iter().filter(|x| x.severity == Severity::Error).collect();
+        let diags = validate(&d);
+        for x in &diags {
+            eprintln!("{}: {} {}", e.slug, x.code.as_str(), x.message);
+        }
+        let errors: Vec<_> = diags.into_iter().filter(|x| x.severity == Severity::Error).collect();
         assert_eq!(errors, vec![], "{}", e.slug);
     }
+}
+
+#[test]
+fn the_generated_zone_is_clean_at_100_and_only_exceeds_the_peering_limit_at_1000() {
+    let d = gallery::generated(100).unwrap();
+    assert_eq!(validate(&d), vec![]);
+    let d = gallery::generated(1000).unwrap();
+    let found: Vec<_> = validate(&d).into_iter().map(|x| (x.code, x.element)).collect();
+    assert_eq!(found, vec![(Code::TooManyPeerings, Some(d.vnets[0].id.clone()))]);
 }
 
 #[test]

@@ -25,7 +25,7 @@ use std::net::Ipv4Addr;
 use vnet_core::codec::restore::repair_ids;
 use vnet_core::layout::{Layout, Rect};
 use vnet_core::model::*;
-use vnet_core::Id;
+use vnet_core::{Document, Id};
 
 /// The proptest configuration for model properties: `PROPTEST_CASES` if set, else 64 cases.
 pub fn config() -> ProptestConfig {

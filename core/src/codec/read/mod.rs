@@ -83,7 +83,7 @@ pub(crate) trait Read: Sized {
 }
 
 /// Reads the whole document (already migrated to the current schema).
-pub(crate) fn document(v: &Value) -> Result<crate::model::Document, DecodeError> {
+pub(crate) fn document(v: &Value) -> Result<crate::document::Document, DecodeError> {
     Read::read(v, &At::Root)
 }
 
@@ -308,7 +308,7 @@ macro_rules! deserialize_by_reading {
     )+};
 }
 deserialize_by_reading!(
-    crate::model::Document => |doc| {
+    crate::document::Document => |doc| {
         super::restore::repair_ids(&mut doc.design);
     },
     crate::model::Design => |design| {

@@ -3,6 +3,7 @@
 //! `opt` for `#[serde(default)]` or an `Option`, `or` for `#[serde(default = "…")]`.
 
 use super::{names, object, At, DecodeError, Obj, Read};
+use crate::document::Document;
 use crate::model::*;
 use serde_json::Value;
 
