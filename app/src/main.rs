@@ -4,8 +4,8 @@
 //! The folders depend one way, each only on those listed before it:
 //! `platform` (the browser, split modules) → `document` (the open design, its history, storage,
 //! the one path that replaces it) → `canvas` (the scene, boxes, gestures, camera, context menu)
-//! → `actions` (every user action in one registry) → `panels` (properties, diagnostics, and the
-//! simulation's views) → `shell` (the page that puts them together).
+//! → `panels` (properties, diagnostics, and the simulation's views) → `actions` (every user
+//! action in one registry) → `shell` (the page that puts them together).
 
 mod actions;
 mod canvas;

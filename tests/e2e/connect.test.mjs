@@ -311,6 +311,9 @@ test('copy and paste: a VNet with its contents, in the same design and into anot
     // Another design, in another tab of the same browser: the copy is still there to paste.
     const other = await context.newPage();
     await other.goto(url + '#gallery=non-transitive-peering');
+    // The first tab's edits are work: the gallery link asks before it replaces them.
+    await other.getByRole('alertdialog').getByRole('button', { name: 'Keep both' }).click();
+    await other.waitForFunction(() => document.title.startsWith('Non-transitive peering'));
     await waitForStudio(other);
     const n0 = (await other.evaluate(() => document.querySelectorAll('svg.canvas g.box.vnet').length));
     await other.locator('svg.canvas').click({ position: { x: 5, y: 5 } });

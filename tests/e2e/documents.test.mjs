@@ -222,10 +222,11 @@ test('the first edition\'s localStorage documents move to IndexedDB with nothing
   try {
     const mine = await fixture('local-design.json');
     const kept = { ...mine, design: { ...mine.design, name: 'Kept aside earlier' } };
-    // The old keys, as the first edition wrote them, before the studio ever ran here.
-    await page.goto(url + 'gallery/index.json');
-    await page.evaluate(
+    // The old keys, as the first edition wrote them, there before the studio first runs.
+    await page.addInitScript(
       ([a, b]) => {
+        if (sessionStorage.getItem('seeded')) return;
+        sessionStorage.setItem('seeded', '1');
         localStorage.setItem('vnet-studio.current', a);
         localStorage.setItem('vnet-studio.saved', JSON.stringify([b]));
       },
@@ -241,6 +242,31 @@ test('the first edition\'s localStorage documents move to IndexedDB with nothing
     await pickGallery(page, 'seed-lab');
     await page.getByRole('alertdialog').waitFor();
     assert.ok(await storedText(page));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a link with layout values out of range opens, clamped, with the boxes on the canvas', { timeout: 60000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    const doc = await page.evaluate(async () => (await fetch('gallery/seed-lab.json')).json());
+    const [hub, spoke] = doc.design.vnets;
+    doc.layout = {
+      [hub.id]: { x: 2147483647, y: -2147483648, w: 2147483647, h: -5 },
+      [spoke.id]: { x: 40, y: 40, w: 600, h: 400 },
+    };
+    await page.goto('about:blank');
+    await page.goto(url + '#' + linkFor(doc));
+    await waitForStudio(page);
+    const rect = await page.locator(`svg.canvas g.box[data-id="${hub.id}"] rect`).first().evaluate((r) => [r.x.baseVal.value, r.y.baseVal.value, r.width.baseVal.value]);
+    assert.ok(rect.every((v) => Math.abs(v) <= 1000000), `clamped into ±1,000,000: ${rect}`);
+    const stored = await storedDesign(page);
+    assert.equal(stored.layout[hub.id].x, 1000000);
+    assert.equal(stored.layout[hub.id].h >= 1, true);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

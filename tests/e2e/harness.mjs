@@ -78,9 +78,10 @@ export async function openPage(browser, { width = 1440, height = 900 } = {}) {
   return { context, page, problems };
 }
 
-/** Waits until the studio has drawn its canvas. */
+/** Waits until the studio has drawn its canvas and checked the design (validation is a module of its own). */
 export async function waitForStudio(page) {
   await page.waitForSelector('svg.canvas g.box', { timeout: 20000 });
+  await page.waitForSelector('.diagnostics[aria-busy="false"]', { timeout: 20000 });
 }
 
 /** Titles of every box on the canvas, in drawing order. */
@@ -122,53 +123,46 @@ export function useStudio(use) {
 
 /**
  * The studio keeps documents in IndexedDB (app/src/platform/storage.rs): database "vnet-studio",
- * stores "docs" (the JSON text) and "meta" (name, origin, edited), the open design under
+ * stores "docs" (the JSON text) and "meta" (origin, edited, name: three lines), the open design under
  * "current", saved designs under "saved:<n>". These run in the page.
  */
-const IDB = {
-  async read(store, key) {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('vnet-studio', 1);
-      open.onupgradeneeded = () => ['docs', 'meta'].forEach((s) => open.result.createObjectStore(s));
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      return await new Promise((resolve, reject) => {
-        const r = db.transaction([store], 'readonly').objectStore(store).get(key);
+async function idb(op, arg) {
+  // Runs in the page: self-contained, since it is sent there as text.
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('vnet-studio', 1);
+    open.onupgradeneeded = () => ['docs', 'meta'].forEach((s) => open.result.createObjectStore(s));
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    return await new Promise((resolve, reject) => {
+      if (op === 'read') {
+        const r = db.transaction([arg.store], 'readonly').objectStore(arg.store).get(arg.key);
         r.onsuccess = () => resolve(r.result ?? null);
         r.onerror = () => reject(r.error);
-      });
-    } finally {
-      db.close();
-    }
-  },
-  async write(entries) {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('vnet-studio', 1);
-      open.onupgradeneeded = () => ['docs', 'meta'].forEach((s) => open.result.createObjectStore(s));
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      await new Promise((resolve, reject) => {
+      } else {
         const tx = db.transaction(['docs', 'meta'], 'readwrite');
-        for (const [key, meta, doc] of entries) {
+        for (const [key, meta, doc] of arg) {
           tx.objectStore('docs').put(doc, key);
           tx.objectStore('meta').put(meta, key);
         }
-        tx.oncomplete = resolve;
+        tx.oncomplete = () => resolve(null);
         tx.onerror = () => reject(tx.error);
-      });
-    } finally {
-      db.close();
-    }
-  },
-};
+      }
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `idb(op, arg)` in the page. */
+function inPage(page, op, arg) {
+  return page.evaluate(`(${idb.toString()})(${JSON.stringify(op)}, ${JSON.stringify(arg)})`);
+}
 
 /** The JSON text of the open design as last autosaved (null when none). */
 export async function storedText(page, key = 'current') {
-  return page.evaluate(`(${IDB.read.toString().replace(/^async read/, 'async function')})('docs', ${JSON.stringify(key)})`);
+  return inPage(page, 'read', { store: 'docs', key });
 }
 
 /** The open design as last autosaved, parsed (null when none). */
@@ -196,7 +190,8 @@ export async function waitForStored(page, pred, timeout = 10000) {
 export async function storeDesign(page, doc, { origin = 'local', edited = true } = {}) {
   const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
   const name = typeof doc === 'string' ? '' : doc.design?.name ?? '';
-  const meta = JSON.stringify({ name, origin, edited });
-  await page.evaluate(`(${IDB.write.toString().replace(/^async write/, 'async function')})(${JSON.stringify([['current', meta, text]])})`);
+  // Meta as document/library.rs writes it: origin, "edited" or "kept", name, one per line.
+  const meta = `${origin}\n${edited ? 'edited' : 'kept'}\n${name}`;
+  await inPage(page, 'write', [['current', meta, text]]);
   return text;
 }

@@ -33,14 +33,17 @@ async function selectedIds(page) {
 test('gallery 1: the private endpoint bypass is found, highlighted, explained and fixed', async () => {
   const { page, problems } = await openPage(browser);
   try {
-    // The simulation is a module of its own (app/src/sim.rs): the first load does not fetch it;
-    // opening the insights panel does.
+    // The simulation is a module of its own (app/src/panels/sim.rs): the first load does not
+    // fetch it; opening the insights panel does. Validation is fetched as the page starts, after
+    // the first paint's bytes (DECISIONS 24; app/src/panels/diagnostics.rs), with the shared
+    // chunks it needs.
     const fetched = [];
     page.on('request', (r) => fetched.push(r.url()));
     await page.goto(url + '#gallery=seed-lab');
     await waitForStudio(page);
     await page.waitForSelector('text.title[data-full="pe-mftesting-blob"]');
-    assert.ok(!fetched.some((u) => /split_|chunk_/.test(u)), 'the first load fetched a module meant for later');
+    assert.ok(!fetched.some((u) => /split_(simulation|forms)/.test(u)), 'the first load fetched a module meant for later');
+    assert.ok(fetched.some((u) => u.includes('split_validation')), 'validation comes with the first screen');
     await openPanel(page, 'Insights');
     assert.ok(fetched.some((u) => u.includes('split_simulation')), 'opening Insights did not fetch the simulation');
     const bypass = page.locator('.insights li.insight[data-code="pe-firewall-bypass"]');

@@ -3,4 +3,5 @@
 
 pub mod edits;
 pub mod keys;
+pub mod output;
 pub mod registry;

@@ -3,13 +3,15 @@
 //! the shortcut sheet all read this table, so a shortcut can never do what the menu does not,
 //! and the sheet can never list a key that does nothing.
 
-use crate::actions::edits;
+use crate::actions::{edits, output};
 use crate::canvas::gesture;
 use crate::canvas::interaction::{Camera, GRID};
 use crate::canvas::Scene;
-use crate::document::startup::Notice;
+use crate::document::open::{Incoming, Opener};
+use crate::document::startup::{Notice, Origin};
 use crate::document::store::Store;
 use crate::panels::sim::{Ask, Shell};
+use crate::platform::browser;
 use leptos::prelude::*;
 use vnet_core::edit::Edit;
 use vnet_core::layout::Rect;
@@ -25,6 +27,14 @@ pub struct Ctx {
     pub sheet: RwSignal<bool>,
     /// The banner above the canvas, for what an action could not do.
     pub notice: RwSignal<Option<Notice>>,
+    /// Presentation mode (larger type, no palette).
+    pub presenting: RwSignal<bool>,
+    /// Every box draws its text, whatever the zoom (while an export reads the drawing).
+    pub full_text: RwSignal<bool>,
+    /// The share link on show.
+    pub share: RwSignal<Option<String>>,
+    /// The one path that replaces the open design.
+    pub opener: Opener,
 }
 
 /// One key combination: `key` is compared with `KeyboardEvent.key` ignoring ASCII case; `cmd`
@@ -61,6 +71,8 @@ pub enum Place {
     Menu,
     /// Both the toolbar (with this text) and the context menu.
     ToolbarAndMenu(&'static str),
+    /// The top bar, with this text.
+    TopBar(&'static str),
 }
 
 pub struct Action {
@@ -90,6 +102,13 @@ impl Action {
     pub fn on_toolbar(&self) -> Option<&'static str> {
         match self.place {
             Place::Toolbar(text) | Place::ToolbarAndMenu(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn on_top_bar(&self) -> Option<&'static str> {
+        match self.place {
+            Place::TopBar(text) => Some(text),
             _ => None,
         }
     }
@@ -153,6 +172,8 @@ fn select_everything(ctx: &Ctx) {
         ids
     });
     ctx.store.select_all(ids);
+    // What the page had selected as text before is not the selection any more.
+    browser::clear_text_selection();
 }
 
 /// A simulation question about the selected box: its tab opens at once, and the answer follows
@@ -161,6 +182,12 @@ fn ask(ctx: &Ctx, t: &Trigger, ask: Ask) {
     if let Some(id) = t.target.clone().or_else(|| ctx.store.selected.get_untracked()) {
         ctx.shell.ask(ask, id);
     }
+}
+
+/// Opens a blank design through the one replace path.
+fn new_blank(ctx: &Ctx) {
+    let blank = vnet_core::Document::new(Default::default(), Default::default());
+    ctx.opener.open(Incoming::new(blank, Origin::New, "a new blank design"));
 }
 
 /// The table. Order matters where keys overlap: the first match wins (Ctrl+Shift+Z is redo
@@ -364,6 +391,66 @@ pub const ACTIONS: &[Action] = &[
         canvas_only: false,
         enabled: has_selection,
         run: |c, t| ask(c, t, Ask::Routes),
+    },
+    Action {
+        id: "new",
+        label: "New blank design (asks before it replaces work)",
+        keys: "",
+        chords: &[],
+        place: Place::Keys,
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| new_blank(c),
+    },
+    Action {
+        id: "export-json",
+        label: "Save a copy as a JSON file",
+        keys: "Ctrl/⌘ + S",
+        chords: &[Chord::cmd("s", false)],
+        place: Place::TopBar("Export JSON"),
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| output::export_json(c.store),
+    },
+    Action {
+        id: "export-svg",
+        label: "Export the drawing as SVG",
+        keys: "",
+        chords: &[],
+        place: Place::TopBar("SVG"),
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| output::export_drawing(c, false),
+    },
+    Action {
+        id: "export-png",
+        label: "Export the drawing as PNG",
+        keys: "",
+        chords: &[],
+        place: Place::TopBar("PNG"),
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| output::export_drawing(c, true),
+    },
+    Action {
+        id: "present",
+        label: "Present (larger type for a room)",
+        keys: "",
+        chords: &[],
+        place: Place::TopBar("Present"),
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| c.presenting.update(|p| *p = !*p),
+    },
+    Action {
+        id: "share",
+        label: "Copy a link that holds the design",
+        keys: "",
+        chords: &[],
+        place: Place::TopBar("Copy share link"),
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| output::share(c),
     },
     Action {
         id: "shortcuts",

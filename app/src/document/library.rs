@@ -7,7 +7,6 @@
 
 use crate::document::startup::Origin;
 use crate::platform::storage::{self, local, Db, StorageError};
-use serde::{Deserialize, Serialize};
 use vnet_core::codec::json;
 use vnet_core::Document;
 
@@ -18,17 +17,37 @@ const SAVED: &str = "saved:";
 /// The first edition's `localStorage` keys.
 const OLD_CURRENT: &str = "vnet-studio.current";
 const OLD_SAVED: &str = "vnet-studio.saved";
+/// Where the open design is written synchronously when the page goes (`Library::stash`): the
+/// words, a newline, the document.
+const STASH: &str = "vnet-studio.leaving";
 
 /// What the library knows about a document without reading it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Meta {
     pub name: String,
     /// Where it came from (`Origin::tag`).
-    #[serde(default)]
     pub origin: String,
     /// Changed since it was opened from there.
-    #[serde(default)]
     pub edited: bool,
+}
+
+impl Meta {
+    /// Three lines: the origin, `edited` or `kept`, the name (which may hold newlines itself,
+    /// so it comes last). Plain text keeps a serializer out of the first page load.
+    fn to_text(&self) -> String {
+        format!("{}\n{}\n{}", self.origin, if self.edited { "edited" } else { "kept" }, self.name)
+    }
+
+    /// Reads [`Meta::to_text`]; anything else is a meta without a name, of the user's own.
+    fn from_text(text: &str) -> Self {
+        let mut lines = text.splitn(3, '\n');
+        let (origin, edited, name) = (lines.next(), lines.next(), lines.next());
+        Meta {
+            origin: origin.unwrap_or_default().to_string(),
+            edited: edited == Some("edited"),
+            name: name.unwrap_or_default().to_string(),
+        }
+    }
 }
 
 /// A saved design in the list: its key and name.
@@ -57,11 +76,29 @@ impl Library {
         self.0.as_ref().map_err(Clone::clone)
     }
 
-    /// The open design as last autosaved, with where it came from and whether it was edited.
+    /// Writes the open design synchronously to `localStorage` as the page goes, in case the
+    /// IndexedDB write begun then does not commit. Best effort: a design too large for
+    /// `localStorage` still has that write.
+    pub fn stash(&self, doc: &Document, origin: &Origin, edited: bool) {
+        let meta = Meta { name: doc.design.name.clone(), origin: origin.tag(), edited };
+        // The words' length first: they hold newlines.
+        let meta = meta.to_text();
+        local::save(STASH, &format!("{}\n{meta}{}", meta.len(), json::to_compact_json(doc)));
+    }
+
+    /// The open design as last autosaved, with where it came from and whether it was edited. A
+    /// design stashed as the page went is newer than the database's: it is committed first.
     pub async fn current(&self) -> Result<Option<(Document, Meta)>, StorageError> {
         let db = self.db()?;
+        if let Some(text) = local::load(STASH) {
+            let parts = text.split_once('\n').and_then(|(n, rest)| rest.split_at_checked(n.parse().ok()?));
+            if let Some((meta, doc)) = parts {
+                db.put(CURRENT, meta, doc).await?;
+            }
+            local::remove(STASH);
+        }
         let Some(text) = db.doc(CURRENT).await? else { return Ok(None) };
-        let meta = db.meta(CURRENT).await?.and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
+        let meta = db.meta(CURRENT).await?.map(|m| Meta::from_text(&m)).unwrap_or_default();
         let doc =
             json::from_json(&text).map_err(|e| StorageError(format!("the autosaved design could not be read: {e}")))?;
         Ok(Some((doc, meta)))
@@ -75,18 +112,13 @@ impl Library {
     }
 
     async fn put(&self, key: &str, meta: &Meta, doc: &str) -> Result<(), StorageError> {
-        let meta = serde_json::to_string(meta).map_err(|e| StorageError(e.to_string()))?;
-        self.db()?.put(key, &meta, doc).await
+        self.db()?.put(key, &meta.to_text(), doc).await
     }
 
     /// The saved designs, newest first.
     pub async fn saved(&self) -> Result<Vec<Entry>, StorageError> {
         let metas = self.db()?.metas(SAVED).await?;
-        Ok(metas
-            .into_iter()
-            .rev()
-            .map(|(key, m)| Entry { key, name: serde_json::from_str::<Meta>(&m).map(|m| m.name).unwrap_or_default() })
-            .collect())
+        Ok(metas.into_iter().rev().map(|(key, m)| Entry { key, name: Meta::from_text(&m).name }).collect())
     }
 
     /// Puts a design in the saved list, under a key one past the newest.
@@ -159,8 +191,9 @@ mod tests {
     }
 
     #[test]
-    fn meta_of_the_first_edition_reads_with_defaults() {
-        let m: Meta = serde_json::from_str(r#"{"name":"x"}"#).unwrap();
-        assert_eq!(m, Meta { name: "x".into(), origin: String::new(), edited: false });
+    fn meta_reads_back_also_with_newlines_in_the_name() {
+        let m = Meta { name: "two\nlines".into(), origin: "gallery:seed-lab".into(), edited: true };
+        assert_eq!(Meta::from_text(&m.to_text()), m);
+        assert_eq!(Meta::from_text(""), Meta::default());
     }
 }

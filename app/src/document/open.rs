@@ -13,6 +13,7 @@ use crate::document::startup::{Notice, Origin};
 use crate::document::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use vnet_core::codec::Opened;
 use vnet_core::Document;
 
 /// A design on its way in.
@@ -31,6 +32,17 @@ pub struct Incoming {
 impl Incoming {
     pub fn new(doc: Document, origin: Origin, what: impl Into<String>) -> Self {
         Incoming { doc, origin, what: what.into(), notice: None, saved_key: None }
+    }
+
+    /// A design read from a file or a link, saying once it is open what was repaired to read it
+    /// (repeated ids, `codec::restore`).
+    pub fn read(opened: Opened, origin: Origin, what: impl Into<String>) -> Self {
+        let Opened { doc, repairs } = opened;
+        let notice = (!repairs.is_empty()).then(|| {
+            let said: Vec<String> = repairs.iter().map(ToString::to_string).collect();
+            Notice::info(format!("Repaired while reading it: {}", said.join(" ")))
+        });
+        Incoming { notice, ..Incoming::new(doc, origin, what) }
     }
 }
 

@@ -6,8 +6,7 @@
 //! clears the fragment, so a reload never asks the same question again and the URL never names
 //! a design other than the one open.
 
-use vnet_core::codec::{link, DecodeError};
-use vnet_core::Document;
+use vnet_core::codec::{link, DecodeError, Opened};
 
 /// Where the open design came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,8 +88,8 @@ pub enum Fragment {
     Nothing,
     /// `#gallery=<slug>`: fetch the gallery design and open it.
     Gallery(String),
-    /// A share link, decoded.
-    Link(Box<Document>),
+    /// A share link, decoded (with the repairs made to read it).
+    Link(Box<Opened>),
     /// A share link that does not decode: the message says why, and that nothing changed.
     Broken(String),
 }
@@ -103,8 +102,8 @@ impl Fragment {
         } else if let Some(slug) = fragment.strip_prefix("gallery=") {
             Fragment::Gallery(slug.to_string())
         } else {
-            match link::decode(fragment) {
-                Ok(doc) => Fragment::Link(Box::new(doc)),
+            match link::decode_with_repairs(fragment) {
+                Ok(opened) => Fragment::Link(Box::new(opened)),
                 Err(e) => Fragment::Broken(link_error(&e)),
             }
         }
@@ -142,7 +141,7 @@ mod tests {
         assert!(
             matches!(Fragment::parse("v1.%%%"), Fragment::Broken(m) if m.contains("Nothing in this browser was changed"))
         );
-        let doc = Document::new(Default::default(), Default::default());
+        let doc = vnet_core::Document::new(Default::default(), Default::default());
         assert!(matches!(Fragment::parse(&link::encode(&doc)), Fragment::Link(_)));
     }
 }

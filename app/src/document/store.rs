@@ -70,6 +70,8 @@ pub struct Store {
     history: StoredValue<History>,
     /// Where autosaves go; none until the database is open.
     library: StoredValue<Option<Library>, LocalStorage>,
+    /// Autosaves begun and not finished.
+    writing: StoredValue<u32>,
     settle: StoredValue<Option<TimeoutHandle>>,
     /// A change is not autosaved yet.
     unsaved: StoredValue<bool>,
@@ -94,6 +96,7 @@ impl Store {
             placed: RwSignal::new(0),
             history: StoredValue::new(History::default()),
             library: StoredValue::new_local(None),
+            writing: StoredValue::new(0),
             settle: StoredValue::new(None),
             unsaved: StoredValue::new(false),
             redesigned: StoredValue::new(false),
@@ -109,7 +112,7 @@ impl Store {
             }
         });
         // Leaving the page saves what the quiet time has not saved yet.
-        let on_leave = window_event_listener(leptos::ev::pagehide, move |_| store.save_now());
+        let on_leave = window_event_listener(leptos::ev::pagehide, move |_| store.leave());
         std::mem::forget(on_leave);
         let (selected, group) = (store.selected, store.group);
         Effect::new(move |_| {
@@ -333,6 +336,18 @@ impl Store {
         }
     }
 
+    /// Leaving the page (`pagehide`): a write to IndexedDB begun now may not commit before the
+    /// page goes, so what is not committed yet is also written synchronously aside
+    /// (`Library::stash`); the next visit takes it from there.
+    fn leave(&self) {
+        let pending = self.unsaved.get_value() || self.writing.get_value() > 0;
+        let library = self.library.get_value().filter(|l| l.unavailable().is_none());
+        if let (true, Some(library)) = (pending, library) {
+            library.stash(&self.document(), &self.origin.get_untracked(), self.edited.get_untracked());
+        }
+        self.save_now();
+    }
+
     /// Where autosaves go from now on; says at once when this browser stores nothing.
     pub fn attach(&self, library: Library) {
         if let Some(why) = library.unavailable() {
@@ -357,9 +372,12 @@ impl Store {
     pub fn autosave(&self) {
         let Some(library) = self.library.get_value() else { return };
         let (doc, origin, edited) = (self.document(), self.origin.get_untracked(), self.edited.get_untracked());
-        let saving = self.saving;
+        let (saving, writing) = (self.saving, self.writing);
+        writing.update_value(|n| *n += 1);
         spawn_local(async move {
-            saving.set(match library.save_current(&doc, &origin, edited).await {
+            let result = library.save_current(&doc, &origin, edited).await;
+            writing.update_value(|n| *n -= 1);
+            saving.set(match result {
                 Ok(()) => Saving::Saved,
                 Err(e) if library.unavailable().is_some() => Saving::Unavailable(e.0),
                 Err(e) => Saving::Failed(e.0),

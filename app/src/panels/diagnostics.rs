@@ -1,12 +1,59 @@
-//! Side panels: the validation diagnostics from core, listed by severity.
+//! The validation diagnostics from core, listed by severity.
+//!
+//! Validation is a module of its own, fetched as the page starts, in parallel with the first
+//! paint (DECISIONS 24: the first load stays under 400 KiB). Until it is here the panel says
+//! "Checking…", never "No problems found".
 
+use crate::platform::lazy::Module;
 use leptos::prelude::*;
-use vnet_core::validate::{Diagnostic, Severity};
+use vnet_core::model::Design;
+use vnet_core::validate::{self, Diagnostic, Severity};
 use vnet_core::Id;
 
+/// What the validation module provides.
+pub struct Checks {
+    validate: fn(&Design) -> Vec<Diagnostic>,
+}
+
+static CHECKS: Checks = Checks { validate: validate::validate };
+
+/// The split point of validation (`platform::lazy`).
+#[leptos::wasm_split::wasm_split(validation, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn checks() -> Result<&'static Checks, leptos::wasm_split::SplitLoaderError> {
+    Ok(&CHECKS)
+}
+
+/// The open design's diagnostics, once validation is here. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Diagnostics {
+    /// Empty until the module is here (see `ready`).
+    pub list: Memo<Vec<Diagnostic>>,
+    module: Module<Checks>,
+}
+
+impl Diagnostics {
+    /// Starts fetching validation; the list follows every change of the design.
+    pub fn new(design: RwSignal<Design>) -> Self {
+        let module = Module::<Checks>::new();
+        module.fetch(checks, |_| ());
+        let list = Memo::new(move |_| module.get().map(|c| design.with(c.validate)).unwrap_or_default());
+        Diagnostics { list, module }
+    }
+
+    /// Whether validation is here (tracked).
+    pub fn ready(self) -> bool {
+        self.module.get().is_some()
+    }
+}
+
 #[component]
-pub fn DiagnosticsPanel(diagnostics: Memo<Vec<Diagnostic>>, selected: RwSignal<Option<Id>>) -> impl IntoView {
+pub fn DiagnosticsPanel(diagnostics: Diagnostics, selected: RwSignal<Option<Id>>) -> impl IntoView {
+    let module = diagnostics.module;
+    let (ready, diagnostics) = (move || diagnostics.ready(), diagnostics.list);
     let summary = move || {
+        if !ready() {
+            return "Checking the design…".to_string();
+        }
         diagnostics.with(|ds| {
             let errors = ds.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = ds.iter().filter(|d| d.severity == Severity::Warning).count();
@@ -40,9 +87,10 @@ pub fn DiagnosticsPanel(diagnostics: Memo<Vec<Diagnostic>>, selected: RwSignal<O
         })
     };
     view! {
-        <section class="panel diagnostics" aria-label="Diagnostics">
+        <section class="panel diagnostics" aria-label="Diagnostics" aria-busy=move || (!ready()).to_string()>
             <h2>"Diagnostics"</h2>
             <p class="summary">{summary}</p>
+            {module.waiting("checks", move || module.fetch(checks, |_| ()))}
             <ul>{items}</ul>
         </section>
     }

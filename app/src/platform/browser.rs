@@ -82,6 +82,13 @@ pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, Str
     Some((file.name(), text.as_string()?))
 }
 
+/// Clears the page's text selection (Ctrl/⌘+A on the canvas selects elements, not text).
+pub fn clear_text_selection() {
+    if let Some(selection) = window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
 /// Sets the page's title (the browser tab, the window list, bookmarks).
 pub fn set_title(title: &str) {
     if let Some(d) = window().and_then(|w| w.document()) {

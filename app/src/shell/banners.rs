@@ -1,9 +1,9 @@
 //! The banners above the canvas: what just happened (`Notice`), whether the design is saved
 //! (persistent while it is not), and the share link.
 
+use crate::actions::output::export_json;
 use crate::document::startup::Notice;
 use crate::document::store::{Saving, Store};
-use crate::shell::files::export_json;
 use leptos::prelude::*;
 
 /// Share links longer than this get a warning: Safari and many chat tools cut longer links.

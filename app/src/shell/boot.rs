@@ -42,6 +42,8 @@ pub fn start(opener: Opener) {
             }
         };
         store.attach(library);
+        // The saved designs can be listed now.
+        opener.saved_version.update(|v| *v += 1);
         if !problems.is_empty() {
             opener.notice.set(Some(Notice::error(problems.join(" "))));
         }
@@ -75,9 +77,9 @@ fn follow(opener: Opener, fragment: &str, has_design: bool) {
     match Fragment::parse(fragment) {
         Fragment::Nothing => seed_lab(),
         Fragment::Gallery(slug) => gallery::open(opener, slug, None),
-        Fragment::Link(doc) => {
-            let what = format!("the shared design “{}”", title(&doc.design.name));
-            opener.open(Incoming::new(*doc, Origin::Link, what));
+        Fragment::Link(opened) => {
+            let what = format!("the shared design “{}”", title(&opened.doc.design.name));
+            opener.open(Incoming::read(*opened, Origin::Link, what));
         }
         Fragment::Broken(text) => {
             opener.notice.set(Some(Notice::error(text)));

@@ -12,7 +12,7 @@ use crate::document::naming::title;
 use crate::document::open::{Opener, ReplaceDialog};
 use crate::document::startup::{Notice, Origin};
 use crate::document::store::Store;
-use crate::panels::diagnostics::DiagnosticsPanel;
+use crate::panels::diagnostics::{Diagnostics, DiagnosticsPanel};
 use crate::panels::properties::PropertiesPanel;
 use crate::panels::sim::{LazyPanel, Shell, Tab, TabStrip};
 use crate::platform::browser;
@@ -20,14 +20,12 @@ use crate::shell::banners::{NoticeBanner, ShareBox, StorageBanner};
 use crate::shell::boot;
 use crate::shell::files::FileMenu;
 use crate::shell::palette::Palette;
-use crate::shell::toolbar::Toolbar;
+use crate::shell::toolbar::{ActionButton, Toolbar};
 use crate::shell::topbar::{DesignName, GalleryPicker, NewMenu, SavedPicker};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use vnet_core::codec::link;
 use vnet_core::layout::auto_layout;
-use vnet_core::validate;
 use vnet_core::Document;
 
 #[component]
@@ -51,13 +49,14 @@ pub fn Studio() -> impl IntoView {
     let overlay = Overlay::new();
     let sheet = RwSignal::new(false);
     let presenting = RwSignal::new(false);
+    let full_text = RwSignal::new(false);
     provide_context(Presenting(presenting));
-    provide_context(FullText(RwSignal::new(false)));
+    provide_context(FullText(full_text));
     // The action registry adds its entries to the canvas context menu through this.
     let menu = CanvasMenu::new();
     provide_context(menu);
 
-    let diagnostics = Memo::new(move |_| design.with(validate::validate));
+    let diagnostics = Diagnostics::new(design);
     // Laid out again when stored rects change or an edit may move boxes (`Store::placed`): a
     // keystroke in a name redraws its box without laying out 2,000 elements again.
     let placed = Memo::new(move |_| {
@@ -72,7 +71,7 @@ pub fn Studio() -> impl IntoView {
     provide_context(CanvasLayer(Arc::new(move |scene| {
         shell.slot(move |sim, views| (sim.canvas_overlay)(views, scene)).into_any()
     })));
-    let ctx = Ctx { store, scene, camera, shell, sheet, notice };
+    let ctx = Ctx { store, scene, camera, shell, sheet, notice, presenting, full_text, share, opener };
     keys::install(ctx);
     keys::install_menu(ctx, menu);
     boot::start(opener);
@@ -80,29 +79,23 @@ pub fn Studio() -> impl IntoView {
     let listings = RwSignal::new(None::<Vec<Listing>>);
     spawn_local(async move { listings.set(gallery::index().await.ok()) });
 
-    let on_share = move |_| {
-        let url = format!("{}#{}", browser::base_url(), link::encode(&store.document()));
-        share.set(Some(url.clone()));
-        spawn_local(async move {
-            if !browser::copy_to_clipboard(&url).await {
-                notice.set(Some(Notice::info("Copy the link from the box below: this browser did not allow copying.")));
-            }
-        });
-    };
-
     view! {
         <div class="studio" class:presenting=move || presenting.get()>
             <header class="topbar">
                 <div class="brand">"vnet-studio"</div>
                 <DesignName opener />
-                <NewMenu opener listings />
+                <NewMenu ctx listings />
                 <GalleryPicker opener listings />
                 <SavedPicker opener />
-                <FileMenu opener />
-                <button class="present" aria-pressed=move || presenting.get().to_string() on:click=move |_| presenting.update(|p| *p = !*p)>
-                    {move || if presenting.get() { "Leave presentation" } else { "Present" }}
-                </button>
-                <button class="primary" on:click=on_share>"Copy share link"</button>
+                <FileMenu ctx />
+                <ActionButton
+                    ctx
+                    id="present"
+                    class="present"
+                    pressed=Signal::derive(move || presenting.get())
+                    text=Signal::derive(move || if presenting.get() { "Leave presentation" } else { "Present" }.to_string())
+                />
+                <ActionButton ctx id="share" class="primary" />
             </header>
             <StorageBanner store />
             <NoticeBanner notice />
@@ -119,7 +112,7 @@ pub fn Studio() -> impl IntoView {
                 <aside class="sidebar" class:wide=shell.wide()>
                     <TabStrip shell />
                     <div class="tab-body" hidden=move || shell.tab.get() != Tab::Design>
-                        <PropertiesPanel store diagnostics />
+                        <PropertiesPanel store diagnostics=diagnostics.list />
                         <DiagnosticsPanel diagnostics selected=store.selected />
                         <LazyPanel shell class="insights" title="Insights" body=|sim, views| (sim.insights)(views) />
                         <LazyPanel shell class="cost" title="Monthly cost" body=|sim, views| (sim.cost)(views) />

@@ -2,6 +2,7 @@
 //! gallery template), the gallery, and the designs saved in this browser. Every one of them
 //! opens through the one replace path (`document::open`), which asks before losing work.
 
+use crate::actions::registry::{self, Ctx, Trigger};
 use crate::document::gallery::{self, Listing};
 use crate::document::library::Entry;
 use crate::document::naming::title;
@@ -10,7 +11,6 @@ use crate::document::startup::{Notice, Origin};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vnet_core::edit::Edit;
-use vnet_core::Document;
 
 /// The design's name in full, editable in place; one undo step per run of typing.
 #[component]
@@ -48,15 +48,17 @@ fn reset(ev: &leptos::ev::Event) {
 
 /// New: a blank design, or a copy of a gallery design to start from.
 #[component]
-pub fn NewMenu(opener: Opener, listings: RwSignal<Option<Vec<Listing>>>) -> impl IntoView {
+pub fn NewMenu(ctx: Ctx, listings: RwSignal<Option<Vec<Listing>>>) -> impl IntoView {
+    let opener = ctx.opener;
     let on_pick = move |ev: leptos::ev::Event| {
         let choice = event_target_value(&ev);
         reset(&ev);
         match choice.as_str() {
             "" => {}
             "blank" => {
-                let blank = Document::new(Default::default(), Default::default());
-                opener.open(Incoming::new(blank, Origin::New, "a new blank design"));
+                if let Some(new) = registry::find("new") {
+                    (new.run)(&ctx, &Trigger::default());
+                }
             }
             slug => gallery::open(opener, slug.to_string(), Some(Origin::New)),
         }
@@ -118,9 +120,9 @@ pub fn SavedPicker(opener: Opener) -> impl IntoView {
     let entries = RwSignal::new(Vec::<Entry>::new());
     let store = opener.store;
     Effect::new(move || {
+        // Changes when the library is attached after the first render, and with every change
+        // of the list.
         opener.saved_version.track();
-        // The library is attached after the first render.
-        store.saving.track();
         if let Some(library) = store.library() {
             spawn_local(async move { entries.set(library.saved().await.unwrap_or_default()) });
         }
