@@ -176,6 +176,7 @@ test('a full storage quota: the banner says the design is not saved, and Keep bo
   try {
     await page.goto(url + '#gallery=seed-lab');
     await waitForStudio(page);
+    await waitForStored(page, (d) => d.design.vnets.length === 2);
     // From now on every write fails as a full quota does.
     await page.evaluate(() => {
       IDBObjectStore.prototype.put = function () {
@@ -264,7 +265,7 @@ test('a link with layout values out of range opens, clamped, with the boxes on t
     await waitForStudio(page);
     const rect = await page.locator(`svg.canvas g.box[data-id="${hub.id}"] rect`).first().evaluate((r) => [r.x.baseVal.value, r.y.baseVal.value, r.width.baseVal.value]);
     assert.ok(rect.every((v) => Math.abs(v) <= 1000000), `clamped into ±1,000,000: ${rect}`);
-    const stored = await storedDesign(page);
+    const stored = await waitForStored(page, (d) => !!d.layout?.[hub.id]);
     assert.equal(stored.layout[hub.id].x, 1000000);
     assert.equal(stored.layout[hub.id].h >= 1, true);
     assert.deepEqual(problems, []);

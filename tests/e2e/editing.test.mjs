@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, ARTIFACTS, storedDesign } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, ARTIFACTS, storedDesign, waitForStored } from './harness.mjs';
 
 let url;
 let browser;
@@ -302,7 +302,7 @@ test('a link that repeats an id is repaired on read: both elements stay, deletin
     const notice = page.getByRole('status').filter({ hasText: 'Repaired while reading it' });
     await notice.waitFor();
     assert.match(await notice.innerText(), new RegExp(`Two elements had the id ${id}; the second \\(virtual machine 'vm-copy'\\) is now`));
-    const copyId = (await storedDesign(page)).design.vms.find((v) => v.name === 'vm-copy').id;
+    const copyId = (await waitForStored(page, (d) => d.design.vms.some((v) => v.name === 'vm-copy'))).design.vms.find((v) => v.name === 'vm-copy').id;
     assert.notEqual(copyId, id, 'the copy has an id of its own');
     assert.equal(await page.locator(`svg.canvas g.box[data-id="${id}"]`).count(), 1);
     assert.equal(await page.locator(`svg.canvas g.box[data-id="${copyId}"]`).count(), 1);

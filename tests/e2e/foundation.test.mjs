@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS, storedDesign, storedText, storeDesign } from './harness.mjs';
+import { useStudio, openPage, waitForStudio, canvasTitles, linkFor, fixture, ARTIFACTS, waitForStored, storedText, storeDesign } from './harness.mjs';
 
 let url;
 let browser;
@@ -48,8 +48,7 @@ test('with nothing saved, the studio opens the seed lab and autosaves it', { tim
     await page.goto(url);
     await waitForStudio(page);
     assert.ok((await canvasTitles(page)).includes('vnet-spoke'));
-    const saved = await storedDesign(page);
-    assert.ok(saved && saved.design.vnets.length === 2, 'seed lab autosaved');
+    await waitForStored(page, (d) => d.design.vnets.length === 2);
     await page.reload();
     await waitForStudio(page);
     assert.ok((await canvasTitles(page)).includes('vnet-hub'));

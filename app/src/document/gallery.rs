@@ -47,19 +47,26 @@ pub async fn design(slug: &str) -> Result<Document, String> {
 /// `origin` is `Default` for the seed lab of a first visit, `New` for a template.
 pub fn open(opener: Opener, slug: String, origin: Option<Origin>) {
     spawn_local(async move {
-        match design(&slug).await {
-            Ok(mut doc) => {
-                let origin = origin.unwrap_or_else(|| Origin::Gallery(slug.clone()));
-                let what = match origin {
-                    Origin::New => {
-                        doc.design.name = format!("{} (copy)", title(&doc.design.name));
-                        format!("a new design from the template “{}”", slug)
-                    }
-                    _ => format!("the gallery design “{}”", title(&doc.design.name)),
-                };
-                opener.open(Incoming::new(doc, origin, what));
-            }
-            Err(text) => opener.notice.set(Some(Notice::error(text))),
-        }
+        let fetched = design(&slug).await;
+        open_fetched(opener, slug, fetched, origin);
     });
+}
+
+/// [`open`] for a design already fetched (the start fetches a `#gallery=` design while it opens
+/// the browser's database).
+pub fn open_fetched(opener: Opener, slug: String, fetched: Result<Document, String>, origin: Option<Origin>) {
+    match fetched {
+        Ok(mut doc) => {
+            let origin = origin.unwrap_or_else(|| Origin::Gallery(slug.clone()));
+            let what = match origin {
+                Origin::New => {
+                    doc.design.name = format!("{} (copy)", title(&doc.design.name));
+                    format!("a new design from the template “{slug}”")
+                }
+                _ => format!("the gallery design “{}”", title(&doc.design.name)),
+            };
+            opener.open(Incoming::new(doc, origin, what));
+        }
+        Err(text) => opener.notice.set(Some(Notice::error(text))),
+    }
 }

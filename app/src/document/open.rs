@@ -6,7 +6,8 @@
 //! - **Discard mine**: the other design replaces it.
 //! - **Cancel**: nothing changes.
 //!
-//! Whatever opens is autosaved as the open design at once, so a reload brings it back.
+//! Whatever opens is autosaved as the open design after the quiet time (or as the page goes), so
+//! a reload brings it back.
 
 use crate::document::naming::title;
 use crate::document::startup::{Notice, Origin};
@@ -108,7 +109,7 @@ impl Opener {
     fn finish(self, incoming: Incoming, said: Option<String>) {
         let Incoming { doc, origin, notice, saved_key, .. } = incoming;
         self.store.replace(doc, origin, false);
-        self.store.autosave();
+        self.store.save_soon();
         let text: Vec<String> = said.into_iter().chain(notice.as_ref().map(|n| n.text.clone())).collect();
         let error = notice.is_some_and(|n| n.error);
         self.notice.set((!text.is_empty()).then(|| Notice { error, text: text.join(" ") }));

@@ -348,6 +348,13 @@ impl Store {
         self.save_now();
     }
 
+    /// Saves after the quiet time, like an edit: what was just opened is drawn first (encoding
+    /// a 2,000-element design and handing it to IndexedDB takes tens of milliseconds).
+    pub fn save_soon(&self) {
+        self.unsaved.set_value(true);
+        self.settle_soon();
+    }
+
     /// Where autosaves go from now on; says at once when this browser stores nothing.
     pub fn attach(&self, library: Library) {
         if let Some(why) = library.unavailable() {

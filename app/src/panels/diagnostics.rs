@@ -32,12 +32,18 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Starts fetching validation; the list follows every change of the design.
+    /// The list follows every change of the design once validation is here ([`Diagnostics::load`]).
     pub fn new(design: RwSignal<Design>) -> Self {
         let module = Module::<Checks>::new();
-        module.fetch(checks, |_| ());
         let list = Memo::new(move |_| module.get().map(|c| design.with(c.validate)).unwrap_or_default());
         Diagnostics { list, module }
+    }
+
+    /// Fetches validation (once, however often called).
+    pub fn load(self) {
+        if self.module.get_untracked().is_none() && !self.module.is_fetching() {
+            self.module.fetch(checks, |_| ());
+        }
     }
 
     /// Whether validation is here (tracked).

@@ -43,6 +43,16 @@ impl<T> Module<T> {
         self.table.get()
     }
 
+    /// The table, once here (untracked).
+    pub fn get_untracked(self) -> Option<&'static T> {
+        self.table.get_untracked()
+    }
+
+    /// Whether a fetch is on its way.
+    pub fn is_fetching(self) -> bool {
+        self.loading.get_untracked() == Loading::Fetching
+    }
+
     /// Runs `then` with the module: at once when it is here, else once `entry` (its split point)
     /// has fetched it, a task later. Every call while it is absent awaits `entry`, whose loader
     /// fetches the file once however many wait; a failure is shown by [`Module::waiting`] and

@@ -12,6 +12,7 @@ use crate::document::startup::{Fragment, Notice, Origin};
 use crate::platform::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use vnet_core::Document;
 
 /// The gallery design a first visit opens.
 const FIRST_VISIT: &str = "seed-lab";
@@ -20,7 +21,17 @@ const FIRST_VISIT: &str = "seed-lab";
 pub fn start(opener: Opener) {
     spawn_local(async move {
         let store = opener.store;
-        let library = Library::open().await;
+        let fragment = take_fragment();
+        // A `#gallery=` design is fetched while the database opens: a first visit waits for one,
+        // not both in a row.
+        let slug = fragment.strip_prefix("gallery=").map(str::to_string);
+        let prefetch = async move {
+            match slug {
+                Some(slug) => Some(gallery::design(&slug).await),
+                None => None,
+            }
+        };
+        let (library, prefetched) = futures::future::join(Library::open(), prefetch).await;
         let mut problems = Vec::new();
         if library.unavailable().is_none() {
             if let Err(e) = library.migrate().await {
@@ -47,12 +58,12 @@ pub fn start(opener: Opener) {
         if !problems.is_empty() {
             opener.notice.set(Some(Notice::error(problems.join(" "))));
         }
-        follow(opener, &take_fragment(), restored);
+        follow(opener, &fragment, restored, prefetched);
     });
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = take_fragment();
         if !fragment.is_empty() {
-            follow(opener, &fragment, true);
+            follow(opener, &fragment, true, None);
         }
     });
     on_cleanup(move || on_hash.remove());
@@ -67,8 +78,9 @@ fn take_fragment() -> String {
     fragment
 }
 
-/// Opens what `fragment` names; with nothing open (`has_design` false), the seed lab.
-fn follow(opener: Opener, fragment: &str, has_design: bool) {
+/// Opens what `fragment` names (a gallery design possibly already fetched); with nothing open
+/// (`has_design` false), the seed lab.
+fn follow(opener: Opener, fragment: &str, has_design: bool, prefetched: Option<Result<Document, String>>) {
     let seed_lab = move || {
         if !has_design {
             gallery::open(opener, FIRST_VISIT.to_string(), Some(Origin::Default));
@@ -76,7 +88,10 @@ fn follow(opener: Opener, fragment: &str, has_design: bool) {
     };
     match Fragment::parse(fragment) {
         Fragment::Nothing => seed_lab(),
-        Fragment::Gallery(slug) => gallery::open(opener, slug, None),
+        Fragment::Gallery(slug) => match prefetched {
+            Some(fetched) => gallery::open_fetched(opener, slug, fetched, None),
+            None => gallery::open(opener, slug, None),
+        },
         Fragment::Link(opened) => {
             let what = format!("the shared design “{}”", title(&opened.doc.design.name));
             opener.open(Incoming::read(*opened, Origin::Link, what));

@@ -57,6 +57,15 @@ pub fn Studio() -> impl IntoView {
     provide_context(menu);
 
     let diagnostics = Diagnostics::new(design);
+    // Validation is fetched just after the first design is drawn (DECISIONS 24), or after a
+    // second if none comes (a gallery design that cannot be had, say).
+    Effect::new(move |first: Option<()>| {
+        store.opened.track();
+        if first.is_some() {
+            request_animation_frame(move || diagnostics.load());
+        }
+    });
+    set_timeout(move || diagnostics.load(), std::time::Duration::from_secs(1));
     // Laid out again when stored rects change or an edit may move boxes (`Store::placed`): a
     // keystroke in a name redraws its box without laying out 2,000 elements again.
     let placed = Memo::new(move |_| {

@@ -24,7 +24,7 @@ pub fn DesignName(opener: Opener) -> impl IntoView {
         <input
             class="design-name"
             aria-label="Design name"
-            title="Rename the design"
+            title=move || format!("{} (click to rename)", title(&name()))
             placeholder=title("")
             prop:value=name
             on:input=on_input
@@ -104,7 +104,7 @@ pub fn GalleryPicker(opener: Opener, listings: RwSignal<Option<Vec<Listing>>>) -
     };
     view! {
         <label class="gallery-picker">
-            <span>"Gallery"</span>
+            <span class="visually-hidden">"Gallery"</span>
             <select on:change=on_pick>
                 <option value="" selected=true>{placeholder}</option>
                 {options}
