@@ -1,5 +1,6 @@
 //! `vnet resolve` and `vnet connect`: DNS resolution step by step, and resolve-then-trace.
-//! Exit 0 when the name resolves (resolve) or the connection is established (connect), else 1.
+//! Exit 0 when the name resolves (resolve) or the connection is established (connect), else 1;
+//! an unknown client is an input error (2).
 
 use std::process::ExitCode;
 use vnet_core::connect::{connect_with, Via};
@@ -35,7 +36,7 @@ pub fn resolve(doc: &Document, from: &str, name: &str, json: bool) -> Result<Exi
         print_steps(&r.steps);
         println!("{}", answer_line(&r.answer));
     }
-    Ok(if matches!(r.answer, Answer::A { .. }) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(crate::finding_if(!matches!(r.answer, Answer::A { .. })))
 }
 
 pub fn connect(doc: &Document, from: &str, target: &str, json: bool) -> Result<ExitCode, String> {
@@ -74,5 +75,5 @@ pub fn connect(doc: &Document, from: &str, target: &str, json: bool) -> Result<E
         }
         println!("{}: {}", if c.ok { "connected" } else { "failed" }, c.summary);
     }
-    Ok(if c.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(crate::finding_if(!c.ok))
 }

@@ -27,11 +27,7 @@ pub fn print_insights(doc: &Document) -> ExitCode {
     }
     let errors = found.iter().filter(|i| i.severity == Severity::Error).count();
     println!("{} insights ({errors} errors)", found.len());
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    crate::finding_if(errors > 0)
 }
 
 /// Prints the monthly estimate: a line per priced item, a total per element, the total.

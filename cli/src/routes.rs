@@ -7,6 +7,7 @@ use vnet_core::routes::RouteState;
 use vnet_core::trace::{Engine, Flow, Hop, Outcome};
 use vnet_core::Document;
 
+/// Prints the effective routes; an unknown element is an input error.
 pub fn print(doc: &Document, at: &str, json: bool) -> Result<ExitCode, String> {
     let eng = Engine::new(&doc.design);
     let subnet = lookup::subnet(&doc.design, at).ok_or(format!("no VM, NIC or subnet named '{at}'"))?;
@@ -42,18 +43,19 @@ pub fn print(doc: &Document, at: &str, json: bool) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn trace(doc: &Document, from: &str, to: &str, proto: &str, port: &str, json: bool) -> Result<ExitCode, String> {
+/// Traces a flow; exit 1 unless delivered. An unknown source or destination is an input error.
+pub fn trace(
+    doc: &Document,
+    from: &str,
+    to: &str,
+    protocol: Protocol,
+    port: u16,
+    json: bool,
+) -> Result<ExitCode, String> {
     let source =
         lookup::flow_source(&doc.design, from).ok_or(format!("no VM, NIC or on-premises host named '{from}'"))?;
     let dst =
         lookup::address(&doc.design, to).ok_or(format!("'{to}' is neither an IP nor an element with an address"))?;
-    let protocol = match proto.to_ascii_lowercase().as_str() {
-        "tcp" => Protocol::Tcp,
-        "udp" => Protocol::Udp,
-        "icmp" => Protocol::Icmp,
-        _ => return Err(format!("protocol '{proto}': use tcp, udp or icmp")),
-    };
-    let port: u16 = port.parse().map_err(|_| format!("port '{port}' is not a number from 0 to 65535"))?;
     let eng = Engine::new(&doc.design);
     let t = eng.trace(&Flow { from: source, to: dst, protocol, port, host: None }).map_err(|e| e.to_string())?;
     if json {
@@ -82,7 +84,7 @@ pub fn trace(doc: &Document, from: &str, to: &str, proto: &str, port: &str, json
             }
         }
     }
-    Ok(if t.outcome == Outcome::Delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(crate::finding_if(t.outcome != Outcome::Delivered))
 }
 
 fn print_hops(arrow: &str, hops: &[Hop]) {

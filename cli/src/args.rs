@@ -1,0 +1,207 @@
+//! The command line's surface: subcommands, their arguments and their help, declared with
+//! clap's derive API. Invariant: this module only parses; it reads no file and asks the engine
+//! nothing. `main.rs` dispatches what it returns.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use vnet_core::model::Protocol;
+
+/// The exit codes, as the top-level `--help` shows them (the doc comment of `main.rs` has the
+/// same table).
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  ok: the command ran and found nothing wrong
+  1  a finding: an error diagnostic (check) or insight (insights), a flow not delivered
+     (trace), a name that does not resolve to an address (resolve), a connection that
+     fails (connect)
+  2  usage or input error: bad arguments, an unreadable file, a design or share link that
+     does not decode, an element that does not exist";
+
+/// Check Azure network designs, print effective routes, trace flows and resolve names, with the
+/// same engine as vnet-studio, so designs can live in git and be checked in CI.
+#[derive(Debug, Parser)]
+#[command(name = "vnet", version, after_help = EXIT_CODES, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the design's diagnostics; exit 1 if one is an error
+    ///
+    /// Repairs made on read (a repeated id) come first, as warnings; then one line per
+    /// diagnostic, naming the element and field it is about; then the count of errors and
+    /// warnings.
+    #[command(after_help = "Exit codes: 0 no error, 1 an error diagnostic, 2 usage or input error.")]
+    Check {
+        #[command(flatten)]
+        design: Design,
+    },
+    /// Print the traps the design falls into, with rules and fixes; exit 1 if one is an error
+    #[command(after_help = "Exit codes: 0 no error, 1 an insight that is an error, 2 usage or input error.")]
+    Insights {
+        #[command(flatten)]
+        design: Design,
+    },
+    /// Print the monthly cost estimate, per element and in total
+    #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]
+    Cost {
+        #[command(flatten)]
+        design: Design,
+    },
+    /// Print the design's share-link fragment
+    #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]
+    Link {
+        #[command(flatten)]
+        design: Design,
+    },
+    /// Print the design in a share link as JSON
+    ///
+    /// What was repaired on read (a repeated id) is told on stderr, so the JSON stays clean.
+    #[command(after_help = "Exit codes: 0 ok, 2 usage error or a link that does not decode.")]
+    Unlink {
+        /// The share link: a whole URL, its fragment (with or without '#'), or d=<link>
+        #[arg(value_name = "LINK")]
+        link: String,
+    },
+    /// Print the effective routes of a VM, NIC or subnet, as Azure shows them
+    #[command(after_help = "Exit codes: 0 ok, 2 usage or input error (such as no element of that name).")]
+    Routes {
+        #[command(flatten)]
+        design: Design,
+        /// The VM (its first NIC), NIC or subnet, by name or id
+        #[arg(value_name = "VM_NIC_OR_SUBNET")]
+        at: String,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Trace a flow forward and back, hop by hop; exit 1 unless it is delivered
+    ///
+    /// A flow that is not delivered comes with fixes, each proved by tracing again on the
+    /// changed design.
+    #[command(after_help = "Exit codes: 0 delivered, 1 not delivered, 2 usage or input error.")]
+    Trace {
+        #[command(flatten)]
+        design: Design,
+        #[command(flatten)]
+        source: Source,
+        /// Where it goes: an IP address, or a VM, NIC, private endpoint, firewall, PaaS resource
+        /// or on-premises host by name or id
+        #[arg(value_name = "DESTINATION")]
+        to: String,
+        /// The protocol, upper or lower case
+        #[arg(value_name = "PROTOCOL", ignore_case = true)]
+        protocol: Proto,
+        /// The destination port, 0 to 65535
+        #[arg(value_name = "PORT", value_parser = port)]
+        port: u16,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Resolve a name as a VM or on-premises host would, step by step; exit 1 unless it
+    /// resolves to an address
+    #[command(after_help = "Exit codes: 0 an address, 1 NXDOMAIN or SERVFAIL, 2 usage or input error.")]
+    Resolve {
+        #[command(flatten)]
+        design: Design,
+        #[command(flatten)]
+        source: Source,
+        /// The DNS name to resolve, such as mystorage.blob.core.windows.net
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Resolve, then trace TCP, as a client connecting to a service; exit 1 unless connected
+    ///
+    /// Says whether the service is reached through a private endpoint, a service endpoint or
+    /// the internet, which source address it sees, and its verdict.
+    #[command(after_help = "Exit codes: 0 connected, 1 not connected, 2 usage or input error.")]
+    Connect {
+        #[command(flatten)]
+        design: Design,
+        #[command(flatten)]
+        source: Source,
+        /// What to connect to: https://name[:port], http://name[:port], name:port, or an IP
+        /// address with an optional port (443 when none is given)
+        #[arg(value_name = "URL|NAME:PORT|IP")]
+        target: String,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// The design file every subcommand but `unlink` reads.
+#[derive(Debug, Args)]
+pub struct Design {
+    /// The design, a JSON file as the studio saves it
+    #[arg(value_name = "DESIGN_FILE")]
+    pub file: PathBuf,
+}
+
+/// Where a flow or a DNS question starts.
+#[derive(Debug, Args)]
+pub struct Source {
+    /// Where it starts: a VM (its first NIC), NIC or on-premises host by name or id, or
+    /// internet:<ip>
+    #[arg(value_name = "SOURCE")]
+    pub from: String,
+}
+
+/// The output flag the subcommands that answer a question share.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Print the answer as JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The protocols a trace can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Proto {
+    Tcp,
+    Udp,
+    Icmp,
+}
+
+impl From<Proto> for Protocol {
+    fn from(p: Proto) -> Self {
+        match p {
+            Proto::Tcp => Protocol::Tcp,
+            Proto::Udp => Protocol::Udp,
+            Proto::Icmp => Protocol::Icmp,
+        }
+    }
+}
+
+/// A port, with the sentence the command line has always given for a bad one.
+fn port(text: &str) -> Result<u16, String> {
+    text.parse().map_err(|_| "not a number from 0 to 65535".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_declaration_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn trace_takes_any_case_and_a_json_flag_anywhere() {
+        let cli = Cli::try_parse_from(["vnet", "trace", "--json", "d.json", "vm", "10.0.0.4", "TCP", "443"]);
+        let Ok(Cli { command: Command::Trace { protocol, port, output, .. } }) = cli else {
+            panic!("parses: {cli:?}");
+        };
+        assert_eq!((protocol, port, output.json), (Proto::Tcp, 443, true));
+    }
+
+    #[test]
+    fn a_bad_port_says_the_range() {
+        let err = Cli::try_parse_from(["vnet", "trace", "d.json", "vm", "10.0.0.4", "tcp", "99999"]).unwrap_err();
+        assert!(err.to_string().contains("not a number from 0 to 65535"), "{err}");
+    }
+}
