@@ -10,7 +10,7 @@
 //     diagnostics painted (the whole design is validated again);
 //   - pan and zoom on the large design: frame times of background drags and wheel steps, at
 //     the fitted view and zoomed in until box titles are drawn.
-import { startServer, launch, storedDesign } from './harness.mjs';
+import { startServer, launch, waitForStored } from './harness.mjs';
 import os from 'node:os';
 
 const INSTRUMENT = () => {
@@ -102,7 +102,8 @@ async function run() {
   await page.goto(url + '#gallery=large-landing-zone');
   await page.waitForFunction(() => window.__bench.firstBox !== null && document.querySelectorAll('svg.canvas g.box').length > 500, null, { timeout: 60000 });
   const first = await page.evaluate(() => window.__bench.firstBox);
-  const stored = await storedDesign(page);
+  // Autosaved after the quiet time (app/src/document/store.rs); a build before IndexedDB has none.
+  const stored = await waitForStored(page, (d) => d.design.vnets.length > 100, 5000).catch(() => null);
   const counts = await page.evaluate((doc) => {
     const d = doc?.design ?? {};
     const top = Object.values(d).filter(Array.isArray).reduce((n, l) => n + l.length, 0);
