@@ -104,7 +104,11 @@ test('a fragment changed in an open tab opens that design through the same path'
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /Open the shared design “My local design”/);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Keys belong to the question: Ctrl+Z does not undo the rename behind it; Escape cancels.
+    await page.keyboard.press('Control+z');
+    assert.equal(await page.getByRole('textbox', { name: 'Design name' }).inputValue(), 'Mine');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     assert.equal(new URL(page.url()).hash, '', 'the URL does not name a design other than the one open');
     assert.equal(await page.getByRole('textbox', { name: 'Design name' }).inputValue(), 'Mine');
 
@@ -135,7 +139,10 @@ test('New (blank or from a template), Rename, the page title and file names foll
 
     // New from a template: asks (the renamed design is work), then opens a copy named as such.
     await page.locator('.new-menu select').selectOption('hybrid-dns');
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Keep both' }).click();
+    // Keep both has the focus: Enter chooses it.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Keep both' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Keep both');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(() => / \(copy\)$/.test(document.querySelector('input.design-name').value));
     // New blank: the copy is not edited, so nothing is asked; the canvas is empty.
     await page.locator('.new-menu select').selectOption('blank');

@@ -184,10 +184,15 @@ export async function waitForStored(page, pred, timeout = 10000) {
 
 /**
  * Stores `doc` as the open design, as the studio would after the user's own edits (origin
- * "local", edited), so the next load restores it and anything opened over it asks first.
+ * "local", edited), so the next load restores it and anything opened over it asks first. Call it
+ * on a page whose studio has opened a design and not been edited since.
  * Returns the JSON text stored.
  */
 export async function storeDesign(page, doc, { origin = 'local', edited = true } = {}) {
+  // The studio saves what it opened after its quiet time: wait for that first, or it would
+  // overwrite what is stored here.
+  await waitForStored(page, () => true);
+  await page.waitForTimeout(100);
   const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
   const name = typeof doc === 'string' ? '' : doc.design?.name ?? '';
   // Meta as document/library.rs writes it: origin, "edited" or "kept", name, one per line.

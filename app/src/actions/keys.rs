@@ -32,6 +32,14 @@ fn on_button(ev: &web_sys::KeyboardEvent) -> bool {
     target_element(ev).is_some_and(|e| e.tag_name() == "BUTTON")
 }
 
+/// A modal dialog is open (the replace question): keys belong to it, not to the design behind.
+fn modal_open() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[aria-modal=true]").ok().flatten())
+        .is_some()
+}
+
 /// The canvas (or something inside its frame) has the keyboard focus.
 fn canvas_has_focus() -> bool {
     web_sys::window()
@@ -54,6 +62,13 @@ pub fn install(ctx: Ctx) {
         // Escape closes an open context menu first, and only that.
         if key == "Escape" && menu.is_some_and(|m| m.is_open()) {
             menu.inspect(|m| m.close());
+            return;
+        }
+        if modal_open() {
+            // Not even the browser's own undo, which would undo the last text typed behind it.
+            if ev.ctrl_key() || ev.meta_key() {
+                ev.prevent_default();
+            }
             return;
         }
         if key != "Escape" && typing_in_field(&ev) {

@@ -136,13 +136,26 @@ pub fn ReplaceDialog(opener: Opener) -> impl IntoView {
         } else {
             format!("“{mine}” is kept only in this browser.")
         };
+        // The first choice takes the focus, so Enter keeps both; Escape cancels.
+        let first = NodeRef::<leptos::html::Button>::new();
+        Effect::new(move || {
+            if let Some(button) = first.get() {
+                let _ = button.focus();
+            }
+        });
+        let on_key = move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                ev.stop_propagation();
+                opener.answer(Choice::Cancel);
+            }
+        };
         Some(view! {
             <div class="modal-backdrop">
-                <div class="replace-dialog" role="alertdialog" aria-modal="true" aria-labelledby="replace-title">
+                <div class="replace-dialog" role="alertdialog" aria-modal="true" aria-labelledby="replace-title" on:keydown=on_key>
                     <h2 id="replace-title">{format!("Open {what}?")}</h2>
                     <p>{why}</p>
                     <div class="choices">
-                        <button class="primary" autofocus=true on:click=move |_| opener.answer(Choice::KeepBoth)>
+                        <button class="primary" node_ref=first on:click=move |_| opener.answer(Choice::KeepBoth)>
                             "Keep both"
                         </button>
                         <button on:click=move |_| opener.answer(Choice::Discard)>"Discard mine"</button>
