@@ -1,0 +1,45 @@
+//! What the canvas reads from the page's context, and how much text it draws: the page provides
+//! these, so the canvas names no panel and the folders depend one way.
+
+use super::Scene;
+use leptos::prelude::*;
+
+/// How much of each box's text is drawn at the current zoom. Text too small to read on screen
+/// costs most of the painting (a 100-spoke design at "fit" shows 13 px titles under one pixel
+/// high), so it is left out: boxes drop their text nodes at `BoxesOnly`, and CSS hides details at
+/// `TitlesOnly`. An exported drawing has the text of the zoom it was exported at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    TitlesOnly,
+    BoxesOnly,
+}
+
+impl Detail {
+    /// At `scale` screen pixels per canvas unit: titles (13 px) go below about 5 px on screen,
+    /// details (12 px) below about 6.5 px.
+    pub fn at(scale: f64) -> Self {
+        // A canvas with no size (not laid out) shows nothing anyway.
+        if !scale.is_finite() || scale < 0.4 {
+            Detail::BoxesOnly
+        } else if scale < 0.55 {
+            Detail::TitlesOnly
+        } else {
+            Detail::Full
+        }
+    }
+}
+
+/// What another part of the studio draws inside the canvas's SVG over the scene (the
+/// simulation's legs, rings and drop marks). Provided in the context by the page, so the canvas
+/// names no panel and the folders depend one way.
+#[derive(Clone)]
+pub struct CanvasLayer(pub std::sync::Arc<dyn Fn(Memo<Scene>) -> AnyView + Send + Sync>);
+
+/// Every box draws its text whatever the zoom (while an export reads the drawing).
+#[derive(Clone, Copy)]
+pub struct FullText(pub RwSignal<bool>);
+
+/// Presentation mode is on (larger type): titles are cut shorter to stay inside their boxes.
+#[derive(Clone, Copy)]
+pub struct Presenting(pub RwSignal<bool>);
