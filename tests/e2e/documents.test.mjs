@@ -17,6 +17,7 @@ import {
   storedDesign,
   waitForStored,
   storedText,
+  storeDesign,
 } from './harness.mjs';
 
 let url;
@@ -112,7 +113,8 @@ test('a fragment changed in an open tab opens that design through the same path'
     assert.equal(new URL(page.url()).hash, '', 'the URL does not name a design other than the one open');
     assert.equal(await page.getByRole('textbox', { name: 'Design name' }).inputValue(), 'Mine');
 
-    // Back and forward reach the same path.
+    // Another pasted link asks the same way. (Back and forward cannot bring a stale link back:
+    // a followed fragment is replaced in its history entry, so no entry names another design.)
     await page.evaluate((h) => (location.hash = h), linkFor(shared));
     await dialog.getByRole('button', { name: 'Discard mine' }).click();
     await page.waitForFunction(() => [...document.querySelectorAll('svg.canvas text.title')].some((t) => t.dataset.full === 'vnet-my-own'));
@@ -275,6 +277,26 @@ test('a link with layout values out of range opens, clamped, with the boxes on t
     const stored = await waitForStored(page, (d) => !!d.layout?.[hub.id]);
     assert.equal(stored.layout[hub.id].x, 1000000);
     assert.equal(stored.layout[hub.id].h >= 1, true);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an autosave that does not read is kept aside, untouched, not saved over', { timeout: 60000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    const future = JSON.stringify({ schema: 99, design: { name: 'from a newer version' } });
+    await storeDesign(page, future);
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'could not be read' }).waitFor();
+    assert.match(await page.getByRole('alert').filter({ hasText: 'could not be read' }).innerText(), /kept aside in this browser, untouched/);
+    await waitForStudio(page);
+    // The seed lab opened and was autosaved; the unreadable text is where it was put aside.
+    await waitForStored(page, (d) => d.design.vnets.length === 2);
+    assert.equal(await storedText(page, 'unreadable:current'), future);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -20,6 +20,8 @@ const OLD_SAVED: &str = "vnet-studio.saved";
 /// Where the open design is written synchronously when the page goes (`Library::stash`): the
 /// words, a newline, the document.
 const STASH: &str = "vnet-studio.leaving";
+/// Where an autosave that does not read is kept, so nothing is saved over it.
+const UNREADABLE: &str = "unreadable:current";
 
 /// What the library knows about a document without reading it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -98,17 +100,27 @@ impl Library {
             local::remove(STASH);
         }
         let Some(text) = db.doc(CURRENT).await? else { return Ok(None) };
-        let meta = db.meta(CURRENT).await?.map(|m| Meta::from_text(&m)).unwrap_or_default();
-        let doc =
-            json::from_json(&text).map_err(|e| StorageError(format!("the autosaved design could not be read: {e}")))?;
-        Ok(Some((doc, meta)))
+        let meta = db.meta(CURRENT).await?.unwrap_or_default();
+        match json::from_json(&text) {
+            Ok(doc) => Ok(Some((doc, Meta::from_text(&meta)))),
+            // Whatever opens next would be autosaved over it: it moves aside first, untouched
+            // (a newer version's format, say), and the open design starts empty.
+            Err(e) => {
+                db.put(UNREADABLE, &meta, &text).await?;
+                db.delete(CURRENT).await?;
+                Err(StorageError(format!("it could not be read ({e}); it is kept aside in this browser, untouched")))
+            }
+        }
     }
 
     /// Autosaves the open design.
     pub async fn save_current(&self, doc: &Document, origin: &Origin, edited: bool) -> Result<(), StorageError> {
         let meta = Meta { name: doc.design.name.clone(), origin: origin.tag(), edited };
         // Compact: the autosave is read by the studio, not by people.
-        self.put(CURRENT, &meta, &json::to_compact_json(doc)).await
+        self.put(CURRENT, &meta, &json::to_compact_json(doc)).await?;
+        // A stash left by an earlier leave is older than this: the next start must not take it.
+        local::remove(STASH);
+        Ok(())
     }
 
     async fn put(&self, key: &str, meta: &Meta, doc: &str) -> Result<(), StorageError> {
@@ -147,14 +159,26 @@ impl Library {
         self.db()?;
         let mut moved = 0;
         if let Some(list) = local::load(OLD_SAVED) {
-            let texts: Vec<String> = serde_json::from_str(&list).unwrap_or_default();
-            for text in &texts {
-                if let Ok(doc) = json::from_json(text) {
-                    self.keep(&doc).await?;
-                    moved += 1;
+            // A list that does not parse stays where it is; entries that do not decode stay in it
+            // (moved ones leave it), so nothing is lost and nothing is moved twice.
+            if let Ok(texts) = serde_json::from_str::<Vec<String>>(&list) {
+                let mut left = Vec::new();
+                for text in texts {
+                    match json::from_json(&text) {
+                        Ok(doc) => {
+                            self.keep(&doc).await?;
+                            moved += 1;
+                        }
+                        Err(_) => left.push(text),
+                    }
+                }
+                match serde_json::to_string(&left) {
+                    Ok(rest) if !left.is_empty() => {
+                        local::save(OLD_SAVED, &rest);
+                    }
+                    _ => local::remove(OLD_SAVED),
                 }
             }
-            local::remove(OLD_SAVED);
         }
         if let Some(text) = local::load(OLD_CURRENT) {
             // A text that does not decode stays where it was: nothing of it is lost.

@@ -80,6 +80,11 @@ impl Opener {
         }
     }
 
+    /// Whether a question is open (tracked): the page behind it is inert meanwhile.
+    pub fn asking(self) -> bool {
+        self.pending.with(Option::is_some)
+    }
+
     /// Acts on the answer to the pending question.
     pub fn answer(self, choice: Choice) {
         let Some(incoming) = self.pending.try_update(Option::take).flatten() else { return };
@@ -112,13 +117,21 @@ impl Opener {
         self.store.save_soon();
         let text: Vec<String> = said.into_iter().chain(notice.as_ref().map(|n| n.text.clone())).collect();
         let error = notice.is_some_and(|n| n.error);
-        self.notice.set((!text.is_empty()).then(|| Notice { error, text: text.join(" ") }));
+        // Only when there is something to say: a notice from before (an autosave that could not
+        // be read, say) stays until dismissed or replaced.
+        if !text.is_empty() {
+            self.notice.set(Some(Notice { error, text: text.join(" ") }));
+        }
         if let (Some(key), Some(library)) = (saved_key, self.store.library()) {
-            let version = self.saved_version;
+            let (version, store) = (self.saved_version, self.store);
             spawn_local(async move {
-                // Still listed if this fails: a copy too many, never one too few.
-                let _ = library.forget(&key).await;
-                version.update(|v| *v += 1);
+                // Out of the list only once it is committed as the open design; still listed if
+                // either write fails: a copy too many, never one too few.
+                let (doc, origin) = (store.document(), store.origin.get_untracked());
+                if library.save_current(&doc, &origin, store.edited.get_untracked()).await.is_ok() {
+                    let _ = library.forget(&key).await;
+                    version.update(|v| *v += 1);
+                }
             });
         }
     }

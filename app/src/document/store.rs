@@ -340,7 +340,8 @@ impl Store {
     /// page goes, so what is not committed yet is also written synchronously aside
     /// (`Library::stash`); the next visit takes it from there.
     fn leave(&self) {
-        let pending = self.unsaved.get_value() || self.writing.get_value() > 0;
+        let failed = self.saving.with_untracked(|s| *s != Saving::Saved);
+        let pending = self.unsaved.get_value() || self.writing.get_value() > 0 || failed;
         let library = self.library.get_value().filter(|l| l.unavailable().is_none());
         if let (true, Some(library)) = (pending, library) {
             library.stash(&self.document(), &self.origin.get_untracked(), self.edited.get_untracked());
@@ -361,6 +362,9 @@ impl Store {
             self.saving.set(Saving::Unavailable(why.0));
         }
         self.library.set_value(Some(library));
+        if self.unsaved.get_value() {
+            self.settle_soon();
+        }
     }
 
     /// The library, once attached.
@@ -377,7 +381,11 @@ impl Store {
 
     /// Saves the open design as the user's current one, and records whether that worked.
     pub fn autosave(&self) {
-        let Some(library) = self.library.get_value() else { return };
+        let Some(library) = self.library.get_value() else {
+            // Before the database is open: saved once it is (`attach`).
+            self.unsaved.set_value(true);
+            return;
+        };
         let (doc, origin, edited) = (self.document(), self.origin.get_untracked(), self.edited.get_untracked());
         let (saving, writing) = (self.saving, self.writing);
         writing.update_value(|n| *n += 1);

@@ -89,7 +89,8 @@ async fn committed(tx: IdbTransaction) -> Result<(), StorageError> {
     outcome(
         move |ok, bad| {
             s.set_oncomplete(Some(ok));
-            s.set_onerror(Some(bad));
+            // A failed request fires `error` and then aborts the transaction: only `abort` is
+            // heard, since each callback may run once.
             s.set_onabort(Some(bad));
         },
         || JsValue::UNDEFINED,

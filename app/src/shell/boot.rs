@@ -48,7 +48,7 @@ pub fn start(opener: Opener) {
             Ok(None) => false,
             Err(_) if library.unavailable().is_some() => false,
             Err(e) => {
-                problems.push(format!("Your autosaved design could not be read ({e})."));
+                problems.push(format!("Your autosaved design could not be opened: {e}."));
                 false
             }
         };

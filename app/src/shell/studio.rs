@@ -90,7 +90,8 @@ pub fn Studio() -> impl IntoView {
 
     view! {
         <div class="studio" class:presenting=move || presenting.get()>
-            <header class="topbar">
+            // While the replace question is open, the page behind it takes no focus or input.
+            <header class="topbar" inert=move || opener.asking()>
                 <div class="brand">"vnet-studio"</div>
                 <DesignName opener />
                 <NewMenu ctx listings />
@@ -109,7 +110,7 @@ pub fn Studio() -> impl IntoView {
             <StorageBanner store />
             <NoticeBanner notice />
             <ShareBox share />
-            <main class="workspace">
+            <main class="workspace" inert=move || opener.asking()>
                 <aside class="leftbar">
                     <Palette store scene overlay />
                 </aside>
