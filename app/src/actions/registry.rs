@@ -163,13 +163,9 @@ fn nudge(ctx: &Ctx, t: &Trigger, dx: i32, dy: i32) {
 /// Every element drawn on the canvas, in drawing order, each once.
 fn select_everything(ctx: &Ctx) {
     let ids = ctx.scene.with_untracked(|s| {
-        let mut ids: Vec<vnet_core::Id> = Vec::new();
-        for shape in &s.shapes {
-            if !ids.contains(&shape.id) {
-                ids.push(shape.id.clone());
-            }
-        }
-        ids
+        // A set, not a scan of the list: a 100-spoke design draws 1,400 boxes.
+        let mut seen = std::collections::HashSet::new();
+        s.shapes.iter().filter(|sh| seen.insert(&sh.id)).map(|sh| sh.id.clone()).collect::<Vec<_>>()
     });
     ctx.store.select_all(ids);
     // What the page had selected as text before is not the selection any more.

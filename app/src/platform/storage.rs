@@ -51,21 +51,17 @@ async fn outcome(
     result_of: impl FnOnce() -> JsValue + 'static,
     error_of: impl FnOnce() -> JsValue + 'static,
 ) -> Result<JsValue, StorageError> {
-    let mut result_of = Some(result_of);
-    let mut error_of = Some(error_of);
-    let mut set = Some(set);
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let (Some(result_of), Some(error_of), Some(set)) = (result_of.take(), error_of.take(), set.take()) else {
-            return;
-        };
-        let ok = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = resolve.call1(&JsValue::NULL, &result_of());
-        });
-        let bad = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call1(&JsValue::NULL, &error_of());
-        });
-        set(ok.unchecked_ref(), bad.unchecked_ref());
+    // The promise's executor runs at once; its two functions are taken out and wired here.
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let Some((resolve, reject)) = settle else { return Err(StorageError("no promise".into())) };
+    let ok = Closure::once_into_js(move |_: web_sys::Event| {
+        let _ = resolve.call1(&JsValue::NULL, &result_of());
     });
+    let bad = Closure::once_into_js(move |_: web_sys::Event| {
+        let _ = reject.call1(&JsValue::NULL, &error_of());
+    });
+    set(ok.unchecked_ref(), bad.unchecked_ref());
     JsFuture::from(promise).await.map_err(describe)
 }
 

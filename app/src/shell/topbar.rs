@@ -46,6 +46,16 @@ fn reset(ev: &leptos::ev::Event) {
     }
 }
 
+/// The gallery's entries as `<option>`s (slug as value, story as tooltip), titles after `prefix`.
+fn gallery_options(listings: RwSignal<Option<Vec<Listing>>>, prefix: &'static str) -> impl IntoView {
+    listings.with(|l| {
+        l.iter()
+            .flatten()
+            .map(|e| view! { <option value=e.slug.clone() title=e.description.clone()>{format!("{prefix}{}", e.title)}</option> })
+            .collect_view()
+    })
+}
+
 /// New: a blank design, or a copy of a gallery design to start from.
 #[component]
 pub fn NewMenu(ctx: Ctx, listings: RwSignal<Option<Vec<Listing>>>) -> impl IntoView {
@@ -63,14 +73,7 @@ pub fn NewMenu(ctx: Ctx, listings: RwSignal<Option<Vec<Listing>>>) -> impl IntoV
             slug => gallery::open(opener, slug.to_string(), Some(Origin::New)),
         }
     };
-    let templates = move || {
-        listings.with(|l| {
-            l.iter()
-                .flatten()
-                .map(|e| view! { <option value=e.slug.clone()>{format!("From {}", e.title)}</option> })
-                .collect_view()
-        })
-    };
+    let templates = move || gallery_options(listings, "From ");
     view! {
         <label class="new-menu">
             <span class="visually-hidden">"New design"</span>
@@ -85,14 +88,7 @@ pub fn NewMenu(ctx: Ctx, listings: RwSignal<Option<Vec<Listing>>>) -> impl IntoV
 
 #[component]
 pub fn GalleryPicker(opener: Opener, listings: RwSignal<Option<Vec<Listing>>>) -> impl IntoView {
-    let options = move || {
-        listings.with(|l| {
-            l.iter()
-                .flatten()
-                .map(|e| view! { <option value=e.slug.clone() title=e.description.clone()>{e.title.clone()}</option> })
-                .collect_view()
-        })
-    };
+    let options = move || gallery_options(listings, "");
     let placeholder =
         move || if listings.with(Option::is_some) { "Open a gallery design…" } else { "Loading the gallery…" };
     let on_pick = move |ev: leptos::ev::Event| {
