@@ -74,6 +74,10 @@ pub enum IdKind {
     Ruleset,
     Question,
     Traffic,
+    LoadBalancer,
+    NatGateway,
+    Asg,
+    Intent,
 }
 
 impl IdKind {
@@ -101,6 +105,10 @@ impl IdKind {
             IdKind::Ruleset => "fr",
             IdKind::Question => "q",
             IdKind::Traffic => "t",
+            IdKind::LoadBalancer => "lb",
+            IdKind::NatGateway => "nat",
+            IdKind::Asg => "asg",
+            IdKind::Intent => "it",
         }
     }
 }

@@ -5,7 +5,8 @@
 //! link format 1, and are never regenerated. If one of these tests fails, the model or the codec
 //! changed in a way that breaks old files or links: add a migration step (`codec::migrate`) or a
 //! link-format branch (`codec::link`) instead of touching the fixture. When the schema moves to 2,
-//! add `fixtures/v2/` next to these and keep every test below.
+//! add `fixtures/v2/` next to these and keep every test below. Schema 2's own fixtures are in
+//! `codec_fixtures_v2.rs`.
 
 use ipnet::Ipv4Net;
 use std::collections::BTreeMap;
@@ -40,8 +41,10 @@ fn the_v1_seed_lab_link_decodes_to_the_current_seed_lab() {
 fn the_v1_every_variant_file_decodes_to_the_same_design() {
     let doc = from_json(EVERY_VARIANT_V1_JSON).expect("the v1 fixture decodes");
     assert_eq!(doc, every_variant());
-    // Still written the same way: nothing renamed, nothing reordered.
-    assert_eq!(to_json(&doc), EVERY_VARIANT_V1_JSON.trim_end());
+    // Still written the same way: nothing renamed, nothing reordered; schema 2 is additive
+    // (DECISIONS 25), so only the stamp differs.
+    let restamped = EVERY_VARIANT_V1_JSON.trim_end().replacen("\"schema\": 1,", "\"schema\": 2,", 1);
+    assert_eq!(to_json(&doc), restamped);
     assert_eq!(decode(&encode(&doc)), Ok(doc));
 }
 
@@ -141,9 +144,17 @@ fn every_variant() -> Document {
         ("interface-endpoint", NextHopType::InterfaceEndpoint, None),
     ];
     let design = Design {
+        service_prefixes: Default::default(),
+        load_balancers: Default::default(),
+        nat_gateways: Default::default(),
+        public_dns: Default::default(),
+        asgs: Default::default(),
+        description: Default::default(),
+        intents: Default::default(),
         name: "Every variant (schema 1)".into(),
         vnets: vec![
             Vnet {
+                meta: Default::default(),
                 id: id("v1"),
                 name: "vnet-hub".into(),
                 region: "canadacentral".into(),
@@ -151,6 +162,7 @@ fn every_variant() -> Document {
                 dns_servers: vec![],
             },
             Vnet {
+                meta: Default::default(),
                 id: id("v2"),
                 name: "vnet-spoke".into(),
                 region: "canadaeast".into(),
@@ -160,6 +172,7 @@ fn every_variant() -> Document {
         ],
         subnets: vec![
             Subnet {
+                meta: Default::default(),
                 id: id("s3"),
                 name: "AzureFirewallSubnet".into(),
                 vnet: id("v1"),
@@ -171,6 +184,7 @@ fn every_variant() -> Document {
                 delegation: None,
             },
             Subnet {
+                meta: Default::default(),
                 id: id("s4"),
                 name: "snet-inbound".into(),
                 vnet: id("v1"),
@@ -182,6 +196,7 @@ fn every_variant() -> Document {
                 delegation: Some("Microsoft.Network/dnsResolvers".into()),
             },
             Subnet {
+                meta: Default::default(),
                 id: id("s5"),
                 name: "snet-vm".into(),
                 vnet: id("v2"),
@@ -199,6 +214,7 @@ fn every_variant() -> Document {
                 delegation: None,
             },
             Subnet {
+                meta: Default::default(),
                 id: id("s8"),
                 name: "snet-data".into(),
                 vnet: id("v2"),
@@ -213,6 +229,7 @@ fn every_variant() -> Document {
         ],
         peerings: vec![
             PeeringLink {
+                meta: Default::default(),
                 id: id("p9"),
                 name: "hub-to-spoke".into(),
                 vnet: id("v1"),
@@ -223,6 +240,7 @@ fn every_variant() -> Document {
                 use_remote_gateways: false,
             },
             PeeringLink {
+                meta: Default::default(),
                 id: id("p10"),
                 name: "spoke-to-hub".into(),
                 vnet: id("v2"),
@@ -234,6 +252,7 @@ fn every_variant() -> Document {
             },
         ],
         route_tables: vec![RouteTable {
+            meta: Default::default(),
             id: id("rt6"),
             name: "rt-spoke".into(),
             disable_bgp_route_propagation: true,
@@ -249,10 +268,13 @@ fn every_variant() -> Document {
                 .collect(),
         }],
         nsgs: vec![Nsg {
+            meta: Default::default(),
             id: id("nsg7"),
             name: "nsg-vm".into(),
             rules: vec![
                 NsgRule {
+                    destination_asgs: Default::default(),
+                    source_asgs: Default::default(),
                     name: "allow-https-in".into(),
                     priority: 100,
                     direction: Direction::Inbound,
@@ -264,6 +286,8 @@ fn every_variant() -> Document {
                     destination_ports: ports("443"),
                 },
                 NsgRule {
+                    destination_asgs: Default::default(),
+                    source_asgs: Default::default(),
                     name: "deny-udp-out".into(),
                     priority: 4096,
                     direction: Direction::Outbound,
@@ -275,6 +299,8 @@ fn every_variant() -> Document {
                     destination_ports: ports("53"),
                 },
                 NsgRule {
+                    destination_asgs: Default::default(),
+                    source_asgs: Default::default(),
                     name: "icmp-from-lb".into(),
                     priority: 200,
                     direction: Direction::Inbound,
@@ -286,6 +312,8 @@ fn every_variant() -> Document {
                     destination_ports: ports("*"),
                 },
                 NsgRule {
+                    destination_asgs: Default::default(),
+                    source_asgs: Default::default(),
                     name: "any-to-dns".into(),
                     priority: 300,
                     direction: Direction::Outbound,
@@ -300,9 +328,12 @@ fn every_variant() -> Document {
         }],
         vms: vec![
             Vm {
+                meta: Default::default(),
                 id: id("vm11"),
                 name: "vm-app".into(),
                 nics: vec![Nic {
+                    meta: Default::default(),
+                    secondary_ips: Default::default(),
                     id: id("n12"),
                     name: "vm-app-nic".into(),
                     subnet: id("s5"),
@@ -316,10 +347,13 @@ fn every_variant() -> Document {
                 role: VmRole::Plain,
             },
             Vm {
+                meta: Default::default(),
                 id: id("vm13"),
                 name: "nva-stateful".into(),
                 nics: vec![
                     Nic {
+                        meta: Default::default(),
+                        secondary_ips: Default::default(),
                         id: id("n14"),
                         name: "nva-in".into(),
                         subnet: id("s5"),
@@ -331,6 +365,8 @@ fn every_variant() -> Document {
                         tags: BTreeMap::new(),
                     },
                     Nic {
+                        meta: Default::default(),
+                        secondary_ips: Default::default(),
                         id: id("n15"),
                         name: "nva-out".into(),
                         subnet: id("s8"),
@@ -352,6 +388,7 @@ fn every_variant() -> Document {
                 }),
             },
             Vm {
+                meta: Default::default(),
                 id: id("vm16"),
                 name: "nva-snat-address".into(),
                 nics: vec![],
@@ -361,12 +398,20 @@ fn every_variant() -> Document {
                     snat: NvaSnat::Address { ip: ip("10.1.1.200") },
                 }),
             },
-            Vm { id: id("vm17"), name: "nva-defaults".into(), nics: vec![], role: VmRole::Nva(NvaConfig::default()) },
             Vm {
+                meta: Default::default(),
+                id: id("vm17"),
+                name: "nva-defaults".into(),
+                nics: vec![],
+                role: VmRole::Nva(NvaConfig::default()),
+            },
+            Vm {
+                meta: Default::default(),
                 id: id("vm18"),
                 name: "vm-dns".into(),
                 nics: vec![],
                 role: VmRole::DnsServer(DnsServerConfig {
+                    follow_cname: true,
                     forward_all_to: vec![target("168.63.129.16")],
                     conditional_forwarders: vec![ConditionalForwarder {
                         domain: "corp.contoso.com".into(),
@@ -377,6 +422,7 @@ fn every_variant() -> Document {
         ],
         firewalls: vec![
             Firewall {
+                meta: Default::default(),
                 id: id("fw19"),
                 name: "afw-hub".into(),
                 subnet: id("s3"),
@@ -441,6 +487,7 @@ fn every_variant() -> Document {
                 }],
             },
             Firewall {
+                meta: Default::default(),
                 id: id("fw20"),
                 name: "afw-basic".into(),
                 subnet: id("s3"),
@@ -452,6 +499,7 @@ fn every_variant() -> Document {
                 rule_collection_groups: vec![],
             },
             Firewall {
+                meta: Default::default(),
                 id: id("fw21"),
                 name: "afw-standard".into(),
                 subnet: id("s3"),
@@ -465,6 +513,7 @@ fn every_variant() -> Document {
         ],
         gateways: vec![
             Gateway {
+                meta: Default::default(),
                 id: id("gw22"),
                 name: "vpngw".into(),
                 subnet: id("s3"),
@@ -476,11 +525,15 @@ fn every_variant() -> Document {
                 connections: vec![GatewayConnection {
                     id: id("cn23"),
                     name: "to-onprem".into(),
-                    site: id("op25"),
-                    learned_prefixes: vec![net("192.168.0.0/16"), net("172.16.0.0/12")],
+                    peer: ConnectionPeer::Site(id("op25")),
+                    bgp: None,
+                    next_hops: vec![],
+                    learned_prefixes: vec![net("192.168.0.0/16").into(), net("172.16.0.0/12").into()],
+                    meta: Meta::default(),
                 }],
             },
             Gateway {
+                meta: Default::default(),
                 id: id("gw24"),
                 name: "ergw".into(),
                 subnet: id("s3"),
@@ -494,6 +547,7 @@ fn every_variant() -> Document {
         ],
         sites: vec![
             OnPremSite {
+                meta: Default::default(),
                 id: id("op25"),
                 name: "datacenter".into(),
                 prefixes: vec![net("192.168.0.0/16")],
@@ -509,6 +563,8 @@ fn every_variant() -> Document {
                 router: OnPremRouting::Advertised,
                 internet_nat_ip: Some(ip("198.51.100.7")),
                 dns_servers: vec![OnPremDnsServer {
+                    follow_cname: true,
+                    zones: Default::default(),
                     id: id("od28"),
                     name: "dc01".into(),
                     ip: ip("192.168.1.53"),
@@ -524,6 +580,7 @@ fn every_variant() -> Document {
                 }],
             },
             OnPremSite {
+                meta: Default::default(),
                 id: id("op29"),
                 name: "branch".into(),
                 prefixes: vec![net("172.16.0.0/16")],
@@ -535,6 +592,7 @@ fn every_variant() -> Document {
         ],
         paas: vec![
             PaasResource {
+                meta: Default::default(),
                 id: id("svc30"),
                 name: "mftesting".into(),
                 service: "storage".into(),
@@ -546,6 +604,7 @@ fn every_variant() -> Document {
                 ip_rules: vec![net("203.0.113.0/24")],
             },
             PaasResource {
+                meta: Default::default(),
                 id: id("svc31"),
                 name: "sqlsrv".into(),
                 service: "sql".into(),
@@ -566,6 +625,8 @@ fn every_variant() -> Document {
         .into_iter()
         .enumerate()
         .map(|(i, state)| PrivateEndpoint {
+            meta: Default::default(),
+            secondary_ips: Default::default(),
             id: id(&format!("pe{}", 32 + i)),
             name: format!("pe-{i}"),
             subnet: id("s8"),
@@ -580,6 +641,7 @@ fn every_variant() -> Document {
         })
         .collect(),
         dns_zones: vec![PrivateDnsZone {
+            meta: Default::default(),
             id: id("z36"),
             name: "privatelink.blob.core.windows.net".into(),
             records: vec![
@@ -591,12 +653,14 @@ fn every_variant() -> Document {
             ],
             links: vec![
                 ZoneLink {
+                    meta: Default::default(),
                     id: id("zl37"),
                     vnet: id("v1"),
                     registration_enabled: true,
                     resolution_policy: ResolutionPolicy::Default,
                 },
                 ZoneLink {
+                    meta: Default::default(),
                     id: id("zl38"),
                     vnet: id("v2"),
                     registration_enabled: false,
@@ -605,18 +669,26 @@ fn every_variant() -> Document {
             ],
         }],
         resolvers: vec![DnsResolver {
+            meta: Default::default(),
             id: id("dr39"),
             name: "dnspr-hub".into(),
             vnet: id("v1"),
             inbound_endpoints: vec![InboundEndpoint {
+                meta: Default::default(),
                 id: id("ep40"),
                 name: "inbound".into(),
                 subnet: id("s4"),
                 ip: ip("10.0.3.4"),
             }],
-            outbound_endpoints: vec![OutboundEndpoint { id: id("ep41"), name: "outbound".into(), subnet: id("s4") }],
+            outbound_endpoints: vec![OutboundEndpoint {
+                meta: Default::default(),
+                id: id("ep41"),
+                name: "outbound".into(),
+                subnet: id("s4"),
+            }],
         }],
         rulesets: vec![ForwardingRuleset {
+            meta: Default::default(),
             id: id("fr42"),
             name: "ruleset".into(),
             outbound_endpoints: vec![id("ep41")],

@@ -251,6 +251,7 @@ fn apply(d: &mut Design, c: &Change) {
             let Some(s) = pick_mut(subnet, &mut d.subnets) else { return };
             s.route_table = Some(id.clone());
             d.route_tables.push(RouteTable {
+                meta: Default::default(),
                 id,
                 name: "rt-prop".into(),
                 routes: Vec::new(),
@@ -263,12 +264,19 @@ fn apply(d: &mut Design, c: &Change) {
             let Some(s) = pick_mut(subnet, &mut d.subnets) else { return };
             let nsg_id = s.nsg.get_or_insert_with(|| id.clone()).clone();
             if !d.nsgs.iter().any(|n| n.id == nsg_id) {
-                d.nsgs.push(Nsg { id: nsg_id.clone(), name: "nsg-prop".into(), rules: Vec::new() });
+                d.nsgs.push(Nsg {
+                    meta: Default::default(),
+                    id: nsg_id.clone(),
+                    name: "nsg-prop".into(),
+                    rules: Vec::new(),
+                });
             }
             if let Some(n) = d.nsgs.iter_mut().find(|n| n.id == nsg_id) {
                 let priority = 100 + u16::try_from(n.rules.len()).unwrap_or(0);
                 let ports = if *port == 0 { PortRange::ANY } else { PortRange { from: *port, to: *port } };
                 n.rules.push(NsgRule {
+                    destination_asgs: Default::default(),
+                    source_asgs: Default::default(),
                     name: format!("prop-{priority}"),
                     priority,
                     direction: if *inbound { Direction::Inbound } else { Direction::Outbound },

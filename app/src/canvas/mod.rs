@@ -366,7 +366,7 @@ fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
         }
     }
     for gw in &design.gateways {
-        out.extend(gw.connections.iter().filter_map(|c| straight(LineKind::GatewayConnection, &gw.id, &c.site)));
+        out.extend(gw.connections.iter().filter_map(|c| straight(LineKind::GatewayConnection, &gw.id, c.peer.id())));
     }
     out
 }

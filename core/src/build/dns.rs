@@ -19,6 +19,7 @@ impl DesignBuilder {
     pub fn zone(&mut self, name: &str) -> Id {
         let id = self.ids.next(IdKind::Zone);
         self.design.dns_zones.push(PrivateDnsZone {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             records: vec![],
@@ -30,6 +31,7 @@ impl DesignBuilder {
     pub fn link_zone(&mut self, zone: &Id, vnet: &Id) -> Id {
         let id = self.ids.next(IdKind::ZoneLink);
         let link = ZoneLink {
+            meta: Default::default(),
             id: id.clone(),
             vnet: vnet.clone(),
             registration_enabled: false,
@@ -86,16 +88,19 @@ impl DesignBuilder {
             self.with_subnet(s, |s| s.delegation = Some("Microsoft.Network/dnsResolvers".into()));
         }
         self.design.resolvers.push(DnsResolver {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             vnet: vnet.clone(),
             inbound_endpoints: vec![InboundEndpoint {
+                meta: Default::default(),
                 id: in_id,
                 name: format!("{name}-inbound"),
                 subnet: inbound.0.clone(),
                 ip,
             }],
             outbound_endpoints: vec![OutboundEndpoint {
+                meta: Default::default(),
                 id: out_id.clone(),
                 name: format!("{name}-outbound"),
                 subnet: outbound.clone(),
@@ -109,6 +114,7 @@ impl DesignBuilder {
     pub fn ruleset(&mut self, name: &str, outbound_endpoint: &Id, vnets: &[&Id]) -> Id {
         let id = self.ids.next(IdKind::Ruleset);
         self.design.rulesets.push(ForwardingRuleset {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             outbound_endpoints: vec![outbound_endpoint.clone()],
@@ -132,6 +138,8 @@ impl DesignBuilder {
     pub fn onprem_dns(&mut self, site: &Id, name: &str, ip: &str) -> Id {
         let id = self.ids.next(IdKind::OnPremDns);
         let server = OnPremDnsServer {
+            follow_cname: true,
+            zones: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             ip: self.ip(ip),

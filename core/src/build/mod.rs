@@ -140,6 +140,7 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::Vnet);
         let address_space = address_space.iter().map(|a| self.net(a)).collect();
         self.design.vnets.push(Vnet {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             region: region.to_string(),
@@ -153,6 +154,7 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::Subnet);
         let prefix = self.net(prefix);
         self.design.subnets.push(Subnet {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             vnet: vnet.clone(),
@@ -187,6 +189,7 @@ impl DesignBuilder {
             })
             .collect();
         self.design.route_tables.push(RouteTable {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             disable_bgp_route_propagation: disable_propagation,
@@ -201,7 +204,7 @@ impl DesignBuilder {
 
     pub fn nsg(&mut self, name: &str, rules: Vec<NsgRule>, subnets: &[&Id]) -> Id {
         let id = self.ids.next(IdKind::Nsg);
-        self.design.nsgs.push(Nsg { id: id.clone(), name: name.to_string(), rules });
+        self.design.nsgs.push(Nsg { meta: Default::default(), id: id.clone(), name: name.to_string(), rules });
         for s in subnets {
             let nsg = id.clone();
             self.with_subnet(s, |s| s.nsg = Some(nsg));
@@ -215,9 +218,12 @@ impl DesignBuilder {
         let nic_id = self.ids.next(IdKind::Nic);
         let ip = self.ip(ip);
         self.design.vms.push(Vm {
+            meta: Default::default(),
             id: vm_id.clone(),
             name: name.to_string(),
             nics: vec![Nic {
+                meta: Default::default(),
+                secondary_ips: Default::default(),
                 id: nic_id.clone(),
                 name: format!("{name}-nic"),
                 subnet: subnet.clone(),
@@ -254,6 +260,7 @@ impl DesignBuilder {
         let ba = self.ids.next(IdKind::Peering);
         for (id, name, from, to) in [(&ab, ab_name, a, b), (&ba, ba_name, b, a)] {
             self.design.peerings.push(PeeringLink {
+                meta: Default::default(),
                 id: id.clone(),
                 name,
                 vnet: from.clone(),
@@ -278,6 +285,7 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::Firewall);
         let private_ip = self.ip(private_ip);
         self.design.firewalls.push(Firewall {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             subnet: subnet.clone(),
@@ -302,6 +310,7 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::Gateway);
         let instance_ips = instance_ips.iter().map(|i| self.ip(i)).collect();
         self.design.gateways.push(Gateway {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             subnet: subnet.clone(),
@@ -319,6 +328,7 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::Site);
         let prefixes = prefixes.iter().map(|p| self.net(p)).collect();
         self.design.sites.push(OnPremSite {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             prefixes,
@@ -344,10 +354,17 @@ impl DesignBuilder {
     /// A gateway connection to `site` learning `prefixes`.
     pub fn connect_site(&mut self, gateway: &Id, site: &Id, prefixes: &[&str]) -> Id {
         let id = self.ids.next(IdKind::Connection);
-        let learned_prefixes = prefixes.iter().map(|p| self.net(p)).collect();
+        let learned_prefixes = prefixes.iter().map(|p| self.net(p).into()).collect();
         let site_name = self.design.site(site).map(|s| s.name.clone()).unwrap_or_default();
-        let conn =
-            GatewayConnection { id: id.clone(), name: format!("to-{site_name}"), site: site.clone(), learned_prefixes };
+        let conn = GatewayConnection {
+            id: id.clone(),
+            name: format!("to-{site_name}"),
+            peer: ConnectionPeer::Site(site.clone()),
+            bgp: None,
+            next_hops: Vec::new(),
+            learned_prefixes,
+            meta: Meta::default(),
+        };
         match self.design.gateways.iter_mut().find(|g| &g.id == gateway) {
             Some(g) => g.connections.push(conn),
             None => self.fail(format!("no gateway {gateway}")),
@@ -359,6 +376,7 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::Paas);
         let public_ip = self.ip(public_ip);
         self.design.paas.push(PaasResource {
+            meta: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             service: service.to_string(),
@@ -383,6 +401,8 @@ impl DesignBuilder {
         let id = self.ids.next(IdKind::PrivateEndpoint);
         let ip = self.ip(ip);
         self.design.private_endpoints.push(PrivateEndpoint {
+            meta: Default::default(),
+            secondary_ips: Default::default(),
             id: id.clone(),
             name: name.to_string(),
             subnet: subnet.clone(),
@@ -563,6 +583,8 @@ pub fn nsg_rule(
 ) -> Result<NsgRule, BuildError> {
     let parse_addr = |s: &str| s.parse::<AddressMatch>().map_err(BuildError);
     Ok(NsgRule {
+        destination_asgs: Default::default(),
+        source_asgs: Default::default(),
         name: name.to_string(),
         priority,
         direction,

@@ -197,7 +197,7 @@ mod tests {
         let back = from_json(&text).unwrap();
         assert_eq!(back, doc);
         assert_eq!(to_json(&back), text);
-        assert!(text.starts_with("{\n  \"schema\": 1,\n  \"design\": {"), "{text}");
+        assert!(text.starts_with("{\n  \"schema\": 2,\n  \"design\": {"), "{text}");
     }
 
     #[test]
@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn an_empty_layout_is_left_out() {
         let doc = Document::new(Default::default(), Layout::default());
-        assert_eq!(to_json(&doc), "{\n  \"schema\": 1,\n  \"design\": {}\n}");
+        assert_eq!(to_json(&doc), "{\n  \"schema\": 2,\n  \"design\": {}\n}");
         assert_eq!(from_json("{\"schema\":1,\"design\":{}}").unwrap(), doc);
     }
 
@@ -317,10 +317,10 @@ mod tests {
     fn newer_schemas_are_refused_before_anything_else() {
         let text = r#"{"schema": 7, "design": {"vnets": "a future shape"}, "extra": [1, 2]}"#;
         let e = from_json(text).unwrap_err();
-        assert_eq!(e, DecodeError::FutureVersion { found: 7, supported: 1 });
+        assert_eq!(e, DecodeError::FutureVersion { found: 7, supported: 2 });
         assert_eq!(
             e.to_string(),
-            "This design was made by a newer vnet-studio (schema 7); this one reads up to schema 1."
+            "This design was made by a newer vnet-studio (schema 7); this one reads up to schema 2."
         );
     }
 

@@ -253,7 +253,7 @@ mod tests {
         assert!(matches!(decode(&link_of(b"not json")), Err(DecodeError::Json { .. })));
         assert_eq!(
             decode(&link_of(br#"{"schema":9,"design":{}}"#)),
-            Err(DecodeError::FutureVersion { found: 9, supported: 1 })
+            Err(DecodeError::FutureVersion { found: 9, supported: 2 })
         );
         assert_eq!(
             decode(&link_of(br#"{"design":{"name":"no schema"}}"#)).map(|d| d.design.name),

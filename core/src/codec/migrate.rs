@@ -24,9 +24,15 @@ use std::fmt;
 /// One step: a document of schema `n` in, the same document in schema `n + 1` out.
 type Step = fn(Value) -> Result<Value, DecodeError>;
 
-/// `STEPS[i]` turns schema `i + 1` into schema `i + 2`. Schema 1 is the first schema, so the
-/// chain is empty; the next schema adds `v1_to_v2,` here.
-const STEPS: &[Step] = &[];
+/// `STEPS[i]` turns schema `i + 1` into schema `i + 2`.
+const STEPS: &[Step] = &[v1_to_v2];
+
+/// Schema 2 (DECISIONS 25) is additive: every new field is optional with a default, nothing is
+/// renamed or moved, so a schema 1 document is already a schema 2 document. The step exists so
+/// the chain and the version agree, and so that a v1 document is stamped 2 once read.
+fn v1_to_v2(doc: Value) -> Result<Value, DecodeError> {
+    Ok(doc)
+}
 
 // The chain and the schema version move together: a new schema without its step does not build.
 const _: () = assert!(STEPS.len() + 1 == SCHEMA_VERSION as usize);
@@ -151,8 +157,18 @@ mod tests {
 
     #[test]
     fn current_documents_pass_through_stamped() {
-        let doc = json!({"schema": 1, "design": {"name": "x"}});
+        let doc = json!({"schema": 2, "design": {"name": "x"}});
         assert_eq!(migrate(doc.clone()).unwrap(), doc);
+    }
+
+    #[test]
+    fn schema_2_is_additive_so_a_v1_document_is_only_restamped() {
+        let v1 = json!({"schema": 1, "design": {"name": "x", "gateways": [{"connections": [{"site": "op1"}]}]}});
+        let mut want = v1.clone();
+        want["schema"] = json!(2);
+        assert_eq!(migrate(v1).unwrap(), want);
+        // Idempotent: a migrated document migrates to itself.
+        assert_eq!(migrate(want.clone()).unwrap(), want);
     }
 
     #[test]
@@ -186,11 +202,11 @@ mod tests {
     fn newer_schemas_are_refused() {
         assert_eq!(
             migrate(json!({"schema": 7, "design": {}})),
-            Err(DecodeError::FutureVersion { found: 7, supported: 1 })
+            Err(DecodeError::FutureVersion { found: 7, supported: 2 })
         );
         assert_eq!(
             migrate(json!({"schema": u64::MAX})),
-            Err(DecodeError::FutureVersion { found: u32::MAX, supported: 1 })
+            Err(DecodeError::FutureVersion { found: u32::MAX, supported: 2 })
         );
     }
 

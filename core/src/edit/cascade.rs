@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 enum Fate {
     Keep,
     Remove,
-    Change(Element),
+    Change(Box<Element>),
 }
 
 /// The ids that go (the element, what is nested in it, and what depends on them), and the
@@ -65,7 +65,7 @@ pub(super) fn plan(design: &Design, id: &Id) -> Plan {
         if removed.contains(e.id()) {
             removals.push(e.id().clone());
         } else if let Fate::Change(new) = fate(&e, &removed) {
-            updates.push(new);
+            updates.push(*new);
         }
     }
     Plan { removed, removals, updates }
@@ -74,9 +74,21 @@ pub(super) fn plan(design: &Design, id: &Id) -> Plan {
 fn fate(element: &Element, gone: &BTreeSet<Id>) -> Fate {
     let g = |id: &Id| gone.contains(id);
     let g_opt = |id: &Option<Id>| id.as_ref().is_some_and(|i| gone.contains(i));
-    let changed = |e: Element| if &e == element { Fate::Keep } else { Fate::Change(e) };
+    let changed = |e: Element| if &e == element { Fate::Keep } else { Fate::Change(Box::new(e)) };
     match element {
-        Element::Vnet(_) | Element::RouteTable(_) | Element::Nsg(_) => Fate::Keep,
+        Element::Vnet(_) | Element::RouteTable(_) => Fate::Keep,
+        Element::Nsg(nsg) => {
+            // A rule that names only removed application security groups cannot exist without
+            // them (Azure refuses to delete a group in use); one that keeps a group stays.
+            let mut nsg = nsg.clone();
+            nsg.rules.retain_mut(|r| {
+                let (src, dst) = (r.source_asgs.len(), r.destination_asgs.len());
+                r.source_asgs.retain(|a| !g(a));
+                r.destination_asgs.retain(|a| !g(a));
+                !(src > 0 && r.source_asgs.is_empty() || dst > 0 && r.destination_asgs.is_empty())
+            });
+            changed(Element::Nsg(nsg))
+        }
         Element::Subnet(s) => {
             if g(&s.vnet) {
                 return Fate::Remove;
@@ -113,7 +125,7 @@ fn fate(element: &Element, gone: &BTreeSet<Id>) -> Fate {
                 return Fate::Remove;
             }
             let mut gw = gw.clone();
-            gw.connections.retain(|c| !g(&c.id) && !g(&c.site));
+            gw.connections.retain(|c| !g(&c.id) && !g(c.peer.id()));
             changed(Element::Gateway(gw))
         }
         Element::Site(site) => {
@@ -155,6 +167,37 @@ fn fate(element: &Element, gone: &BTreeSet<Id>) -> Fate {
             rs.outbound_endpoints.retain(|e| !g(e));
             rs.vnet_links.retain(|v| !g(v));
             changed(Element::Ruleset(rs))
+        }
+        Element::LoadBalancer(lb) if g(&lb.subnet) => Fate::Remove,
+        Element::LoadBalancer(lb) => {
+            let mut lb = lb.clone();
+            lb.backends.retain(|b| !g(&b.nic));
+            changed(Element::LoadBalancer(lb))
+        }
+        Element::NatGateway(ng) => {
+            let mut ng = ng.clone();
+            ng.subnets.retain(|s| !g(s));
+            changed(Element::NatGateway(ng))
+        }
+        Element::Asg(asg) => {
+            let mut asg = asg.clone();
+            asg.nics.retain(|n| !g(n));
+            changed(Element::Asg(asg))
+        }
+        Element::Intent(intent) => {
+            let end_gone = |e: &IntentEnd| matches!(e, IntentEnd::Element { id } if g(id));
+            let gone = match &intent.check {
+                IntentCheck::Reach { from, to, .. }
+                | IntentCheck::Isolate { from, to, .. }
+                | IntentCheck::Symmetric { from, to, .. } => end_gone(from) || end_gone(to),
+                IntentCheck::Through { from, to, device, .. } => end_gone(from) || end_gone(to) || g(device),
+                IntentCheck::Resolves { from, .. } => end_gone(from),
+            };
+            if gone {
+                Fate::Remove
+            } else {
+                Fate::Keep
+            }
         }
         Element::Traffic(t) if g(&t.from) || g(&t.to) => Fate::Remove,
         Element::Traffic(_) => Fate::Keep,

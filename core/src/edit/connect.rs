@@ -116,6 +116,7 @@ fn peer(design: &Design, a: &Vnet, b: &Vnet) -> Result<(Edit, String), String> {
     let (ga, gb) = (has_gateway(a), has_gateway(b));
     let mut ids = design.id_allocator();
     let mut make = |v: &Vnet, r: &Vnet, own: bool, remote: bool| PeeringLink {
+        meta: Default::default(),
         id: ids.next(IdKind::Peering),
         name: format!("{}-to-{}", v.name, r.name),
         vnet: v.id.clone(),
@@ -154,6 +155,7 @@ fn link_zone(design: &Design, zone: &PrivateDnsZone, vnet: &Vnet) -> Result<(Edi
     }
     let mut updated = zone.clone();
     updated.links.push(ZoneLink {
+        meta: Default::default(),
         id: design.id_allocator().next(IdKind::ZoneLink),
         vnet: vnet.id.clone(),
         registration_enabled: false,
@@ -176,15 +178,18 @@ fn target(pe: &PrivateEndpoint, paas: &PaasResource) -> Result<(Edit, String), S
 }
 
 fn connect_site(design: &Design, gw: &Gateway, site: &OnPremSite) -> Result<(Edit, String), String> {
-    if gw.connections.iter().any(|c| c.site == site.id) {
+    if gw.connections.iter().any(|c| c.peer.site() == Some(&site.id)) {
         return Err(format!("{} is already connected to {}.", gw.name, site.name));
     }
     let mut updated = gw.clone();
     updated.connections.push(GatewayConnection {
         id: design.id_allocator().next(IdKind::Connection),
         name: format!("cn-{}", site.name),
-        site: site.id.clone(),
+        peer: ConnectionPeer::Site(site.id.clone()),
+        bgp: None,
+        next_hops: Vec::new(),
         learned_prefixes: vec![],
+        meta: Meta::default(),
     });
     Ok((Edit::Update(Element::Gateway(updated)), format!("Connected {} to {}", gw.name, site.name)))
 }
@@ -279,7 +284,7 @@ mod tests {
         if let Some(gw) = d.design.gateways.first().map(|g| g.id.clone()) {
             let (edit, _) = connect(&d.design, &site, &gw).unwrap();
             apply(&mut d, edit).unwrap();
-            assert!(d.design.gateways[0].connections.iter().any(|c| c.site == site));
+            assert!(d.design.gateways[0].connections.iter().any(|c| c.peer.site() == Some(&site)));
             assert!(connect(&d.design, &gw, &site).unwrap_err().contains("already connected"));
         }
         if let (Some(pe), Some(_)) = (d.design.private_endpoints.first().map(|p| p.id.clone()), d.design.paas.first()) {

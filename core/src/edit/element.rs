@@ -97,6 +97,10 @@ elements! {
     Ruleset(ForwardingRuleset) => rulesets, Ruleset;
     Traffic(TrafficAssumption) => traffic, Traffic;
     Question(Question) => questions, Question;
+    LoadBalancer(LoadBalancer) => load_balancers, LoadBalancer;
+    NatGateway(NatGateway) => nat_gateways, NatGateway;
+    Asg(Asg) => asgs, Asg;
+    Intent(Intent) => intents, Intent;
 }
 
 impl Element {
@@ -133,6 +137,8 @@ impl Element {
             Element::Firewall(f) => out.push(f.subnet.clone()),
             Element::Gateway(g) => out.push(g.subnet.clone()),
             Element::PrivateEndpoint(p) => out.push(p.subnet.clone()),
+            Element::LoadBalancer(lb) => out.push(lb.subnet.clone()),
+            Element::NatGateway(ng) => out.extend(ng.subnets.iter().cloned()),
             Element::Resolver(r) => {
                 out.extend(r.inbound_endpoints.iter().map(|e| e.subnet.clone()));
                 out.extend(r.outbound_endpoints.iter().map(|e| e.subnet.clone()));
@@ -162,6 +168,10 @@ impl Element {
             Element::Ruleset(e) => &e.name,
             Element::Traffic(_) => "",
             Element::Question(e) => &e.title,
+            Element::LoadBalancer(e) => &e.name,
+            Element::NatGateway(e) => &e.name,
+            Element::Asg(e) => &e.name,
+            Element::Intent(e) => &e.title,
         }
     }
 }

@@ -81,6 +81,7 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
     let n = design.elements().len() + 1;
     let element = match kind {
         NewKind::Vnet => Element::Vnet(Vnet {
+            meta: Default::default(),
             id: ids.next(IdKind::Vnet),
             name: format!("vnet-{}", design.vnets.len() + 1),
             region,
@@ -90,6 +91,7 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
         NewKind::Subnet => {
             let vnet = vnet?;
             Element::Subnet(Subnet {
+                meta: Default::default(),
                 id: ids.next(IdKind::Subnet),
                 name: format!("snet-{}", design.subnets_of(&vnet.id).count() + 1),
                 vnet: vnet.id.clone(),
@@ -106,7 +108,10 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
             let subnet = subnet?;
             let vm = ids.next(IdKind::Vm);
             Element::Vm(Vm {
+                meta: Default::default(),
                 nics: vec![Nic {
+                    meta: Default::default(),
+                    secondary_ips: Default::default(),
                     id: ids.next(IdKind::Nic),
                     name: format!("nic-{n}"),
                     subnet: subnet.id.clone(),
@@ -125,6 +130,7 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
         NewKind::Firewall => {
             let subnet = subnet?;
             Element::Firewall(Firewall {
+                meta: Default::default(),
                 id: ids.next(IdKind::Firewall),
                 name: format!("afw-{}", design.firewalls.len() + 1),
                 subnet: subnet.id.clone(),
@@ -139,6 +145,7 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
         NewKind::Gateway => {
             let subnet = subnet?;
             Element::Gateway(Gateway {
+                meta: Default::default(),
                 id: ids.next(IdKind::Gateway),
                 name: format!("vgw-{}", design.gateways.len() + 1),
                 subnet: subnet.id.clone(),
@@ -154,6 +161,8 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
             let subnet = subnet?;
             let target = design.paas.first()?;
             Element::PrivateEndpoint(PrivateEndpoint {
+                meta: Default::default(),
+                secondary_ips: Default::default(),
                 id: ids.next(IdKind::PrivateEndpoint),
                 name: format!("pe-{}", target.name),
                 subnet: subnet.id.clone(),
@@ -164,12 +173,14 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
             })
         }
         NewKind::Zone => Element::Zone(PrivateDnsZone {
+            meta: Default::default(),
             id: ids.next(IdKind::Zone),
             name: "privatelink.blob.core.windows.net".into(),
             records: vec![],
             links: vec![],
         }),
         NewKind::Site => Element::Site(OnPremSite {
+            meta: Default::default(),
             id: ids.next(IdKind::Site),
             name: format!("onprem-{}", design.sites.len() + 1),
             prefixes: vec![suggest::site_range(design)?],
@@ -179,6 +190,7 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
             dns_servers: vec![],
         }),
         NewKind::Paas => Element::Paas(PaasResource {
+            meta: Default::default(),
             id: ids.next(IdKind::Paas),
             name: format!("storage{n}"),
             service: "storage".into(),
@@ -191,12 +203,14 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
         }),
         // Without a subnet, a route table or NSG stands alone (drag its handle onto subnets).
         NewKind::RouteTable if subnet.is_none() => Element::RouteTable(RouteTable {
+            meta: Default::default(),
             id: ids.next(IdKind::RouteTable),
             name: format!("rt-{}", design.route_tables.len() + 1),
             disable_bgp_route_propagation: false,
             routes: vec![],
         }),
         NewKind::Nsg if subnet.is_none() => Element::Nsg(Nsg {
+            meta: Default::default(),
             id: ids.next(IdKind::Nsg),
             name: format!("nsg-{}", design.nsgs.len() + 1),
             rules: vec![],
@@ -208,6 +222,7 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
                 let id = ids.next(IdKind::RouteTable);
                 updated.route_table = Some(id.clone());
                 let rt = RouteTable {
+                    meta: Default::default(),
                     id: id.clone(),
                     name: format!("rt-{}", subnet.name),
                     disable_bgp_route_propagation: false,
@@ -217,7 +232,15 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
             } else {
                 let id = ids.next(IdKind::Nsg);
                 updated.nsg = Some(id.clone());
-                (Element::Nsg(Nsg { id: id.clone(), name: format!("nsg-{}", subnet.name), rules: vec![] }), id)
+                (
+                    Element::Nsg(Nsg {
+                        meta: Default::default(),
+                        id: id.clone(),
+                        name: format!("nsg-{}", subnet.name),
+                        rules: vec![],
+                    }),
+                    id,
+                )
             };
             return Some((Edit::Batch(vec![Edit::Add(element), Edit::Update(Element::Subnet(updated))]), id));
         }
@@ -255,6 +278,8 @@ pub fn duplicate(design: &Design, id: &Id) -> Option<(Edit, Id)> {
                 nic.ip = suggest::free_ip(&scratch, &nic.subnet)?;
                 // Later NICs of the copy must not take this one's address.
                 scratch.private_endpoints.push(PrivateEndpoint {
+                    meta: Default::default(),
+                    secondary_ips: Default::default(),
                     id: Id::default(),
                     name: String::new(),
                     subnet: nic.subnet.clone(),

@@ -135,9 +135,14 @@ pub fn paste(design: &Design, clip: &Design, into: Option<&Id>) -> Option<(Edit,
             ips.extend(p.place(&subnet).map(|(_, ip)| ip));
         }
         (gw.subnet, gw.instance_ips) = (subnet, ips);
-        gw.connections.retain(|c| p.reference(&c.site).is_some());
+        gw.connections.retain(|c| p.reference(c.peer.id()).is_some());
         for c in &mut gw.connections {
-            c.site = p.reference(&c.site).unwrap_or_else(|| c.site.clone());
+            if let Some(to) = p.reference(c.peer.id()) {
+                c.peer = match c.peer {
+                    ConnectionPeer::Site(_) => ConnectionPeer::Site(to),
+                    ConnectionPeer::Gateway(_) => ConnectionPeer::Gateway(to),
+                };
+            }
             c.id = p.ids.next(IdKind::Connection);
         }
         gw.name = p.name(&gw.name);
@@ -223,6 +228,8 @@ impl Paster {
         let ip = suggest::free_ip(&self.scratch, &target)?;
         // Later tiles must not take this address.
         self.scratch.private_endpoints.push(PrivateEndpoint {
+            meta: Default::default(),
+            secondary_ips: Default::default(),
             id: Id::default(),
             name: String::new(),
             subnet: target.clone(),

@@ -63,6 +63,7 @@ fn add_update_and_rects_invert() {
     let mut doc = lab();
     let mut ids = doc.design.id_allocator();
     let vnet = Vnet {
+        meta: Default::default(),
         id: ids.next(IdKind::Vnet),
         name: "vnet-new".into(),
         region: "canadacentral".into(),
@@ -124,6 +125,7 @@ fn contents_and_refit_follow_the_containers() {
     // A new subnet in the hub makes the stored hub rect too small.
     let mut ids = doc.design.id_allocator();
     let subnet = Subnet {
+        meta: Default::default(),
         id: ids.next(IdKind::Subnet),
         name: "snet-new".into(),
         vnet: hub.clone(),

@@ -104,6 +104,8 @@ pub fn default_rules(direction: Direction) -> Vec<NsgRule> {
     defaults(direction)
         .iter()
         .map(|d| NsgRule {
+            destination_asgs: Default::default(),
+            source_asgs: Default::default(),
             name: d.name.to_string(),
             priority: d.priority,
             direction,
@@ -191,7 +193,7 @@ mod tests {
     }
 
     fn nsg(rules: Vec<NsgRule>) -> Nsg {
-        Nsg { id: Id::new("n1"), name: "nsg".into(), rules }
+        Nsg { meta: Default::default(), id: Id::new("n1"), name: "nsg".into(), rules }
     }
 
     /// `build::nsg_rule`, unwrapped: same eight fields.

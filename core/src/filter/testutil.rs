@@ -18,6 +18,7 @@ pub(crate) fn ip(s: &str) -> Ipv4Addr {
 /// AzureFirewallSubnet 10.0.1.0/26, frontend 10.0.1.4, public IP 20.1.1.1.
 pub(crate) fn firewall(groups: Vec<RuleCollectionGroup>) -> Firewall {
     Firewall {
+        meta: Default::default(),
         id: Id::new("fw1"),
         name: "hub-fw".into(),
         subnet: Id::new("s1"),

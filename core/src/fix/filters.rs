@@ -102,6 +102,8 @@ pub(super) fn nsg_allow(f: &Failure) -> Vec<Candidate> {
         }
     };
     g.rules.push(NsgRule {
+        destination_asgs: Default::default(),
+        source_asgs: Default::default(),
         name: rule_name(&packet),
         priority,
         direction,

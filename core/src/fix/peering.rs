@@ -33,6 +33,7 @@ pub(super) fn missing_peering(f: &Failure) -> Vec<Candidate> {
     for (from, to) in [(sv, dv), (dv, sv)] {
         if !has(&from.id, &to.id) {
             edits.push(Edit::Add(Element::Peering(PeeringLink {
+                meta: Default::default(),
                 id: ids.next(IdKind::Peering),
                 name: format!("{}-to-{}", from.name, to.name),
                 vnet: from.id.clone(),

@@ -35,6 +35,7 @@ pub(super) fn add_routes(design: &Design, ids: &mut IdAllocator, subnet: &Subnet
         return vec![Edit::Update(Element::RouteTable(table))];
     }
     let mut table = RouteTable {
+        meta: Default::default(),
         id: ids.next(IdKind::RouteTable),
         name: format!("rt-{}", subnet.name),
         disable_bgp_route_propagation: false,

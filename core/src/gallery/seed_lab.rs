@@ -48,6 +48,7 @@ pub fn seed_lab() -> Result<Design, BuildError> {
     let (dns_vm, _) = b.vm("vm-dns", &dns_subnet, "10.0.2.4");
     b.with_vm(&dns_vm, |vm| {
         vm.role = VmRole::DnsServer(DnsServerConfig {
+            follow_cname: true,
             forward_all_to: vec![DnsTarget::new(std::net::Ipv4Addr::new(168, 63, 129, 16))],
             conditional_forwarders: vec![],
         });

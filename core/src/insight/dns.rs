@@ -45,6 +45,7 @@ fn with_link(ctx: &Ctx, zone: &PrivateDnsZone, vnet: &Id) -> Option<Edit> {
     let mut z = zone.clone();
     let id = ctx.design.id_allocator().next(IdKind::ZoneLink);
     z.links.push(ZoneLink {
+        meta: Default::default(),
         id,
         vnet: vnet.clone(),
         registration_enabled: false,

@@ -198,6 +198,8 @@ pub(crate) fn vnet_tag_widened(ctx: &Ctx) -> Vec<Found> {
 
 fn rule(name: &str, priority: u16, access: Access, source: AddressMatch) -> NsgRule {
     NsgRule {
+        destination_asgs: Default::default(),
+        source_asgs: Default::default(),
         name: name.to_string(),
         priority,
         direction: Direction::Inbound,

@@ -25,7 +25,8 @@ fn has_private_endpoint(ctx: &Ctx, r: &PaasResource) -> bool {
 /// arrives from the site's public address (E-24), which no IP rule allows.
 pub(crate) fn on_premises(ctx: &Ctx) -> Vec<Found> {
     let d = ctx.design;
-    let connected = |site: &crate::id::Id| d.gateways.iter().flat_map(|g| &g.connections).any(|c| &c.site == site);
+    let connected =
+        |site: &crate::id::Id| d.gateways.iter().flat_map(|g| &g.connections).any(|c| c.peer.site() == Some(site));
     let mut out = Vec::new();
     for r in d.paas.iter().filter(|r| relies_on_vnet_rules(r)) {
         for site in d.sites.iter().filter(|s| connected(&s.id)) {

@@ -117,7 +117,12 @@ fn per_endpoint_routes_are_sprawl_and_summarization_fixes_them() {
 #[test]
 fn a_default_udr_widens_the_virtual_network_tag_of_an_nsg() {
     let mut d = of("seed-lab");
-    d.nsgs.push(crate::model::Nsg { id: Id::new("n900"), name: "nsg-vm".into(), rules: vec![] });
+    d.nsgs.push(crate::model::Nsg {
+        meta: Default::default(),
+        id: Id::new("n900"),
+        name: "nsg-vm".into(),
+        rules: vec![],
+    });
     d.subnets.iter_mut().filter(|s| s.name == "snet-vm").for_each(|s| s.nsg = Some(Id::new("n900")));
     let found = find(&d, Code::VnetTagWidened);
     assert_eq!(found.len(), 1, "{found:?}");

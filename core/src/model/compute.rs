@@ -2,7 +2,7 @@
 //! (F-20..F-22) or DNS server (D-3, D-4).
 
 use super::security::Protocol;
-use super::serde_util::{is_default, is_false};
+use super::serde_util::{is_default, is_false, is_true};
 use super::text::{AddressMatch, DnsTarget, PortRange};
 use crate::id::Id;
 use serde::Serialize;
@@ -17,6 +17,9 @@ pub struct Vm {
     pub nics: Vec<Nic>,
     #[serde(skip_serializing_if = "is_default")]
     pub role: VmRole,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -26,6 +29,9 @@ pub struct Nic {
     pub name: String,
     pub subnet: Id,
     pub ip: Ipv4Addr,
+    /// Secondary IP configurations (schema v2): each address is the NIC's, `ip` is the primary.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secondary_ips: Vec<Ipv4Addr>,
     /// Azure's IP forwarding setting (F-20): without it, packets not addressed to the NIC are dropped.
     #[serde(skip_serializing_if = "is_false")]
     pub ip_forwarding: bool,
@@ -40,6 +46,9 @@ pub struct Nic {
     /// Azure tags; `disableSnatOnPL = true` is meaningful (E-12).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 impl Nic {
@@ -112,13 +121,16 @@ pub enum NvaSnat {
 
 /// A DNS server VM (Windows DNS, BIND…): local zones, conditional forwarders, and a default
 /// forwarder for everything else (usually Azure DNS, 168.63.129.16).
-#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsServerConfig {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub forward_all_to: Vec<DnsTarget>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditional_forwarders: Vec<ConditionalForwarder>,
+    /// Resolves a CNAME target that falls under another of its rules as a new query (D-13).
+    #[serde(skip_serializing_if = "is_true")]
+    pub follow_cname: bool,
 }
 
 /// "Queries for names under `domain` go to `targets`" (D-13). Used by DNS VMs and on-premises DNS.
@@ -127,4 +139,22 @@ pub struct DnsServerConfig {
 pub struct ConditionalForwarder {
     pub domain: String,
     pub targets: Vec<DnsTarget>,
+}
+
+impl Default for DnsServerConfig {
+    fn default() -> Self {
+        DnsServerConfig { forward_all_to: Vec::new(), conditional_forwarders: Vec::new(), follow_cname: true }
+    }
+}
+
+impl Nic {
+    /// Every address of the NIC: the primary first, then the secondary IP configurations.
+    pub fn ips(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
+        std::iter::once(self.ip).chain(self.secondary_ips.iter().copied())
+    }
+
+    /// Whether `ip` is one of the NIC's addresses.
+    pub fn has_ip(&self, ip: Ipv4Addr) -> bool {
+        self.ip == ip || self.secondary_ips.contains(&ip)
+    }
 }

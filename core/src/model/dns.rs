@@ -16,6 +16,9 @@ pub struct PrivateDnsZone {
     pub records: Vec<DnsRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<ZoneLink>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 /// A record set: a relative name (`@` for the apex) and its data.
@@ -49,6 +52,9 @@ pub struct ZoneLink {
     pub registration_enabled: bool,
     #[serde(skip_serializing_if = "is_default")]
     pub resolution_policy: ResolutionPolicy,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 /// D-11, D-12: `NxDomainRedirect` is "fallback to internet".
@@ -69,6 +75,9 @@ pub struct DnsResolver {
     pub inbound_endpoints: Vec<InboundEndpoint>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outbound_endpoints: Vec<OutboundEndpoint>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -79,6 +88,9 @@ pub struct InboundEndpoint {
     /// A dedicated subnet delegated to `Microsoft.Network/dnsResolvers`, /28 to /24 (L-35).
     pub subnet: Id,
     pub ip: Ipv4Addr,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -87,6 +99,9 @@ pub struct OutboundEndpoint {
     pub id: Id,
     pub name: String,
     pub subnet: Id,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 /// A DNS forwarding ruleset (D-21): rules, the outbound endpoints it sends through, and the VNets it is linked to.
@@ -100,6 +115,9 @@ pub struct ForwardingRuleset {
     pub rules: Vec<ForwardingRule>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vnet_links: Vec<Id>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

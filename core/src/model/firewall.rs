@@ -28,6 +28,9 @@ pub struct Firewall {
     pub dns_proxy: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rule_collection_groups: Vec<RuleCollectionGroup>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]

@@ -29,6 +29,9 @@ pub struct Gateway {
     pub public_ip: Option<Ipv4Addr>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub connections: Vec<GatewayConnection>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -43,9 +46,23 @@ pub enum GatewayKind {
 pub struct GatewayConnection {
     pub id: Id,
     pub name: String,
-    pub site: Id,
+    /// What the connection joins the gateway to: an on-premises site (site-to-site or
+    /// ExpressRoute) or another VNet's gateway (VNet-to-VNet, P-14). Written as `site`, or as
+    /// `kind: "vnet2vnet"` with `remoteGateway`.
+    #[serde(flatten)]
+    pub peer: ConnectionPeer,
+    /// BGP on this connection (P-13); `None` follows the gateway's `bgp`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bgp: Option<bool>,
+    /// The gateway instances that have a tunnel for this connection; empty means every
+    /// instance of the gateway.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub learned_prefixes: Vec<Ipv4Net>,
+    pub next_hops: Vec<Ipv4Addr>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub learned_prefixes: Vec<LearnedPrefix>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -65,6 +82,9 @@ pub struct OnPremSite {
     pub internet_nat_ip: Option<Ipv4Addr>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dns_servers: Vec<OnPremDnsServer>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
@@ -102,4 +122,99 @@ pub struct OnPremDnsServer {
     pub conditional_forwarders: Vec<ConditionalForwarder>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub default_forwarders: Vec<DnsTarget>,
+    /// Zones this server is authoritative for (schema v2); `records` above are the records of
+    /// an implicit zone, as in schema v1.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<OnPremZone>,
+    /// Resolves a CNAME target that falls under another of its rules as a new query (D-13).
+    #[serde(skip_serializing_if = "super::serde_util::is_true")]
+    pub follow_cname: bool,
+}
+
+/// The far end of a gateway connection.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConnectionPeer {
+    /// An on-premises site (its local network gateway, or its ExpressRoute circuit).
+    Site(Id),
+    /// Another VNet's gateway (VNet-to-VNet, P-14); the tunnel carries traffic only when that
+    /// gateway has a connection back.
+    Gateway(Id),
+}
+
+impl ConnectionPeer {
+    pub fn site(&self) -> Option<&Id> {
+        match self {
+            ConnectionPeer::Site(id) => Some(id),
+            ConnectionPeer::Gateway(_) => None,
+        }
+    }
+
+    pub fn remote_gateway(&self) -> Option<&Id> {
+        match self {
+            ConnectionPeer::Site(_) => None,
+            ConnectionPeer::Gateway(id) => Some(id),
+        }
+    }
+
+    /// The referenced element's id, whichever kind it is.
+    pub fn id(&self) -> &Id {
+        match self {
+            ConnectionPeer::Site(id) | ConnectionPeer::Gateway(id) => id,
+        }
+    }
+}
+
+/// Written flattened into the connection: `"site": id` (schema v1's only form), or
+/// `"kind": "vnet2vnet", "remoteGateway": id`.
+impl Serialize for ConnectionPeer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        match self {
+            ConnectionPeer::Site(id) => map.serialize_entry("site", id)?,
+            ConnectionPeer::Gateway(id) => {
+                map.serialize_entry("kind", "vnet2vnet")?;
+                map.serialize_entry("remoteGateway", id)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// A prefix a connection learned (BGP or the local network gateway's address space), with the
+/// gateway instances that learned it. Empty `next_hops` means the connection's own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LearnedPrefix {
+    pub prefix: Ipv4Net,
+    pub next_hops: Vec<Ipv4Addr>,
+}
+
+impl From<Ipv4Net> for LearnedPrefix {
+    fn from(prefix: Ipv4Net) -> Self {
+        LearnedPrefix { prefix, next_hops: Vec::new() }
+    }
+}
+
+/// Written as the bare prefix (`"10.0.0.0/16"`, schema v1's form) when it has no next hops of
+/// its own, else as `{"prefix": …, "nextHops": […]}`.
+impl Serialize for LearnedPrefix {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if self.next_hops.is_empty() {
+            return self.prefix.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("prefix", &self.prefix)?;
+        map.serialize_entry("nextHops", &self.next_hops)?;
+        map.end()
+    }
+}
+
+/// A zone an on-premises DNS server is authoritative for (schema v2), e.g. `corp.contoso.com`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OnPremZone {
+    pub name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<DnsRecord>,
 }

@@ -6,10 +6,13 @@
 //!
 //! Architecture invariant: the model is data only. It knows nothing of routing, DNS or the UI.
 
+mod balancing;
 mod compute;
 mod dns;
 mod firewall;
 mod hybrid;
+mod intent;
+mod meta;
 mod network;
 mod paas;
 mod routing;
@@ -18,10 +21,13 @@ pub(crate) mod serde_util;
 mod settings;
 mod text;
 
+pub use balancing::*;
 pub use compute::*;
 pub use dns::*;
 pub use firewall::*;
 pub use hybrid::*;
+pub use intent::*;
+pub use meta::*;
 pub use network::*;
 pub use paas::*;
 pub use routing::*;
@@ -33,7 +39,7 @@ use crate::id::{Id, IdAllocator, IdKind};
 use serde::Serialize;
 
 /// The schema version this build writes. Older versions are migrated on read (`codec::migrate`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The network semantics of a design: what the engine reads.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
@@ -41,6 +47,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Design {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// What the design is for, in prose (schema v2; the gallery's story).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vnets: Vec<Vnet>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -69,12 +78,32 @@ pub struct Design {
     pub resolvers: Vec<DnsResolver>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rulesets: Vec<ForwardingRuleset>,
+    /// Internal Standard load balancers (schema v2, F-22).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub load_balancers: Vec<LoadBalancer>,
+    /// NAT gateways (schema v2, F-23).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nat_gateways: Vec<NatGateway>,
+    /// Application security groups (schema v2), named in NSG rules.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub asgs: Vec<Asg>,
+    /// Public DNS records the simulated public DNS answers first (schema v2, D-15): names on the
+    /// internet, fully qualified.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub public_dns: Vec<DnsRecord>,
+    /// Per service tag (`Storage`, `Storage.WestEurope`), prefixes that replace the catalog's
+    /// synthetic ones (schema v2).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub service_prefixes: std::collections::BTreeMap<String, Vec<ipnet::Ipv4Net>>,
     #[serde(skip_serializing_if = "serde_util::is_default")]
     pub settings: Settings,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub traffic: Vec<TrafficAssumption>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
+    /// Promises the design must keep (schema v2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intents: Vec<Intent>,
 }
 
 /// The kind of an element, for messages and generic handling (selection, diagnostics).
@@ -102,6 +131,10 @@ pub enum ElementKind {
     Ruleset,
     Traffic,
     Question,
+    LoadBalancer,
+    NatGateway,
+    Asg,
+    Intent,
 }
 
 impl ElementKind {
@@ -130,6 +163,10 @@ impl ElementKind {
             ElementKind::Ruleset => IdKind::Ruleset,
             ElementKind::Traffic => IdKind::Traffic,
             ElementKind::Question => IdKind::Question,
+            ElementKind::LoadBalancer => IdKind::LoadBalancer,
+            ElementKind::NatGateway => IdKind::NatGateway,
+            ElementKind::Asg => IdKind::Asg,
+            ElementKind::Intent => IdKind::Intent,
         }
     }
 
@@ -157,6 +194,10 @@ impl ElementKind {
             ElementKind::Ruleset => "forwarding ruleset",
             ElementKind::Traffic => "traffic assumption",
             ElementKind::Question => "saved question",
+            ElementKind::LoadBalancer => "internal load balancer",
+            ElementKind::NatGateway => "NAT gateway",
+            ElementKind::Asg => "application security group",
+            ElementKind::Intent => "intent",
         }
     }
 }
@@ -207,8 +248,12 @@ impl Design {
             out.extend(res.outbound_endpoints.iter().map(|e| r(&e.id, K::ResolverEndpoint, e.name.as_str())));
         }
         out.extend(self.rulesets.iter().map(|e| r(&e.id, K::Ruleset, e.name.as_str())));
+        out.extend(self.load_balancers.iter().map(|e| r(&e.id, K::LoadBalancer, e.name.as_str())));
+        out.extend(self.nat_gateways.iter().map(|e| r(&e.id, K::NatGateway, e.name.as_str())));
+        out.extend(self.asgs.iter().map(|e| r(&e.id, K::Asg, e.name.as_str())));
         out.extend(self.traffic.iter().map(|e| r(&e.id, K::Traffic, "")));
         out.extend(self.questions.iter().map(|e| r(&e.id, K::Question, e.title.as_str())));
+        out.extend(self.intents.iter().map(|e| r(&e.id, K::Intent, e.title.as_str())));
         out
     }
 
@@ -248,8 +293,12 @@ impl Design {
             out.extend(res.outbound_endpoints.iter_mut().map(|e| &mut e.id));
         }
         out.extend(self.rulesets.iter_mut().map(|e| &mut e.id));
+        out.extend(self.load_balancers.iter_mut().map(|e| &mut e.id));
+        out.extend(self.nat_gateways.iter_mut().map(|e| &mut e.id));
+        out.extend(self.asgs.iter_mut().map(|e| &mut e.id));
         out.extend(self.traffic.iter_mut().map(|e| &mut e.id));
         out.extend(self.questions.iter_mut().map(|e| &mut e.id));
+        out.extend(self.intents.iter_mut().map(|e| &mut e.id));
         out
     }
 

@@ -17,6 +17,9 @@ pub struct Vnet {
     /// Custom DNS servers (`dhcpOptions.dnsServers`, D-3). Empty = Azure-provided DNS (D-1).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dns_servers: Vec<Ipv4Addr>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -38,6 +41,9 @@ pub struct Subnet {
     /// Subnet delegation, e.g. `Microsoft.Network/dnsResolvers` (D-20).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delegation: Option<String>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 /// A service endpoint on a subnet (E-20): the service name (`Microsoft.Storage`) and the regions
@@ -91,4 +97,7 @@ pub struct PeeringLink {
     pub allow_gateway_transit: bool,
     /// P-6, default false.
     pub use_remote_gateways: bool,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }

@@ -31,6 +31,9 @@ pub struct PaasResource {
     /// Public IP rules.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ip_rules: Vec<Ipv4Net>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
@@ -47,6 +50,9 @@ pub struct PrivateEndpoint {
     pub name: String,
     pub subnet: Id,
     pub ip: Ipv4Addr,
+    /// Further IP configurations (schema v2), e.g. one per member name of the target.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secondary_ips: Vec<Ipv4Addr>,
     pub target: PeTarget,
     /// Only `Approved` passes traffic (E-2).
     #[serde(skip_serializing_if = "is_default")]
@@ -54,6 +60,9 @@ pub struct PrivateEndpoint {
     /// Private DNS zones the DNS zone group writes the A record into (D-10).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dns_zone_group: Vec<Id>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 /// What a private endpoint connects to (E-1): a PaaS sub-resource, or a customer's Private Link

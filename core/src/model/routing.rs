@@ -16,6 +16,9 @@ pub struct RouteTable {
     pub disable_bgp_route_propagation: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -12,6 +12,9 @@ pub struct Nsg {
     pub name: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<NsgRule>,
+    /// Azure resource id, placeholder marker and tags (schema v2); the engine reads none of it.
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -27,6 +30,25 @@ pub struct NsgRule {
     pub source_ports: PortRange,
     pub destination: AddressMatch,
     pub destination_ports: PortRange,
+    /// Application security groups as the source (schema v2): when set, they replace `source`
+    /// (Azure takes prefixes or groups, not both).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub source_asgs: Vec<Id>,
+    /// Application security groups as the destination; when set, they replace `destination`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub destination_asgs: Vec<Id>,
+}
+
+/// An application security group: a named set of NICs that NSG rules can name (schema v2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Asg {
+    pub id: Id,
+    pub name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nics: Vec<Id>,
+    #[serde(skip_serializing_if = "super::serde_util::is_default")]
+    pub meta: super::meta::Meta,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -251,7 +251,7 @@ impl<'d> Network<'d> {
         let Some(gws) = self.gateways.get(gateway_vnet) else { return Vec::new() };
         let mut out: Vec<(Ipv4Net, &Gateway)> = Vec::new();
         for gw in gws.iter() {
-            for prefix in gw.connections.iter().flat_map(|c| c.learned_prefixes.iter()) {
+            for prefix in gw.connections.iter().flat_map(|c| c.learned_prefixes.iter().map(|l| &l.prefix)) {
                 let shadowed = out.iter().any(|(p, g)| p == prefix && g.kind == GatewayKind::ExpressRoute);
                 if !shadowed && !out.iter().any(|(p, g)| p == prefix && g.id == gw.id) {
                     out.push((*prefix, gw));
@@ -266,7 +266,7 @@ impl<'d> Network<'d> {
         let gws = self.gateways.get(gateway_vnet)?;
         gws.iter().find_map(|gw| {
             gw.connections.iter().find_map(|c| {
-                let site = self.design.site(&c.site)?;
+                let site = self.design.site(c.peer.site()?)?;
                 site.prefixes.iter().any(|p| p.contains(&ip)).then_some((site, gw))
             })
         })

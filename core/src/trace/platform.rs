@@ -60,6 +60,7 @@ pub(super) fn answer(eng: &Engine, nic: usize, platform: Platform, packet: &Pack
         // N-5 outbound order: NIC, then subnet.
         for g in [nic_nsg, net.subnets[n.subnet].nsg].into_iter().flatten() {
             let named = Nsg {
+                meta: Default::default(),
                 id: g.id.clone(),
                 name: g.name.clone(),
                 rules: g

@@ -347,7 +347,7 @@ impl<'e, 'd> Walker<'e, 'd> {
             return Next::End(PathEnd::Delivered);
         }
         for gw in &net.design.gateways {
-            if !gw.connections.iter().any(|c| c.site == site.id) {
+            if !gw.connections.iter().any(|c| c.peer.site() == Some(&site.id)) {
                 continue;
             }
             let Some(gw_subnet) = net.subnet_ix(&gw.subnet) else { continue };

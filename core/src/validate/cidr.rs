@@ -49,8 +49,8 @@ pub(super) fn check(ix: &Index, out: &mut Out) {
     for g in &d.gateways {
         let who = label(K::Gateway, &g.name, &g.id);
         for (i, c) in g.connections.iter().enumerate() {
-            for (j, net) in c.learned_prefixes.iter().enumerate() {
-                canonical(out, &g.id, who, || format!("connections[{i}].learnedPrefixes[{j}]"), net);
+            for (j, learned) in c.learned_prefixes.iter().enumerate() {
+                canonical(out, &g.id, who, || format!("connections[{i}].learnedPrefixes[{j}]"), &learned.prefix);
             }
         }
     }
@@ -154,7 +154,7 @@ mod tests {
         vnet(&mut d, &ids.spoke).address_space.push(net("10.2.0.1/16"));
         route_table(&mut d, &ids.rt_spoke).routes[0].prefix = net("0.0.0.1/0");
         d.nsgs[0].rules[0].source = AddressMatch::Prefix(net("10.1.0.9/24"));
-        d.gateways[0].connections[0].learned_prefixes.push(net("172.16.0.1/12"));
+        d.gateways[0].connections[0].learned_prefixes.push(net("172.16.0.1/12").into());
         d.sites[0].prefixes.push(net("172.16.1.1/24"));
         d.sites[0].router = OnPremRouting::Static { prefixes: vec![net("10.0.0.1/8")] };
         d.paas[0].ip_rules.push(net("203.0.113.7/24"));

@@ -238,11 +238,13 @@ mod tests {
         subnet(&mut d, &ids.dns_out_subnet).delegation = None;
         subnet(&mut d, &ids.dns_out_subnet).prefix = "10.0.3.16/29".parse().unwrap();
         d.resolvers[0].outbound_endpoints.push(OutboundEndpoint {
+            meta: Default::default(),
             id: Id::from("ep-extra"),
             name: "extra".into(),
             subnet: ids.data_subnet.clone(),
         });
         d.resolvers[0].outbound_endpoints.push(OutboundEndpoint {
+            meta: Default::default(),
             id: Id::from("ep-shared"),
             name: "shared".into(),
             subnet: ids.dns_in_subnet.clone(),

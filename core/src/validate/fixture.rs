@@ -94,22 +94,26 @@ pub(super) fn hub_spoke() -> (Design, Ids) {
         p.dns_zone_group = vec![zone.clone()];
     }
     d.resolvers.push(DnsResolver {
+        meta: Default::default(),
         id: resolver.clone(),
         name: "dnspr-hub".into(),
         vnet: hub.clone(),
         inbound_endpoints: vec![InboundEndpoint {
+            meta: Default::default(),
             id: inbound,
             name: "in".into(),
             subnet: dns_in_subnet.clone(),
             ip: Ipv4Addr::new(10, 0, 3, 4),
         }],
         outbound_endpoints: vec![OutboundEndpoint {
+            meta: Default::default(),
             id: outbound.clone(),
             name: "out".into(),
             subnet: dns_out_subnet.clone(),
         }],
     });
     d.rulesets.push(ForwardingRuleset {
+        meta: Default::default(),
         id: ruleset.clone(),
         name: "frs-hub".into(),
         outbound_endpoints: vec![outbound.clone()],

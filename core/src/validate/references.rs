@@ -15,6 +15,8 @@ pub(super) fn check(ix: &Index, out: &mut Out) {
     services(&mut r);
     dns(&mut r);
     questions(&mut r);
+    balancing(&mut r);
+    intents(&mut r);
 }
 
 /// Every entry but the first with its id is a duplicate; the index knows which is first.
@@ -94,16 +96,78 @@ fn network(r: &mut Refs) {
     for g in &d.gateways {
         r.expect(&g.id, || "subnet".into(), &g.subnet, &[K::Subnet]);
         for (i, c) in g.connections.iter().enumerate() {
-            r.expect(&g.id, || format!("connections[{i}].site"), &c.site, &[K::Site]);
+            match &c.peer {
+                ConnectionPeer::Site(site) => r.expect(&g.id, || format!("connections[{i}].site"), site, &[K::Site]),
+                ConnectionPeer::Gateway(remote) => {
+                    r.expect(&g.id, || format!("connections[{i}].remoteGateway"), remote, &[K::Gateway])
+                }
+            }
         }
     }
 }
 
 fn compute(r: &mut Refs) {
-    for vm in &r.ix.design.vms {
+    use ElementKind as K;
+    let d = r.ix.design;
+    for vm in &d.vms {
         for (i, nic) in vm.nics.iter().enumerate() {
-            r.expect(&vm.id, || format!("nics[{i}].subnet"), &nic.subnet, &[ElementKind::Subnet]);
-            r.opt(&vm.id, || format!("nics[{i}].nsg"), &nic.nsg, ElementKind::Nsg);
+            r.expect(&vm.id, || format!("nics[{i}].subnet"), &nic.subnet, &[K::Subnet]);
+            r.opt(&vm.id, || format!("nics[{i}].nsg"), &nic.nsg, K::Nsg);
+        }
+    }
+    for nsg in &d.nsgs {
+        for (i, rule) in nsg.rules.iter().enumerate() {
+            for (j, a) in rule.source_asgs.iter().enumerate() {
+                r.expect(&nsg.id, || format!("rules[{i}].sourceAsgs[{j}]"), a, &[K::Asg]);
+            }
+            for (j, a) in rule.destination_asgs.iter().enumerate() {
+                r.expect(&nsg.id, || format!("rules[{i}].destinationAsgs[{j}]"), a, &[K::Asg]);
+            }
+        }
+    }
+    for asg in &d.asgs {
+        for (i, n) in asg.nics.iter().enumerate() {
+            r.expect(&asg.id, || format!("nics[{i}]"), n, &[K::Nic]);
+        }
+    }
+}
+
+/// Load balancers (frontend subnet, backend NICs) and NAT gateways (the subnets they serve).
+fn balancing(r: &mut Refs) {
+    use ElementKind as K;
+    let d = r.ix.design;
+    for lb in &d.load_balancers {
+        r.expect(&lb.id, || "subnet".into(), &lb.subnet, &[K::Subnet]);
+        for (i, b) in lb.backends.iter().enumerate() {
+            r.expect(&lb.id, || format!("backends[{i}].nic"), &b.nic, &[K::Nic]);
+        }
+    }
+    for ng in &d.nat_gateways {
+        for (i, s) in ng.subnets.iter().enumerate() {
+            r.expect(&ng.id, || format!("subnets[{i}]"), s, &[K::Subnet]);
+        }
+    }
+}
+
+/// An intent's ends may be any element that holds addresses; its device is a firewall or an NVA.
+fn intents(r: &mut Refs) {
+    use ElementKind as K;
+    let d = r.ix.design;
+    for it in &d.intents {
+        let (from, to, device) = match &it.check {
+            IntentCheck::Reach { from, to, .. }
+            | IntentCheck::Isolate { from, to, .. }
+            | IntentCheck::Symmetric { from, to, .. } => (from, Some(to), None),
+            IntentCheck::Through { from, to, device, .. } => (from, Some(to), Some(device)),
+            IntentCheck::Resolves { from, .. } => (from, None, None),
+        };
+        for (field, end) in [("from.id", Some(from)), ("to.id", to)] {
+            if let Some(IntentEnd::Element { id }) = end {
+                r.expect(&it.id, || field.into(), id, &[]);
+            }
+        }
+        if let Some(device) = device {
+            r.expect(&it.id, || "device".into(), device, &[K::Firewall, K::Vm, K::LoadBalancer]);
         }
     }
 }
@@ -198,7 +262,7 @@ mod tests {
         subnet(&mut d, &ids.vm_subnet).route_table = Some(gone.clone());
         d.peerings[0].remote_vnet = gone.clone();
         d.vms[0].nics[0].nsg = Some(gone.clone());
-        d.gateways[0].connections[0].site = gone.clone();
+        d.gateways[0].connections[0].peer = ConnectionPeer::Site(gone.clone());
         d.paas[0].allowed_subnets.push(gone.clone());
         d.private_endpoints[0].dns_zone_group.push(gone.clone());
         d.dns_zones[0].links[0].vnet = gone.clone();

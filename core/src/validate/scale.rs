@@ -68,18 +68,26 @@ fn landing_zone(spokes: u32) -> Design {
     let ruleset = b.next_id(IdKind::Ruleset);
     let d = b.design_mut();
     d.resolvers.push(DnsResolver {
+        meta: Default::default(),
         id: resolver,
         name: "dnspr-hub".into(),
         vnet: hub.clone(),
         inbound_endpoints: vec![InboundEndpoint {
+            meta: Default::default(),
             id: inbound,
             name: "in".into(),
             subnet: dns_in,
             ip: Ipv4Addr::new(10, 0, 3, 4),
         }],
-        outbound_endpoints: vec![OutboundEndpoint { id: outbound.clone(), name: "out".into(), subnet: dns_out }],
+        outbound_endpoints: vec![OutboundEndpoint {
+            meta: Default::default(),
+            id: outbound.clone(),
+            name: "out".into(),
+            subnet: dns_out,
+        }],
     });
     d.rulesets.push(ForwardingRuleset {
+        meta: Default::default(),
         id: ruleset,
         name: "frs-hub".into(),
         outbound_endpoints: vec![outbound],

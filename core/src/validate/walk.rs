@@ -74,12 +74,14 @@ impl fmt::Display for Label<'_> {
     }
 }
 
-/// The field of an [`IpUse`]: `privateIp`, `instanceIps[1]` or `nics[0].ip`.
+/// The field of an [`IpUse`]: `privateIp`, `instanceIps[1]`, `nics[0].ip` or
+/// `nics[0].secondaryIps[1]`.
 #[derive(Clone, Copy)]
 pub(crate) struct IpField {
     list: &'static str,
     index: Option<usize>,
     leaf: &'static str,
+    leaf_index: Option<usize>,
 }
 
 impl fmt::Display for IpField {
@@ -90,6 +92,9 @@ impl fmt::Display for IpField {
         }
         if !self.leaf.is_empty() {
             write!(f, ".{}", self.leaf)?;
+        }
+        if let Some(i) = self.leaf_index {
+            write!(f, "[{i}]")?;
         }
         Ok(())
     }
@@ -146,8 +151,12 @@ pub(super) fn entries(d: &Design) -> Vec<Entry<'_>> {
         }
     }
     out.extend(d.rulesets.iter().map(|e| top(&e.id, K::Ruleset, e.name.as_str())));
+    out.extend(d.load_balancers.iter().map(|e| top(&e.id, K::LoadBalancer, e.name.as_str())));
+    out.extend(d.nat_gateways.iter().map(|e| top(&e.id, K::NatGateway, e.name.as_str())));
+    out.extend(d.asgs.iter().map(|e| top(&e.id, K::Asg, e.name.as_str())));
     out.extend(d.traffic.iter().map(|e| top(&e.id, K::Traffic, "")));
     out.extend(d.questions.iter().map(|e| top(&e.id, K::Question, e.title.as_str())));
+    out.extend(d.intents.iter().map(|e| top(&e.id, K::Intent, e.title.as_str())));
     out
 }
 
@@ -163,9 +172,19 @@ pub(super) fn ip_uses(d: &Design) -> Vec<IpUse<'_>> {
                 subnet: &nic.subnet,
                 element: &vm.id,
                 who,
-                field: IpField { list: "nics", index: Some(i), leaf: "ip" },
+                field: IpField { list: "nics", index: Some(i), leaf: "ip", leaf_index: None },
                 ip_forwarding: Some(nic.ip_forwarding),
             });
+            for (j, ip) in nic.secondary_ips.iter().enumerate() {
+                out.push(IpUse {
+                    ip: *ip,
+                    subnet: &nic.subnet,
+                    element: &vm.id,
+                    who,
+                    field: IpField { list: "nics", index: Some(i), leaf: "secondaryIps", leaf_index: Some(j) },
+                    ip_forwarding: Some(nic.ip_forwarding),
+                });
+            }
         }
     }
     for fw in &d.firewalls {
@@ -175,7 +194,7 @@ pub(super) fn ip_uses(d: &Design) -> Vec<IpUse<'_>> {
             subnet: &fw.subnet,
             element: &fw.id,
             who,
-            field: IpField { list: "privateIp", index: None, leaf: "" },
+            field: IpField { list: "privateIp", index: None, leaf: "", leaf_index: None },
             ip_forwarding: None,
         });
     }
@@ -187,7 +206,7 @@ pub(super) fn ip_uses(d: &Design) -> Vec<IpUse<'_>> {
                 subnet: &gw.subnet,
                 element: &gw.id,
                 who,
-                field: IpField { list: "instanceIps", index: Some(i), leaf: "" },
+                field: IpField { list: "instanceIps", index: Some(i), leaf: "", leaf_index: None },
                 ip_forwarding: None,
             });
         }
@@ -198,7 +217,27 @@ pub(super) fn ip_uses(d: &Design) -> Vec<IpUse<'_>> {
             subnet: &pe.subnet,
             element: &pe.id,
             who: label(K::PrivateEndpoint, &pe.name, &pe.id),
-            field: IpField { list: "ip", index: None, leaf: "" },
+            field: IpField { list: "ip", index: None, leaf: "", leaf_index: None },
+            ip_forwarding: None,
+        });
+        for (j, ip) in pe.secondary_ips.iter().enumerate() {
+            out.push(IpUse {
+                ip: *ip,
+                subnet: &pe.subnet,
+                element: &pe.id,
+                who: label(K::PrivateEndpoint, &pe.name, &pe.id),
+                field: IpField { list: "secondaryIps", index: Some(j), leaf: "", leaf_index: None },
+                ip_forwarding: None,
+            });
+        }
+    }
+    for lb in &d.load_balancers {
+        out.push(IpUse {
+            ip: lb.frontend_ip,
+            subnet: &lb.subnet,
+            element: &lb.id,
+            who: label(K::LoadBalancer, &lb.name, &lb.id),
+            field: IpField { list: "frontendIp", index: None, leaf: "", leaf_index: None },
             ip_forwarding: None,
         });
     }
@@ -210,7 +249,7 @@ pub(super) fn ip_uses(d: &Design) -> Vec<IpUse<'_>> {
                 subnet: &e.subnet,
                 element: &r.id,
                 who,
-                field: IpField { list: "inboundEndpoints", index: Some(i), leaf: "ip" },
+                field: IpField { list: "inboundEndpoints", index: Some(i), leaf: "ip", leaf_index: None },
                 ip_forwarding: None,
             });
         }

@@ -16,6 +16,9 @@
 
 #![allow(dead_code)]
 
+mod v2;
+pub use v2::*;
+
 use ipnet::Ipv4Net;
 use proptest::collection::{btree_map, vec};
 use proptest::option;
@@ -57,7 +60,7 @@ pub fn text() -> impl Strategy<Value = String> {
 /// An id: mostly canonical (`<kind prefix><counter>`, from a small pool), sometimes any text.
 pub fn id() -> impl Strategy<Value = Id> {
     prop_oneof![
-        4 => (select(&["v", "s", "vm", "n", "fw", "gw", "pe", "z", "op", "h"][..]), 1u32..8)
+        4 => (select(&["v", "s", "vm", "n", "fw", "gw", "pe", "z", "op", "h", "lb", "nat", "asg", "it"][..]), 1u32..8)
             .prop_map(|(p, n)| Id::new(format!("{p}{n}"))),
         1 => text().prop_map(Id::new),
     ]
@@ -98,8 +101,9 @@ pub fn dns_target() -> impl Strategy<Value = DnsTarget> {
 
 // ---- network ----
 
-pub fn vnet() -> impl Strategy<Value = Vnet> {
+fn vnet_v1() -> impl Strategy<Value = Vnet> {
     (id(), text(), text(), few(net()), few(ip())).prop_map(|(id, name, region, address_space, dns_servers)| Vnet {
+        meta: Meta::default(),
         id,
         name,
         region,
@@ -123,13 +127,14 @@ pub fn service_endpoint() -> impl Strategy<Value = ServiceEndpoint> {
     (text(), few(text())).prop_map(|(service, locations)| ServiceEndpoint { service, locations })
 }
 
-pub fn subnet() -> impl Strategy<Value = Subnet> {
+fn subnet_v1() -> impl Strategy<Value = Subnet> {
     (
         (id(), text(), id(), net()),
         (option::of(id()), option::of(id()), few(service_endpoint()), pe_network_policies(), option::of(text())),
     )
         .prop_map(|((id, name, vnet, prefix), (route_table, nsg, service_endpoints, policies, delegation))| {
             Subnet {
+                meta: Meta::default(),
                 id,
                 name,
                 vnet,
@@ -143,8 +148,9 @@ pub fn subnet() -> impl Strategy<Value = Subnet> {
         })
 }
 
-pub fn peering() -> impl Strategy<Value = PeeringLink> {
+fn peering_v1() -> impl Strategy<Value = PeeringLink> {
     (id(), text(), id(), id(), any::<[bool; 4]>()).prop_map(|(id, name, vnet, remote_vnet, flags)| PeeringLink {
+        meta: Meta::default(),
         id,
         name,
         vnet,
@@ -183,8 +189,9 @@ pub fn route() -> impl Strategy<Value = Route> {
     })
 }
 
-pub fn route_table() -> impl Strategy<Value = RouteTable> {
+fn route_table_v1() -> impl Strategy<Value = RouteTable> {
     (id(), text(), any::<bool>(), few(route())).prop_map(|(id, name, disable, routes)| RouteTable {
+        meta: Meta::default(),
         id,
         name,
         disable_bgp_route_propagation: disable,
@@ -192,7 +199,7 @@ pub fn route_table() -> impl Strategy<Value = RouteTable> {
     })
 }
 
-pub fn nsg_rule() -> impl Strategy<Value = NsgRule> {
+fn nsg_rule_v1() -> impl Strategy<Value = NsgRule> {
     (
         (text(), any::<u16>(), select(&[Direction::Inbound, Direction::Outbound][..])),
         (select(&[Access::Allow, Access::Deny][..]), protocol()),
@@ -205,6 +212,8 @@ pub fn nsg_rule() -> impl Strategy<Value = NsgRule> {
                 (source, source_ports, destination, destination_ports),
             )| {
                 NsgRule {
+                    source_asgs: Vec::new(),
+                    destination_asgs: Vec::new(),
                     name,
                     priority,
                     direction,
@@ -219,18 +228,20 @@ pub fn nsg_rule() -> impl Strategy<Value = NsgRule> {
         )
 }
 
-pub fn nsg() -> impl Strategy<Value = Nsg> {
-    (id(), text(), few(nsg_rule())).prop_map(|(id, name, rules)| Nsg { id, name, rules })
+fn nsg_v1() -> impl Strategy<Value = Nsg> {
+    (id(), text(), few(nsg_rule())).prop_map(|(id, name, rules)| Nsg { meta: Meta::default(), id, name, rules })
 }
 
 // ---- compute ----
 
-pub fn nic() -> impl Strategy<Value = Nic> {
+fn nic_v1() -> impl Strategy<Value = Nic> {
     (
         (id(), text(), id(), ip(), any::<bool>()),
         (few(ip()), option::of(id()), option::of(ip()), btree_map(text(), text(), 0..3)),
     )
         .prop_map(|((id, name, subnet, ip, ip_forwarding), (dns_servers, nsg, public_ip, tags))| Nic {
+            secondary_ips: Vec::new(),
+            meta: Meta::default(),
             id,
             name,
             subnet,
@@ -276,14 +287,28 @@ pub fn vm_role() -> impl Strategy<Value = VmRole> {
             stateful,
             snat
         })),
-        (few(dns_target()), few(conditional_forwarder())).prop_map(|(forward_all_to, conditional_forwarders)| {
-            VmRole::DnsServer(DnsServerConfig { forward_all_to, conditional_forwarders })
-        }),
+        (few(dns_target()), few(conditional_forwarder()))
+            .prop_map(|(forward_all_to, conditional_forwarders)| {
+                VmRole::DnsServer(DnsServerConfig { follow_cname: true, forward_all_to, conditional_forwarders })
+            })
+            .prop_flat_map(|role| any::<bool>().prop_map(move |follow| {
+                let mut role = role.clone();
+                if let VmRole::DnsServer(c) = &mut role {
+                    c.follow_cname = follow;
+                }
+                role
+            })),
     ]
 }
 
-pub fn vm() -> impl Strategy<Value = Vm> {
-    (id(), text(), few(nic()), vm_role()).prop_map(|(id, name, nics, role)| Vm { id, name, nics, role })
+fn vm_v1() -> impl Strategy<Value = Vm> {
+    (id(), text(), few(nic()), vm_role()).prop_map(|(id, name, nics, role)| Vm {
+        meta: Meta::default(),
+        id,
+        name,
+        nics,
+        role,
+    })
 }
 
 // ---- firewall ----
@@ -350,7 +375,7 @@ pub fn snat_range() -> impl Strategy<Value = SnatRange> {
     prop_oneof![Just(SnatRange::Token(SnatToken::IanaPrivateRanges)), net().prop_map(SnatRange::Prefix),]
 }
 
-pub fn firewall() -> impl Strategy<Value = Firewall> {
+fn firewall_v1() -> impl Strategy<Value = Firewall> {
     (
         (id(), text(), id(), select(&[FirewallSku::Basic, FirewallSku::Standard, FirewallSku::Premium][..])),
         (ip(), option::of(ip()), few(snat_range()), any::<bool>()),
@@ -358,6 +383,7 @@ pub fn firewall() -> impl Strategy<Value = Firewall> {
     )
         .prop_map(|((id, name, subnet, sku), (private_ip, public_ip, snat_private_ranges, dns_proxy), groups)| {
             Firewall {
+                meta: Meta::default(),
                 id,
                 name,
                 subnet,
@@ -374,20 +400,26 @@ pub fn firewall() -> impl Strategy<Value = Firewall> {
 // ---- hybrid ----
 
 pub fn gateway_connection() -> impl Strategy<Value = GatewayConnection> {
-    (id(), text(), id(), few(net())).prop_map(|(id, name, site, learned_prefixes)| GatewayConnection {
-        id,
-        name,
-        site,
-        learned_prefixes,
-    })
+    with_meta((id(), text(), connection_peer(), option::of(any::<bool>()), few(ip()), few(learned_prefix())).prop_map(
+        |(id, name, peer, bgp, next_hops, learned_prefixes)| GatewayConnection {
+            id,
+            name,
+            peer,
+            bgp,
+            next_hops,
+            learned_prefixes,
+            meta: Meta::default(),
+        },
+    ))
 }
 
-pub fn gateway() -> impl Strategy<Value = Gateway> {
+fn gateway_v1() -> impl Strategy<Value = Gateway> {
     (
         (id(), text(), id(), select(&[GatewayKind::Vpn, GatewayKind::ExpressRoute][..]), text()),
         (any::<bool>(), few(ip()), option::of(ip()), few(gateway_connection())),
     )
         .prop_map(|((id, name, subnet, kind, sku), (bgp, instance_ips, public_ip, connections))| Gateway {
+            meta: Meta::default(),
             id,
             name,
             subnet,
@@ -417,9 +449,11 @@ pub fn on_prem_host() -> impl Strategy<Value = OnPremHost> {
     })
 }
 
-pub fn on_prem_dns_server() -> impl Strategy<Value = OnPremDnsServer> {
+fn on_prem_dns_server_v1() -> impl Strategy<Value = OnPremDnsServer> {
     (id(), text(), ip(), few(dns_record()), few(conditional_forwarder()), few(dns_target())).prop_map(
         |(id, name, ip, records, conditional_forwarders, default_forwarders)| OnPremDnsServer {
+            zones: Vec::new(),
+            follow_cname: true,
             id,
             name,
             ip,
@@ -434,9 +468,10 @@ pub fn on_prem_routing() -> impl Strategy<Value = OnPremRouting> {
     prop_oneof![Just(OnPremRouting::Advertised), few(net()).prop_map(|prefixes| OnPremRouting::Static { prefixes }),]
 }
 
-pub fn site() -> impl Strategy<Value = OnPremSite> {
+fn site_v1() -> impl Strategy<Value = OnPremSite> {
     ((id(), text(), few(net()), few(on_prem_host())), (on_prem_routing(), option::of(ip()), few(on_prem_dns_server())))
         .prop_map(|((id, name, prefixes, hosts), (router, internet_nat_ip, dns_servers))| OnPremSite {
+            meta: Meta::default(),
             id,
             name,
             prefixes,
@@ -449,7 +484,7 @@ pub fn site() -> impl Strategy<Value = OnPremSite> {
 
 // ---- PaaS and private endpoints ----
 
-pub fn paas() -> impl Strategy<Value = PaasResource> {
+fn paas_v1() -> impl Strategy<Value = PaasResource> {
     (
         (id(), text(), text(), text(), ip()),
         (
@@ -465,6 +500,7 @@ pub fn paas() -> impl Strategy<Value = PaasResource> {
                 (public_network_access, default_action, allowed_subnets, ip_rules),
             )| {
                 PaasResource {
+                    meta: Meta::default(),
                     id,
                     name,
                     service,
@@ -497,9 +533,11 @@ pub fn connection_state() -> impl Strategy<Value = ConnectionState> {
     )
 }
 
-pub fn private_endpoint() -> impl Strategy<Value = PrivateEndpoint> {
+fn private_endpoint_v1() -> impl Strategy<Value = PrivateEndpoint> {
     (id(), text(), id(), ip(), pe_target(), connection_state(), few(id())).prop_map(
         |(id, name, subnet, ip, target, connection_state, dns_zone_group)| PrivateEndpoint {
+            secondary_ips: Vec::new(),
+            meta: Meta::default(),
             id,
             name,
             subnet,
@@ -513,9 +551,10 @@ pub fn private_endpoint() -> impl Strategy<Value = PrivateEndpoint> {
 
 // ---- DNS ----
 
-pub fn zone_link() -> impl Strategy<Value = ZoneLink> {
+fn zone_link_v1() -> impl Strategy<Value = ZoneLink> {
     (id(), id(), any::<bool>(), select(&[ResolutionPolicy::Default, ResolutionPolicy::NxDomainRedirect][..])).prop_map(
         |(id, vnet, registration_enabled, resolution_policy)| ZoneLink {
+            meta: Meta::default(),
             id,
             vnet,
             registration_enabled,
@@ -524,8 +563,9 @@ pub fn zone_link() -> impl Strategy<Value = ZoneLink> {
     )
 }
 
-pub fn zone() -> impl Strategy<Value = PrivateDnsZone> {
+fn zone_v1() -> impl Strategy<Value = PrivateDnsZone> {
     (id(), text(), few(dns_record()), few(zone_link())).prop_map(|(id, name, records, links)| PrivateDnsZone {
+        meta: Meta::default(),
         id,
         name,
         records,
@@ -533,12 +573,23 @@ pub fn zone() -> impl Strategy<Value = PrivateDnsZone> {
     })
 }
 
-pub fn resolver() -> impl Strategy<Value = DnsResolver> {
-    let inbound =
-        (id(), text(), id(), ip()).prop_map(|(id, name, subnet, ip)| InboundEndpoint { id, name, subnet, ip });
-    let outbound = (id(), text(), id()).prop_map(|(id, name, subnet)| OutboundEndpoint { id, name, subnet });
+fn resolver_v1() -> impl Strategy<Value = DnsResolver> {
+    let inbound = with_meta((id(), text(), id(), ip()).prop_map(|(id, name, subnet, ip)| InboundEndpoint {
+        meta: Meta::default(),
+        id,
+        name,
+        subnet,
+        ip,
+    }));
+    let outbound = with_meta((id(), text(), id()).prop_map(|(id, name, subnet)| OutboundEndpoint {
+        meta: Meta::default(),
+        id,
+        name,
+        subnet,
+    }));
     (id(), text(), id(), few(inbound), few(outbound)).prop_map(
         |(id, name, vnet, inbound_endpoints, outbound_endpoints)| DnsResolver {
+            meta: Meta::default(),
             id,
             name,
             vnet,
@@ -557,9 +608,10 @@ pub fn forwarding_rule() -> impl Strategy<Value = ForwardingRule> {
     })
 }
 
-pub fn ruleset() -> impl Strategy<Value = ForwardingRuleset> {
+fn ruleset_v1() -> impl Strategy<Value = ForwardingRuleset> {
     (id(), text(), few(id()), few(forwarding_rule()), few(id())).prop_map(
         |(id, name, outbound_endpoints, rules, vnet_links)| ForwardingRuleset {
+            meta: Meta::default(),
             id,
             name,
             outbound_endpoints,
@@ -615,6 +667,94 @@ pub fn question() -> impl Strategy<Value = Question> {
     (id(), text(), ask()).prop_map(|(id, title, ask)| Question { id, title, ask })
 }
 
+// ---- elements with metadata (schema v2) ----
+
+pub fn nsg_rule() -> impl Strategy<Value = NsgRule> {
+    (nsg_rule_v1(), few(id()), few(id())).prop_map(|(mut r, source_asgs, destination_asgs)| {
+        r.source_asgs = source_asgs;
+        r.destination_asgs = destination_asgs;
+        r
+    })
+}
+
+pub fn nic() -> impl Strategy<Value = Nic> {
+    (with_meta(nic_v1()), few(ip())).prop_map(|(mut n, secondary_ips)| {
+        n.secondary_ips = secondary_ips;
+        n
+    })
+}
+
+pub fn private_endpoint() -> impl Strategy<Value = PrivateEndpoint> {
+    (with_meta(private_endpoint_v1()), few(ip())).prop_map(|(mut pe, secondary_ips)| {
+        pe.secondary_ips = secondary_ips;
+        pe
+    })
+}
+
+pub fn on_prem_dns_server() -> impl Strategy<Value = OnPremDnsServer> {
+    (on_prem_dns_server_v1(), few(on_prem_zone()), any::<bool>()).prop_map(|(mut d, zones, follow_cname)| {
+        d.zones = zones;
+        d.follow_cname = follow_cname;
+        d
+    })
+}
+
+pub fn vnet() -> impl Strategy<Value = Vnet> {
+    with_meta(vnet_v1())
+}
+
+pub fn subnet() -> impl Strategy<Value = Subnet> {
+    with_meta(subnet_v1())
+}
+
+pub fn peering() -> impl Strategy<Value = PeeringLink> {
+    with_meta(peering_v1())
+}
+
+pub fn route_table() -> impl Strategy<Value = RouteTable> {
+    with_meta(route_table_v1())
+}
+
+pub fn nsg() -> impl Strategy<Value = Nsg> {
+    with_meta(nsg_v1())
+}
+
+pub fn vm() -> impl Strategy<Value = Vm> {
+    with_meta(vm_v1())
+}
+
+pub fn firewall() -> impl Strategy<Value = Firewall> {
+    with_meta(firewall_v1())
+}
+
+pub fn gateway() -> impl Strategy<Value = Gateway> {
+    with_meta(gateway_v1())
+}
+
+pub fn site() -> impl Strategy<Value = OnPremSite> {
+    with_meta(site_v1())
+}
+
+pub fn paas() -> impl Strategy<Value = PaasResource> {
+    with_meta(paas_v1())
+}
+
+pub fn zone_link() -> impl Strategy<Value = ZoneLink> {
+    with_meta(zone_link_v1())
+}
+
+pub fn zone() -> impl Strategy<Value = PrivateDnsZone> {
+    with_meta(zone_v1())
+}
+
+pub fn resolver() -> impl Strategy<Value = DnsResolver> {
+    with_meta(resolver_v1())
+}
+
+pub fn ruleset() -> impl Strategy<Value = ForwardingRuleset> {
+    with_meta(ruleset_v1())
+}
+
 // ---- design, layout, document ----
 
 pub fn design() -> impl Strategy<Value = Design> {
@@ -622,14 +762,31 @@ pub fn design() -> impl Strategy<Value = Design> {
     let resources = (few(vm()), few(firewall()), few(gateway()), few(site()), few(paas()), few(private_endpoint()));
     let dns = (few(zone()), few(resolver()), few(ruleset()));
     let rest = (settings(), few(traffic()), few(question()));
-    (network, resources, dns, rest).prop_map(
+    let v2 = (
+        text(),
+        few(load_balancer()),
+        few(nat_gateway()),
+        few(asg()),
+        few(dns_record()),
+        service_prefixes(),
+        few(intent()),
+    );
+    (network, resources, dns, rest, v2).prop_map(
         |(
             (name, vnets, subnets, peerings, route_tables, nsgs),
             (vms, firewalls, gateways, sites, paas, private_endpoints),
             (dns_zones, resolvers, rulesets),
             (settings, traffic, questions),
+            (description, load_balancers, nat_gateways, asgs, public_dns, service_prefixes, intents),
         )| Design {
             name,
+            description,
+            load_balancers,
+            nat_gateways,
+            asgs,
+            public_dns,
+            service_prefixes,
+            intents,
             vnets,
             subnets,
             peerings,

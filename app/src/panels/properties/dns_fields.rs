@@ -66,7 +66,8 @@ fn links(d: &Design, zone: &PrivateDnsZone, text: &str) -> Result<Vec<ZoneLink>,
             }
         }
         let id = kept(&zone.links, &out, |l| &l.id, |l| l.vnet == vnet, |_| false, || ids.next(IdKind::ZoneLink));
-        out.push(ZoneLink { id, vnet, registration_enabled, resolution_policy });
+        let meta = zone.links.iter().find(|l| l.id == id).map(|l| l.meta.clone()).unwrap_or_default();
+        out.push(ZoneLink { id, vnet, registration_enabled, resolution_policy, meta });
     }
     Ok(out)
 }
@@ -101,7 +102,8 @@ fn inbound(d: &Design, r: &DnsResolver, text: &str) -> Result<Vec<InboundEndpoin
             |e| !names.contains(&e.name),
             || ids.next(IdKind::ResolverEndpoint),
         );
-        out.push(InboundEndpoint { id, name: name.clone(), subnet, ip });
+        let meta = r.inbound_endpoints.iter().find(|e| e.id == id).map(|e| e.meta.clone()).unwrap_or_default();
+        out.push(InboundEndpoint { id, name: name.clone(), subnet, ip, meta });
     }
     Ok(out)
 }
@@ -125,7 +127,8 @@ fn outbound(d: &Design, r: &DnsResolver, text: &str) -> Result<Vec<OutboundEndpo
             |e| !names.contains(&e.name),
             || ids.next(IdKind::ResolverEndpoint),
         );
-        out.push(OutboundEndpoint { id, name: name.clone(), subnet });
+        let meta = r.outbound_endpoints.iter().find(|e| e.id == id).map(|e| e.meta.clone()).unwrap_or_default();
+        out.push(OutboundEndpoint { id, name: name.clone(), subnet, meta });
     }
     Ok(out)
 }

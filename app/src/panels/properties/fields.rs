@@ -343,21 +343,48 @@ fn routes(text: &str) -> Result<Vec<Route>, String> {
 pub(super) const PROTOCOLS: &[(Protocol, &str)] =
     &[(Protocol::Tcp, "TCP"), (Protocol::Udp, "UDP"), (Protocol::Icmp, "ICMP"), (Protocol::Any, "Any")];
 
-fn show_rules(rules: &[NsgRule]) -> String {
+fn show_rules(d: &Design, rules: &[NsgRule]) -> String {
     let line = |r: &NsgRule| {
         let dir = if r.direction == Direction::Inbound { "Inbound" } else { "Outbound" };
         let access = if r.access == Access::Allow { "Allow" } else { "Deny" };
         let proto = arm_name(&r.protocol, PROTOCOLS);
+        let (src, dst) = (end_text(d, &r.source, &r.source_asgs), end_text(d, &r.destination, &r.destination_asgs));
         format!(
-            "{} {} {dir} {access} {proto} {} {} {} {}",
-            r.name, r.priority, r.source, r.source_ports, r.destination, r.destination_ports
+            "{} {} {dir} {access} {proto} {src} {} {dst} {}",
+            r.name, r.priority, r.source_ports, r.destination_ports
         )
     };
     rules.iter().map(line).collect::<Vec<_>>().join("\n")
 }
 
-/// One rule per line: `name priority direction access protocol source sourcePorts destination destinationPorts`.
-fn rules(text: &str) -> Result<Vec<NsgRule>, String> {
+/// A rule's source or destination: its application security groups as `asg:NAME,NAME` when it
+/// names any (they replace the address), else the address match.
+fn end_text(d: &Design, address: &AddressMatch, asgs: &[Id]) -> String {
+    if asgs.is_empty() {
+        return address.to_string();
+    }
+    let name = |id: &Id| d.asgs.iter().find(|a| &a.id == id).map_or(id.to_string(), |a| a.name.clone());
+    format!("asg:{}", asgs.iter().map(name).collect::<Vec<_>>().join(","))
+}
+
+/// Reads [`end_text`]: `asg:NAMES` gives the groups (and `*` as the address they replace).
+fn end(d: &Design, text: &str) -> Result<(AddressMatch, Vec<Id>), String> {
+    let Some(names) = text.strip_prefix("asg:") else {
+        return Ok((text.parse()?, Vec::new()));
+    };
+    let asgs = names
+        .split(',')
+        .map(|n| {
+            let found = d.asgs.iter().find(|a| a.name == n || a.id.as_str() == n);
+            found.map(|a| a.id.clone()).ok_or_else(|| format!("there is no application security group named '{n}'."))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((AddressMatch::Any, asgs))
+}
+
+/// One rule per line: `name priority direction access protocol source sourcePorts destination
+/// destinationPorts`; a source or destination may be `asg:NAME[,NAME]`.
+fn rules(d: &Design, _nsg: &Nsg, text: &str) -> Result<Vec<NsgRule>, String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let at = |e| line_error(n + 1, e);
@@ -373,16 +400,20 @@ fn rules(text: &str) -> Result<Vec<NsgRule>, String> {
             .map_err(at)?;
         let access = arm(access, &[(Access::Allow, "Allow"), (Access::Deny, "Deny")], "an access").map_err(at)?;
         let protocol = arm(proto, PROTOCOLS, "a protocol").map_err(at)?;
+        let ((source, source_asgs), (destination, destination_asgs)) =
+            (end(d, src).map_err(at)?, end(d, dst).map_err(at)?);
         out.push(NsgRule {
             name: name.to_string(),
             priority,
             direction,
             access,
             protocol,
-            source: src.parse().map_err(at)?,
+            source,
             source_ports: sport.parse().map_err(at)?,
-            destination: dst.parse().map_err(at)?,
+            destination,
             destination_ports: dport.parse().map_err(at)?,
+            source_asgs,
+            destination_asgs,
         });
     }
     Ok(out)
@@ -450,7 +481,8 @@ const ROUTE_TABLE: &[FieldSpec] = &[
 
 const NSG: &[FieldSpec] = &[
     field!("Name", "name", Text, Nsg(n) => n.name, show_text, name),
-    field!("Rules (name priority direction access protocol source ports destination ports)", "rules", Lines, Nsg(n) => n.rules, show_rules, rules),
+    field_in!("Rules (name priority direction access protocol source ports destination ports)", "rules", Lines, Nsg(n) => n.rules, show_rules, rules)
+        .help("a source or destination may be asg:NAME[,NAME] (application security groups)"),
 ];
 
 const VM: &[FieldSpec] = &[
@@ -524,6 +556,8 @@ mod tests {
         assert_eq!(show_routes(&routes(text).unwrap()), text);
         assert!(routes("x 10.0.0.0/8").unwrap_err().starts_with("Line 1"));
         let text = "allow-web 100 Inbound Allow TCP * * 10.1.0.0/24 443";
-        assert_eq!(show_rules(&rules(text).unwrap()), text);
+        let (d, nsg) =
+            (Design::default(), Nsg { id: Id::from("nsg1"), name: "nsg".into(), rules: vec![], meta: Meta::default() });
+        assert_eq!(show_rules(&d, &rules(&d, &nsg, text).unwrap()), text);
     }
 }

@@ -24,9 +24,10 @@ pub const SITE: &[FieldSpec] = &[
 
 fn show_connections(d: &Design, cs: &[GatewayConnection]) -> String {
     let line = |c: &GatewayConnection| {
-        let site = d.sites.iter().find(|s| s.id == c.site).map_or(c.site.as_str(), |s| s.name.as_str());
-        let learned =
-            if c.learned_prefixes.is_empty() { String::new() } else { format!(" {}", joined(&c.learned_prefixes)) };
+        let peer = c.peer.id();
+        let site = d.sites.iter().find(|s| &s.id == peer).map_or(peer.as_str(), |s| s.name.as_str());
+        let prefixes: Vec<_> = c.learned_prefixes.iter().map(|l| l.prefix).collect();
+        let learned = if prefixes.is_empty() { String::new() } else { format!(" {}", joined(&prefixes)) };
         format!("{} {site}{learned}", c.name)
     };
     cs.iter().map(line).collect::<Vec<_>>().join("\n")
@@ -52,7 +53,29 @@ fn connections(d: &Design, g: &Gateway, text: &str) -> Result<Vec<GatewayConnect
             |c| !names.contains(&c.name),
             || ids.next(IdKind::Connection),
         );
-        out.push(GatewayConnection { id, name: name.clone(), site: site.id.clone(), learned_prefixes: learned });
+        // What this line does not show (schema v2: BGP, next hops, per-prefix next hops,
+        // metadata) is kept from the connection it edits.
+        let old = g.connections.iter().find(|c| c.id == id);
+        let learned_prefixes = learned
+            .into_iter()
+            .map(|prefix| {
+                let old_prefix = old.and_then(|c| c.learned_prefixes.iter().find(|l| l.prefix == prefix));
+                old_prefix.cloned().unwrap_or_else(|| prefix.into())
+            })
+            .collect();
+        let peer = match old.map(|c| &c.peer) {
+            Some(ConnectionPeer::Gateway(remote)) if remote == &site.id => ConnectionPeer::Gateway(remote.clone()),
+            _ => ConnectionPeer::Site(site.id.clone()),
+        };
+        out.push(GatewayConnection {
+            id,
+            name: name.clone(),
+            peer,
+            bgp: old.and_then(|c| c.bgp),
+            next_hops: old.map(|c| c.next_hops.clone()).unwrap_or_default(),
+            learned_prefixes,
+            meta: old.map(|c| c.meta.clone()).unwrap_or_default(),
+        });
     }
     Ok(out)
 }
@@ -137,8 +160,11 @@ fn dns_servers(d: &Design, site: &OnPremSite, text: &str) -> Result<Vec<OnPremDn
             |s| !names.contains(&s.name),
             || ids.next(IdKind::OnPremDns),
         );
+        let old = site.dns_servers.iter().find(|s| s.id == id);
         let mut server = OnPremDnsServer {
-            records: site.dns_servers.iter().find(|s| s.id == id).map(|s| s.records.clone()).unwrap_or_default(),
+            records: old.map(|s| s.records.clone()).unwrap_or_default(),
+            zones: old.map(|s| s.zones.clone()).unwrap_or_default(),
+            follow_cname: old.is_none_or(|s| s.follow_cname),
             id,
             name: name.clone(),
             ip: ip(addr).map_err(at)?,

@@ -126,16 +126,19 @@ fn further(d: &Design, vm: &Vm, text: &str) -> Result<Vec<Nic>, String> {
         let subnet = id_of(own_subnets(d, vm), subnet, "subnet in this VM's VNet").map_err(at)?;
         let id =
             kept(old, &out, |x| &x.id, |x| &x.name == name, |x| !names.contains(&x.name), || ids.next(IdKind::Nic));
+        let old_nic = old.iter().find(|x| x.id == id);
         let mut nic = Nic {
             id,
             name: name.clone(),
             subnet,
             ip: ip(addr).map_err(at)?,
+            secondary_ips: old_nic.map(|x| x.secondary_ips.clone()).unwrap_or_default(),
             ip_forwarding: false,
             dns_servers: Vec::new(),
             nsg: None,
             public_ip: None,
             tags: BTreeMap::new(),
+            meta: old_nic.map(|x| x.meta.clone()).unwrap_or_default(),
         };
         options_into(d, &mut nic, options).map_err(at)?;
         out.push(nic);

@@ -22,6 +22,7 @@
 
 mod model;
 mod services;
+mod v2;
 
 use super::DecodeError;
 use serde_json::{Map, Value};
@@ -293,12 +294,15 @@ impl<K: From<String> + Ord, T: Read> Read for BTreeMap<K, T> {
 
 /// `Deserialize` for model types that other files embed (scenario files hold a `Design`, the
 /// matrix worker's messages a `Document`), through the same reader: one decoder, not two. A
-/// design is repaired as a file is (`restore::repair_ids`, silently: nobody is there to tell).
+/// design is repaired as a file is (`restore::repair_ids`, silently: nobody is there to tell), and
+/// a document is migrated as a file is.
 macro_rules! deserialize_by_reading {
-    ($($ty:ty => $restore:expr),+) => {$(
+    ($($ty:ty => $migrate:expr, $restore:expr);+) => {$(
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let v = super::tree::deserialize(deserializer)?;
+                let migrate: fn(Value) -> Result<Value, DecodeError> = $migrate;
+                let v = migrate(v).map_err(serde::de::Error::custom)?;
                 let mut out = <$ty as Read>::read(&v, &At::Root).map_err(serde::de::Error::custom)?;
                 let restore: fn(&mut $ty) = $restore;
                 restore(&mut out);
@@ -308,13 +312,15 @@ macro_rules! deserialize_by_reading {
     )+};
 }
 deserialize_by_reading!(
-    crate::document::Document => |doc| {
+    // A document carries its schema number: migrated first, as a file is.
+    crate::document::Document => super::migrate::migrate, |doc| {
         super::restore::repair_ids(&mut doc.design);
-    },
-    crate::model::Design => |design| {
+    };
+    // A bare design has no schema number; every schema so far reads v1 designs as they are.
+    crate::model::Design => Ok, |design| {
         super::restore::repair_ids(design);
-    },
-    crate::model::Protocol => |_| ()
+    };
+    crate::model::Protocol => Ok, |_| ()
 );
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ object!(Document, |o| Ok(Document { schema: o.req("schema")?, design: o.req("des
 
 object!(Design, |o| Ok(Design {
     name: o.opt("name")?,
+    description: o.opt("description")?,
     vnets: o.opt("vnets")?,
     subnets: o.opt("subnets")?,
     peerings: o.opt("peerings")?,
@@ -25,9 +26,15 @@ object!(Design, |o| Ok(Design {
     dns_zones: o.opt("dnsZones")?,
     resolvers: o.opt("resolvers")?,
     rulesets: o.opt("rulesets")?,
+    load_balancers: o.opt("loadBalancers")?,
+    nat_gateways: o.opt("natGateways")?,
+    asgs: o.opt("asgs")?,
+    public_dns: o.opt("publicDns")?,
+    service_prefixes: o.opt("servicePrefixes")?,
     settings: o.opt("settings")?,
     traffic: o.opt("traffic")?,
     questions: o.opt("questions")?,
+    intents: o.opt("intents")?,
 }));
 
 // Networks (model/network.rs).
@@ -38,6 +45,7 @@ object!(Vnet, |o| Ok(Vnet {
     region: o.req("region")?,
     address_space: o.req("addressSpace")?,
     dns_servers: o.opt("dnsServers")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(Subnet, |o| Ok(Subnet {
@@ -50,6 +58,7 @@ object!(Subnet, |o| Ok(Subnet {
     service_endpoints: o.opt("serviceEndpoints")?,
     private_endpoint_network_policies: o.opt("privateEndpointNetworkPolicies")?,
     delegation: o.opt("delegation")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(ServiceEndpoint, |o| Ok(ServiceEndpoint { service: o.req("service")?, locations: o.opt("locations")? }));
@@ -70,6 +79,7 @@ object!(PeeringLink, |o| Ok(PeeringLink {
     allow_forwarded_traffic: o.opt("allowForwardedTraffic")?,
     allow_gateway_transit: o.opt("allowGatewayTransit")?,
     use_remote_gateways: o.opt("useRemoteGateways")?,
+    meta: o.opt("meta")?,
 }));
 
 // Routes (model/routing.rs).
@@ -79,6 +89,7 @@ object!(RouteTable, |o| Ok(RouteTable {
     name: o.req("name")?,
     disable_bgp_route_propagation: o.opt("disableBgpRoutePropagation")?,
     routes: o.opt("routes")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(Route, |o| Ok(Route {
@@ -102,7 +113,7 @@ names!(NextHopType:
 
 // Security rules (model/security.rs).
 
-object!(Nsg, |o| Ok(Nsg { id: o.req("id")?, name: o.req("name")?, rules: o.opt("rules")? }));
+object!(Nsg, |o| Ok(Nsg { id: o.req("id")?, name: o.req("name")?, rules: o.opt("rules")?, meta: o.opt("meta")? }));
 
 object!(NsgRule, |o| Ok(NsgRule {
     name: o.req("name")?,
@@ -114,6 +125,8 @@ object!(NsgRule, |o| Ok(NsgRule {
     source_ports: o.req("sourcePorts")?,
     destination: o.req("destination")?,
     destination_ports: o.req("destinationPorts")?,
+    source_asgs: o.opt("sourceAsgs")?,
+    destination_asgs: o.opt("destinationAsgs")?,
 }));
 
 names!(Direction: "Inbound" => Direction::Inbound, "Outbound" => Direction::Outbound);
@@ -126,18 +139,26 @@ names!(Protocol:
 
 // VMs and NICs (model/compute.rs).
 
-object!(Vm, |o| Ok(Vm { id: o.req("id")?, name: o.req("name")?, nics: o.req("nics")?, role: o.opt("role")? }));
+object!(Vm, |o| Ok(Vm {
+    id: o.req("id")?,
+    name: o.req("name")?,
+    nics: o.req("nics")?,
+    role: o.opt("role")?,
+    meta: o.opt("meta")?
+}));
 
 object!(Nic, |o| Ok(Nic {
     id: o.req("id")?,
     name: o.req("name")?,
     subnet: o.req("subnet")?,
     ip: o.req("ip")?,
+    secondary_ips: o.opt("secondaryIps")?,
     ip_forwarding: o.opt("ipForwarding")?,
     dns_servers: o.opt("dnsServers")?,
     nsg: o.opt("nsg")?,
     public_ip: o.opt("publicIp")?,
     tags: o.opt("tags")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(VmRole, |o| Ok(match o.tag("kind", &["plain", "nva", "dnsServer"])? {
@@ -155,6 +176,7 @@ fn dns_server_config(o: &Obj<'_, '_>) -> Result<DnsServerConfig, DecodeError> {
     Ok(DnsServerConfig {
         forward_all_to: o.opt("forwardAllTo")?,
         conditional_forwarders: o.opt("conditionalForwarders")?,
+        follow_cname: o.or("followCname", true)?,
     })
 }
 
@@ -189,6 +211,7 @@ object!(Firewall, |o| Ok(Firewall {
     snat_private_ranges: o.or("snatPrivateRanges", vec![SnatRange::Token(SnatToken::IanaPrivateRanges)])?,
     dns_proxy: o.opt("dnsProxy")?,
     rule_collection_groups: o.opt("ruleCollectionGroups")?,
+    meta: o.opt("meta")?,
 }));
 
 names!(FirewallSku: "Basic" => FirewallSku::Basic, "Standard" => FirewallSku::Standard, "Premium" => FirewallSku::Premium);

@@ -20,6 +20,7 @@ object!(Gateway, |o| Ok(Gateway {
     instance_ips: o.opt("instanceIps")?,
     public_ip: o.opt("publicIp")?,
     connections: o.opt("connections")?,
+    meta: o.opt("meta")?,
 }));
 
 names!(GatewayKind: "Vpn" => GatewayKind::Vpn, "ExpressRoute" => GatewayKind::ExpressRoute);
@@ -27,8 +28,11 @@ names!(GatewayKind: "Vpn" => GatewayKind::Vpn, "ExpressRoute" => GatewayKind::Ex
 object!(GatewayConnection, |o| Ok(GatewayConnection {
     id: o.req("id")?,
     name: o.req("name")?,
-    site: o.req("site")?,
+    peer: super::v2::connection_peer(o)?,
+    bgp: o.opt("bgp")?,
+    next_hops: o.opt("nextHops")?,
     learned_prefixes: o.opt("learnedPrefixes")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(OnPremSite, |o| Ok(OnPremSite {
@@ -39,6 +43,7 @@ object!(OnPremSite, |o| Ok(OnPremSite {
     router: o.opt("router")?,
     internet_nat_ip: o.opt("internetNatIp")?,
     dns_servers: o.opt("dnsServers")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(OnPremRouting, |o| Ok(match o.tag("mode", &["advertised", "static"])? {
@@ -60,6 +65,8 @@ object!(OnPremDnsServer, |o| Ok(OnPremDnsServer {
     records: o.opt("records")?,
     conditional_forwarders: o.opt("conditionalForwarders")?,
     default_forwarders: o.opt("defaultForwarders")?,
+    zones: o.opt("zones")?,
+    follow_cname: o.or("followCname", true)?,
 }));
 
 // PaaS and private endpoints (model/paas.rs).
@@ -74,6 +81,7 @@ object!(PaasResource, |o| Ok(PaasResource {
     default_action: o.opt("defaultAction")?,
     allowed_subnets: o.opt("allowedSubnets")?,
     ip_rules: o.opt("ipRules")?,
+    meta: o.opt("meta")?,
 }));
 
 names!(ServiceFirewallAction: "Allow" => ServiceFirewallAction::Allow, "Deny" => ServiceFirewallAction::Deny);
@@ -83,9 +91,11 @@ object!(PrivateEndpoint, |o| Ok(PrivateEndpoint {
     name: o.req("name")?,
     subnet: o.req("subnet")?,
     ip: o.req("ip")?,
+    secondary_ips: o.opt("secondaryIps")?,
     target: o.req("target")?,
     connection_state: o.opt("connectionState")?,
     dns_zone_group: o.opt("dnsZoneGroup")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(PeTarget, |o| Ok(match o.tag("kind", &["paas", "privateLinkService"])? {
@@ -107,6 +117,7 @@ object!(PrivateDnsZone, |o| Ok(PrivateDnsZone {
     name: o.req("name")?,
     records: o.opt("records")?,
     links: o.opt("links")?,
+    meta: o.opt("meta")?,
 }));
 
 // `data` is flattened in serde: its tag and fields sit beside the name.
@@ -123,6 +134,7 @@ object!(ZoneLink, |o| Ok(ZoneLink {
     vnet: o.req("vnet")?,
     registration_enabled: o.opt("registrationEnabled")?,
     resolution_policy: o.opt("resolutionPolicy")?,
+    meta: o.opt("meta")?,
 }));
 
 names!(ResolutionPolicy: "Default" => ResolutionPolicy::Default, "NxDomainRedirect" => ResolutionPolicy::NxDomainRedirect);
@@ -133,6 +145,7 @@ object!(DnsResolver, |o| Ok(DnsResolver {
     vnet: o.req("vnet")?,
     inbound_endpoints: o.opt("inboundEndpoints")?,
     outbound_endpoints: o.opt("outboundEndpoints")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(InboundEndpoint, |o| Ok(InboundEndpoint {
@@ -140,12 +153,14 @@ object!(InboundEndpoint, |o| Ok(InboundEndpoint {
     name: o.req("name")?,
     subnet: o.req("subnet")?,
     ip: o.req("ip")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(OutboundEndpoint, |o| Ok(OutboundEndpoint {
     id: o.req("id")?,
     name: o.req("name")?,
-    subnet: o.req("subnet")?
+    subnet: o.req("subnet")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(ForwardingRuleset, |o| Ok(ForwardingRuleset {
@@ -154,6 +169,7 @@ object!(ForwardingRuleset, |o| Ok(ForwardingRuleset {
     outbound_endpoints: o.req("outboundEndpoints")?,
     rules: o.opt("rules")?,
     vnet_links: o.opt("vnetLinks")?,
+    meta: o.opt("meta")?,
 }));
 
 object!(ForwardingRule, |o| Ok(ForwardingRule {
