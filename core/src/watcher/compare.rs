@@ -143,10 +143,24 @@ fn leaves(v: &Value, path: &str, out: &mut Vec<String>) {
     }
 }
 
-/// A list element's identity: its identifying fields, in [`IDENTITY`]'s order.
+/// A list element's identity: its identifying fields, in [`IDENTITY`]'s order, ids by their
+/// last segment (the resource's name).
 fn label(map: &Map<String, Value>) -> String {
-    let parts: Vec<String> = IDENTITY.iter().filter_map(|k| map.get(*k)).map(short).collect();
+    let parts: Vec<String> = IDENTITY.iter().filter_map(|k| map.get(*k)).map(brief).collect();
     parts.join(" ")
+}
+
+fn brief(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.starts_with("/providers/") => s.rsplit('/').next().unwrap_or_default().to_string(),
+        Value::Array(items) => items.iter().map(brief).collect::<Vec<_>>().join(","),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| if k == "id" { brief(v) } else { format!("{k}:{}", brief(v)) })
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => short(other),
+    }
 }
 
 /// A value in a line: strings bare, lists joined by commas, objects as their values.
@@ -203,8 +217,12 @@ mod tests {
         assert_eq!(compare(&az, &ours), vec![]);
         let other = json!({ "value": [{ "networkSecurityGroup": { "id": "/subscriptions/1/resourceGroups/r/providers/Microsoft.Network/networkSecurityGroups/other" } }] });
         let diff = compare(&other, &ours);
-        assert!(diff.contains(&Difference::Missing(
-            "value[id:/providers/microsoft.network/networksecuritygroups/other].networksecuritygroup.id = /providers/microsoft.network/networksecuritygroups/other".into()
-        )), "{diff:?}");
+        assert!(
+            diff.contains(&Difference::Missing(
+                "value[other].networksecuritygroup.id = /providers/microsoft.network/networksecuritygroups/other"
+                    .into()
+            )),
+            "{diff:?}"
+        );
     }
 }
