@@ -84,7 +84,7 @@ pub fn effective_security_rules(eng: &Engine, nic: usize) -> Result<EffectiveNsg
     let n = net.nics.get(nic).ok_or_else(|| WatcherError::UnknownTarget(format!("NIC #{nic}")))?;
     let info = net.subnets.get(n.subnet).ok_or_else(|| WatcherError::Detached { nic: n.nic.name.clone() })?;
     let vnet = net.vnets[info.vnet];
-    let tags = TagExpansion::at(net, n.subnet);
+    let tags = TagStrings::new(TagExpansion::at(net, n.subnet));
     let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id));
     let mut value = Vec::new();
     // N-12 Sim choice: the NIC's entry before the subnet's, the order of Microsoft's example.
@@ -97,7 +97,7 @@ pub fn effective_security_rules(eng: &Engine, nic: usize) -> Result<EffectiveNsg
     Ok(EffectiveNsgList { value })
 }
 
-fn entry(g: &Nsg, at: Attached, subnet_name: &str, nic_name: &str, tags: &TagExpansion) -> EffectiveNsg {
+fn entry(g: &Nsg, at: Attached, subnet_name: &str, nic_name: &str, tags: &TagStrings) -> EffectiveNsg {
     let (association, why) = match at {
         Attached::Nic(nic) => (
             Association { subnet: None, network_interface: Some(SubResource::new(azure_id(Resource::Nic(nic)))) },
@@ -127,7 +127,7 @@ fn entry(g: &Nsg, at: Attached, subnet_name: &str, nic_name: &str, tags: &TagExp
     for (r, _) in &rules {
         for m in [&r.source, &r.destination] {
             if let AddressMatch::Tag(t) = m {
-                tag_map.entry(t.name().to_string()).or_insert_with(|| strings(&tags.prefixes(*t)));
+                tag_map.entry(t.name().to_string()).or_insert_with(|| tags.get(*t).to_vec());
             }
         }
     }
@@ -141,7 +141,7 @@ fn entry(g: &Nsg, at: Attached, subnet_name: &str, nic_name: &str, tags: &TagExp
     }
 }
 
-fn rule(g: &Nsg, r: &NsgRule, default: bool, subnet_name: &str, tags: &TagExpansion) -> EffectiveSecurityRule {
+fn rule(g: &Nsg, r: &NsgRule, default: bool, subnet_name: &str, tags: &TagStrings) -> EffectiveSecurityRule {
     let source = address(&r.source);
     let destination = address(&r.destination);
     let (source_ports, destination_ports) = (ports(r.source_ports), ports(r.destination_ports));
@@ -227,15 +227,29 @@ fn address(m: &AddressMatch) -> String {
     }
 }
 
-fn expanded(m: &AddressMatch, tags: &TagExpansion) -> Vec<String> {
+fn expanded(m: &AddressMatch, tags: &TagStrings) -> Vec<String> {
     match m {
-        AddressMatch::Tag(t) => strings(&tags.prefixes(*t)),
+        AddressMatch::Tag(t) => tags.get(*t).to_vec(),
         _ => Vec::new(),
     }
 }
 
-fn strings(prefixes: &[ipnet::Ipv4Net]) -> Vec<String> {
-    prefixes.iter().map(ToString::to_string).collect()
+/// Every tag's prefixes written out once per NIC: the default rules alone repeat the
+/// VirtualNetwork list four times per NSG, and writing prefixes is most of this answer's cost.
+struct TagStrings {
+    by_tag: Vec<(ServiceTag, Vec<String>)>,
+}
+
+impl TagStrings {
+    fn new(tags: TagExpansion) -> Self {
+        let by_tag =
+            ServiceTag::ALL.iter().map(|t| (*t, tags.prefixes(*t).iter().map(ToString::to_string).collect())).collect();
+        TagStrings { by_tag }
+    }
+
+    fn get(&self, tag: ServiceTag) -> &[String] {
+        self.by_tag.iter().find(|(t, _)| *t == tag).map(|(_, v)| v.as_slice()).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
