@@ -97,6 +97,7 @@ mod tests {
             id: crate::Id::new("n1"),
             name: "nsg".into(),
             rules: vec![],
+            meta: Default::default(),
         }));
         let row = Row {
             z_last: 1,

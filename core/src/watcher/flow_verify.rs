@@ -103,8 +103,9 @@ pub fn verify(eng: &Engine, nic: usize, q: &FlowQuery) -> Result<FlowVerifyResul
     if !matches!(q.protocol, Protocol::Tcp | Protocol::Udp) {
         return Err(WatcherError::Protocol(q.protocol));
     }
-    if q.local.ip != n.nic.ip {
-        return Err(WatcherError::NotNicIp { ip: q.local.ip, nic: n.nic.name.clone(), nic_ip: n.nic.ip });
+    if q.local.ip != n.nic.ip && !n.nic.secondary_ips.contains(&q.local.ip) {
+        let nic_ips = std::iter::once(n.nic.ip).chain(n.nic.secondary_ips.iter().copied()).collect();
+        return Err(WatcherError::NotNicIp { ip: q.local.ip, nic: n.nic.name.clone(), nic_ips });
     }
     // Only the source port may be `*`: the remote one inbound, the local one outbound (N-13).
     let (source, destination, destination_name) = match q.direction {

@@ -1,9 +1,10 @@
 //! Azure resource ids for design elements, as Network Watcher's answers name them.
 //!
-//! A design element has no Azure id until schema v2 gives it `meta.azureId`; until then every
-//! id is built here from a synthetic subscription and resource group, in one function
-//! ([`azure_id`]), so that preferring a real id later is a change in one place. [`compare`]
-//! ignores the subscription and resource group of every id for the same reason.
+//! An element imported from Azure keeps its id in `meta.azureId` (schema v2, DECISIONS 25), and
+//! that id is the answer. An element drawn in the studio has none: its id is built here from a
+//! synthetic subscription and resource group (a subnet's from its VNet's id when the VNet has
+//! one), all in one function, [`azure_id`]. [`compare`] ignores the subscription and resource
+//! group of every id, so a drawn design still compares with what `az` printed.
 //!
 //! [`compare`]: super::compare
 
@@ -24,12 +25,25 @@ pub enum Resource<'d> {
     Vm(&'d Vm),
 }
 
-/// The Azure resource id of an element:
+/// The Azure resource id of an element: its `meta.azureId`, or
 /// `/subscriptions/<sub>/resourceGroups/<rg>/providers/<provider>/<type>/<name>[/<child type>/<child>]`.
 pub fn azure_id(r: Resource<'_>) -> String {
+    let given = match r {
+        Resource::Nsg(n) => &n.meta.azure_id,
+        Resource::Nic(n) => &n.meta.azure_id,
+        Resource::Subnet { subnet, .. } => &subnet.meta.azure_id,
+        Resource::RouteTable(t) => &t.meta.azure_id,
+        Resource::Vm(v) => &v.meta.azure_id,
+    };
+    if !given.is_empty() {
+        return given.clone();
+    }
     let (provider, path) = match r {
         Resource::Nsg(n) => ("Microsoft.Network", format!("networkSecurityGroups/{}", n.name)),
         Resource::Nic(n) => ("Microsoft.Network", format!("networkInterfaces/{}", n.name)),
+        Resource::Subnet { vnet, subnet } if !vnet.meta.azure_id.is_empty() => {
+            return format!("{}/subnets/{}", vnet.meta.azure_id, subnet.name);
+        }
         Resource::Subnet { vnet, subnet } => {
             ("Microsoft.Network", format!("virtualNetworks/{}/subnets/{}", vnet.name, subnet.name))
         }
@@ -54,7 +68,7 @@ mod tests {
 
     #[test]
     fn ids_have_azure_shape_and_their_resource_group_reads_back() {
-        let nsg = Nsg { id: Id::new("n1"), name: "nsg-web".into(), rules: vec![] };
+        let mut nsg = Nsg { id: Id::new("n1"), name: "nsg-web".into(), rules: vec![], meta: Default::default() };
         let id = azure_id(Resource::Nsg(&nsg));
         assert_eq!(
             id,
@@ -63,5 +77,29 @@ mod tests {
         assert_eq!(resource_group(&id), Some("vnet-studio"));
         assert_eq!(resource_group("System Route"), None);
         assert_eq!(resource_group("/subscriptions/x/providers/Microsoft.Network/a/b"), None);
+        // An imported element answers with its own id (schema v2's meta.azureId).
+        let real =
+            "/subscriptions/1234/resourceGroups/Prod-RG/providers/Microsoft.Network/networkSecurityGroups/nsg-web";
+        nsg.meta.azure_id = real.into();
+        assert_eq!(azure_id(Resource::Nsg(&nsg)), real);
+        assert_eq!(resource_group(real), Some("Prod-RG"));
+    }
+
+    #[test]
+    fn a_drawn_subnet_of_an_imported_vnet_takes_the_vnets_id() {
+        let d = crate::gallery::seed_lab().unwrap();
+        let mut vnet = d.vnets[1].clone();
+        let subnet = d.subnets.iter().find(|s| s.vnet == vnet.id).unwrap().clone();
+        let synthetic = azure_id(Resource::Subnet { vnet: &vnet, subnet: &subnet });
+        assert!(synthetic.ends_with(&format!("/virtualNetworks/{}/subnets/{}", vnet.name, subnet.name)), "{synthetic}");
+        vnet.meta.azure_id =
+            "/subscriptions/1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/spoke".into();
+        assert_eq!(
+            azure_id(Resource::Subnet { vnet: &vnet, subnet: &subnet }),
+            format!(
+                "/subscriptions/1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/spoke/subnets/{}",
+                subnet.name
+            )
+        );
     }
 }

@@ -46,8 +46,9 @@ pub enum WatcherError {
     NoNic { vm: String },
     /// The NIC's subnet is not in the design (a dangling reference validation reports).
     Detached { nic: String },
-    /// IP flow verify's local address must be one of the NIC's (N-13).
-    NotNicIp { ip: Ipv4Addr, nic: String, nic_ip: Ipv4Addr },
+    /// IP flow verify's local address must be one of the NIC's (N-13): its primary or a
+    /// secondary IP configuration.
+    NotNicIp { ip: Ipv4Addr, nic: String, nic_ips: Vec<Ipv4Addr> },
     /// IP flow verify tests TCP and UDP only (N-13).
     Protocol(Protocol),
     /// Only the source port may be `*` (N-13): the remote port inbound, the local port outbound.
@@ -70,8 +71,10 @@ impl fmt::Display for WatcherError {
             WatcherError::Detached { nic } => {
                 write!(f, "NIC '{nic}' is in a subnet that is not in the design")
             }
-            WatcherError::NotNicIp { ip, nic, nic_ip } => {
-                write!(f, "{ip} is not an IP of NIC '{nic}' (its IP is {nic_ip}); the local IP must be the NIC's (N-13)")
+            WatcherError::NotNicIp { ip, nic, nic_ips } => {
+                let ips: Vec<String> = nic_ips.iter().map(ToString::to_string).collect();
+                let its = if ips.len() == 1 { "its IP is" } else { "its IPs are" };
+                write!(f, "{ip} is not an IP of NIC '{nic}' ({its} {}); the local IP must be the NIC's (N-13)", ips.join(", "))
             }
             WatcherError::Protocol(p) => write!(
                 f,

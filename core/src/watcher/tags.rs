@@ -64,7 +64,7 @@ pub fn virtual_network_prefixes(net: &Network, subnet: SubnetIx) -> Vec<Ipv4Net>
     if let Some(gw_vnet) = net.gateway_vnet[vnet] {
         prefixes.extend(net.learned_prefixes(gw_vnet).into_iter().map(|(p, _)| p));
         for gw in net.gateways[gw_vnet].iter() {
-            for site in gw.connections.iter().filter_map(|c| net.design.site(&c.site)) {
+            for site in gw.connections.iter().filter_map(|c| c.peer.site().and_then(|s| net.design.site(s))) {
                 prefixes.extend(site.prefixes.iter().copied());
             }
         }

@@ -1,7 +1,7 @@
 //! The design the watcher's unit tests ask about: a spoke peered with a hub whose VPN gateway
 //! learns a branch's prefix (gateway transit, P-6); in the spoke, `snet-web` has a subnet NSG and
 //! a route table with one UDR, and `vm-web`'s NIC has an NSG of its own; `vm-client` sits in a
-//! subnet without any NSG; `vm-duo` has two NICs.
+//! subnet without any NSG; `vm-duo` has two NICs, the second with a secondary IP configuration.
 
 use crate::build::{nsg_rule, udr, DesignBuilder};
 use crate::model::*;
@@ -53,6 +53,7 @@ pub fn design() -> Design {
         second.id = crate::Id::new("nic-duo-2");
         second.name = "vm-duo-nic2".into();
         second.ip = std::net::Ipv4Addr::new(10, 1, 2, 6);
+        second.secondary_ips = vec![std::net::Ipv4Addr::new(10, 1, 2, 7)];
         vm.nics.push(second);
     });
     b.build().expect("the watcher test design builds")

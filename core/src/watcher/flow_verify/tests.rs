@@ -79,6 +79,10 @@ fn n13_bad_questions_are_errors_that_name_the_problem() {
     assert!(err.to_string().contains("TCP and UDP only, not ICMP"), "{err}");
     let err = ask("vm-web", Direction::Inbound, Protocol::Tcp, "10.1.1.9:22", "10.1.2.4:*").unwrap_err();
     assert!(err.to_string().contains("10.1.1.9 is not an IP of NIC 'vm-web-nic' (its IP is 10.1.1.4)"), "{err}");
+    let err = ask("vm-duo-nic2", Direction::Inbound, Protocol::Tcp, "10.1.2.9:22", "10.1.2.4:*").unwrap_err();
+    assert!(err.to_string().contains("its IPs are 10.1.2.6, 10.1.2.7"), "{err}");
+    let r = ask("vm-duo-nic2", Direction::Inbound, Protocol::Tcp, "10.1.2.7:22", "10.1.2.4:*").unwrap();
+    assert_eq!(answer(&r), (Access::Allow, None), "a secondary IP configuration is the NIC's");
     let err = ask("vm-web", Direction::Inbound, Protocol::Tcp, "10.1.1.4:*", "10.1.2.4:22").unwrap_err();
     assert_eq!(err, WatcherError::WildcardPort { which: "local" });
     let err = ask("vm-web", Direction::Outbound, Protocol::Tcp, "10.1.1.4:*", "8.8.8.8:*").unwrap_err();
