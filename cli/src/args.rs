@@ -4,7 +4,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use vnet_core::model::Protocol;
+use vnet_core::model::{Direction, Protocol};
+use vnet_core::watcher::flow_verify::Endpoint;
 
 /// The exit codes, as the top-level `--help` shows them (the doc comment of `main.rs` has the
 /// same table).
@@ -13,12 +14,14 @@ Exit codes:
   0  ok: the command ran and found nothing wrong
   1  a finding: an error diagnostic (check) or insight (insights), a flow not delivered
      (trace), a name that does not resolve to an address (resolve), a connection that
-     fails (connect)
+     fails (connect), a next hop of None (next-hop), a denied flow (flow-verify), an
+     answer that differs from the file given to --compare
   2  usage or input error: bad arguments, an unreadable file, a design or share link that
      does not decode, an element that does not exist";
 
-/// Check Azure network designs, print effective routes, trace flows and resolve names, with the
-/// same engine as vnet-studio, so designs can live in git and be checked in CI.
+/// Check Azure network designs, print effective routes and security rules, trace flows and
+/// resolve names, with the same engine as vnet-studio, so designs can live in git and be checked
+/// in CI.
 #[derive(Debug, Parser)]
 #[command(name = "vnet", version, after_help = EXIT_CODES, arg_required_else_help = true)]
 pub struct Cli {
@@ -66,15 +69,85 @@ pub enum Command {
         link: String,
     },
     /// Print the effective routes of a VM, NIC or subnet, as Azure shows them
-    #[command(after_help = "Exit codes: 0 ok, 2 usage or input error (such as no element of that name).")]
+    ///
+    /// --json prints what `az network nic show-effective-route-table` prints, plus a vnetStudio
+    /// key per route with the rules behind it; --format az leaves that key out.
+    #[command(after_help = "Exit codes: 0 ok (or, with --compare, the same routes), 1 routes that differ from \
+the --compare file, 2 usage or input error (such as no element of that name).")]
     Routes {
         #[command(flatten)]
         design: Design,
-        /// The VM (its first NIC), NIC or subnet, by name or id
+        /// The subnet, the NIC, or a VM with one NIC, by name or id
         #[arg(value_name = "VM_NIC_OR_SUBNET")]
         at: String,
         #[command(flatten)]
-        output: Output,
+        output: AzOutput,
+    },
+    /// Print a NIC's effective security rules, as Network Watcher lists them (N-12)
+    ///
+    /// The rules of the NSG on the NIC and of the NSG on its subnet, Azure's default rules
+    /// included, service tags expanded into prefixes for the NIC's subnet. --json prints what
+    /// `az network nic list-effective-nsg` prints, plus a vnetStudio key per NSG and rule; --format
+    /// az leaves that key out.
+    #[command(after_help = "Exit codes: 0 ok (or, with --compare, the same rules), 1 rules that differ from \
+the --compare file, 2 usage or input error (such as no VM or NIC of that name, or a VM with several NICs).")]
+    Security {
+        #[command(flatten)]
+        design: Design,
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        output: AzOutput,
+    },
+    /// Print the next hop from a NIC to an address, as Network Watcher answers it
+    ///
+    /// The next hop type, its IP when it has one, and the route table the route comes from (or
+    /// "System Route"), as `az network watcher show-next-hop` prints them.
+    #[command(
+        name = "next-hop",
+        after_help = "Exit codes: 0 a next hop, 1 next hop None (the packet is dropped) \
+or an answer that differs from the --compare file, 2 usage or input error."
+    )]
+    NextHop {
+        #[command(flatten)]
+        design: Design,
+        #[command(flatten)]
+        target: Target,
+        /// The destination IP address
+        #[arg(value_name = "DESTINATION_IP", value_parser = ipv4)]
+        destination: std::net::Ipv4Addr,
+        #[command(flatten)]
+        output: AzOutput,
+    },
+    /// Say whether a NIC's NSGs allow one packet, and which rule decided (IP flow verify, N-13)
+    ///
+    /// As `az network watcher test-ip-flow` answers it: Allow or Deny and the rule name. Only the
+    /// NSGs of the NIC and of its subnet are evaluated, in Azure's order; use trace for routes,
+    /// firewalls and everything else on the path.
+    #[command(
+        name = "flow-verify",
+        after_help = "Exit codes: 0 allowed, 1 denied or an answer that differs \
+from the --compare file, 2 usage or input error (such as ICMP, or a local IP that is not the NIC's)."
+    )]
+    FlowVerify {
+        #[command(flatten)]
+        design: Design,
+        #[command(flatten)]
+        target: Target,
+        /// The packet's direction, seen from the NIC
+        #[arg(value_name = "DIRECTION", ignore_case = true)]
+        direction: Dir,
+        /// TCP or UDP (IP flow verify tests no other protocol)
+        #[arg(value_name = "PROTOCOL", ignore_case = true)]
+        protocol: Proto,
+        /// The NIC's IP and port; the port may be * for outbound packets (it is their source)
+        #[arg(value_name = "LOCAL_IP:PORT", value_parser = endpoint)]
+        local: Endpoint,
+        /// The other side's IP and port; the port may be * for inbound packets
+        #[arg(value_name = "REMOTE_IP:PORT", value_parser = endpoint)]
+        remote: Endpoint,
+        #[command(flatten)]
+        output: AzOutput,
     },
     /// Trace a flow forward and back, hop by hop; exit 1 unless it is delivered
     ///
@@ -157,6 +230,64 @@ pub struct Output {
     pub json: bool,
 }
 
+/// The NIC a Network Watcher question is about.
+#[derive(Debug, Args)]
+pub struct Target {
+    /// The NIC, or a VM with one NIC, by name or id
+    #[arg(value_name = "VM_OR_NIC")]
+    pub nic: String,
+}
+
+/// The output flags of the answers that have an Azure shape (DECISIONS 29).
+#[derive(Debug, Args)]
+pub struct AzOutput {
+    /// Print Azure's JSON shape, as az prints it, plus a vnetStudio key per row with the
+    /// engine's explanation (the same as --format json)
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// text (the default), json (as --json), or az: exactly what az prints, without vnetStudio
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
+    pub format: Option<Format>,
+    /// Compare with az's JSON output saved in FILE (order, case, vnetStudio and the
+    /// subscription and resource group of ids ignored); print the differences
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "format"])]
+    pub compare: Option<PathBuf>,
+}
+
+impl AzOutput {
+    pub fn format(&self) -> Format {
+        match (self.json, self.format) {
+            (true, _) => Format::Json,
+            (false, Some(f)) => f,
+            (false, None) => Format::Text,
+        }
+    }
+}
+
+/// How an answer with an Azure shape is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Az,
+}
+
+/// A packet's direction, seen from the NIC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Dir {
+    Inbound,
+    Outbound,
+}
+
+impl From<Dir> for Direction {
+    fn from(d: Dir) -> Self {
+        match d {
+            Dir::Inbound => Direction::Inbound,
+            Dir::Outbound => Direction::Outbound,
+        }
+    }
+}
+
 /// The protocols a trace can carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Proto {
@@ -180,6 +311,15 @@ fn port(text: &str) -> Result<u16, String> {
     text.parse().map_err(|_| "not a number from 0 to 65535".to_string())
 }
 
+fn ipv4(text: &str) -> Result<std::net::Ipv4Addr, String> {
+    text.parse().map_err(|_| "not an IPv4 address".to_string())
+}
+
+/// `ip:port`, with core's sentence for a bad one.
+fn endpoint(text: &str) -> Result<Endpoint, String> {
+    text.parse().map_err(|e: vnet_core::watcher::WatcherError| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +337,29 @@ mod tests {
             panic!("parses: {cli:?}");
         };
         assert_eq!((protocol, port, output.json), (Proto::Tcp, 443, true));
+    }
+
+    #[test]
+    fn flow_verify_takes_endpoints_and_any_case() {
+        let cli = Cli::try_parse_from([
+            "vnet",
+            "flow-verify",
+            "d.json",
+            "vm",
+            "INBOUND",
+            "Tcp",
+            "10.0.0.4:22",
+            "10.1.0.4:*",
+            "--format",
+            "az",
+        ]);
+        let Ok(Cli { command: Command::FlowVerify { direction, protocol, local, remote, output, .. } }) = cli else {
+            panic!("parses: {cli:?}");
+        };
+        assert_eq!((direction, protocol, output.format()), (Dir::Inbound, Proto::Tcp, Format::Az));
+        assert_eq!((local.to_string(), remote.to_string()), ("10.0.0.4:22".to_string(), "10.1.0.4:*".to_string()));
+        let err = Cli::try_parse_from(["vnet", "security", "d.json", "vm", "--json", "--format", "az"]).unwrap_err();
+        assert!(err.to_string().contains("cannot be used with"), "{err}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `vnet`: the engine on the command line, so teams can keep designs in git and check them in CI.
 //!
 //! `args` declares the subcommands and their help (clap); this file reads the design and
-//! dispatches; `check`, `insights`, `routes` and `dns` print the engine's answers. Invariant: no
+//! dispatches; `check`, `insights`, `routes`, `dns` and `watcher` print the engine's answers. Invariant: no
 //! module here computes network behaviour; each asks `vnet-core` and renders the answer.
 //!
 //! Exit codes, the same for every subcommand (and in `vnet --help`):
@@ -9,7 +9,7 @@
 //! | code | meaning |
 //! | --- | --- |
 //! | 0 | ok: the command ran and found nothing wrong |
-//! | 1 | a finding: an error diagnostic (`check`) or insight (`insights`), a flow not delivered (`trace`), a name that does not resolve to an address (`resolve`), a connection that fails (`connect`) |
+//! | 1 | a finding: an error diagnostic (`check`) or insight (`insights`), a flow not delivered (`trace`), a name that does not resolve to an address (`resolve`), a connection that fails (`connect`), a next hop of None (`next-hop`), a denied flow (`flow-verify`), an answer that differs from the `--compare` file |
 //! | 2 | usage or input error: bad arguments (clap's own usage errors included), an unreadable file, a design or share link that does not decode, an element that does not exist |
 
 mod args;
@@ -17,6 +17,7 @@ mod check;
 mod dns;
 mod insights;
 mod routes;
+mod watcher;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -54,7 +55,20 @@ fn run(command: Command) -> Result<ExitCode, String> {
             println!("{}", json::to_json(&opened.doc));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Routes { design, at, output } => routes::print(&read(&design.file)?, &at, output.json),
+        Command::Routes { design, at, output } => routes::print(&read(&design.file)?, &at, &output),
+        Command::Security { design, target, output } => watcher::security(&read(&design.file)?, &target.nic, &output),
+        Command::NextHop { design, target, destination, output } => {
+            watcher::next_hop(&read(&design.file)?, &target.nic, destination, &output)
+        }
+        Command::FlowVerify { design, target, direction, protocol, local, remote, output } => watcher::flow_verify(
+            &read(&design.file)?,
+            &target.nic,
+            direction.into(),
+            protocol.into(),
+            local,
+            remote,
+            &output,
+        ),
         Command::Trace { design, source, to, protocol, port, output } => {
             routes::trace(&read(&design.file)?, &source.from, &to, protocol.into(), port, output.json)
         }

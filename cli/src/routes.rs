@@ -1,21 +1,25 @@
-//! `vnet routes` and `vnet trace`: the engine's answers as text tables or JSON.
+//! `vnet routes` and `vnet trace`: the engine's answers as text tables or JSON (routes in the
+//! shape of `az network nic show-effective-route-table`, `crate::watcher::emit`).
 
+use crate::args::AzOutput;
+use crate::watcher::Emitted;
 use std::process::ExitCode;
 use vnet_core::lookup;
 use vnet_core::model::Protocol;
 use vnet_core::routes::RouteState;
 use vnet_core::trace::{Engine, Flow, Hop, Outcome};
+use vnet_core::watcher::{target, WatcherError};
 use vnet_core::Document;
 
 /// Prints the effective routes; an unknown element is an input error.
-pub fn print(doc: &Document, at: &str, json: bool) -> Result<ExitCode, String> {
+pub fn print(doc: &Document, at: &str, output: &AzOutput) -> Result<ExitCode, String> {
     let eng = Engine::new(&doc.design);
-    let subnet = lookup::subnet(&doc.design, at).ok_or(format!("no VM, NIC or subnet named '{at}'"))?;
-    let ix = eng.net.subnet_ix(&subnet).ok_or(format!("subnet of '{at}' is not in a known VNet"))?;
-    let table = eng.table(ix).ok_or("no route table")?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(table).map_err(|e| e.to_string())?);
-        return Ok(ExitCode::SUCCESS);
+    let subnet = subnet_of(&eng, at)?;
+    let table = eng.table(subnet).ok_or("no route table")?;
+    match crate::watcher::emit(&vnet_core::watcher::routes::effective_route_table(table), output)? {
+        Emitted::Compared(code) => return Ok(code),
+        Emitted::Printed => return Ok(ExitCode::SUCCESS),
+        Emitted::Text => {}
     }
     println!(
         "{:<22} {:<8} {:<20} {:<30} {:<16} rule",
@@ -41,6 +45,19 @@ pub fn print(doc: &Document, at: &str, json: bool) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The subnet named `at`, or the subnet of the NIC (or one-NIC VM) named `at`.
+fn subnet_of(eng: &Engine, at: &str) -> Result<usize, String> {
+    let design = eng.net.design;
+    if let Some(s) = design.subnets.iter().find(|s| s.id.as_str() == at || s.name == at) {
+        return eng.net.subnet_ix(&s.id).ok_or(format!("subnet '{at}' is not in a known VNet"));
+    }
+    match target::nic(&eng.net, at) {
+        Ok(nic) => Ok(eng.net.nics[nic].subnet),
+        Err(WatcherError::UnknownTarget(_)) => Err(format!("no VM, NIC or subnet named '{at}'")),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Traces a flow; exit 1 unless delivered. An unknown source or destination is an input error.

@@ -32,6 +32,7 @@ pub mod routes;
 pub mod suggest;
 pub mod trace;
 pub mod validate;
+pub mod watcher;
 
 pub use document::Document;
 pub use id::Id;

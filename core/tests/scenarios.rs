@@ -1,6 +1,9 @@
 //! The scenario runner: every `tests/scenarios/*.json` file is a design (inline, or a gallery
 //! slug) plus queries (effective routes, route lookups, traces) and their expected results. One
 //! runner for all of them; a failure prints the scenario, the query and what differed.
+//! Network Watcher's questions (`security`, `flowVerify`, `nextHops`) are in `watcher_queries`.
+
+mod watcher_queries;
 
 use serde::Deserialize;
 use std::net::Ipv4Addr;
@@ -37,6 +40,15 @@ struct Scenario {
     costs: Option<CostsQuery>,
     #[serde(default)]
     connects: Vec<ConnectQuery>,
+    /// Effective security rules of a NIC (N-12).
+    #[serde(default)]
+    security: Vec<watcher_queries::SecurityQuery>,
+    /// IP flow verify (N-13).
+    #[serde(default)]
+    flow_verify: Vec<watcher_queries::FlowVerifyQuery>,
+    /// Network Watcher's next hop.
+    #[serde(default)]
+    next_hops: Vec<watcher_queries::NextHopQuery>,
 }
 
 /// A connect: `from` resolves the target's name, then TCP is traced to the answer.
@@ -595,6 +607,24 @@ fn run(path: &PathBuf) -> Result<usize, String> {
         checks += 1;
         if let Err(e) = check_connect(&design, q) {
             failures.push(format!("connect {} → {}: {e}", q.from, q.target));
+        }
+    }
+    for (i, q) in s.security.iter().enumerate() {
+        checks += 1;
+        if let Err(e) = watcher_queries::check_security(&eng, q) {
+            failures.push(format!("security #{}: {e}", i + 1));
+        }
+    }
+    for (i, q) in s.flow_verify.iter().enumerate() {
+        checks += 1;
+        if let Err(e) = watcher_queries::check_flow_verify(&eng, q) {
+            failures.push(format!("flowVerify #{}: {e}", i + 1));
+        }
+    }
+    for (i, q) in s.next_hops.iter().enumerate() {
+        checks += 1;
+        if let Err(e) = watcher_queries::check_next_hop(&eng, q) {
+            failures.push(format!("nextHops #{}: {e}", i + 1));
         }
     }
     if let Some(q) = &s.insights {

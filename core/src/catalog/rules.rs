@@ -85,6 +85,8 @@ const SE: &str = "https://learn.microsoft.com/azure/virtual-network/virtual-netw
 const NSG: &str = "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview";
 const NSG_HOW: &str = "https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works";
 const TAGS: &str = "https://learn.microsoft.com/azure/virtual-network/service-tags-overview";
+const NW_SECURITY_RULES: &str = "https://learn.microsoft.com/azure/network-watcher/effective-security-rules-overview";
+const NW_IP_FLOW: &str = "https://learn.microsoft.com/azure/network-watcher/ip-flow-verify-overview";
 const FW: &str = "https://learn.microsoft.com/azure/firewall/overview";
 const FW_RULES: &str = "https://learn.microsoft.com/azure/firewall/rule-processing";
 const FW_FEATURES: &str = "https://learn.microsoft.com/azure/firewall/features";
@@ -712,6 +714,22 @@ pub const RULES: &[Rule] = &[
         summary: "Inbound rules are evaluated after Azure translates a public IP to the private one, outbound rules before the private address is translated to a public one. Rules must therefore name private addresses to match.",
         source: NSG,
         sim_choice: None,
+    },
+    Rule {
+        id: "N-12",
+        section: Nsg,
+        title: "Effective security rules: a NIC's NSG rules as Azure lists them",
+        summary: "Network Watcher lists, per NIC, the rules of the NSG on the NIC and of the NSG on its subnet, Azure's default rules included, with service tags expanded into prefixes. Each NSG is one entry naming its association; rules are named securityRules/<name> or defaultSecurityRules/<name>, ports are written lo-hi and * as 0.0.0.0/0. Nothing is listed when neither NSG exists.",
+        source: NW_SECURITY_RULES,
+        sim_choice: Some("The NIC's NSG entry comes before the subnet's and rules go by direction then priority. VirtualNetwork is expanded for the NIC's subnet (N-4); AzureLoadBalancer is 168.63.129.16/32; Internet is the minimal sorted CIDR cover of everything outside that VirtualNetwork set, RFC 1918, RFC 6598, 0.0.0.0/8, 127.0.0.0/8, 169.254.0.0/16 and 224.0.0.0/3. ICMP rules print Icmp, which the API's enum lacks. Virtual Network Manager admin rules are not modelled."),
+    },
+    Rule {
+        id: "N-13",
+        section: Nsg,
+        title: "IP flow verify: Allow or Deny for one packet, and the deciding rule",
+        summary: "Given a VM's NIC, a direction, TCP or UDP, the local IP and port (an IP of the NIC) and the remote IP and port, Network Watcher says whether the NSGs allow the packet and names the rule that decided. Only the source port may be *. It evaluates the subnet and NIC NSGs in Azure's order and nothing else: no routes, no firewall.",
+        source: NW_IP_FLOW,
+        sim_choice: Some("The first NSG whose deciding rule denies gives Deny and that rule's name; when every NSG allows, Allow with the deciding rule of the last NSG evaluated (inbound the NIC's, outbound the subnet's); with no NSG at all, Allow and no rule name. Platform exceptions (N-9) and peering access (P-4) are left to the trace. A source port given as * is evaluated as the port the engine's traces use."),
     },
     // ---- 5. Azure Firewall, NVAs and SNAT ----
     Rule {
@@ -1477,13 +1495,13 @@ mod tests {
         "P-1", "P-2", "P-3", "P-4", "P-5", "P-6", "P-7", "P-8", "P-9", "P-10", "P-11", "P-12", "E-1", "E-2", "E-3",
         "E-4", "E-5", "E-6", "E-7", "E-8", "E-9", "E-10", "E-11", "E-12", "E-13", "E-14", "E-15", "E-16", "E-20",
         "E-21", "E-22", "E-23", "E-24", "E-25", "N-1", "N-2", "N-3", "N-4", "N-5", "N-6", "N-7", "N-8", "N-9", "N-10",
-        "N-11", "F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-7", "F-8", "F-9", "F-10", "F-20", "F-21", "F-22", "F-12",
-        "D-1", "D-2", "D-3", "D-4", "D-5", "D-6", "D-7", "D-8", "D-10", "D-11", "D-12", "D-13", "D-14", "D-20", "D-21",
-        "D-22", "D-23", "L-1", "L-2", "L-3", "L-4", "L-5", "L-6", "L-7", "L-8", "L-9", "L-10", "L-11", "L-12", "L-13",
-        "L-14", "L-15", "L-16", "L-17", "L-18", "L-19", "L-20", "L-21", "L-22", "L-23", "L-24", "L-25", "L-26", "L-27",
-        "L-28", "L-29", "L-30", "L-31", "L-32", "L-33", "L-34", "L-35", "C-1", "C-2", "C-3", "C-4", "C-5", "C-6",
-        "C-7", "C-8", "C-9", "C-10", "C-11", "C-20", "C-21", "C-22", "C-23", "X-1", "X-2", "X-3", "X-4", "X-5", "X-6",
-        "X-7", "X-8", "X-9", "X-10", "X-11", "X-12",
+        "N-11", "N-12", "N-13", "F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-7", "F-8", "F-9", "F-10", "F-20", "F-21",
+        "F-22", "F-12", "D-1", "D-2", "D-3", "D-4", "D-5", "D-6", "D-7", "D-8", "D-10", "D-11", "D-12", "D-13", "D-14",
+        "D-20", "D-21", "D-22", "D-23", "L-1", "L-2", "L-3", "L-4", "L-5", "L-6", "L-7", "L-8", "L-9", "L-10", "L-11",
+        "L-12", "L-13", "L-14", "L-15", "L-16", "L-17", "L-18", "L-19", "L-20", "L-21", "L-22", "L-23", "L-24", "L-25",
+        "L-26", "L-27", "L-28", "L-29", "L-30", "L-31", "L-32", "L-33", "L-34", "L-35", "C-1", "C-2", "C-3", "C-4",
+        "C-5", "C-6", "C-7", "C-8", "C-9", "C-10", "C-11", "C-20", "C-21", "C-22", "C-23", "X-1", "X-2", "X-3", "X-4",
+        "X-5", "X-6", "X-7", "X-8", "X-9", "X-10", "X-11", "X-12",
     ];
 
     /// `^[RPENFDLCX]-[0-9]+$` without a regex dependency.
