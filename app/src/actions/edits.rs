@@ -138,7 +138,9 @@ pub fn copy_selected(store: Store) -> Result<usize, String> {
     }
     let clipped = store.design.with_untracked(|d| edit::clip(d, &ids));
     let count = clipped.elements().len();
-    let text = vnet_core::codec::json::to_json(&vnet_core::Document::new(clipped, Default::default()));
+    let writer = crate::document::writing::loaded()
+        .ok_or("The copy could not be made yet: the studio is still loading. Try again in a moment.")?;
+    let text = (writer.json)(&vnet_core::Document::new(clipped, Default::default()));
     if !local::save(CLIPBOARD_KEY, &text) {
         return Err("The copy could not be kept: this browser's storage is full or disabled.".into());
     }

@@ -6,15 +6,22 @@ use crate::canvas::export;
 use crate::document::naming::file_name;
 use crate::document::startup::Notice;
 use crate::document::store::Store;
+use crate::document::writing;
 use crate::platform::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use vnet_core::codec::{json, link};
 
 /// Downloads the open design as a JSON file named after it.
-pub fn export_json(store: Store) {
+pub fn export_json(store: Store, notice: RwSignal<Option<Notice>>) {
     let doc = store.document();
-    browser::download(&file_name(&doc.design.name, "json"), "application/json", &json::to_json(&doc));
+    spawn_local(async move {
+        match writing::writer().await {
+            Ok(w) => {
+                browser::download(&file_name(&doc.design.name, "json"), "application/json", &(w.json)(&doc));
+            }
+            Err(e) => notice.set(Some(Notice::error(format!("The design could not be written: {e}.")))),
+        }
+    });
 }
 
 /// Downloads the drawing as SVG, or as PNG (`png`). Every box draws its text for the export,
@@ -42,10 +49,14 @@ pub fn export_drawing(ctx: &Ctx, png: bool) {
 
 /// Shows the open design's share link and copies it to the clipboard.
 pub fn share(ctx: &Ctx) {
-    let (share, notice) = (ctx.share, ctx.notice);
-    let url = format!("{}#{}", browser::base_url(), link::encode(&ctx.store.document()));
-    share.set(Some(url.clone()));
+    let (share, notice, doc) = (ctx.share, ctx.notice, ctx.store.document());
     spawn_local(async move {
+        let writer = match writing::writer().await {
+            Ok(w) => w,
+            Err(e) => return notice.set(Some(Notice::error(format!("No link could be made: {e}.")))),
+        };
+        let url = format!("{}#{}", browser::base_url(), (writer.link)(&doc));
+        share.set(Some(url.clone()));
         if !browser::copy_to_clipboard(&url).await {
             notice.set(Some(Notice::info("Copy the link from the box below: this browser did not allow copying.")));
         }

@@ -406,7 +406,7 @@ pub const ACTIONS: &[Action] = &[
         place: Place::TopBar("Export JSON"),
         canvas_only: false,
         enabled: always,
-        run: |c, _| output::export_json(c.store),
+        run: |c, _| output::export_json(c.store, c.notice),
     },
     Action {
         id: "export-svg",

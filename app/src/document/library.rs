@@ -6,6 +6,7 @@
 //! deleting the old keys only after the new copies are committed.
 
 use crate::document::startup::Origin;
+use crate::document::writing;
 use crate::platform::storage::{self, local, Db, StorageError};
 use vnet_core::codec::json;
 use vnet_core::Document;
@@ -80,12 +81,14 @@ impl Library {
 
     /// Writes the open design synchronously to `localStorage` as the page goes, in case the
     /// IndexedDB write begun then does not commit. Best effort: a design too large for
-    /// `localStorage` still has that write.
+    /// `localStorage` still has that write. Needs the writing module (`writing`), which is here
+    /// unless the page goes in the instant after it was opened.
     pub fn stash(&self, doc: &Document, origin: &Origin, edited: bool) {
+        let Some(writer) = writing::loaded() else { return };
         let meta = Meta { name: doc.design.name.clone(), origin: origin.tag(), edited };
         // The words' length first: they hold newlines.
         let meta = meta.to_text();
-        local::save(STASH, &format!("{}\n{meta}{}", meta.len(), json::to_compact_json(doc)));
+        local::save(STASH, &format!("{}\n{meta}{}", meta.len(), (writer.compact)(doc)));
     }
 
     /// The open design as last autosaved, with where it came from and whether it was edited. A
@@ -117,7 +120,8 @@ impl Library {
     pub async fn save_current(&self, doc: &Document, origin: &Origin, edited: bool) -> Result<(), StorageError> {
         let meta = Meta { name: doc.design.name.clone(), origin: origin.tag(), edited };
         // Compact: the autosave is read by the studio, not by people.
-        self.put(CURRENT, &meta, &json::to_compact_json(doc)).await?;
+        let writer = writing::writer().await.map_err(StorageError)?;
+        self.put(CURRENT, &meta, &(writer.compact)(doc)).await?;
         // A stash left by an earlier leave is older than this: the next start must not take it.
         local::remove(STASH);
         Ok(())
@@ -137,7 +141,8 @@ impl Library {
     pub async fn keep(&self, doc: &Document) -> Result<(), StorageError> {
         let newest = self.db()?.metas(SAVED).await?.last().and_then(|(k, _)| counter(k)).unwrap_or(0);
         let meta = Meta { name: doc.design.name.clone(), origin: Origin::Saved.tag(), edited: false };
-        self.put(&format!("{SAVED}{:08}", newest + 1), &meta, &json::to_json(doc)).await
+        let writer = writing::writer().await.map_err(StorageError)?;
+        self.put(&format!("{SAVED}{:08}", newest + 1), &meta, &(writer.json)(doc)).await
     }
 
     /// The saved design under `key`.

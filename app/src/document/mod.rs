@@ -7,3 +7,4 @@ pub mod naming;
 pub mod open;
 pub mod startup;
 pub mod store;
+pub mod writing;

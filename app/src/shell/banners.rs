@@ -28,7 +28,7 @@ pub fn NoticeBanner(notice: RwSignal<Option<Notice>>) -> impl IntoView {
 /// Says, for as long as it is true, that the open design is not saved in this browser, and
 /// offers the way to keep it anyway. It goes away by itself once an autosave succeeds.
 #[component]
-pub fn StorageBanner(store: Store) -> impl IntoView {
+pub fn StorageBanner(store: Store, notice: RwSignal<Option<Notice>>) -> impl IntoView {
     move || {
         let text = match store.saving.get() {
             Saving::Saved => return None,
@@ -40,7 +40,7 @@ pub fn StorageBanner(store: Store) -> impl IntoView {
         Some(view! {
             <div class="notice error storage" role="alert">
                 <span class="notice-text">{text}</span>
-                <button on:click=move |_| export_json(store)>"Export JSON"</button>
+                <button on:click=move |_| export_json(store, notice)>"Export JSON"</button>
             </div>
         })
     }

@@ -12,6 +12,7 @@ use crate::document::naming::title;
 use crate::document::open::{Opener, ReplaceDialog};
 use crate::document::startup::{Notice, Origin};
 use crate::document::store::Store;
+use crate::document::writing;
 use crate::panels::diagnostics::{Diagnostics, DiagnosticsPanel};
 use crate::panels::properties::PropertiesPanel;
 use crate::panels::sim::{LazyPanel, Shell, Tab, TabStrip};
@@ -62,10 +63,19 @@ pub fn Studio() -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         store.opened.track();
         if first.is_some() {
-            request_animation_frame(move || diagnostics.load());
+            request_animation_frame(move || {
+                diagnostics.load();
+                writing::prefetch();
+            });
         }
     });
-    set_timeout(move || diagnostics.load(), std::time::Duration::from_secs(1));
+    set_timeout(
+        move || {
+            diagnostics.load();
+            writing::prefetch();
+        },
+        std::time::Duration::from_secs(1),
+    );
     // Laid out again when stored rects change or an edit may move boxes (`Store::placed`): a
     // keystroke in a name redraws its box without laying out 2,000 elements again.
     let placed = Memo::new(move |_| {
@@ -107,7 +117,7 @@ pub fn Studio() -> impl IntoView {
                 />
                 <ActionButton ctx id="share" class="primary" />
             </header>
-            <StorageBanner store />
+            <StorageBanner store notice />
             <NoticeBanner notice />
             <ShareBox share />
             <main class="workspace" inert=move || opener.asking()>

@@ -191,6 +191,9 @@ pub(crate) use names;
 macro_rules! object {
     ($ty:ty, |$o:ident| $body:expr) => {
         impl $crate::codec::read::Read for $ty {
+            // One copy per type, called from every place that reads it (a list, an option, a
+            // field), rather than inlined into each: the first-load wasm is budgeted.
+            #[inline(never)]
             fn read(
                 v: &serde_json::Value,
                 at: &$crate::codec::read::At<'_>,
@@ -274,12 +277,19 @@ impl<T: Read> Read for Option<T> {
     }
 }
 
+/// A plain loop rather than `collect::<Result<_, _>>()`: the adapter's `next` is instantiated per
+/// element type with the type's reader inlined into it, which for this model's ~40 list types
+/// was most of the reader's code in the first-load wasm (DECISIONS 24).
 impl<T: Read> Read for Vec<T> {
     fn read(v: &Value, at: &At<'_>) -> Result<Self, DecodeError> {
         let Value::Array(items) = v else {
             return Err(at.invalid_type(v, "a sequence"));
         };
-        items.iter().enumerate().map(|(i, item)| T::read(item, &At::Index(at, i))).collect()
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::read(item, &At::Index(at, i))?);
+        }
+        Ok(out)
     }
 }
 
