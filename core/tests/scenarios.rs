@@ -238,6 +238,16 @@ struct TraceExpect {
     /// The source address the destination sees.
     #[serde(default)]
     seen_source: Option<Ipv4Addr>,
+    /// Text the outcome's reason must contain (`Dropped`, `AtRisk`).
+    #[serde(default)]
+    reason: Option<String>,
+    /// Texts that must appear in some step (forward, reply or notes), e.g. the names of the
+    /// connections a gateway hop names.
+    #[serde(default)]
+    steps_mention: Vec<String>,
+    /// Rule ids no note may cite (e.g. F-12's "the reply takes a different path").
+    #[serde(default)]
+    notes_absent: Vec<String>,
 }
 
 fn scenario_dir() -> PathBuf {
@@ -305,6 +315,9 @@ fn outcome_key(o: &Outcome) -> (&'static str, Option<&str>, Option<&str>) {
 
 fn describe(t: &Trace) -> String {
     let mut out = format!("    outcome: {:?}\n", t.outcome);
+    for n in &t.notes {
+        out.push_str(&format!("    note [{}] {}\n", n.rule, n.detail));
+    }
     let mut path = |label: &str, hops: &[vnet_core::trace::Hop]| {
         for h in hops {
             out.push_str(&format!("    {label} {} [{} -> {}]\n", h.place.name(), h.packet.src, h.packet.dst));
@@ -375,6 +388,33 @@ fn check_trace(design: &Design, eng: &Engine, q: &TraceQuery) -> Result<(), Stri
     for r in &q.expect.steps_cite {
         if !cited.contains(&r.as_str()) {
             errors.push(format!("no step cites {r}"));
+        }
+    }
+    if let Some(want) = &q.expect.reason {
+        let reason = match &t.outcome {
+            Outcome::Dropped { reason, .. } | Outcome::AtRisk { reason, .. } => reason.as_str(),
+            _ => "",
+        };
+        if !reason.contains(want.as_str()) {
+            errors.push(format!("outcome reason {reason:?} does not say {want:?}"));
+        }
+    }
+    let details: Vec<&str> = t
+        .forward
+        .hops
+        .iter()
+        .chain(t.reply.iter().flat_map(|r| r.hops.iter()))
+        .flat_map(|h| h.steps.iter().map(|s| s.detail.as_str()))
+        .chain(t.notes.iter().map(|s| s.detail.as_str()))
+        .collect();
+    for want in &q.expect.steps_mention {
+        if !details.iter().any(|d| d.contains(want.as_str())) {
+            errors.push(format!("no step mentions {want:?}"));
+        }
+    }
+    for rule in &q.expect.notes_absent {
+        if let Some(n) = t.notes.iter().find(|n| n.rule == rule) {
+            errors.push(format!("a note cites {rule}: {}", n.detail));
         }
     }
     if let Some(src) = q.expect.seen_source {

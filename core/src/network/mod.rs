@@ -5,8 +5,10 @@
 //! Architecture invariant: this layer decides nothing about routing or filtering; it only says
 //! what exists and what is connected (P-2: a peering is connected only when both links exist).
 
+mod hybrid;
 mod owners;
 
+pub use hybrid::{connection_bgp, Connection};
 pub use owners::{outbound_endpoint_ip, Owner};
 
 use crate::id::Id;

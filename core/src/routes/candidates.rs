@@ -100,6 +100,22 @@ pub(super) fn all(net: &Network, subnet: SubnetIx, shared: &mut Shared) -> Vec<E
     out
 }
 
+/// [`all`] for a subnet of `vnet` without a route table or service endpoints (E-11).
+pub(super) fn without_table(net: &Network, vnet: VnetIx, shared: &mut Shared) -> Vec<EffectiveRoute> {
+    let mut out = Vec::new();
+    if vnet >= net.vnets.len() {
+        return out;
+    }
+    out.extend_from_slice(cached(&mut shared.system, net, vnet, system));
+    out.extend_from_slice(cached(&mut shared.peering, net, vnet, peering));
+    out.extend_from_slice(cached(&mut shared.gateway, net, vnet, gateway));
+    let visible = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
+    for pe_vnet in visible {
+        out.extend_from_slice(cached(&mut shared.endpoints, net, pe_vnet, private_endpoints));
+    }
+    out
+}
+
 /// the VNet's ranges, the default Internet route, and the reserved None routes
 /// adjusted for the address space.
 fn system(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {

@@ -10,12 +10,12 @@ mod select;
 mod state;
 
 pub use index::RouteIndex;
-pub(crate) use select::select_among;
+pub(crate) use select::{protocol_name, select_among};
 pub use select::{select, Selection};
 
 use crate::id::Id;
 use crate::model::NextHopType;
-use crate::network::{Network, SubnetIx};
+use crate::network::{Network, SubnetIx, VnetIx};
 use crate::packet::RuleId;
 use ipnet::Ipv4Net;
 use serde::Serialize;
@@ -82,6 +82,21 @@ impl RouteTable {
     pub fn active(&self) -> impl Iterator<Item = (usize, &EffectiveRoute)> {
         self.routes.iter().enumerate().filter(|(_, r)| r.state == RouteState::Active)
     }
+}
+
+/// Whether `ip` is in RFC 1918 or RFC 6598 space, the ranges Azure routes to None: private
+/// addresses that the internet does not carry.
+pub(crate) fn is_reserved(ip: Ipv4Addr) -> bool {
+    candidates::reserved_prefixes().any(|p| p.contains(&ip))
+}
+
+/// E-11: the routes of a subnet of `vnet` that has no route table and no service endpoints (its
+/// system, peering, gateway and private endpoint routes), which a private endpoint's reply uses.
+pub fn vnet_routes_without_table(net: &Network, vnet: VnetIx) -> RouteTable {
+    let mut shared = candidates::Shared::new(net);
+    let candidates = candidates::without_table(net, vnet, &mut shared);
+    let any_subnet = net.vnet_subnets.get(vnet).and_then(|s| s.first()).copied().unwrap_or_default();
+    state::resolve(net, any_subnet, candidates)
 }
 
 /// Effective routes of a subnet (R-1..R-29, E-3, E-8, E-9).

@@ -45,9 +45,13 @@ pub(super) fn place(eng: &Engine, at: At) -> Place {
             let (id, name) = id_name(&fw.id, &fw.name);
             Place::Firewall { id, name }
         }),
-        At::GatewayOut(s) | At::GatewayIn(s) => net.gateways[net.subnets[s].vnet]
-            .any()
-            .map_or(Place::Internet, |g| Place::Gateway { id: g.id.clone(), name: g.name.clone() }),
+        At::GatewayOut(s, kind) | At::GatewayIn(s, kind) => {
+            let gws = net.gateways[net.subnets[s].vnet];
+            gws.iter()
+                .find(|g| g.kind == kind)
+                .or(gws.any())
+                .map_or(Place::Internet, |g| Place::Gateway { id: g.id.clone(), name: g.name.clone() })
+        }
         At::Pe(i) => net
             .private_endpoints
             .get(i)
@@ -86,24 +90,11 @@ pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, st
     match at {
         At::Nic(i) => nic(w, i, packet, steps),
         At::Firewall(s) => azure_firewall(w, at, s, packet, steps),
-        At::GatewayOut(s) => {
-            let net = &w.eng.net;
-            let vnet = net.subnets[s].vnet;
-            match net.site_for(vnet, packet.dst) {
-                Some((site, gw)) => {
-                    steps.add(Action::Forward, "R-8", || {
-                        format!("gateway '{}' sends the packet through the tunnel to '{}'", gw.name, site.name)
-                    });
-                    Arrival::Goto(At::OnPrem(net.site_ix(&site.id)))
-                }
-                None => Arrival::End(drop(steps, "R-14", || {
-                    format!("no on-premises site behind the gateway holds {}", packet.dst)
-                })),
-            }
-        }
-        At::GatewayIn(s) => {
+        At::GatewayOut(s, kind) => super::hybrid::gateway_out(w, s, kind, packet, steps),
+        At::GatewayIn(s, _) => {
+            let from = w.tunnel_in.map(|c| format!(" of connection '{}'", c.connection.name)).unwrap_or_default();
             steps.add(Action::Forward, "P-5", || {
-                "out of the tunnel: the gateway routes by its subnet's effective routes (GatewaySubnet)".into()
+                format!("out of the tunnel{from}: the gateway routes by its subnet's effective routes (GatewaySubnet)")
             });
             Arrival::Send(Sender::Subnet { subnet: s, nic: None, gateway: true })
         }
@@ -413,13 +404,18 @@ fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps
             steps.add(Action::NsgAllow, "N-8", || format!("{detail} allows"));
         }
     }
-    let accepts = match pe.target {
-        PeTarget::Paas { .. } => packet.protocol == Protocol::Tcp,
-        PeTarget::PrivateLinkService { .. } => matches!(packet.protocol, Protocol::Tcp | Protocol::Udp),
+    // E-5, second part: what the endpoint itself accepts, whatever route brought the packet.
+    let (accepts, what) = match pe.target {
+        PeTarget::Paas { .. } => (packet.protocol == Protocol::Tcp, "accepts TCP only (a PaaS private endpoint)"),
+        PeTarget::PrivateLinkService { .. } => (
+            matches!(packet.protocol, Protocol::Tcp | Protocol::Udp),
+            "accepts TCP and UDP only (a Private Link Service endpoint)",
+        ),
     };
     if !accepts {
         return Arrival::End(drop(steps, "E-5", || {
-            format!("private endpoint '{}' accepts TCP only: no answer", pe.name)
+            let protocol = crate::routes::protocol_name(packet.protocol);
+            format!("private endpoint '{}' {what}: this {protocol} packet gets no answer", pe.name)
         }));
     }
     deliver(steps, "E-3", || format!("delivered to private endpoint '{}' ({})", pe.name, pe.ip))

@@ -4,12 +4,12 @@
 use super::{Flow, Outcome, Trace, TraceError};
 use crate::filter::PrefixSet;
 use crate::model::Design;
-use crate::network::{Network, SubnetIx};
+use crate::network::{Network, SubnetIx, VnetIx};
 use crate::packet::Packet;
 use crate::routes::{self, RouteIndex, RouteTable, Selection};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub struct Engine<'d> {
     pub net: Network<'d>,
@@ -19,6 +19,9 @@ pub struct Engine<'d> {
     pub tags: Vec<PrefixSet>,
     /// A longest-prefix index of each subnet's table (shared like the tables), for `select`.
     indexes: Vec<Arc<RouteIndex>>,
+    /// Each VNet's routes as a subnet without a route table has them, for private endpoint
+    /// replies (E-11); built on first use, since most traces never need one.
+    bare: Vec<OnceLock<RouteTable>>,
 }
 
 impl<'d> Engine<'d> {
@@ -41,7 +44,8 @@ impl<'d> Engine<'d> {
                 }
             })
             .collect();
-        Engine { net, routes, tags, indexes }
+        let bare = (0..net.vnets.len()).map(|_| OnceLock::new()).collect();
+        Engine { net, routes, tags, indexes, bare }
     }
 
     /// Traces a flow forward and back (see the module documentation).
@@ -58,6 +62,12 @@ impl<'d> Engine<'d> {
 
     pub fn table(&self, subnet: SubnetIx) -> Option<&RouteTable> {
         self.routes.get(subnet).map(|t| &**t)
+    }
+
+    /// The routes of `vnet` as a subnet without a route table has them (E-11).
+    pub(crate) fn bare_table(&self, vnet: VnetIx) -> Option<&RouteTable> {
+        let cell = self.bare.get(vnet)?;
+        Some(cell.get_or_init(|| routes::vnet_routes_without_table(&self.net, vnet)))
     }
 
     /// [`routes::select`] in `subnet`'s table through its index; `why` only when `explain`.

@@ -2,15 +2,19 @@
 //! route, NSG, firewall, NVA and SNAT decision and the rule id behind it; then the verdict
 //! (DECISIONS 1): delivered, dropped (where and why), at risk, loop, or no route.
 //!
-//! Architecture invariant: a trace always terminates (a hop limit and a revisit check), never
+//! Architecture invariant: a trace always terminates (a hop limit and a state check, R-15), never
 //! panics, and every step carries an AZURE.md rule id. Routing never imports DNS: a flow carries
 //! the host name an application rule needs (DECISIONS 6).
 
 mod arrive;
+mod endpoint_reply;
 mod engine;
+mod hybrid;
+mod local;
 mod platform;
 mod steps;
 mod verdict;
+mod visits;
 mod walk;
 
 pub use engine::Engine;

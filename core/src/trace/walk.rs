@@ -5,16 +5,17 @@
 use super::arrive::{self, Arrival, Device};
 use super::engine::Engine;
 use super::steps::Steps;
-use super::verdict;
+use super::visits::{Leg, Visits};
+use super::{endpoint_reply, hybrid, local, verdict};
 use super::{Action, Flow, Hop, Path, PathEnd, Place, Trace, TraceError};
 use crate::filter::nsg;
-use crate::model::{Direction, FlowSource, NextHopType, OnPremRouting};
-use crate::network::{Owner, SubnetIx, VnetIx};
+use crate::model::{Direction, FlowSource, GatewayKind, NextHopType};
+use crate::network::{Connection, Network, Owner, SubnetIx, VnetIx};
 use crate::packet::{Packet, EPHEMERAL_PORT};
 use crate::routes::RouteSource;
 use std::net::Ipv4Addr;
 
-/// No real path is this long; a longer one is a loop the revisit check missed.
+/// No real path is this long; a longer one is a loop the state check missed.
 const MAX_HOPS: usize = 32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,10 +29,11 @@ pub(super) enum Direction2 {
 pub(super) enum At {
     Nic(usize),
     Firewall(SubnetIx),
-    /// A gateway receiving from inside Azure (towards on-premises).
-    GatewayOut(SubnetIx),
+    /// A gateway (of this kind, in this GatewaySubnet) receiving from inside Azure (towards
+    /// on-premises).
+    GatewayOut(SubnetIx, GatewayKind),
     /// A gateway receiving from the tunnel (towards Azure).
-    GatewayIn(SubnetIx),
+    GatewayIn(SubnetIx, GatewayKind),
     Pe(usize),
     /// A DNS Private Resolver endpoint (inbound, or an outbound endpoint's address) in this subnet.
     Resolver(SubnetIx),
@@ -78,11 +80,12 @@ pub(super) struct Walker<'e, 'd> {
     /// The place that last handed the packet to the internet or a service (replies return there).
     pub last_sender: Option<At>,
     pub crossing: Option<Crossing>,
+    /// The connection the packet last came out of a tunnel by (P-13).
+    pub tunnel_in: Option<Connection<'d>>,
     /// Whether to write the explanation (steps, places, reasons); the decisions are the same.
     pub explain: bool,
-    /// Places the packet reached, with its addresses then (R-15 loop check). Paths are short
-    /// (at most `MAX_HOPS`), so a list beats a hash set.
-    visited: Vec<(At, Ipv4Addr, Ipv4Addr)>,
+    /// The states the packet has been in (R-15 loop check).
+    visits: Visits,
     /// Scratch for route selection (the routes covering a destination).
     covering: Vec<usize>,
 }
@@ -102,20 +105,11 @@ impl<'e, 'd> Walker<'e, 'd> {
             service_endpoint_subnet: None,
             last_sender: None,
             crossing: None,
+            tunnel_in: None,
             explain,
-            visited: Vec::with_capacity(8),
+            visits: Visits::new(),
             covering: Vec::new(),
         }
-    }
-
-    /// Records a visit; false if the packet was here before with the same addresses.
-    fn first_visit(&mut self, at: At, packet: &Packet) -> bool {
-        let key = (at, packet.src, packet.dst);
-        let first = !self.visited.contains(&key);
-        if first {
-            self.visited.push(key);
-        }
-        first
     }
 
     /// Walks from `start` until the path ends.
@@ -124,8 +118,10 @@ impl<'e, 'd> Walker<'e, 'd> {
         loop {
             let place = self.place_if_explaining(at);
             let mut steps = Steps::new(self.explain);
-            if hops.len() >= MAX_HOPS || !self.first_visit(at, &packet) {
-                steps.add(Action::Drop, "R-15", || format!("the packet reached {} again: routing loop", place.name()));
+            if hops.len() >= MAX_HOPS || !self.visits.first(at, Leg::Arriving, &packet) {
+                steps.add(Action::Drop, "R-15", || {
+                    format!("the packet reaches {} again with the same header: routing loop", place.name())
+                });
                 hops.push(Hop { place, packet, steps: steps.into_vec() });
                 return Path { hops, end: PathEnd::Loop };
             }
@@ -138,7 +134,7 @@ impl<'e, 'd> Walker<'e, 'd> {
                     Next::End(end)
                 }
                 Arrival::Goto(next) => Next::At(next),
-                Arrival::Send(sender) => self.send(sender, at, &mut packet, &mut steps),
+                Arrival::Send(sender) => self.send(sender, at, &mut packet, &mut steps, true),
             };
             hop.steps = steps.into_vec();
             hops.push(hop);
@@ -162,17 +158,26 @@ impl<'e, 'd> Walker<'e, 'd> {
         }
     }
 
-    /// Outbound checks and route selection from `sender` (N-5, R-19).
+    /// Outbound checks and route selection from `sender` (N-5, R-19). `forwarded`: the packet
+    /// arrived here and is sent on (not sent by its source).
     /// `packet` may change here (the on-premises NAT, E-24); the hop keeps it as it arrived.
-    fn send(&mut self, sender: Sender, here: At, packet: &mut Packet, steps: &mut Steps) -> Next {
+    fn send(&mut self, sender: Sender, here: At, packet: &mut Packet, steps: &mut Steps, forwarded: bool) -> Next {
+        if !self.visits.first(here, Leg::Leaving, packet) {
+            let name = if steps.explain() { self.place(here).name().to_string() } else { String::new() };
+            steps.add(Action::Drop, "R-15", || format!("the packet leaves {name} again with the same header: routing loop"));
+            return Next::End(PathEnd::Loop);
+        }
         match sender {
-            Sender::Subnet { subnet, nic, gateway } => self.send_from_subnet(subnet, nic, gateway, here, packet, steps),
-            Sender::Platform { subnet } => self.platform_path(subnet, packet, steps),
-            Sender::OnPrem(site) => self.send_from_onprem(site, packet, steps),
+            Sender::Subnet { subnet, nic, gateway } => {
+                self.send_from_subnet(subnet, nic, gateway, here, packet, steps, forwarded)
+            }
+            Sender::Platform { subnet } => endpoint_reply::platform_path(self, subnet, packet, steps),
+            Sender::OnPrem(site) => hybrid::send_from_onprem(self, site, packet, steps),
             Sender::Internet => self.send_from_internet(packet, steps),
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn send_from_subnet(
         &mut self,
         subnet: SubnetIx,
@@ -181,6 +186,7 @@ impl<'e, 'd> Walker<'e, 'd> {
         here: At,
         packet: &Packet,
         steps: &mut Steps,
+        forwarded: bool,
     ) -> Next {
         let net = &self.eng.net;
         if let (Some(i), Direction2::Forward) = (nic, self.direction) {
@@ -227,12 +233,23 @@ impl<'e, 'd> Walker<'e, 'd> {
                 let candidates = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
                 for v in candidates {
                     if let Some(owner) = net.owner(v, ip) {
+                        let target = owner_place(net, owner);
+                        if forwarded && local::same_device(net, here, target) {
+                            return Next::End(loop_back(self, here, route.prefix, ip, steps));
+                        }
                         steps.add(Action::Forward, "R-13", || {
                             format!("to virtual appliance {ip} in VNet '{}'", net.vnet_name(v))
                         });
                         self.cross(vnet, v, gateway);
-                        return Next::At(owner_place(owner));
+                        return Next::At(target);
                     }
+                }
+                if let Some(remote) = net.on_premises_only(ip) {
+                    return Next::End(drop(steps, "R-13", || {
+                        format!(
+                            "next hop {ip} lies in '{remote}', reachable only through a virtual network gateway: next hop not directly reachable (R-13)"
+                        )
+                    }));
                 }
                 Next::End(drop(steps, "R-14", || {
                     format!("next hop {ip} is not assigned to any NIC or firewall reachable from here: next hop unavailable")
@@ -244,18 +261,32 @@ impl<'e, 'd> Walker<'e, 'd> {
                         "there is no gateway for this VNet: next hop unavailable".into()
                     }));
                 };
-                let Some(gw_subnet) = net.gateways[gw_vnet].any().and_then(|g| net.subnet_ix(&g.subnet)) else {
+                // The gateway that learned the route; a UDR's is the VPN gateway.
+                let gws = net.gateways[gw_vnet];
+                let learned_by = route.target.as_ref().and_then(|id| gws.iter().find(|g| &g.id == id));
+                let Some(gw) = learned_by.or(gws.vpn).or(gws.any()) else {
+                    return Next::End(drop(steps, "R-14", || "there is no gateway for this VNet".into()));
+                };
+                let Some(gw_subnet) = net.subnet_ix(&gw.subnet) else {
                     return Next::End(drop(steps, "R-14", || "the gateway is not in a known subnet".into()));
                 };
-                if here == At::GatewayIn(gw_subnet) {
-                    return Next::End(drop(steps, "R-15", || {
-                        "the gateway would send the packet back into the tunnel it came from".into()
-                    }));
+                if matches!(here, At::GatewayIn(..)) {
+                    return hybrid::transit(self, gw_vnet, gw.kind, packet, steps);
                 }
                 self.cross(vnet, gw_vnet, gateway);
-                Next::At(At::GatewayOut(gw_subnet))
+                Next::At(At::GatewayOut(gw_subnet, gw.kind))
             }
             NextHopType::Internet => {
+                if let (true, At::Nic(i)) = (forwarded, here) {
+                    if !local::own_address(net, i, packet.src) {
+                        return Next::End(drop(steps, "F-21", || {
+                            format!(
+                                "'{}' forwards {} to the internet with source {}: not SNATed: Azure translates only the NVA's own private IPs to a public IP, so no reply can come back",
+                                net.nics[i].vm.name, packet.dst, packet.src
+                            )
+                        }));
+                    }
+                }
                 self.last_sender = Some(here);
                 Next::At(self.internet_target(packet.dst))
             }
@@ -281,7 +312,7 @@ impl<'e, 'd> Walker<'e, 'd> {
         match self.eng.net.owner(to, dst) {
             Some(owner) => {
                 self.cross(from, to, via_gateway);
-                Next::At(owner_place(owner))
+                Next::At(owner_place(&self.eng.net, owner))
             }
             None => Next::End(drop(steps, "R-2", || {
                 format!("no NIC, endpoint or appliance holds {dst} in VNet '{}'", self.eng.net.vnet_name(to))
@@ -291,101 +322,6 @@ impl<'e, 'd> Walker<'e, 'd> {
 
     pub(super) fn cross(&mut self, from: VnetIx, to: VnetIx, via_gateway: bool) {
         self.crossing = (from != to).then_some(Crossing { from, to, via_gateway });
-    }
-
-    /// E-11: a private endpoint's reply goes straight back to its destination, UDRs ignored: to
-    /// the owner in its VNet or a peered one, or to on-premises through the gateway. E-12: an NVA
-    /// tagged `disableSnatOnPL` that forwarded the request gets the reply.
-    fn platform_path(&mut self, subnet: SubnetIx, packet: &Packet, steps: &mut Steps) -> Next {
-        let net = &self.eng.net;
-        let vnet = net.subnets[subnet].vnet;
-        if let Some(nva) = self.devices.iter().find(|d| d.disable_snat_on_pl) {
-            if let At::Nic(i) = nva.at {
-                steps.add(Action::Forward, "E-12", || {
-                    format!("the reply returns through '{}', whose NIC is tagged disableSnatOnPL", nva.place.name())
-                });
-                let to = net.subnets[net.nics[i].subnet].vnet;
-                self.cross(vnet, to, false);
-                return Next::At(At::Nic(i));
-            }
-        }
-        let reachable = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
-        for v in reachable {
-            if net.in_vnet(v, packet.dst) {
-                if let Some(owner) = net.owner(v, packet.dst) {
-                    steps.add(Action::Forward, "E-11", || {
-                        format!(
-                            "the private endpoint replies straight to {} (its route tables are not used)",
-                            packet.dst
-                        )
-                    });
-                    self.cross(vnet, v, false);
-                    return Next::At(owner_place(owner));
-                }
-            }
-        }
-        if let Some((site, gw)) = net.gateway_vnet[vnet].and_then(|g| net.site_for(g, packet.dst)) {
-            steps.add(Action::Forward, "E-11", || {
-                format!("the private endpoint replies to {} through gateway '{}'", packet.dst, gw.name)
-            });
-            return Next::At(At::OnPrem(net.site_ix(&site.id)));
-        }
-        Next::End(drop(steps, "E-11", || format!("the private endpoint has no path back to {}", packet.dst)))
-    }
-
-    /// P-12: on-premises sends a destination into the tunnel iff it is advertised (BGP) or in the
-    /// router's static list; everything else goes to the internet.
-    fn send_from_onprem(&mut self, site_ix: usize, packet: &mut Packet, steps: &mut Steps) -> Next {
-        let net = &self.eng.net;
-        let Some(site) = net.design.sites.get(site_ix) else { return Next::End(PathEnd::NoRoute) };
-        if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {
-            // Inside the site (e.g. a host asking its DNS server): delivered without leaving it.
-            self.delivered_at = Some(At::OnPrem(site_ix));
-            steps.add(Action::Deliver, "P-12", || {
-                format!("{} is inside on-premises network '{}'", packet.dst, site.name)
-            });
-            return Next::End(PathEnd::Delivered);
-        }
-        for gw in &net.design.gateways {
-            if !gw.connections.iter().any(|c| c.peer.site() == Some(&site.id)) {
-                continue;
-            }
-            let Some(gw_subnet) = net.subnet_ix(&gw.subnet) else { continue };
-            let gw_vnet = net.subnets[gw_subnet].vnet;
-            let into_tunnel = match &site.router {
-                OnPremRouting::Advertised => net.advertised_prefixes(gw_vnet).iter().any(|p| p.contains(&packet.dst)),
-                OnPremRouting::Static { prefixes } => prefixes.iter().any(|p| p.contains(&packet.dst)),
-            };
-            if into_tunnel {
-                steps.add(Action::Route, "P-12", || {
-                    format!("the on-premises router sends {} into the tunnel to gateway '{}'", packet.dst, gw.name)
-                });
-                return Next::At(At::GatewayIn(gw_subnet));
-            }
-        }
-        steps.add(Action::Route, "P-12", || {
-            format!("{} is not advertised over the tunnel: on-premises sends it to the internet", packet.dst)
-        });
-        self.last_sender = Some(At::OnPrem(site_ix));
-        // E-24: a host's internet traffic leaves the site from its public NAT address, which is
-        // what a service's IP rules see; replies come back to it and are translated back.
-        let from_host = site.prefixes.iter().any(|p| p.contains(&packet.src));
-        if let (Some(nat), true) = (site.internet_nat_ip, from_host) {
-            steps.add(Action::Snat, "E-24", || {
-                format!("on-premises '{}' translates source {} to its public address {nat}", site.name, packet.src)
-            });
-            self.devices.push(Device {
-                at: At::OnPrem(site_ix),
-                place: self.place_if_explaining(At::OnPrem(site_ix)),
-                stateful: false,
-                snat: Some((packet.src, nat)),
-                dnat: None,
-                disable_snat_on_pl: false,
-                seen_reply: false,
-            });
-            packet.src = nat;
-        }
-        Next::At(self.internet_target(packet.dst))
     }
 
     /// An internet source reaches public addresses only (DECISIONS 7).
@@ -407,7 +343,7 @@ impl<'e, 'd> Walker<'e, 'd> {
         Next::End(PathEnd::NoRoute)
     }
 
-    fn internet_target(&self, dst: Ipv4Addr) -> At {
+    pub(super) fn internet_target(&self, dst: Ipv4Addr) -> At {
         match self.eng.net.design.paas.iter().position(|p| p.public_ip == dst) {
             Some(i) => At::Service(i),
             None => At::Internet,
@@ -416,14 +352,26 @@ impl<'e, 'd> Walker<'e, 'd> {
 }
 
 /// The place of an address owner. A gateway reached inside Azure forwards towards on-premises.
-fn owner_place(owner: Owner) -> At {
+pub(super) fn owner_place(net: &Network, owner: Owner) -> At {
     match owner {
         Owner::Nic(i) => At::Nic(i),
         Owner::Firewall(s) => At::Firewall(s),
         Owner::PrivateEndpoint(i) => At::Pe(i),
-        Owner::Gateway(s) => At::GatewayOut(s),
+        Owner::Gateway(s) => {
+            let kind = net.subnets.get(s).and_then(|i| net.gateways[i.vnet].any()).map_or(GatewayKind::Vpn, |g| g.kind);
+            At::GatewayOut(s, kind)
+        }
         Owner::ResolverEndpoint(s) => At::Resolver(s),
     }
+}
+
+/// R-15 (b): the route for a packet a device forwards selects that device again.
+fn loop_back(w: &Walker, here: At, prefix: ipnet::Ipv4Net, ip: Ipv4Addr, steps: &mut Steps) -> PathEnd {
+    let name = if steps.explain() { w.place(here).name().to_string() } else { String::new() };
+    steps.add(Action::Drop, "R-15", || {
+        format!("route {prefix} sends the packet '{name}' forwards back to '{name}' itself ({ip}): routing loop")
+    });
+    PathEnd::Loop
 }
 
 /// A drop step and the path's end; the reason is written only when explaining.
@@ -473,6 +421,12 @@ pub(super) fn trace(eng: &Engine, flow: &Flow, explain: bool) -> Result<Trace, T
         dst_port: if flow.protocol == crate::model::Protocol::Icmp { 0 } else { flow.port },
         host: flow.host.clone(),
     };
+    if let Start::Nic(i) = start {
+        if local::own_address(net, i, packet.dst) {
+            let place = if explain { arrive::place(eng, At::Nic(i)) } else { Place::Internet };
+            return Ok(local::trace(flow.clone(), place, packet, explain));
+        }
+    }
     let mut walker = Walker::new(eng, Direction2::Forward, Vec::new(), explain);
     let forward = walker.run_from(start, packet);
     verdict::finish(eng, flow.clone(), forward, walker)
@@ -512,10 +466,9 @@ impl<'e, 'd> Walker<'e, 'd> {
 
     /// A path whose first hop is `at` sending with `sender`.
     pub fn run_sending(&mut self, at: At, sender: Sender, mut packet: Packet) -> Path {
-        self.first_visit(at, &packet);
         let mut hop = Hop { place: self.place_if_explaining(at), packet: packet.clone(), steps: Vec::new() };
         let mut steps = Steps::new(self.explain);
-        let next = self.send(sender, at, &mut packet, &mut steps);
+        let next = self.send(sender, at, &mut packet, &mut steps, false);
         hop.steps = steps.into_vec();
         let mut path = match next {
             Next::At(n) => self.run(n, packet),

@@ -1,0 +1,177 @@
+//! Packets between Azure and on-premises: what an on-premises router sends into its tunnel
+//! (P-12, P-13), the gateway sending a packet over one of its connections, and transit
+//! between two of a gateway's own connections, branch to branch (P-13).
+
+use super::arrive::{Arrival, Device};
+use super::steps::Steps;
+use super::walk::{drop, At, Next, Walker};
+use super::{Action, PathEnd};
+use crate::model::{GatewayKind, OnPremRouting};
+use crate::network::{Connection, VnetIx};
+use crate::packet::Packet;
+
+/// A connection's name for a step: `'to-branch1' (site 'branch1')`.
+fn label(c: &Connection) -> String {
+    format!("connection '{}' (site '{}')", c.connection.name, c.site.name)
+}
+
+/// P-12, P-13: on-premises sends a destination into a tunnel iff its router routes it there: what
+/// the gateway advertises over that connection (BGP), or the router's static list. A private
+/// destination routed into no tunnel goes nowhere; anything else goes to the internet.
+pub(super) fn send_from_onprem(w: &mut Walker, site_ix: usize, packet: &mut Packet, steps: &mut Steps) -> Next {
+    let net = &w.eng.net;
+    let Some(site) = net.design.sites.get(site_ix) else { return Next::End(PathEnd::NoRoute) };
+    if site.prefixes.iter().any(|p| p.contains(&packet.dst)) {
+        // Inside the site (e.g. a host asking its DNS server): delivered without leaving it.
+        w.delivered_at = Some(At::OnPrem(site_ix));
+        steps.add(Action::Deliver, "P-12", || format!("{} is inside on-premises network '{}'", packet.dst, site.name));
+        return Next::End(PathEnd::Delivered);
+    }
+    for (gw_vnet, c) in site_connections(w, site_ix) {
+        let Some(gw_subnet) = net.subnet_ix(&c.gateway.subnet) else { continue };
+        let (into_tunnel, rule) = match &site.router {
+            OnPremRouting::Advertised => {
+                let advertised = net.advertised_over(gw_vnet, &c);
+                let own = net.advertised_prefixes(gw_vnet).iter().any(|p| p.contains(&packet.dst));
+                (advertised.iter().any(|p| p.contains(&packet.dst)), if own { "P-12" } else { "P-13" })
+            }
+            OnPremRouting::Static { prefixes } => (prefixes.iter().any(|p| p.contains(&packet.dst)), "P-12"),
+        };
+        if into_tunnel {
+            steps.add(Action::Route, rule, || {
+                let how = match (&site.router, rule) {
+                    (OnPremRouting::Static { .. }, _) => "listed by hand in its static prefixes",
+                    (_, "P-13") => "learned over BGP: the gateway advertises its other connections' prefixes",
+                    _ => "advertised by the gateway",
+                };
+                format!(
+                    "the on-premises router sends {} into the tunnel to gateway '{}' over connection '{}' ({how})",
+                    packet.dst, c.gateway.name, c.connection.name
+                )
+            });
+            w.tunnel_in = Some(c);
+            return Next::At(At::GatewayIn(gw_subnet, c.gateway.kind));
+        }
+    }
+    if crate::routes::is_reserved(packet.dst) {
+        return Next::End(drop(steps, "P-12", || {
+            format!(
+                "on-premises '{}' routes {} into no tunnel (the gateway does not advertise it to this site and it is not in the router's static prefixes), and a private address is not reachable over the internet",
+                site.name, packet.dst
+            )
+        }));
+    }
+    steps.add(Action::Route, "P-12", || {
+        format!("{} is not advertised over the tunnel: on-premises sends it to the internet", packet.dst)
+    });
+    w.last_sender = Some(At::OnPrem(site_ix));
+    // E-24: a host's internet traffic leaves the site from its public NAT address, which is
+    // what a service's IP rules see; replies come back to it and are translated back.
+    let from_host = site.prefixes.iter().any(|p| p.contains(&packet.src));
+    if let (Some(nat), true) = (site.internet_nat_ip, from_host) {
+        steps.add(Action::Snat, "E-24", || {
+            format!("on-premises '{}' translates source {} to its public address {nat}", site.name, packet.src)
+        });
+        w.devices.push(Device {
+            at: At::OnPrem(site_ix),
+            place: w.place_if_explaining(At::OnPrem(site_ix)),
+            stateful: false,
+            snat: Some((packet.src, nat)),
+            dnat: None,
+            disable_snat_on_pl: false,
+            seen_reply: false,
+        });
+        packet.src = nat;
+    }
+    Next::At(w.internet_target(packet.dst))
+}
+
+/// The connections that reach site `site_ix`, with their gateway's VNet, in design order.
+fn site_connections<'d>(w: &Walker<'_, 'd>, site_ix: usize) -> Vec<(VnetIx, Connection<'d>)> {
+    let net = &w.eng.net;
+    let Some(site) = net.design.sites.get(site_ix) else { return Vec::new() };
+    let mut out = Vec::new();
+    for gw in &net.design.gateways {
+        let Some(gw_vnet) = net.subnet_ix(&gw.subnet).map(|s| net.subnets[s].vnet) else { continue };
+        for c in net.connections(gw_vnet).filter(|c| c.gateway.id == gw.id && c.site.id == site.id) {
+            out.push((gw_vnet, c));
+        }
+    }
+    out
+}
+
+/// a gateway reached from inside Azure sends the packet over the connection that holds the
+/// destination.
+pub(super) fn gateway_out(w: &mut Walker, s: usize, kind: GatewayKind, packet: &Packet, steps: &mut Steps) -> Arrival {
+    let net = &w.eng.net;
+    let vnet = net.subnets[s].vnet;
+    match net.egress_connection(vnet, packet.dst, Some(kind)) {
+        Some(c) => {
+            steps.add(Action::Forward, "R-8", || {
+                format!("gateway '{}' sends the packet through the tunnel over {}", c.gateway.name, label(&c))
+            });
+            Arrival::Goto(At::OnPrem(net.site_ix(&c.site.id)))
+        }
+        None => Arrival::End(drop(steps, "R-14", || {
+            format!("no connection of the gateway holds {}: no on-premises site behind it", packet.dst)
+        })),
+    }
+}
+
+/// P-13: a packet out of one connection whose route leads back to the gateway (kind `kind`)
+/// leaves over the connection that holds its destination, unless that is the connection it
+/// arrived on, or the two connections are ExpressRoute and VPN (Azure Route Server, X-2).
+pub(super) fn transit(w: &mut Walker, gw_vnet: VnetIx, kind: GatewayKind, packet: &Packet, steps: &mut Steps) -> Next {
+    let net = &w.eng.net;
+    let Some(out) = net.egress_connection(gw_vnet, packet.dst, Some(kind)) else {
+        return Next::End(drop(steps, "R-14", || {
+            format!("no connection of the gateway holds {}: no on-premises site behind it", packet.dst)
+        }));
+    };
+    let site = At::OnPrem(net.site_ix(&out.site.id));
+    let Some(inn) = w.tunnel_in else {
+        steps.add(Action::Forward, "R-8", || format!("the gateway sends the packet over {}", label(&out)));
+        return Next::At(site);
+    };
+    if out.same(&inn) {
+        return Next::End(drop(steps, "P-13", || {
+            format!(
+                "gateway '{}' would send {} back over {}, the connection it arrived on: would leave by the connection it arrived on",
+                out.gateway.name,
+                packet.dst,
+                label(&out)
+            )
+        }));
+    }
+    if inn.gateway.kind != out.gateway.kind {
+        return Next::End(drop(steps, "P-13", || {
+            format!(
+                "transit from {} on '{}' to {} on '{}' crosses between ExpressRoute and VPN, which needs Azure Route Server (not modelled, X-2)",
+                label(&inn),
+                inn.gateway.name,
+                label(&out),
+                out.gateway.name
+            )
+        }));
+    }
+    if out.gateway.kind == GatewayKind::ExpressRoute {
+        return Next::End(drop(steps, "X-2", || {
+            format!(
+                "ExpressRoute gateway '{}' does not carry traffic from {} to {}: circuit to circuit needs ExpressRoute Global Reach (not modelled, X-2)",
+                out.gateway.name,
+                label(&inn),
+                label(&out)
+            )
+        }));
+    }
+    steps.add(Action::Forward, "P-13", || {
+        format!(
+            "gateway '{}' forwards between its own connections: in over {}, out over {}, which holds {}",
+            out.gateway.name,
+            label(&inn),
+            label(&out),
+            packet.dst
+        )
+    });
+    Next::At(site)
+}
