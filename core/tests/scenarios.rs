@@ -49,6 +49,26 @@ struct Scenario {
     /// Network Watcher's next hop.
     #[serde(default)]
     next_hops: Vec<watcher_queries::NextHopQuery>,
+    #[serde(default)]
+    diagnostics: Vec<DiagnosticExpect>,
+}
+
+/// A validation finding the design must produce.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct DiagnosticExpect {
+    /// The code's kebab-case name.
+    code: String,
+    /// The element (name or id) it is on.
+    element: String,
+    #[serde(default)]
+    field: Option<String>,
+    /// error | warning | info
+    #[serde(default)]
+    severity: Option<String>,
+    /// Texts the message must contain (e.g. the route's name and the rule id).
+    #[serde(default)]
+    mentions: Vec<String>,
 }
 
 /// A connect: `from` resolves the target's name, then TCP is traced to the answer.
@@ -248,6 +268,12 @@ struct TraceExpect {
     /// Rule ids no note may cite (e.g. F-12's "the reply takes a different path").
     #[serde(default)]
     notes_absent: Vec<String>,
+    /// The forward path has exactly this many hops.
+    #[serde(default)]
+    hops: Option<usize>,
+    /// A fix proposal for this rule id must exist (each proposal is proved by a re-trace).
+    #[serde(default)]
+    fix: Option<String>,
 }
 
 fn scenario_dir() -> PathBuf {
@@ -417,6 +443,19 @@ fn check_trace(design: &Design, eng: &Engine, q: &TraceQuery) -> Result<(), Stri
             errors.push(format!("a note cites {rule}: {}", n.detail));
         }
     }
+    if let Some(n) = q.expect.hops {
+        if t.forward.hops.len() != n {
+            errors.push(format!("the forward path has {} hops, expected {n}", t.forward.hops.len()));
+        }
+    }
+    if let Some(rule) = &q.expect.fix {
+        let doc = vnet_core::document::Document::new(design.clone(), vnet_core::layout::Layout::default());
+        let proposals = vnet_core::fix::propose(&doc, &flow);
+        if !proposals.iter().any(|p| p.rule == rule) {
+            let got: Vec<(&str, &str)> = proposals.iter().map(|p| (p.title.as_str(), p.rule)).collect();
+            errors.push(format!("no proved {rule} fix among {got:?}"));
+        }
+    }
     if let Some(src) = q.expect.seen_source {
         let seen = t.forward.hops.last().map(|h| h.packet.src);
         if seen != Some(src) {
@@ -546,6 +585,38 @@ fn check_insights(design: &Design, q: &InsightsQuery) -> Vec<String> {
     errors
 }
 
+fn check_diagnostics(design: &Design, want: &[DiagnosticExpect]) -> Vec<String> {
+    let found = vnet_core::validate::validate(design);
+    let elements = design.elements();
+    let id_of = |key: &str| elements.iter().find(|e| e.id.as_str() == key || e.name == key).map(|e| e.id.clone());
+    let mut errors = Vec::new();
+    for w in want {
+        let ok = found.iter().any(|d| {
+            d.code.as_str() == w.code
+                && d.element.is_some()
+                && d.element == id_of(&w.element)
+                && w.field.as_ref().is_none_or(|f| &d.field == f)
+                && w.severity.as_ref().is_none_or(|s| d.severity.as_str() == s)
+                && w.mentions.iter().all(|m| d.message.contains(m.as_str()))
+        });
+        if !ok {
+            let rows: Vec<String> = found
+                .iter()
+                .map(|d| format!("    {} {:?} {}: {}", d.code.as_str(), d.element, d.field, d.message))
+                .collect();
+            errors.push(format!(
+                "diagnostics: no {} on {} {:?} mentioning {:?}\n{}",
+                w.code,
+                w.element,
+                w.field,
+                w.mentions,
+                rows.join("\n")
+            ));
+        }
+    }
+    errors
+}
+
 fn check_costs(design: &Design, q: &CostsQuery) -> Vec<String> {
     let e = vnet_core::cost::estimate(design);
     let close = |a: f64, b: f64| (a - b).abs() < 0.005;
@@ -670,6 +741,10 @@ fn run(path: &PathBuf) -> Result<usize, String> {
     if let Some(q) = &s.insights {
         checks += 1;
         failures.extend(check_insights(&design, q));
+    }
+    if !s.diagnostics.is_empty() {
+        checks += 1;
+        failures.extend(check_diagnostics(&design, &s.diagnostics));
     }
     if let Some(q) = &s.costs {
         checks += 1;

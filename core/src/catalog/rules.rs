@@ -75,6 +75,7 @@ const UDR: &str = "https://learn.microsoft.com/azure/virtual-network/virtual-net
 const PEERING: &str = "https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview";
 const PEERING_MANAGE: &str = "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering";
 const GW_TRANSIT: &str = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit";
+const VPN_BGP: &str = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview";
 const PE: &str = "https://learn.microsoft.com/azure/private-link/private-endpoint-overview";
 const PE_LIMITS: &str = "https://learn.microsoft.com/azure/private-link/private-endpoint-overview#limitations";
 /// Community source: the field report behind E-5 (Microsoft's docs are silent on it).
@@ -222,7 +223,7 @@ pub const RULES: &[Rule] = &[
         title: "An appliance next hop must be a directly reachable NIC or ILB IP",
         summary: "A VirtualAppliance next hop is the private IP of a VM NIC or of an internal load balancer frontend, in the same VNet or a directly peered one. An address reachable only through ExpressRoute or Virtual WAN makes the route invalid. The NIC that forwards must also have IP forwarding enabled (F-20).",
         source: UDR_CUSTOM,
-        sim_choice: None,
+        sim_choice: Some("A next-hop IP that lies only in on-premises prefixes (reachable only through a virtual network gateway: ExpressRoute, a VPN site or a VNet-to-VNet connection) is a validation error naming the route, its table and R-13. The route stays in the table, and a packet that selects it is dropped: \"next hop not directly reachable (R-13)\"."),
     },
     Rule {
         id: "R-14",
@@ -235,10 +236,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "R-15",
         section: Routing,
-        title: "An NVA inside the subnet it routes for can loop",
-        summary: "If the route table that sends traffic to an NVA is also attached to the NVA's own subnet, the packets the NVA forwards can hit the same route and return to it. The simulator catches this so the loop is seen before deployment.",
+        title: "Routing loops, narrowly: an NVA routed back to itself",
+        summary: "If the route table that sends traffic to an NVA is also attached to the NVA's own subnet, the packets the NVA forwards can hit the same route and return to it, and traffic never leaves the subnet. A VM that sends to one of its own addresses is not a loop: the guest delivers it without the network.",
         source: UDR_CUSTOM,
-        sim_choice: Some("A packet that would be forwarded back to the NVA it just left is reported as a routing loop."),
+        sim_choice: Some("A packet a VM sends to one of its own private IPs (any IP configuration of any of its NICs) is delivered inside the VM: no route lookup, no NSG, no hop but the VM. A loop is only a packet an NVA forwards whose route selects that same NVA again, or a repeated state (device, arriving or leaving, header after NAT). A long path, or a device crossed twice with a different header, is traced to its end."),
     },
     Rule {
         id: "R-16",
@@ -445,9 +446,17 @@ pub const RULES: &[Rule] = &[
         id: "P-12",
         section: Peering,
         title: "What on-premises learns from the gateway",
-        summary: "A BGP VPN or ExpressRoute gateway advertises its own VNet's address space and that of every spoke using it through gateway transit. Private endpoint /32s are never advertised; on-premises reaches them through the VNet prefix. With a static VPN the on-premises device must be given the spoke ranges by hand.",
+        summary: "A BGP VPN or ExpressRoute gateway advertises its own VNet's address space and that of every spoke using it through gateway transit. Private endpoint /32s are never advertised; on-premises reaches them through the VNet prefix. Over BGP a VPN gateway also advertises its other connections' prefixes (P-13). With a static VPN the on-premises device must be given the spoke ranges by hand.",
         source: GW_TRANSIT,
-        sim_choice: Some("The on-premises router sends a destination into the tunnel only if it falls in the advertised prefixes (BGP) or in the prefixes the design lists for that router (static)."),
+        sim_choice: Some("The on-premises router sends a destination into the tunnel only if it falls in the advertised prefixes (BGP) or in the prefixes the design lists for that router (static). A private destination it sends into no tunnel is dropped on premises: the internet does not carry it."),
+    },
+    Rule {
+        id: "P-13",
+        section: Peering,
+        title: "A VPN gateway carries transit between its own connections",
+        summary: "A VPN gateway forwards a packet that came out of one of its connections over another connection whose prefixes (learned over BGP, or its local network gateway's address space) hold the destination: branch to branch through the hub. Over BGP each site learns the other sites by itself; over static connections each site's device must list the other sites by hand, and the far site must route replies back the same way. Transit between an ExpressRoute circuit and a VPN connection needs Azure Route Server.",
+        source: VPN_BGP,
+        sim_choice: Some("The gateway forwards between two of its connections whenever the destination is in a prefix of the egress connection, BGP or not; the sending site must route it into its tunnel itself (P-12). Only a packet whose chosen egress is the connection it arrived on is dropped at the gateway, \"would leave by the connection it arrived on\"; ExpressRoute to VPN transit is dropped, \"needs Azure Route Server\" (X-2). The hop names both connections."),
     },
     // ---- 3. Private endpoints and service endpoints ----
     Rule {
@@ -488,7 +497,7 @@ pub const RULES: &[Rule] = &[
         title: "The endpoint /32 route applies to TCP only (field observation)",
         summary: "Field reports say the InterfaceEndpoint /32 affects TCP only: UDP and ICMP to the endpoint IP follow the next-best route, usually the endpoint VNet's VnetLocal or peering route unless a UDR covers its subnet or VNet range. PaaS endpoints answer TCP only, while a Private Link Service accepts TCP and UDP. Microsoft's documentation is silent, so a ping through the firewall proves nothing about HTTPS.",
         source: PE_FIELD,
-        sim_choice: Some("A design setting chooses \"TCP only\" (default) or \"every protocol\"; with the default, non-TCP packets skip a PaaS endpoint's /32 and, if they reach it, are dropped as \"private endpoint accepts TCP only\", and every trace that depends on it names the setting."),
+        sim_choice: Some("A design setting chooses \"TCP only\" (default) or \"every protocol\"; with the default, non-TCP packets skip a PaaS endpoint's /32, and every route it decides names the setting. Whatever the setting, UDP and ICMP that reach a PaaS endpoint are dropped there because it accepts TCP only (a Private Link Service endpoint accepts TCP and UDP), and that drop names the endpoint, not the setting."),
     },
     Rule {
         id: "E-6",
@@ -534,9 +543,9 @@ pub const RULES: &[Rule] = &[
         id: "E-11",
         section: Endpoints,
         title: "Private endpoint replies ignore UDRs",
-        summary: "Replies from a private endpoint go straight back to the packet's source, not through the route table of the endpoint's subnet. If the request crossed a stateful firewall without SNAT, the reply may bypass it; Microsoft recommends SNAT for endpoint traffic, yet field reports say the unSNATed case sometimes works, so neither outcome is guaranteed. Azure Firewall application rules always SNAT; network rules do not for private destinations.",
+        summary: "Replies from a private endpoint go straight back to the packet's source, not through the route table of the endpoint's subnet. A reply to an on-premises client crosses the virtual network gateway like any packet to on-premises. If the request crossed a stateful firewall without SNAT, the reply may bypass it; Microsoft recommends SNAT for endpoint traffic, yet field reports say the unSNATed case sometimes works, so neither outcome is guaranteed. Azure Firewall application rules always SNAT; network rules do not for private destinations.",
         source: PE_LIMITS,
-        sim_choice: Some("The reply is routed to the post-SNAT source by the endpoint VNet's routes with UDRs ignored; no route drops it, and skipping a stateful device the request crossed makes the verdict \"at risk\" (never a clean success) with SNAT or disableSnatOnPL proposed."),
+        sim_choice: Some("The reply is routed to the post-SNAT source by the system and gateway routes of the endpoint's VNet, as a subnet without a route table has them (its UDRs and propagation flag do not apply): to on-premises through the gateway hop and the connection to the site. No route drops it, and skipping a stateful device the request crossed makes the verdict \"at risk\" (never a clean success) with SNAT or disableSnatOnPL proposed."),
     },
     Rule {
         id: "E-12",
@@ -824,9 +833,9 @@ pub const RULES: &[Rule] = &[
         id: "F-21",
         section: Firewall,
         title: "An NVA must SNAT or proxy Internet-bound traffic",
-        summary: "For Internet egress an NVA has to SNAT or proxy to its own IP, which Azure then translates to a public IP. Replies therefore come back to the NVA rather than to the original client.",
-        source: NVA_HA,
-        sim_choice: None,
+        summary: "For Internet egress an NVA has to SNAT or proxy to its own private IP, which Azure then translates to a public IP (the subnet's NAT gateway, the NIC's public IP or default outbound access). Azure translates only the NVA's own addresses, so forwarded traffic that keeps another host's address gets no reply. Replies come back to the NVA rather than to the original client.",
+        source: UDR_CUSTOM,
+        sim_choice: Some("An NVA that forwards Internet-bound traffic without SNAT (the source is still another host's address) is a certain failure: dropped at the NVA's Internet egress, \"not SNATed: Azure translates only the NVA's own private IPs to a public IP, so no reply can come back\", with SNAT on the NVA proposed as the fix."),
     },
     Rule {
         id: "F-22",

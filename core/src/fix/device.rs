@@ -2,7 +2,8 @@
 //! approved (E-2), asymmetric return through a stateful device (F-12, DECISIONS 2: a UDR in the
 //! replying subnet back through the device, gateway propagation off when a gateway route is the
 //! bypass, or SNAT on the device), and a private endpoint's reply that skips the device or
-//! has no path back (E-11: SNAT on the device, F-7 / F-21; or the NVA NIC tag of E-12).
+//! has no path back (E-11: SNAT on the device, F-7 / F-21; or the NVA NIC tag of E-12), and an
+//! NVA that forwards internet-bound traffic without SNAT (F-21).
 
 use super::routes::{add_routes, va_route};
 use super::{Candidate, Failure};
@@ -110,7 +111,7 @@ pub(super) fn asymmetric_return(f: &Failure) -> Vec<Candidate> {
     });
     out.extend(propagation_off(f, subnet, &packet));
     if !request_skipped {
-        out.extend(snat(f, device, "F-12"));
+        out.extend(snat(f, device, "F-12", SNAT_SYMMETRIC));
     }
     out
 }
@@ -139,11 +140,13 @@ fn propagation_off(f: &Failure, subnet: &Subnet, reply: &crate::packet::Packet) 
     })
 }
 
+/// The reason SNAT helps when a reply skips the device (E-11, F-12).
+const SNAT_SYMMETRIC: &str =
+    "With SNAT the destination replies to the device's own address, so the reply returns through it (E-11, F-12).";
+
 /// SNAT on a firewall (always: private ranges 255.255.255.255/32, F-7) or an NVA (to its NIC IP,
 /// F-21): replies are addressed to the device, so they come back through it.
-fn snat(f: &Failure, device: &Place, rule: crate::packet::RuleId) -> Vec<Candidate> {
-    let why =
-        "With SNAT the destination replies to the device's own address, so the reply returns through it (E-11, F-12).";
+fn snat(f: &Failure, device: &Place, rule: crate::packet::RuleId, why: &str) -> Vec<Candidate> {
     if let Some(fw) = f.firewall_at(device) {
         let always = vec![SnatRange::Prefix(Ipv4Net::from(Ipv4Addr::BROADCAST))];
         if fw.snat_private_ranges == always {
@@ -173,6 +176,18 @@ fn snat(f: &Failure, device: &Place, rule: crate::packet::RuleId) -> Vec<Candida
     }]
 }
 
+/// F-21: an NVA forwarded internet-bound traffic without SNAT, so the source is another host's
+/// private IP, which Azure does not translate to a public IP. SNAT to the NVA's own IP fixes it.
+pub(super) fn internet_snat(f: &Failure) -> Vec<Candidate> {
+    let Outcome::Dropped { at: device, rule: "F-21", .. } = &f.trace.outcome else { return Vec::new() };
+    snat(
+        f,
+        device,
+        "F-21",
+        "Azure translates only the NVA's own private IPs to a public IP: with SNAT to its NIC's IP the packet leaves with a public address, and the reply comes back to the NVA, which translates it back.",
+    )
+}
+
 /// E-11: a private endpoint's reply ignores UDRs, so it skips the device that forwarded the
 /// request (at risk) or has no path back at all. SNAT on the device; for an NVA, the NIC tag
 /// `disableSnatOnPL` also brings the reply back to it (E-12).
@@ -192,7 +207,7 @@ pub(super) fn endpoint_snat(f: &Failure) -> Vec<Candidate> {
         }
         _ => return Vec::new(),
     };
-    let mut out = snat(f, &device, "E-11");
+    let mut out = snat(f, &device, "E-11", SNAT_SYMMETRIC);
     if let Some((vm, nic)) = f.nic_at(&device) {
         if matches!(vm.role, VmRole::Nva(_)) && !nic.disable_snat_on_pl() {
             let mut new = vm.clone();

@@ -67,6 +67,7 @@ const GENERATORS: &[Generator] = &[
     routes::repoint_unavailable,
     device::asymmetric_return,
     device::endpoint_snat,
+    device::internet_snat,
     peering::hub_transit,
 ];
 

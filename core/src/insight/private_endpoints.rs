@@ -216,7 +216,8 @@ pub(crate) fn protocol_split(ctx: &Ctx) -> Vec<Found> {
 }
 
 /// `pe-snat-missing`: a flow to a private endpoint crosses a stateful device without SNAT, so
-/// the endpoint's reply (which ignores UDRs, E-11) skips it: at risk, or dropped.
+/// the endpoint's reply (which ignores UDRs and goes by its VNet's system and gateway routes,
+/// E-11) skips it: at risk, or dropped.
 pub(crate) fn snat_missing(ctx: &Ctx) -> Vec<Found> {
     let net = &ctx.eng.net;
     let mut sources: Vec<(crate::model::FlowSource, &PrivateEndpoint)> = Vec::new();
@@ -274,8 +275,9 @@ pub(crate) fn snat_missing(ctx: &Ctx) -> Vec<Found> {
             title: format!("No SNAT on {device_name} for traffic to {}", pe.name),
             why: format!(
                 "{who} reaches {} through {device_name}, which keeps the client's address (network rules do \
-                 not SNAT private destinations, F-6). The endpoint's reply ignores UDRs and goes straight back \
-                 to the client (E-11), skipping the device that holds the connection's state (F-12). \
+                 not SNAT private destinations, F-6). The endpoint's reply ignores UDRs: it goes back by its \
+                 VNet's system and gateway routes (to an on-premises client, through the gateway, E-11), \
+                 skipping the device that holds the connection's state (F-12). \
                  Microsoft recommends SNAT for traffic to private endpoints at all times: an application \
                  rule (always SNAT, F-8), SNAT private ranges (F-7), or disableSnatOnPL on an NVA (E-12).",
                 pe.name

@@ -50,7 +50,12 @@ impl<'d> Network<'d> {
     /// The connection a gateway VNet sends `ip` over (R-8, P-13): the longest prefix any
     /// connection holds (of gateways of kind `only`, when given: the gateway whose route was
     /// chosen); for equal prefixes ExpressRoute's, then design order.
-    pub fn egress_connection(&self, gateway_vnet: VnetIx, ip: Ipv4Addr, only: Option<GatewayKind>) -> Option<Connection<'d>> {
+    pub fn egress_connection(
+        &self,
+        gateway_vnet: VnetIx,
+        ip: Ipv4Addr,
+        only: Option<GatewayKind>,
+    ) -> Option<Connection<'d>> {
         let mut best: Option<(u8, Connection<'d>)> = None;
         for c in self.connections(gateway_vnet).filter(|c| only.is_none_or(|k| c.gateway.kind == k)) {
             let Some(len) = c.prefixes().filter(|p| p.contains(&ip)).map(|p| p.prefix_len()).max() else {
@@ -74,7 +79,8 @@ impl<'d> Network<'d> {
             return out;
         }
         let vnet_prefixes = out.clone();
-        let overlaps_vnet = |p: &Ipv4Net| vnet_prefixes.iter().any(|v| v.contains(&p.network()) || p.contains(&v.network()));
+        let overlaps_vnet =
+            |p: &Ipv4Net| vnet_prefixes.iter().any(|v| v.contains(&p.network()) || p.contains(&v.network()));
         for other in self.connections(gateway_vnet) {
             if other.gateway.id != to.gateway.id || other.same(to) {
                 continue;

@@ -17,7 +17,7 @@ pub(super) fn own_address(net: &Network, nic: usize, ip: Ipv4Addr) -> bool {
 pub(super) fn same_device(net: &Network, a: At, b: At) -> bool {
     match (a, b) {
         (At::Nic(x), At::Nic(y)) => match (net.nics.get(x), net.nics.get(y)) {
-            (Some(p), Some(q)) => p.vm.id == q.vm.id,
+            (Some(p), Some(q)) => std::ptr::eq(p.vm, q.vm),
             _ => false,
         },
         (At::Firewall(x), At::Firewall(y)) => x == y,
@@ -30,7 +30,11 @@ pub(super) fn trace(flow: super::Flow, place: Place, packet: Packet, explain: bo
     let hop = |packet: Packet, detail: &dyn Fn() -> String| Hop {
         place: place.clone(),
         packet,
-        steps: if explain { vec![Step { action: Action::Deliver, rule: "R-15", detail: detail() }] } else { Vec::new() },
+        steps: if explain {
+            vec![Step { action: Action::Deliver, rule: "R-15", detail: detail() }]
+        } else {
+            Vec::new()
+        },
     };
     let name = place.name().to_string();
     let dst = packet.dst;

@@ -31,8 +31,13 @@ pub(super) fn finish<'d>(
     Ok(Trace { flow, forward, reply: Some(reply), outcome, notes })
 }
 
-/// E-5: say when the private-endpoint protocol setting decided a route.
+/// E-5: say when the private-endpoint protocol setting decided a route. Not when the packet is
+/// dropped at the endpoint because the endpoint accepts TCP only: that drop happens whatever the
+/// setting, so the setting did not decide the outcome (E-5, second part).
 fn setting_notes(forward: &Path) -> Vec<Step> {
+    if matches!(forward.end, PathEnd::Dropped { rule: "E-5", .. }) {
+        return Vec::new();
+    }
     let decided = forward.hops.iter().flat_map(|h| &h.steps).any(|s| s.rule == "E-5" && s.action == Action::Route);
     if decided {
         vec![Step {

@@ -1,10 +1,12 @@
 //! R-15 (b), (c): the states a packet has been in on one path, which tell a loop from a long
-//! path. A state is a place, whether the packet is arriving there or leaving it, and its header
-//! (addresses, ports and protocol after any NAT). Reaching a state twice is a loop; crossing a
-//! device twice with a different header (after SNAT, say) is not.
+//! path. A state is a device (the NICs of one VM are one device), whether the packet is arriving
+//! there or leaving it, and its header (addresses, ports and protocol after any NAT). Reaching a
+//! state twice is a loop; crossing a device twice with a different header (after SNAT, say) is not.
 
+use super::local::same_device;
 use super::walk::At;
 use crate::model::Protocol;
+use crate::network::Network;
 use crate::packet::Packet;
 use std::net::Ipv4Addr;
 
@@ -26,12 +28,15 @@ impl Visits {
     }
 
     /// Records a state; false if the path was in it before.
-    pub fn first(&mut self, at: At, leg: Leg, p: &Packet) -> bool {
+    pub fn first(&mut self, net: &Network, at: At, leg: Leg, p: &Packet) -> bool {
         let state = (at, leg, p.src, p.dst, p.src_port, p.dst_port, p.protocol);
-        let first = !self.0.contains(&state);
-        if first {
+        let seen = self.0.iter().any(|s| {
+            (s.1, s.2, s.3, s.4, s.5, s.6) == (state.1, state.2, state.3, state.4, state.5, state.6)
+                && (s.0 == at || same_device(net, s.0, at))
+        });
+        if !seen {
             self.0.push(state);
         }
-        first
+        !seen
     }
 }

@@ -118,7 +118,7 @@ impl<'e, 'd> Walker<'e, 'd> {
         loop {
             let place = self.place_if_explaining(at);
             let mut steps = Steps::new(self.explain);
-            if hops.len() >= MAX_HOPS || !self.visits.first(at, Leg::Arriving, &packet) {
+            if hops.len() >= MAX_HOPS || !self.visits.first(&self.eng.net, at, Leg::Arriving, &packet) {
                 steps.add(Action::Drop, "R-15", || {
                     format!("the packet reaches {} again with the same header: routing loop", place.name())
                 });
@@ -162,9 +162,11 @@ impl<'e, 'd> Walker<'e, 'd> {
     /// arrived here and is sent on (not sent by its source).
     /// `packet` may change here (the on-premises NAT, E-24); the hop keeps it as it arrived.
     fn send(&mut self, sender: Sender, here: At, packet: &mut Packet, steps: &mut Steps, forwarded: bool) -> Next {
-        if !self.visits.first(here, Leg::Leaving, packet) {
+        if !self.visits.first(&self.eng.net, here, Leg::Leaving, packet) {
             let name = if steps.explain() { self.place(here).name().to_string() } else { String::new() };
-            steps.add(Action::Drop, "R-15", || format!("the packet leaves {name} again with the same header: routing loop"));
+            steps.add(Action::Drop, "R-15", || {
+                format!("the packet leaves {name} again with the same header: routing loop")
+            });
             return Next::End(PathEnd::Loop);
         }
         match sender {

@@ -117,6 +117,8 @@ codes! {
         "A VirtualAppliance route has no next-hop IP; give the private IP of the firewall or appliance.";
     NextHopIpUnexpected = "next-hop-ip-unexpected", Error, Some("R-11"),
         "A route gives a next-hop IP although its type is not VirtualAppliance, which Azure rejects; remove the IP or change the type.";
+    NextHopViaGateway = "next-hop-via-gateway", Error, Some("R-13"),
+        "A VirtualAppliance route's next-hop IP lies only in on-premises prefixes, reachable only through a virtual network gateway, and Azure requires a next hop with direct connectivity (same or directly peered VNet): the route is invalid and packets that select it are dropped; point it at an appliance in Azure.";
     NextHopOutsideNetworks = "next-hop-outside-networks", Warning, Some("R-13"),
         "A route's next-hop IP is in no virtual network and no on-premises site of the design, so nothing can receive the traffic; point it at an appliance's private IP.";
     NextHopUnassigned = "next-hop-unassigned", Warning, Some("R-14"),

@@ -17,6 +17,8 @@ struct Ctx<'i, 'a> {
     vnets: Ranges,
     /// Every on-premises site prefix, merged.
     sites: Ranges,
+    /// Every on-premises prefix a gateway connection learns (default routes aside), merged.
+    learned: Ranges,
     /// The first holder of each private address.
     owners: HashMap<Ipv4Addr, &'i IpUse<'a>>,
     /// The subnets each route table is associated with.
@@ -39,6 +41,13 @@ pub(super) fn check(ix: &Index, out: &mut Out) {
         ix,
         vnets: Ranges::new(d.vnets.iter().flat_map(|v| v.address_space.iter())),
         sites: Ranges::new(d.sites.iter().flat_map(|s| s.prefixes.iter())),
+        learned: Ranges::new(
+            d.gateways
+                .iter()
+                .flat_map(|g| &g.connections)
+                .flat_map(|c| c.learned_prefixes.iter().map(|l| &l.prefix))
+                .filter(|p| p.prefix_len() > 0),
+        ),
         owners,
         users,
     };
@@ -65,7 +74,7 @@ fn table(ctx: &Ctx, out: &mut Out, t: &RouteTable) {
                 let msg = format!("{who}: route '{}' is VirtualAppliance but has no nextHopIp", r.name);
                 out.push(Code::NextHopIpMissing, &t.id, field, msg);
             }
-            (NextHopType::VirtualAppliance, Some(ip)) => next_hop(ctx, out, t, who, field, ip),
+            (NextHopType::VirtualAppliance, Some(ip)) => next_hop(ctx, out, t, r, who, field, ip),
             (_, Some(ip)) => {
                 let field = field();
                 let msg = format!(
@@ -87,10 +96,26 @@ fn table(ctx: &Ctx, out: &mut Out, t: &RouteTable) {
     }
 }
 
-/// F-20: the appliance a VirtualAppliance route points at must exist and forward.
-fn next_hop(ctx: &Ctx, out: &mut Out, t: &RouteTable, who: Label, field: impl FnOnce() -> String, ip: Ipv4Addr) {
+/// F-20: the appliance a VirtualAppliance route points at must exist, be directly
+/// reachable (not only through a gateway) and forward.
+fn next_hop(
+    ctx: &Ctx,
+    out: &mut Out,
+    t: &RouteTable,
+    r: &Route,
+    who: Label,
+    field: impl FnOnce() -> String,
+    ip: Ipv4Addr,
+) {
     if !ctx.vnets.contains(ip) {
-        if !ctx.sites.contains(ip) {
+        if ctx.sites.contains(ip) || ctx.learned.contains(ip) {
+            let field = field();
+            let msg = format!(
+                "{who}: route '{}' ({}) sends to virtual appliance {ip}, which lies only in on-premises prefixes, reachable only through a virtual network gateway; a next hop needs direct connectivity (R-13), so packets that select the route are dropped",
+                r.name, r.prefix
+            );
+            out.push(Code::NextHopViaGateway, &t.id, field, msg);
+        } else {
             let field = field();
             let msg = format!("{who}: {field} {ip} is in no virtual network and no on-premises site of the design");
             out.push(Code::NextHopOutsideNetworks, &t.id, field, msg);
@@ -202,6 +227,19 @@ mod tests {
                 at(Code::DuplicateRoutePrefix, t, "routes[6].prefix"),
             ]
         );
+    }
+
+    #[test]
+    fn an_appliance_only_on_premises_is_an_error() {
+        let (mut d, ids) = hub_spoke();
+        let t = route_table(&mut d, &ids.rt_spoke);
+        t.routes.push(route("10.8.0.0/16", H::VirtualAppliance, Some("192.168.7.4")));
+        let name = t.routes[1].name.clone();
+        assert_eq!(found(&d), vec![at(Code::NextHopViaGateway, &ids.rt_spoke, "routes[1].nextHopIp")]);
+        let diags = crate::validate::validate(&d);
+        let msg = &diags[0].message;
+        assert!(msg.contains(&name) && msg.contains("R-13") && msg.contains("rt-spoke"), "{msg}");
+        assert_eq!(diags[0].severity, crate::validate::Severity::Error);
     }
 
     #[test]

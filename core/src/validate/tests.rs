@@ -140,6 +140,7 @@ fn trigger(code: Code) -> Design {
         C::SystemOnlyNextHop => route_table(&mut d, &ids.rt_spoke).routes[0].next_hop_type = NextHopType::VNetPeering,
         C::NextHopIpMissing => route_table(&mut d, &ids.rt_spoke).routes[0].next_hop_ip = None,
         C::NextHopIpUnexpected => route_table(&mut d, &ids.rt_spoke).routes[0].next_hop_type = NextHopType::Internet,
+        C::NextHopViaGateway => route_table(&mut d, &ids.rt_spoke).routes[0].next_hop_ip = Some(ip("192.168.1.4")),
         C::NextHopOutsideNetworks => route_table(&mut d, &ids.rt_spoke).routes[0].next_hop_ip = Some(ip("203.0.113.1")),
         C::NextHopUnassigned => route_table(&mut d, &ids.rt_spoke).routes[0].next_hop_ip = Some(ip("10.0.1.10")),
         C::NextHopWithoutIpForwarding => {
