@@ -106,9 +106,12 @@ impl<'d> Network<'d> {
         if let Some(site) = self.design.sites.iter().find(|s| s.prefixes.iter().any(|p| p.contains(&ip))) {
             return Some(&site.name);
         }
-        let connection = self.design.gateways.iter().flat_map(|g| &g.connections).find(|c| {
-            c.learned_prefixes.iter().any(|l| l.prefix.prefix_len() > 0 && l.prefix.contains(&ip))
-        })?;
+        let connection = self
+            .design
+            .gateways
+            .iter()
+            .flat_map(|g| &g.connections)
+            .find(|c| c.learned_prefixes.iter().any(|l| l.prefix.prefix_len() > 0 && l.prefix.contains(&ip)))?;
         Some(connection.peer.site().and_then(|id| self.design.site(id)).map_or(&connection.name, |s| &s.name))
     }
 }
