@@ -31,9 +31,11 @@ pub(super) fn send_from_onprem(w: &mut Walker, site_ix: usize, packet: &mut Pack
         let Some(gw_subnet) = net.subnet_ix(&c.gateway.subnet) else { continue };
         let (into_tunnel, rule) = match &site.router {
             OnPremRouting::Advertised => {
-                let advertised = net.advertised_over(gw_vnet, &c);
-                let own = net.advertised_prefixes(gw_vnet).iter().any(|p| p.contains(&packet.dst));
-                (advertised.iter().any(|p| p.contains(&packet.dst)), if own { "P-12" } else { "P-13" })
+                if net.advertised_prefixes(gw_vnet).iter().any(|p| p.contains(&packet.dst)) {
+                    (true, "P-12")
+                } else {
+                    (net.advertised_over(gw_vnet, &c).iter().any(|p| p.contains(&packet.dst)), "P-13")
+                }
             }
             OnPremRouting::Static { prefixes } => (prefixes.iter().any(|p| p.contains(&packet.dst)), "P-12"),
         };

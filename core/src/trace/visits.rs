@@ -30,9 +30,10 @@ impl Visits {
     /// Records a state; false if the path was in it before.
     pub fn first(&mut self, net: &Network, at: At, leg: Leg, p: &Packet) -> bool {
         let state = (at, leg, p.src, p.dst, p.src_port, p.dst_port, p.protocol);
+        let same_place =
+            |other: At| other == at || (matches!((other, at), (At::Nic(_), At::Nic(_))) && same_device(net, other, at));
         let seen = self.0.iter().any(|s| {
-            (s.1, s.2, s.3, s.4, s.5, s.6) == (state.1, state.2, state.3, state.4, state.5, state.6)
-                && (s.0 == at || same_device(net, s.0, at))
+            same_place(s.0) && (s.1, s.2, s.3, s.4, s.5, s.6) == (state.1, state.2, state.3, state.4, state.5, state.6)
         });
         if !seen {
             self.0.push(state);
