@@ -118,9 +118,11 @@ impl<'e, 'd> Walker<'e, 'd> {
         loop {
             let place = self.place_if_explaining(at);
             let mut steps = Steps::new(self.explain);
-            if hops.len() >= MAX_HOPS || !self.visits.first(&self.eng.net, at, Leg::Arriving, &packet) {
-                steps.add(Action::Drop, "R-15", || {
-                    format!("the packet reaches {} again with the same header: routing loop", place.name())
+            let too_long = hops.len() >= MAX_HOPS;
+            if too_long || !self.visits.first(&self.eng.net, at, Leg::Arriving, &packet) {
+                steps.add(Action::Drop, "R-15", || match too_long {
+                    true => format!("the path reaches {} after {MAX_HOPS} hops: routing loop", place.name()),
+                    false => format!("the packet reaches {} again with the same header: routing loop", place.name()),
                 });
                 hops.push(Hop { place, packet, steps: steps.into_vec() });
                 return Path { hops, end: PathEnd::Loop };
