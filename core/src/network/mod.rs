@@ -263,17 +263,6 @@ impl<'d> Network<'d> {
         out
     }
 
-    /// The on-premises site a gateway VNet reaches `ip` through, with the gateway.
-    pub fn site_for(&self, gateway_vnet: VnetIx, ip: Ipv4Addr) -> Option<(&'d OnPremSite, &'d Gateway)> {
-        let gws = self.gateways.get(gateway_vnet)?;
-        gws.iter().find_map(|gw| {
-            gw.connections.iter().find_map(|c| {
-                let site = self.design.site(c.peer.site()?)?;
-                site.prefixes.iter().any(|p| p.contains(&ip)).then_some((site, gw))
-            })
-        })
-    }
-
     /// The prefixes a gateway advertises to on-premises (P-12): its VNet's address space and the
     /// address spaces of every VNet that uses it through `useRemoteGateways`.
     pub fn advertised_prefixes(&self, gateway_vnet: VnetIx) -> Vec<Ipv4Net> {
