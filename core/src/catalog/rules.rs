@@ -95,6 +95,8 @@ const FW_SNAT: &str = "https://learn.microsoft.com/azure/firewall/snat-private-r
 const IP_FORWARDING: &str = "https://learn.microsoft.com/azure/virtual-network/virtual-network-network-interface#enable-or-disable-ip-forwarding";
 const NVA_HA: &str =
     "https://learn.microsoft.com/azure/architecture/networking/guide/network-virtual-appliance-high-availability";
+const LB_HA_PORTS: &str = "https://learn.microsoft.com/azure/load-balancer/load-balancer-ha-ports-overview";
+const NAT_GW: &str = "https://learn.microsoft.com/azure/nat-gateway/nat-overview";
 const WIRESERVER: &str = "https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16";
 const NAME_RESOLUTION: &str =
     "https://learn.microsoft.com/azure/virtual-network/virtual-networks-name-resolution-for-vms-and-role-instances";
@@ -840,10 +842,18 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "F-22",
         section: Firewall,
-        title: "A load balancer in front of NVAs needs symmetric hashing or SNAT",
-        summary: "A Standard internal load balancer frontend with an HA-ports rule can be the UDR next hop for a pool of NVAs. Flows are spread per 5-tuple, so both directions must land on the same instance (symmetric hashing) or be SNATed.",
-        source: NVA_HA,
-        sim_choice: None,
+        title: "An internal load balancer can be the next hop of an NVA pool",
+        summary: "A UDR's VirtualAppliance next hop may be the frontend IP of an internal Standard load balancer whose backend pool holds the NVA NICs. It hands each flow to one healthy backend chosen from the 5-tuple, with the original destination; an HA ports rule balances every flow on every port, and combining it with other rules is not supported. One load balancer picks the same instance for both directions of a flow, but two load balancers decide independently, so a stateful pool behind two of them needs SNAT.",
+        source: LB_HA_PORTS,
+        sim_choice: Some("An HA ports rule carries every protocol (ICMP hashed with ports 0); without one, only TCP or UDP matching a rule's protocol and frontend port is balanced and anything else is dropped, \"no load-balancing rule\". A backend is healthy when its flag says so and its NSGs let the probe from 168.63.129.16 reach the probe port; with no healthy backend new flows are dropped. The hash orders the two endpoints first and is salted per load balancer, so a reply through another load balancer may reach another stateful instance and be dropped as asymmetric (F-12). The ILB is its own hop, with no NSG; a flow addressed to the frontend itself gets the backend's address as destination, as without floating IP."),
+    },
+    Rule {
+        id: "F-23",
+        section: Firewall,
+        title: "A NAT gateway is the Internet egress of the subnets it serves",
+        summary: "A NAT gateway on a subnet translates flows started inside to one of its public IPs (up to 16) and brings their replies back; it accepts no unsolicited inbound connection and carries TCP and UDP only. A 0.0.0.0/0 UDR to an appliance or a gateway, or a BGP default route, takes precedence; what the appliance then sends to the Internet uses the NAT gateway of its own subnet. Flows started from the Internet through a VM's public IP keep using it, and on AzureFirewallSubnet the NAT gateway takes precedence over the firewall's public IPs. One NAT gateway per subnet, subnets of one VNet, never GatewaySubnet.",
+        source: NAT_GW,
+        sim_choice: Some("Only flows whose selected route has next hop Internet and that leave from a served subnet use it; a 0.0.0.0/0 UDR to Internet keeps it. Effective routes are unchanged; the trace adds a hop \"NAT gateway <name>: source <private IP> → <public IP>\" (its first public IP) after the route decision. ICMP to the Internet from such a subnet is dropped at the NAT gateway."),
     },
     Rule {
         id: "F-12",
@@ -1436,9 +1446,9 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "X-6",
         section: NotModelled,
-        title: "NAT Gateway, outbound rules and public IP details are not modelled",
-        summary: "NAT Gateway, load-balancer outbound rules, SNAT port exhaustion and most public IP behaviour are out of scope. Only optional public IPs on NICs and the firewall exist, as Internet entry points.",
-        source: UDR,
+        title: "Public load balancers, outbound rules and SNAT ports are not modelled",
+        summary: "Public load balancers, load-balancer outbound and inbound NAT rules, floating IP, Gateway Load Balancer, SNAT port inventories and exhaustion, NAT gateway timers and zones, and most public IP details are out of scope. NAT gateway egress (F-23) and an internal load balancer in front of an NVA pool (F-22) are modelled.",
+        source: LB_HA_PORTS,
         sim_choice: None,
     },
     Rule {
@@ -1505,7 +1515,7 @@ mod tests {
         "E-3", "E-4", "E-5", "E-6", "E-7", "E-8", "E-9", "E-10", "E-11", "E-12", "E-13", "E-14", "E-15", "E-16",
         "E-20", "E-21", "E-22", "E-23", "E-24", "E-25", "N-1", "N-2", "N-3", "N-4", "N-5", "N-6", "N-7", "N-8", "N-9",
         "N-10", "N-11", "N-12", "N-13", "F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-7", "F-8", "F-9", "F-10", "F-20",
-        "F-21", "F-22", "F-12", "D-1", "D-2", "D-3", "D-4", "D-5", "D-6", "D-7", "D-8", "D-10", "D-11", "D-12", "D-13",
+        "F-21", "F-22", "F-23", "F-12", "D-1", "D-2", "D-3", "D-4", "D-5", "D-6", "D-7", "D-8", "D-10", "D-11", "D-12", "D-13",
         "D-14", "D-20", "D-21", "D-22", "D-23", "L-1", "L-2", "L-3", "L-4", "L-5", "L-6", "L-7", "L-8", "L-9", "L-10",
         "L-11", "L-12", "L-13", "L-14", "L-15", "L-16", "L-17", "L-18", "L-19", "L-20", "L-21", "L-22", "L-23", "L-24",
         "L-25", "L-26", "L-27", "L-28", "L-29", "L-30", "L-31", "L-32", "L-33", "L-34", "L-35", "C-1", "C-2", "C-3",

@@ -251,6 +251,8 @@ fn vnet_of(net: &Network, place: &Place) -> Option<VnetIx> {
         }
         Place::Firewall { id, .. } => d.firewalls.iter().find(|f| &f.id == id).map(|f| &f.subnet),
         Place::Gateway { id, .. } => d.gateways.iter().find(|g| &g.id == id).map(|g| &g.subnet),
+        Place::LoadBalancer { id, .. } => d.load_balancers.iter().find(|l| &l.id == id).map(|l| &l.subnet),
+        Place::NatGateway { id, .. } => d.nat_gateways.iter().find(|n| &n.id == id).and_then(|n| n.subnets.first()),
         Place::OnPrem { .. } | Place::Internet | Place::Service { .. } => None,
     }?;
     net.subnet_ix(subnet).map(|s| net.subnets[s].vnet)

@@ -52,7 +52,8 @@ pub(crate) fn vm_of(ctx: &Ctx, nic: &Id) -> Option<Id> {
     ctx.eng.net.nic(nic).map(|n| n.vm.id.clone())
 }
 
-/// The firewall or VM that holds `ip`: the element behind a `VirtualAppliance` next hop.
+/// The firewall, VM or internal load balancer that holds `ip`: the element behind a
+/// `VirtualAppliance` next hop.
 pub(crate) fn device_at(ctx: &Ctx, ip: Ipv4Addr) -> Option<Id> {
     let d = ctx.design;
     d.firewalls
@@ -60,6 +61,7 @@ pub(crate) fn device_at(ctx: &Ctx, ip: Ipv4Addr) -> Option<Id> {
         .find(|f| f.private_ip == ip)
         .map(|f| f.id.clone())
         .or_else(|| d.nics().find(|(_, n)| n.ip == ip).map(|(vm, _)| vm.id.clone()))
+        .or_else(|| d.load_balancers.iter().find(|lb| lb.frontend_ip == ip).map(|lb| lb.id.clone()))
 }
 
 /// The forwarding devices (firewalls, NVAs) between the first and the last place of a path,

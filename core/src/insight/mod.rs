@@ -15,6 +15,7 @@
 //! Architecture invariant: pure and deterministic (detectors run in a fixed order, flows are
 //! chosen in design order), never panics, bounded work (flows and proofs are capped).
 
+mod balancing;
 mod dns;
 mod flows;
 mod paths;
@@ -49,6 +50,7 @@ pub enum Code {
     ForwarderWrongZone,
     PrivatelinkNxdomain,
     AsymmetricStateful,
+    LbProbeBlocked,
 }
 
 impl Code {
@@ -67,6 +69,7 @@ impl Code {
             Code::ForwarderWrongZone => "forwarder-wrong-zone",
             Code::PrivatelinkNxdomain => "privatelink-nxdomain",
             Code::AsymmetricStateful => "asymmetric-stateful",
+            Code::LbProbeBlocked => "lb-probe-blocked",
         }
     }
 }
@@ -174,6 +177,7 @@ const STATIC: &[Detector] = &[
     service_endpoints::unavailable,
     dns::forwarder_wrong_zone,
     dns::privatelink_nxdomain,
+    balancing::probe_blocked,
 ];
 
 /// Traced detectors: they run the flows of [`flows`].

@@ -5,9 +5,11 @@
 //! Architecture invariant: this layer decides nothing about routing or filtering; it only says
 //! what exists and what is connected (P-2: a peering is connected only when both links exist).
 
+mod balancing;
 mod hybrid;
 mod owners;
 
+pub use balancing::{Balancer, Balancing};
 pub use hybrid::{connection_bgp, Connection};
 pub use owners::{outbound_endpoint_ip, Owner};
 
@@ -112,6 +114,8 @@ pub struct Network<'d> {
     pub private_endpoints: Vec<(&'d PrivateEndpoint, SubnetIx)>,
     /// Private endpoints of each VNet (indexes into `private_endpoints`).
     pub vnet_private_endpoints: Vec<Vec<usize>>,
+    /// Internal load balancers and each subnet's NAT gateway (F-22, F-23).
+    pub balancing: Balancing<'d>,
     pe_ix: HashMap<&'d Id, usize>,
     vnet_ix: HashMap<&'d Id, VnetIx>,
     subnet_ix: HashMap<&'d Id, SubnetIx>,
@@ -172,6 +176,7 @@ impl<'d> Network<'d> {
             vnet_private_endpoints[subnets[*s].vnet].push(i);
         }
         let pe_ix = private_endpoints.iter().enumerate().map(|(i, (pe, _))| (&pe.id, i)).collect();
+        let balancing = Balancing::new(design, subnets.len(), &subnet_ix, &nic_ix);
 
         let mut net = Network {
             design,
@@ -185,6 +190,7 @@ impl<'d> Network<'d> {
             vnet_subnets,
             private_endpoints,
             vnet_private_endpoints,
+            balancing,
             pe_ix,
             vnet_ix,
             subnet_ix,

@@ -1,5 +1,6 @@
-//! Who holds each private IP of a VNet: a NIC, a firewall, a private endpoint, a gateway instance
-//! or a resolver endpoint. The trace delivers a packet to the owner of its destination.
+//! Who holds each private IP of a VNet: a NIC, a firewall, a private endpoint, a gateway instance,
+//! a resolver endpoint or an internal load balancer's frontend. The trace delivers a packet to the
+//! owner of its destination.
 
 use super::HashMap;
 use super::{Network, SubnetIx};
@@ -18,6 +19,8 @@ pub enum Owner {
     /// A DNS Private Resolver endpoint in this subnet: an inbound endpoint's IP, or the address
     /// an outbound endpoint sends forwarded queries from ([`outbound_endpoint_ip`]).
     ResolverEndpoint(SubnetIx),
+    /// An internal load balancer's frontend IP (F-22): index into [`super::Balancing::balancers`].
+    LoadBalancer(usize),
 }
 
 /// One map per VNet. The first claimant of an address keeps it (duplicates are a validation error).
@@ -60,6 +63,9 @@ pub(super) fn index(net: &Network) -> Vec<HashMap<Ipv4Addr, Owner>> {
                 claim(subnet, outbound_endpoint_ip(prefix), Owner::ResolverEndpoint(subnet));
             }
         }
+    }
+    for (i, b) in net.balancing.balancers.iter().enumerate() {
+        claim(b.subnet, b.lb.frontend_ip, Owner::LoadBalancer(i));
     }
     owners
 }

@@ -77,6 +77,8 @@ pub(super) fn place(eng: &Engine, at: At) -> Place {
             .paas
             .get(i)
             .map_or(Place::Internet, |p| Place::Service { id: p.id.clone(), name: p.name.clone() }),
+        At::Lb(i) => super::balancer::place(eng, i),
+        At::Nat(i, _) => super::nat::place(eng, i),
     }
 }
 
@@ -121,6 +123,8 @@ pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, st
         }
         At::Internet => deliver(steps, "R-3", || format!("leaves Azure for {} on the internet", packet.dst)),
         At::Service(i) => service(w, i, packet, steps),
+        At::Lb(i) => super::balancer::arrive(w, i, packet, steps),
+        At::Nat(i, subnet) => super::nat::arrive(w, i, subnet, packet, steps),
     }
 }
 
@@ -349,8 +353,11 @@ fn azure_firewall<'d>(
             steps.add(Action::FirewallAllow, v.rule, || format!("firewall '{}': {}", fw.name, v.explanation));
         }
     }
-    // F-6: internet-bound traffic leaves from the firewall's public IP (when it has one).
-    let public = fw.public_ip.filter(|_| dnat.is_none() && internet_bound(w, subnet, packet));
+    // F-6: internet-bound traffic leaves from the firewall's public IP (when it has one), unless a
+    // NAT gateway serves AzureFirewallSubnet: it takes precedence (F-23 a).
+    let public = fw
+        .public_ip
+        .filter(|_| dnat.is_none() && !super::nat::serves(w.eng, subnet) && internet_bound(w, subnet, packet));
     let snat = v.snat.map(|new| {
         let old = packet.src;
         let new = public.unwrap_or(new);

@@ -22,13 +22,15 @@ pub struct Engine<'d> {
     /// Each VNet's routes as a subnet without a route table has them, for private endpoint
     /// replies (E-11); built on first use, since most traces never need one.
     bare: Vec<OnceLock<RouteTable>>,
+    /// The backends of each internal load balancer, with their health (F-22 b).
+    pub(crate) pools: Vec<Vec<super::Backend>>,
 }
 
 impl<'d> Engine<'d> {
     pub fn new(design: &'d Design) -> Self {
         let net = Network::new(design);
         let routes = routes::all_routes(&net);
-        let tags = (0..net.subnets.len()).map(|s| virtual_network_tag(&net, s)).collect();
+        let tags: Vec<PrefixSet> = (0..net.subnets.len()).map(|s| virtual_network_tag(&net, s)).collect();
         let mut built: Vec<(*const RouteTable, Arc<RouteIndex>)> = Vec::new();
         let indexes = routes
             .iter()
@@ -45,7 +47,8 @@ impl<'d> Engine<'d> {
             })
             .collect();
         let bare = (0..net.vnets.len()).map(|_| OnceLock::new()).collect();
-        Engine { net, routes, tags, indexes, bare }
+        let pools = super::balancer::pools(&net, &tags);
+        Engine { net, routes, tags, indexes, bare, pools }
     }
 
     /// Traces a flow forward and back (see the module documentation).

@@ -7,16 +7,19 @@
 //! the host name an application rule needs (DECISIONS 6).
 
 mod arrive;
+mod balancer;
 mod endpoint_reply;
 mod engine;
 mod hybrid;
 mod local;
+mod nat;
 mod platform;
 mod steps;
 mod verdict;
 mod visits;
 mod walk;
 
+pub(crate) use balancer::{Backend, Health};
 pub use engine::Engine;
 
 use crate::id::Id;
@@ -51,6 +54,10 @@ pub enum Place {
     OnPrem { id: Id, name: String },
     Internet,
     Service { id: Id, name: String },
+    /// An internal load balancer's frontend (F-22).
+    LoadBalancer { id: Id, name: String, ip: Ipv4Addr },
+    /// A NAT gateway on the way to the internet (F-23).
+    NatGateway { id: Id, name: String },
 }
 
 impl Place {
@@ -63,7 +70,9 @@ impl Place {
             | Place::PrivateEndpoint { id, .. }
             | Place::Resolver { id, .. }
             | Place::OnPrem { id, .. }
-            | Place::Service { id, .. } => Some(id),
+            | Place::Service { id, .. }
+            | Place::LoadBalancer { id, .. }
+            | Place::NatGateway { id, .. } => Some(id),
             Place::Internet => None,
         }
     }
@@ -76,7 +85,9 @@ impl Place {
             | Place::PrivateEndpoint { name, .. }
             | Place::Resolver { name, .. }
             | Place::OnPrem { name, .. }
-            | Place::Service { name, .. } => name,
+            | Place::Service { name, .. }
+            | Place::LoadBalancer { name, .. }
+            | Place::NatGateway { name, .. } => name,
             Place::Internet => "Internet",
         }
     }

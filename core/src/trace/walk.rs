@@ -41,6 +41,10 @@ pub(super) enum At {
     OnPrem(usize),
     Internet,
     Service(usize),
+    /// An internal load balancer: index into `Network::balancing.balancers` (F-22).
+    Lb(usize),
+    /// A NAT gateway (index into `design.nat_gateways`) for the subnet it serves (F-23).
+    Nat(usize, SubnetIx),
 }
 
 /// Who sends the packet on from the current place.
@@ -171,6 +175,7 @@ impl<'e, 'd> Walker<'e, 'd> {
             });
             return Next::End(PathEnd::Loop);
         }
+        super::balancer::reply_leaving(self, here, packet, steps);
         match sender {
             Sender::Subnet { subnet, nic, gateway } => {
                 self.send_from_subnet(subnet, nic, gateway, here, packet, steps, forwarded)
@@ -241,6 +246,11 @@ impl<'e, 'd> Walker<'e, 'd> {
                         if forwarded && local::same_device(net, here, target) {
                             return Next::End(loop_back(self, here, route.prefix, ip, steps));
                         }
+                        if let (Owner::LoadBalancer(lb), true) = (owner, forwarded) {
+                            if let Some(end) = super::balancer::hands_back(self.eng, lb, nic, packet, steps) {
+                                return Next::End(end);
+                            }
+                        }
                         steps.add(Action::Forward, "R-13", || {
                             format!("to virtual appliance {ip} in VNet '{}'", net.vnet_name(v))
                         });
@@ -290,6 +300,9 @@ impl<'e, 'd> Walker<'e, 'd> {
                             )
                         }));
                     }
+                }
+                if let Some(next) = super::nat::egress(self, subnet) {
+                    return next;
                 }
                 self.last_sender = Some(here);
                 Next::At(self.internet_target(packet.dst))
@@ -343,6 +356,9 @@ impl<'e, 'd> Walker<'e, 'd> {
         if let Some(i) = net.design.paas.iter().position(|p| p.public_ip == packet.dst) {
             return Next::At(At::Service(i));
         }
+        if let Some(next) = super::nat::unsolicited(self, packet) {
+            return next;
+        }
         steps.add(Action::Drop, "R-3", || format!("{} is not a public address of this design", packet.dst));
         Next::End(PathEnd::NoRoute)
     }
@@ -366,6 +382,7 @@ pub(super) fn owner_place(net: &Network, owner: Owner) -> At {
             At::GatewayOut(s, kind)
         }
         Owner::ResolverEndpoint(s) => At::Resolver(s),
+        Owner::LoadBalancer(i) => At::Lb(i),
     }
 }
 

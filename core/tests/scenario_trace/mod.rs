@@ -2,6 +2,7 @@
 //! texts, hop counts, a proved fix) and the check that compares it with the engine's answer.
 
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use vnet_core::model::{Design, Protocol};
 use vnet_core::trace::{Engine, Flow, Outcome, Place, Trace};
@@ -66,6 +67,10 @@ pub struct TraceExpect {
     /// A fix proposal for this rule id must exist (each proposal is proved by a re-trace).
     #[serde(default)]
     pub fix: Option<String>,
+    /// When set: whether the reply visits the same places as the request, in any order (the
+    /// same instances both ways, e.g. one NVA behind a load balancer).
+    #[serde(default)]
+    pub same_places_back: Option<bool>,
 }
 
 fn place_name(p: &Place) -> &str {
@@ -184,6 +189,13 @@ pub fn check_trace(design: &Design, eng: &Engine, q: &TraceQuery) -> Result<(), 
     for rule in &q.expect.notes_absent {
         if let Some(n) = t.notes.iter().find(|n| n.rule == rule) {
             errors.push(format!("a note cites {rule}: {}", n.detail));
+        }
+    }
+    if let Some(want) = q.expect.same_places_back {
+        let back: HashSet<&Place> = t.reply.iter().flat_map(|r| r.hops.iter().map(|h| &h.place)).collect();
+        let there: HashSet<&Place> = t.forward.hops.iter().map(|h| &h.place).collect();
+        if (back == there) != want {
+            errors.push(format!("the reply visits the request's places: {}, expected {want}", back == there));
         }
     }
     if let Some(n) = q.expect.hops {
