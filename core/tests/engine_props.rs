@@ -25,7 +25,7 @@ use vnet_core::Id;
 const MAX_PATH: usize = 40;
 
 /// Every id a hop may stand at: VMs, firewalls, gateways, private endpoints, resolver inbound
-/// endpoints, on-premises sites and PaaS resources.
+/// endpoints, on-premises sites, PaaS resources, internal load balancers and NAT gateways.
 fn element_ids(d: &Design) -> HashSet<Id> {
     let mut ids: HashSet<Id> = HashSet::new();
     ids.extend(d.vms.iter().map(|v| v.id.clone()));
@@ -37,6 +37,8 @@ fn element_ids(d: &Design) -> HashSet<Id> {
     ids.extend(d.resolvers.iter().flat_map(|r| r.outbound_endpoints.iter().map(|e| e.id.clone())));
     ids.extend(d.sites.iter().map(|s| s.id.clone()));
     ids.extend(d.paas.iter().map(|p| p.id.clone()));
+    ids.extend(d.load_balancers.iter().map(|l| l.id.clone()));
+    ids.extend(d.nat_gateways.iter().map(|n| n.id.clone()));
     ids
 }
 
@@ -89,6 +91,8 @@ fn destinations(d: &Design) -> Vec<Ipv4Addr> {
     out.extend(d.firewalls.iter().flat_map(|f| std::iter::once(f.private_ip).chain(f.public_ip)));
     out.extend(d.paas.iter().map(|p| p.public_ip));
     out.extend(d.sites.iter().flat_map(|s| s.hosts.iter().map(|h| h.ip)));
+    out.extend(d.load_balancers.iter().map(|l| l.frontend_ip));
+    out.extend(d.nat_gateways.iter().flat_map(|n| n.public_ips.iter().copied()));
     out.extend([Ipv4Addr::new(8, 8, 8, 8), Ipv4Addr::new(10, 99, 0, 1), Ipv4Addr::new(168, 63, 129, 16)]);
     out
 }
@@ -165,6 +169,10 @@ enum Change {
     DeletePe(Index),
     NvaRole { vm: Index, stateful: bool, snat: bool, tag: bool },
     ConnectionState { pe: Index, which: u8 },
+    /// Two NVAs behind an internal load balancer in a subnet, and a UDR to its frontend (F-22).
+    Ilb { subnet: Index, table: Index, prefix: Index, bits: u8 },
+    /// A NAT gateway on a subnet (F-23).
+    Nat { subnet: Index, ip: bool },
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -189,6 +197,8 @@ fn change() -> impl Strategy<Value = Change> {
         1 => (i(), any::<bool>(), any::<bool>(), any::<bool>())
             .prop_map(|(vm, stateful, snat, tag)| Change::NvaRole { vm, stateful, snat, tag }),
         1 => (i(), any::<u8>()).prop_map(|(pe, which)| Change::ConnectionState { pe, which }),
+        2 => (i(), i(), i(), any::<u8>()).prop_map(|(subnet, table, prefix, bits)| Change::Ilb { subnet, table, prefix, bits }),
+        1 => (i(), any::<bool>()).prop_map(|(subnet, ip)| Change::Nat { subnet, ip }),
     ]
 }
 
@@ -356,6 +366,18 @@ fn apply(d: &mut Design, c: &Change) {
                 }
             }
         }
+        Change::Ilb { subnet, table, prefix, bits } => ilb(d, subnet, table, pick(prefix, &prefixes).copied(), *bits),
+        Change::Nat { subnet, ip } => {
+            let Some(s) = pick(subnet, &d.subnets).map(|s| s.id.clone()) else { return };
+            let n = d.nat_gateways.len();
+            d.nat_gateways.push(NatGateway {
+                id: Id::new(format!("nat-prop-{n}")),
+                name: format!("nat-prop-{n}"),
+                public_ips: if *ip { vec![Ipv4Addr::new(203, 0, 113, 100)] } else { Vec::new() },
+                subnets: vec![s],
+                meta: Default::default(),
+            });
+        }
         Change::ConnectionState { pe, which } => {
             if let Some(p) = pick_mut(pe, &mut d.private_endpoints) {
                 p.connection_state = match which % 4 {
@@ -366,6 +388,77 @@ fn apply(d: &mut Design, c: &Change) {
                 };
             }
         }
+    }
+}
+
+/// `Change::Ilb`: two NVAs (stateful or not, SNAT or not, by `bits`) at `.200` and `.201` of a
+/// subnet, an ILB at `.210` in front of them (HA ports, or a TCP 443 rule; one backend possibly
+/// unhealthy), and a UDR in a random table sending `prefix` to its frontend.
+fn ilb(d: &mut Design, subnet: &Index, table: &Index, prefix: Option<ipnet::Ipv4Net>, bits: u8) {
+    let Some(s) = pick(subnet, &d.subnets).cloned() else { return };
+    if s.prefix.prefix_len() > 24 {
+        return;
+    }
+    let at = |k: u32| Ipv4Addr::from(u32::from(s.prefix.network()).saturating_add(k));
+    let n = d.load_balancers.len();
+    let mut backends = Vec::new();
+    for (k, ip) in [(0, at(200)), (1, at(201))] {
+        let id = Id::new(format!("nva-lb-{n}-{k}"));
+        let nic = Id::new(format!("nva-lb-{n}-{k}-nic"));
+        d.vms.push(Vm {
+            id: id.clone(),
+            name: id.to_string(),
+            nics: vec![Nic {
+                id: nic.clone(),
+                name: nic.to_string(),
+                subnet: s.id.clone(),
+                ip,
+                secondary_ips: Vec::new(),
+                ip_forwarding: bits & 1 == 0,
+                dns_servers: Vec::new(),
+                nsg: None,
+                public_ip: None,
+                tags: Default::default(),
+                meta: Default::default(),
+            }],
+            role: VmRole::Nva(NvaConfig {
+                rules: vec![NvaRule {
+                    name: "allow-all".into(),
+                    action: RuleAction::Allow,
+                    protocol: Protocol::Any,
+                    source: AddressMatch::Any,
+                    destination: AddressMatch::Any,
+                    ports: PortRange::ANY,
+                }],
+                stateful: bits & 2 != 0,
+                snat: if bits & 4 != 0 { NvaSnat::NicIp } else { NvaSnat::Off },
+            }),
+            meta: Default::default(),
+        });
+        backends.push(LbBackend { nic, healthy: k == 0 || bits & 8 == 0 });
+    }
+    let rule = if bits & 16 == 0 {
+        LbRule { name: "ha".into(), protocol: Protocol::Any, frontend_port: 0, backend_port: 0 }
+    } else {
+        LbRule { name: "https".into(), protocol: Protocol::Tcp, frontend_port: 443, backend_port: 8443 }
+    };
+    d.load_balancers.push(LoadBalancer {
+        id: Id::new(format!("lb-prop-{n}")),
+        name: format!("lb-prop-{n}"),
+        subnet: s.id.clone(),
+        frontend_ip: at(210),
+        backends,
+        rules: vec![rule],
+        probe: Some(LbProbe { protocol: ProbeProtocol::Tcp, port: 22 }),
+        meta: Default::default(),
+    });
+    if let (Some(prefix), Some(t)) = (prefix, pick_mut(table, &mut d.route_tables)) {
+        t.routes.push(Route {
+            name: format!("prop-lb-{n}"),
+            prefix,
+            next_hop_type: NextHopType::VirtualAppliance,
+            next_hop_ip: Some(at(210)),
+        });
     }
 }
 

@@ -159,6 +159,13 @@ fn fixed(design: &Design, t: &PriceTable, lines: &mut Vec<Line>, notes: &mut Vec
     for r in &design.rulesets {
         lines.push(line(&r.id, "forwarding ruleset", 1.0, "month", t.ruleset_month, "C-10"));
     }
+    // The price table (C-*) has no rows for these yet: say so rather than price them at zero.
+    for lb in &design.load_balancers {
+        notes.push(format!("{}: Standard load balancer prices (rules, data processed) are not in the table.", lb.name));
+    }
+    for ng in &design.nat_gateways {
+        notes.push(format!("{}: NAT gateway prices (hours, data processed) are not in the table.", ng.name));
+    }
 }
 
 /// Data charges of one traffic assumption, along its traced forward and reply paths.

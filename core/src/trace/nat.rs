@@ -42,10 +42,14 @@ pub(super) fn egress(w: &mut Walker, subnet: SubnetIx) -> Option<Next> {
 }
 
 /// An internet source sending to a NAT gateway's public IP: the gateway is reached, and refuses.
-pub(super) fn unsolicited(w: &Walker, packet: &Packet) -> Option<Next> {
+pub(super) fn unsolicited(w: &Walker, packet: &Packet, steps: &mut Steps) -> Option<Next> {
     let net = &w.eng.net;
     let nat = net.design.nat_gateways.iter().position(|ng| ng.public_ips.contains(&packet.dst))?;
     let subnet = (0..net.subnets.len()).find(|&s| net.balancing.subnet_nat.get(s) == Some(&Some(nat)))?;
+    steps.add(Action::Route, "F-23", || {
+        let name = net.design.nat_gateways.get(nat).map_or("?", |ng| ng.name.as_str());
+        format!("{} is a public IP of NAT gateway {name}", packet.dst)
+    });
     Some(Next::At(At::Nat(nat, subnet)))
 }
 

@@ -356,7 +356,7 @@ impl<'e, 'd> Walker<'e, 'd> {
         if let Some(i) = net.design.paas.iter().position(|p| p.public_ip == packet.dst) {
             return Next::At(At::Service(i));
         }
-        if let Some(next) = super::nat::unsolicited(self, packet) {
+        if let Some(next) = super::nat::unsolicited(self, packet, steps) {
             return next;
         }
         steps.add(Action::Drop, "R-3", || format!("{} is not a public address of this design", packet.dst));

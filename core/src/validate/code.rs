@@ -156,6 +156,26 @@ codes! {
     FirewallBasicDnsProxy = "firewall-basic-dns-proxy", Error, Some("F-1"),
         "DNS proxy is on for a Basic Azure Firewall, which has none; use the Standard or Premium SKU or turn DNS proxy off.";
 
+    // Load balancers and NAT gateways.
+    LbRuleInvalid = "lb-rule-invalid", Error, Some("F-22"),
+        "A load-balancing rule is neither an HA ports rule (protocol All, frontend and backend port 0) nor a TCP or UDP rule with a frontend port; fix its protocol or ports.";
+    LbHaPortsMixed = "lb-ha-ports-mixed", Error, Some("F-22"),
+        "HA ports combined with a non-HA rule is not supported on one load balancer; keep the HA ports rule alone, or remove it and balance chosen ports.";
+    LbWithoutRules = "lb-without-rules", Warning, Some("F-22"),
+        "An internal load balancer has no load-balancing rule, so it drops every flow it receives; add an HA ports rule (protocol All, port 0) for an NVA pool.";
+    LbBackendOtherVnet = "lb-backend-other-vnet", Error, Some("F-22"),
+        "A backend pool member is a NIC in another virtual network than the load balancer's frontend; a pool holds NICs of its own virtual network.";
+    LbBackendWithoutIpForwarding = "lb-backend-without-ip-forwarding", Warning, Some("F-20"),
+        "A load balancer is a route's next hop but one of its backends has IP forwarding off, so it drops the packets handed to it; enable IP forwarding on that NIC.";
+    NatGatewayPublicIps = "nat-gateway-public-ips", Error, Some("F-23"),
+        "A NAT gateway needs 1 to 16 public IP addresses, each a public one; add, remove or correct its addresses.";
+    NatGatewayOnGatewaySubnet = "nat-gateway-on-gateway-subnet", Error, Some("F-23"),
+        "A NAT gateway is attached to GatewaySubnet, which Azure does not allow; detach it from that subnet.";
+    NatGatewayAcrossVnets = "nat-gateway-across-vnets", Error, Some("F-23"),
+        "A NAT gateway serves subnets of more than one virtual network; it serves one virtual network: use one NAT gateway per virtual network.";
+    NatGatewaySharedSubnet = "nat-gateway-shared-subnet", Error, Some("F-23"),
+        "A subnet is attached to two NAT gateways; a subnet takes one: detach it from one of them.";
+
     // PaaS, private endpoints and service endpoints.
     UnknownService = "unknown-service", Error, None,
         "A PaaS resource names a service the catalog does not know (e.g. storage, sql, keyvault); pick one from the catalog.";

@@ -5,7 +5,7 @@
 //! Every code is documented once, in [`Code`] (its name, severity, `AZURE.md` rule and description).
 //!
 //! The checks are grouped by topic, one module each: `cidr`, `addressing`, `ips`, `references`,
-//! `names`, `peering`, `routing`, `security`, `endpoints`, `dns`, `limits`. They share one
+//! `names`, `peering`, `routing`, `security`, `endpoints`, `balancing`, `dns`, `limits`. They share one
 //! `index::Index` (built from the walks in `walk`) once per call, so a large design validates in
 //! O(n log n): overlap checks run per VNet (sorted sweeps, `net`) and across peerings only, never
 //! over all pairs of VNets, and messages are formatted only for what is reported.
@@ -14,6 +14,7 @@
 //! routes, traces or the UI, and it never changes the design (fixes are proposed elsewhere, as edits).
 
 mod addressing;
+mod balancing;
 mod cidr;
 mod code;
 mod dns;
@@ -73,6 +74,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     routing::check(&ix, &mut out);
     security::check(&ix, &mut out);
     endpoints::check(&ix, &mut out);
+    balancing::check(&ix, &mut out);
     dns::check(&ix, &mut out);
     limits::check(&ix, &mut out);
     let mut diagnostics = out.0;

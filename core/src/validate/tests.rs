@@ -182,6 +182,28 @@ fn trigger(code: Code) -> Design {
             d.firewalls[0].sku = FirewallSku::Basic;
             d.firewalls[0].dns_proxy = true;
         }
+        C::LbRuleInvalid => load_balancer(&mut d, &ids).rules[0].frontend_port = 443,
+        C::LbHaPortsMixed => load_balancer(&mut d, &ids).rules.push(LbRule {
+            name: "https".into(),
+            protocol: Protocol::Tcp,
+            frontend_port: 443,
+            backend_port: 443,
+        }),
+        C::LbWithoutRules => load_balancer(&mut d, &ids).rules.clear(),
+        C::LbBackendOtherVnet => load_balancer(&mut d, &ids).subnet = ids.dns_in_subnet.clone(),
+        C::LbBackendWithoutIpForwarding => {
+            load_balancer(&mut d, &ids);
+            route_table(&mut d, &ids.rt_spoke).routes[0].next_hop_ip = Some(ip("10.1.0.10"));
+        }
+        C::NatGatewayPublicIps => nat_gateway(&mut d, &ids).public_ips.clear(),
+        C::NatGatewayOnGatewaySubnet => nat_gateway(&mut d, &ids).subnets = vec![ids.gw_subnet.clone()],
+        C::NatGatewayAcrossVnets => nat_gateway(&mut d, &ids).subnets.push(ids.dns_in_subnet.clone()),
+        C::NatGatewaySharedSubnet => {
+            let mut twin = nat_gateway(&mut d, &ids).clone();
+            twin.id = Id::from("nat-twin");
+            twin.name = "nat-twin".into();
+            d.nat_gateways.push(twin);
+        }
         C::UnknownService => d.paas[0].service = "mainframe".into(),
         C::UnknownSubResource => {
             d.private_endpoints[0].target =
@@ -289,6 +311,35 @@ fn trigger(code: Code) -> Design {
         }
     }
     d
+}
+
+/// A clean internal load balancer in the spoke's VM subnet, the VM behind it (HA ports).
+fn load_balancer<'d>(d: &'d mut Design, ids: &Ids) -> &'d mut LoadBalancer {
+    d.load_balancers.push(LoadBalancer {
+        id: Id::from("lb-spoke"),
+        name: "ilb-spoke".into(),
+        subnet: ids.vm_subnet.clone(),
+        frontend_ip: ip("10.1.0.10"),
+        backends: vec![LbBackend { nic: d.vms[0].nics[0].id.clone(), healthy: true }],
+        rules: vec![LbRule { name: "ha".into(), protocol: Protocol::Any, frontend_port: 0, backend_port: 0 }],
+        probe: Some(LbProbe { protocol: ProbeProtocol::Tcp, port: 22 }),
+        meta: Default::default(),
+    });
+    let last = d.load_balancers.len() - 1;
+    &mut d.load_balancers[last]
+}
+
+/// A clean NAT gateway on the spoke's VM subnet.
+fn nat_gateway<'d>(d: &'d mut Design, ids: &Ids) -> &'d mut NatGateway {
+    d.nat_gateways.push(NatGateway {
+        id: Id::from("nat-spoke"),
+        name: "nat-spoke".into(),
+        public_ips: vec![ip("203.0.113.10")],
+        subnets: vec![ids.vm_subnet.clone()],
+        meta: Default::default(),
+    });
+    let last = d.nat_gateways.len() - 1;
+    &mut d.nat_gateways[last]
 }
 
 /// The design with `n` more small VNets, each passed to `f` (to peer it, link it…).
