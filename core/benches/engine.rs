@@ -2,7 +2,9 @@
 //! Measures building the engine (every subnet's effective routes and tags), one trace, the full
 //! reachability matrix, validation, and the peak heap while building. A plain harness (no
 //! criterion) so the same code can be timed anywhere; run it with
-//! `cargo bench -p vnet-core --bench engine` and record the table in BENCHMARKS.md.
+//! `cargo bench -p vnet-core --bench engine` and record the table in BENCHMARKS.md. A second table
+//! times one trace through an internal load balancer (F-22): the same design with the hub's
+//! firewall next hop replaced by an ILB in front of two NVAs.
 
 mod timing;
 
@@ -10,7 +12,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-use vnet_core::model::{FlowSource, Protocol};
+use vnet_core::model::*;
 use vnet_core::trace::{Engine, Flow};
 
 /// Counts live heap bytes and their peak, to report memory without an external profiler.
@@ -35,9 +37,14 @@ static ALLOC: Counting = Counting;
 
 fn main() {
     let sizes = timing::sizes(&[10, 100, 1000]);
+    engine_table(&sizes);
+    ilb_table(&sizes);
+}
+
+fn engine_table(sizes: &[usize]) {
     println!("| spokes | subnets | all effective routes | engine (index + routes + tags) | one trace | validate | reachability matrix | peak heap (engine) |");
     println!("|---|---|---|---|---|---|---|---|");
-    for n in sizes {
+    for &n in sizes {
         let design = match vnet_core::gallery::generated(n) {
             Ok(d) => d,
             Err(e) => {
@@ -97,4 +104,101 @@ fn main() {
             peak as f64 / (1024.0 * 1024.0)
         );
     }
+}
+
+/// One trace (TCP 443, first spoke VM to the last spoke's first VM) when every spoke's UDRs point
+/// at an ILB in the hub instead of the firewall: spoke → ILB → NVA → spoke, and the reply back
+/// the same way (the symmetric hash picks the same NVA).
+fn ilb_table(sizes: &[usize]) {
+    println!();
+    println!("| spokes | one trace through an ILB (F-22) |");
+    println!("|---|---|");
+    for &n in sizes {
+        let Ok(mut design) = vnet_core::gallery::generated(n) else { continue };
+        let Some(frontend) = with_ilb(&mut design) else { continue };
+        let src = design.vms.first().and_then(|v| v.nics.first()).map(|n| n.id.clone());
+        let dst =
+            design.vms.iter().rev().find(|v| v.name.ends_with("-web-1")).and_then(|v| v.nics.first()).map(|n| n.ip);
+        let (Some(src), Some(dst)) = (src, dst) else { continue };
+        let eng = Engine::new(&design);
+        let flow = Flow { from: FlowSource::Nic { id: src }, to: dst, protocol: Protocol::Tcp, port: 443, host: None };
+        let ok = eng.trace(&flow).map(|t| {
+            let via = t.forward.hops.iter().any(|h| matches!(h.place, vnet_core::trace::Place::LoadBalancer { .. }));
+            (t.outcome.label(), via)
+        });
+        if ok != Ok(("delivered", true)) {
+            eprintln!("{n} spokes: the ILB trace is {ok:?}, not delivered through {frontend}");
+        }
+        let trace = timing::median(1001, || {
+            black_box(eng.trace(black_box(&flow)).ok());
+        });
+        println!("| {n} | {} |", timing::fmt(trace, 1));
+    }
+}
+
+/// Adds two NVAs and an ILB (HA ports) in a new hub subnet and points every route at the hub
+/// firewall to the ILB's frontend instead. Returns the frontend.
+fn with_ilb(d: &mut Design) -> Option<std::net::Ipv4Addr> {
+    let hub = d.vnets.first()?.id.clone();
+    let fw_ip = d.firewalls.first()?.private_ip;
+    let subnet = vnet_core::Id::new("snet-nva-bench");
+    d.subnets.push(Subnet {
+        id: subnet.clone(),
+        name: "snet-nva".into(),
+        vnet: hub,
+        prefix: "10.0.20.0/24".parse().ok()?,
+        route_table: None,
+        nsg: None,
+        service_endpoints: Vec::new(),
+        private_endpoint_network_policies: Default::default(),
+        delegation: None,
+        meta: Default::default(),
+    });
+    let frontend = std::net::Ipv4Addr::new(10, 0, 20, 10);
+    let mut backends = Vec::new();
+    for k in 0..2u8 {
+        let template = d.vms.first()?.clone();
+        let mut nic = template.nics.first()?.clone();
+        nic.id = vnet_core::Id::new(format!("nva-bench-{k}-nic"));
+        nic.name = format!("nva-bench-{k}-nic");
+        nic.subnet = subnet.clone();
+        nic.ip = std::net::Ipv4Addr::new(10, 0, 20, 4 + k);
+        nic.ip_forwarding = true;
+        nic.nsg = None;
+        backends.push(LbBackend { nic: nic.id.clone(), healthy: true });
+        d.vms.push(Vm {
+            id: vnet_core::Id::new(format!("nva-bench-{k}")),
+            name: format!("nva-bench-{k}"),
+            nics: vec![nic],
+            role: VmRole::Nva(NvaConfig {
+                rules: vec![NvaRule {
+                    name: "allow-all".into(),
+                    action: RuleAction::Allow,
+                    protocol: Protocol::Any,
+                    source: AddressMatch::Any,
+                    destination: AddressMatch::Any,
+                    ports: PortRange::ANY,
+                }],
+                stateful: true,
+                snat: NvaSnat::Off,
+            }),
+            meta: template.meta,
+        });
+    }
+    d.load_balancers.push(LoadBalancer {
+        id: vnet_core::Id::new("lb-bench"),
+        name: "ilb-nva".into(),
+        subnet,
+        frontend_ip: frontend,
+        backends,
+        rules: vec![LbRule { name: "ha-ports".into(), protocol: Protocol::Any, frontend_port: 0, backend_port: 0 }],
+        probe: Some(LbProbe { protocol: ProbeProtocol::Tcp, port: 22 }),
+        meta: Default::default(),
+    });
+    for r in d.route_tables.iter_mut().flat_map(|t| t.routes.iter_mut()) {
+        if r.next_hop_ip == Some(fw_ip) {
+            r.next_hop_ip = Some(frontend);
+        }
+    }
+    Some(frontend)
 }

@@ -152,14 +152,42 @@ fn base() -> impl Strategy<Value = Design> {
 /// One random change. Indices pick among what the design has; `bits` is a random word.
 #[derive(Clone, Debug)]
 enum Change {
-    Udr { table: Index, prefix: Index, hop: Index, ip: Index },
-    NewTable { subnet: Index, disable: bool },
-    NsgRule { subnet: Index, inbound: bool, allow: bool, prefix: Index, port: u16 },
-    PeeringFlags { link: Index, bits: u8 },
-    IpForwarding { nic: Index, on: bool },
-    Policies { subnet: Index, which: u8 },
-    Snat { fw: Index, which: u8 },
-    Settings { all: bool },
+    Udr {
+        table: Index,
+        prefix: Index,
+        hop: Index,
+        ip: Index,
+    },
+    NewTable {
+        subnet: Index,
+        disable: bool,
+    },
+    NsgRule {
+        subnet: Index,
+        inbound: bool,
+        allow: bool,
+        prefix: Index,
+        port: u16,
+    },
+    PeeringFlags {
+        link: Index,
+        bits: u8,
+    },
+    IpForwarding {
+        nic: Index,
+        on: bool,
+    },
+    Policies {
+        subnet: Index,
+        which: u8,
+    },
+    Snat {
+        fw: Index,
+        which: u8,
+    },
+    Settings {
+        all: bool,
+    },
     DeleteVm(Index),
     DeleteSubnet(Index),
     DeletePeering(Index),
@@ -167,12 +195,28 @@ enum Change {
     DeleteGateway(Index),
     DeleteRouteTable(Index),
     DeletePe(Index),
-    NvaRole { vm: Index, stateful: bool, snat: bool, tag: bool },
-    ConnectionState { pe: Index, which: u8 },
+    NvaRole {
+        vm: Index,
+        stateful: bool,
+        snat: bool,
+        tag: bool,
+    },
+    ConnectionState {
+        pe: Index,
+        which: u8,
+    },
     /// Two NVAs behind an internal load balancer in a subnet, and a UDR to its frontend (F-22).
-    Ilb { subnet: Index, table: Index, prefix: Index, bits: u8 },
+    Ilb {
+        subnet: Index,
+        table: Index,
+        prefix: Index,
+        bits: u8,
+    },
     /// A NAT gateway on a subnet (F-23).
-    Nat { subnet: Index, ip: bool },
+    Nat {
+        subnet: Index,
+        ip: bool,
+    },
 }
 
 fn change() -> impl Strategy<Value = Change> {

@@ -5,7 +5,7 @@
 use super::{Code, Ctx, Found, Insight, Proof, Severity};
 use crate::edit::{Edit, Element};
 use crate::id::Id;
-use crate::model::{AddressMatch, Access, Direction, Nsg, NsgRule, PortRange, Protocol, ServiceTag};
+use crate::model::{Access, AddressMatch, Direction, Nsg, NsgRule, PortRange, Protocol, ServiceTag};
 use crate::trace::Health;
 
 /// `lb-probe-blocked`, one per (load balancer, backend): the backend's NSG denies the probe.

@@ -37,7 +37,11 @@ pub(crate) enum Health {
     /// The design marks it unhealthy (its probe fails for a reason the design does not model).
     MarkedDown,
     /// An inbound NSG denies the probe from 168.63.129.16 on the probe port.
-    ProbeDenied { nsg: Id, rule: String, priority: u16 },
+    ProbeDenied {
+        nsg: Id,
+        rule: String,
+        priority: u16,
+    },
 }
 
 /// One backend: its index in `Network::nics` and its health.
@@ -157,7 +161,12 @@ enum Choice<'a> {
     NoRule,
     NoHealthyBackend,
     /// The rule that matched, the chosen backend (index into `Network::nics`), k healthy of n.
-    Backend { rule: &'a LbRule, nic: usize, healthy: usize, of: usize },
+    Backend {
+        rule: &'a LbRule,
+        nic: usize,
+        healthy: usize,
+        of: usize,
+    },
 }
 
 fn choose<'a>(eng: &'a Engine, i: usize, packet: &Packet) -> Option<Choice<'a>> {
@@ -175,7 +184,13 @@ fn choose<'a>(eng: &'a Engine, i: usize, packet: &Packet) -> Option<Choice<'a>> 
 /// R-15 (b): NVA NIC `from` (IP forwarding on) sends a packet whose route leads to ILB `i`, and
 /// the ILB would hand it straight back to that NVA (same 5-tuple, same backend): a loop, at the
 /// NVA. Checked at the NVA's route decision, before the packet reaches the ILB again.
-pub(super) fn hands_back(eng: &Engine, i: usize, from: Option<usize>, packet: &Packet, steps: &mut Steps) -> Option<PathEnd> {
+pub(super) fn hands_back(
+    eng: &Engine,
+    i: usize,
+    from: Option<usize>,
+    packet: &Packet,
+    steps: &mut Steps,
+) -> Option<PathEnd> {
     let from = from.filter(|&n| eng.net.nics.get(n).is_some_and(|n| n.nic.ip_forwarding))?;
     let Some(Choice::Backend { nic, .. }) = choose(eng, i, packet) else { return None };
     if nic != from {
@@ -193,7 +208,8 @@ pub(super) fn hands_back(eng: &Engine, i: usize, from: Option<usize>, packet: &P
 pub(super) fn arrive(w: &mut Walker, i: usize, packet: &mut Packet, steps: &mut Steps) -> Arrival {
     let eng = w.eng;
     let net = &eng.net;
-    let (Some(b), Some(pool), Some(choice)) = (net.balancing.balancers.get(i), eng.pools.get(i), choose(eng, i, packet))
+    let (Some(b), Some(pool), Some(choice)) =
+        (net.balancing.balancers.get(i), eng.pools.get(i), choose(eng, i, packet))
     else {
         return Arrival::End(PathEnd::NoRoute);
     };
@@ -215,8 +231,11 @@ pub(super) fn arrive(w: &mut Walker, i: usize, packet: &mut Packet, steps: &mut 
         Choice::Backend { rule, nic, healthy, of } => (rule, nic, healthy, of),
         Choice::NoRule => {
             return Arrival::End(drop(steps, "F-22", || {
-                let port =
-                    if packet.protocol == Protocol::Icmp { String::new() } else { format!(" port {}", packet.dst_port) };
+                let port = if packet.protocol == Protocol::Icmp {
+                    String::new()
+                } else {
+                    format!(" port {}", packet.dst_port)
+                };
                 format!(
                     "ILB {} {}: no load-balancing rule for {}{port} (only an HA ports rule balances every flow)",
                     lb.name,
@@ -293,7 +312,14 @@ mod tests {
     use std::net::Ipv4Addr;
 
     fn packet(src: [u8; 4], sport: u16, dst: [u8; 4], dport: u16, protocol: Protocol) -> Packet {
-        Packet { src: Ipv4Addr::from(src), dst: Ipv4Addr::from(dst), protocol, src_port: sport, dst_port: dport, host: None }
+        Packet {
+            src: Ipv4Addr::from(src),
+            dst: Ipv4Addr::from(dst),
+            protocol,
+            src_port: sport,
+            dst_port: dport,
+            host: None,
+        }
     }
 
     /// F-22 d: a flow and its reply (addresses and ports swapped) hash alike, for every protocol.
@@ -301,7 +327,8 @@ mod tests {
     fn a_flow_and_its_reply_hash_alike() {
         for protocol in [Protocol::Tcp, Protocol::Udp, Protocol::Icmp] {
             for i in 0..200u16 {
-                let p = packet([10, 1, (i % 7) as u8, 4], 50000 + i, [10, 2, 0, (i % 250) as u8 + 1], 443 + i, protocol);
+                let p =
+                    packet([10, 1, (i % 7) as u8, 4], 50000 + i, [10, 2, 0, (i % 250) as u8 + 1], 443 + i, protocol);
                 assert_eq!(flow_hash("lb-a", &p), flow_hash("lb-a", &p.reply()), "{p:?}");
             }
         }
@@ -335,7 +362,8 @@ mod tests {
 
     #[test]
     fn rules_match_ha_ports_or_protocol_and_port() {
-        let rule = |name: &str, protocol, port| LbRule { name: name.into(), protocol, frontend_port: port, backend_port: 0 };
+        let rule =
+            |name: &str, protocol, port| LbRule { name: name.into(), protocol, frontend_port: port, backend_port: 0 };
         let mut lb = LoadBalancer {
             id: crate::id::Id::new("lb"),
             name: "lb".into(),

@@ -42,7 +42,8 @@ pub struct Flow {
     pub host: Option<String>,
 }
 
-/// Where a packet is at a hop.
+/// Where a packet is at a hop. `LoadBalancer` is an internal load balancer's frontend (F-22),
+/// `NatGateway` a NAT gateway on the way to the internet (F-23).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Place {
@@ -54,9 +55,7 @@ pub enum Place {
     OnPrem { id: Id, name: String },
     Internet,
     Service { id: Id, name: String },
-    /// An internal load balancer's frontend (F-22).
     LoadBalancer { id: Id, name: String, ip: Ipv4Addr },
-    /// A NAT gateway on the way to the internet (F-23).
     NatGateway { id: Id, name: String },
 }
 

@@ -76,7 +76,10 @@ pub(super) fn arrive(w: &mut Walker, nat: usize, subnet: SubnetIx, packet: &mut 
     }
     if !matches!(packet.protocol, Protocol::Tcp | Protocol::Udp) {
         return Arrival::End(drop(steps, "F-23", || {
-            format!("NAT gateway {} drops {:?} to {}: NAT gateway supports TCP and UDP only", ng.name, packet.protocol, packet.dst)
+            format!(
+                "NAT gateway {} drops {:?} to {}: NAT gateway supports TCP and UDP only",
+                ng.name, packet.protocol, packet.dst
+            )
         }));
     }
     let Some(&public) = ng.public_ips.first() else {

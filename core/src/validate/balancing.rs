@@ -116,8 +116,10 @@ fn nat_gateways(ix: &Index, out: &mut Out) {
     for ng in &d.nat_gateways {
         let who = label(ElementKind::NatGateway, &ng.name, &ng.id);
         if ng.public_ips.is_empty() || ng.public_ips.len() > MAX_NAT_IPS {
-            let msg =
-                format!("{who} has {} public IP addresses; a NAT gateway takes 1 to {MAX_NAT_IPS}", ng.public_ips.len());
+            let msg = format!(
+                "{who} has {} public IP addresses; a NAT gateway takes 1 to {MAX_NAT_IPS}",
+                ng.public_ips.len()
+            );
             out.push(Code::NatGatewayPublicIps, &ng.id, "publicIps", msg);
         }
         for (i, ip) in ng.public_ips.iter().enumerate().filter(|(_, ip)| !is_public(**ip)) {
