@@ -38,7 +38,8 @@ pub fn flow_source(design: &Design, key: &str) -> Option<FlowSource> {
 }
 
 /// A destination address: an IP, or the address of a VM, private endpoint, firewall, PaaS
-/// resource (its public IP) or on-premises host named by id or name.
+/// resource (its public IP), on-premises host or internal load balancer (its frontend) named by
+/// id or name.
 pub fn address(design: &Design, key: &str) -> Option<Ipv4Addr> {
     if let Ok(ip) = key.parse() {
         return Some(ip);
@@ -53,6 +54,7 @@ pub fn address(design: &Design, key: &str) -> Option<Ipv4Addr> {
         .or_else(|| design.firewalls.iter().find(|f| is(&f.id, &f.name, key)).map(|f| f.private_ip))
         .or_else(|| design.paas.iter().find(|p| is(&p.id, &p.name, key)).map(|p| p.public_ip))
         .or_else(|| design.sites.iter().flat_map(|s| &s.hosts).find(|h| is(&h.id, &h.name, key)).map(|h| h.ip))
+        .or_else(|| design.load_balancers.iter().find(|l| is(&l.id, &l.name, key)).map(|l| l.frontend_ip))
 }
 
 /// A subnet by id or name, or the subnet of a VM's first NIC or of a NIC.

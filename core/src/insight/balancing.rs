@@ -76,3 +76,58 @@ fn allow_probe(ctx: &Ctx, nsg: &Id, deny_priority: u16, port: u16) -> Option<Nsg
     });
     Some(fixed)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::build::{nsg_rule, DesignBuilder};
+    use crate::insight::{insights, Code, Severity};
+    use crate::model::*;
+
+    /// Two NVAs behind an ILB probing TCP 8080; `deny` NSG rules on the second NVA's subnet.
+    fn pool(deny_priority: u16, both: bool) -> Design {
+        let mut b = DesignBuilder::new("probe");
+        let hub = b.vnet("vnet-hub", "westeurope", &["10.0.0.0/16"]);
+        let s1 = b.subnet(&hub, "snet-nva-1", "10.0.1.0/24");
+        let s2 = b.subnet(&hub, "snet-nva-2", "10.0.2.0/24");
+        let (_, n1) = b.vm("nva-1", &s1, "10.0.1.4");
+        let (_, n2) = b.vm("nva-2", &s2, "10.0.2.4");
+        let rule =
+            nsg_rule("deny-probe", deny_priority, Direction::Inbound, Access::Deny, Protocol::Tcp, "*", "*", "8080");
+        let subnets: Vec<&crate::id::Id> = if both { vec![&s1, &s2] } else { vec![&s2] };
+        b.nsg("nsg-nva", rule.into_iter().collect(), &subnets);
+        let mut d = b.build().unwrap();
+        d.load_balancers.push(LoadBalancer {
+            id: crate::id::Id::new("lb1"),
+            name: "ilb-nva".into(),
+            subnet: s1,
+            frontend_ip: "10.0.1.10".parse().unwrap(),
+            backends: vec![LbBackend { nic: n1, healthy: true }, LbBackend { nic: n2, healthy: true }],
+            rules: vec![LbRule { name: "ha".into(), protocol: Protocol::Any, frontend_port: 0, backend_port: 0 }],
+            probe: Some(LbProbe { protocol: ProbeProtocol::Http, port: 8080 }),
+            meta: Default::default(),
+        });
+        d
+    }
+
+    #[test]
+    fn a_denied_probe_is_found_and_its_fix_proved() {
+        let d = pool(300, false);
+        let found: Vec<_> = insights(&d).into_iter().filter(|i| i.code == Code::LbProbeBlocked).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let i = &found[0];
+        assert_eq!(i.severity, Severity::Warning, "one backend is still healthy");
+        assert_eq!(i.elements.first().map(|e| e.as_str()), Some("lb1"));
+        assert!(i.why.contains("1 of 2 backends"), "{}", i.why);
+        let fix = i.fix.as_ref().expect("a free priority below 300 exists");
+        let after = crate::insight::changed(&d, &fix.edit).unwrap();
+        assert!(insights(&after).iter().all(|i| i.code != Code::LbProbeBlocked));
+    }
+
+    #[test]
+    fn every_backend_denied_is_an_error_and_no_room_means_no_fix() {
+        let found: Vec<_> = insights(&pool(100, true)).into_iter().filter(|i| i.code == Code::LbProbeBlocked).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|i| i.severity == Severity::Error && i.fix.is_none()));
+        assert!(found[0].why.contains("drops every new flow"), "{}", found[0].why);
+    }
+}
