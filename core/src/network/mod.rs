@@ -8,10 +8,12 @@
 mod balancing;
 mod hybrid;
 mod owners;
+mod vnet2vnet;
 
 pub use balancing::{Balancer, Balancing};
-pub use hybrid::{connection_bgp, Connection};
+pub use hybrid::{connection_bgp, Connection, Far};
 pub use owners::{outbound_endpoint_ip, Owner};
+pub use vnet2vnet::{Held, Tunnel, Vnet2Vnet};
 
 use crate::id::Id;
 use crate::model::*;
@@ -116,6 +118,8 @@ pub struct Network<'d> {
     pub vnet_private_endpoints: Vec<Vec<usize>>,
     /// Internal load balancers and each subnet's NAT gateway (F-22, F-23).
     pub balancing: Balancing<'d>,
+    /// VNet-to-VNet tunnels of each gateway VNet and the prefixes they hold (P-14).
+    pub vnet2vnet: Vnet2Vnet<'d>,
     pe_ix: HashMap<&'d Id, usize>,
     vnet_ix: HashMap<&'d Id, VnetIx>,
     subnet_ix: HashMap<&'d Id, SubnetIx>,
@@ -191,6 +195,7 @@ impl<'d> Network<'d> {
             private_endpoints,
             vnet_private_endpoints,
             balancing,
+            vnet2vnet: Vnet2Vnet::default(),
             pe_ix,
             vnet_ix,
             subnet_ix,
@@ -198,6 +203,8 @@ impl<'d> Network<'d> {
             owners: Vec::new(),
         };
         net.owners = owners::index(&net);
+        net.vnet2vnet.tunnels = vnet2vnet::tunnels(&net);
+        net.vnet2vnet.held = vnet2vnet::held(&net);
         net
     }
 
@@ -255,11 +262,14 @@ impl<'d> Network<'d> {
 
     /// The prefixes a gateway VNet learns from on-premises, by gateway kind. R-29: for an
     /// identical prefix learned over ExpressRoute and VPN, only ExpressRoute's is installed.
+    /// VNet-to-VNet connections are not on-premises: what they hold is computed (P-14,
+    /// [`Network::tunnels`]); their `learnedPrefixes` only narrow next hops.
     pub fn learned_prefixes(&self, gateway_vnet: VnetIx) -> Vec<(Ipv4Net, &'d Gateway)> {
         let Some(gws) = self.gateways.get(gateway_vnet) else { return Vec::new() };
         let mut out: Vec<(Ipv4Net, &Gateway)> = Vec::new();
         for gw in gws.iter() {
-            for prefix in gw.connections.iter().flat_map(|c| c.learned_prefixes.iter().map(|l| &l.prefix)) {
+            let sites = gw.connections.iter().filter(|c| c.peer.site().is_some());
+            for prefix in sites.flat_map(|c| c.learned_prefixes.iter().map(|l| &l.prefix)) {
                 let shadowed = out.iter().any(|(p, g)| p == prefix && g.kind == GatewayKind::ExpressRoute);
                 if !shadowed && !out.iter().any(|(p, g)| p == prefix && g.id == gw.id) {
                     out.push((*prefix, gw));

@@ -1,5 +1,6 @@
 //! Every route a subnet could have before precedence is applied: system routes (R-2..R-5),
-//! peering, gateway, service endpoint, private endpoint and user routes.
+//! peering, gateway (R-8, P-14), service endpoint, private endpoint and user
+//! routes.
 
 use super::{EffectiveRoute, RouteSource, RouteState};
 use crate::catalog::services;
@@ -67,6 +68,12 @@ impl Shared {
     }
 }
 
+/// R-8 and P-14: what the gateway learned from its sites, then its VNet-to-VNet routes.
+fn gateway_routes(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
+    gateway(net, vnet, out);
+    super::vnet2vnet::routes(net, vnet, out);
+}
+
 pub(super) fn all(net: &Network, subnet: SubnetIx, shared: &mut Shared) -> Vec<EffectiveRoute> {
     let Some(info) = net.subnets.get(subnet) else { return Vec::new() };
     let vnet = info.vnet;
@@ -75,7 +82,7 @@ pub(super) fn all(net: &Network, subnet: SubnetIx, shared: &mut Shared) -> Vec<E
     out.extend_from_slice(cached(&mut shared.peering, net, vnet, peering));
     let propagate = !info.route_table.is_some_and(|t| t.disable_bgp_route_propagation);
     if propagate {
-        out.extend_from_slice(cached(&mut shared.gateway, net, vnet, gateway));
+        out.extend_from_slice(cached(&mut shared.gateway, net, vnet, gateway_routes));
     }
     service_endpoints(info.subnet, &mut out);
     // R-10, E-3: a /32 per private endpoint of this VNet and of directly peered VNets.
@@ -108,7 +115,7 @@ pub(super) fn without_table(net: &Network, vnet: VnetIx, shared: &mut Shared) ->
     }
     out.extend_from_slice(cached(&mut shared.system, net, vnet, system));
     out.extend_from_slice(cached(&mut shared.peering, net, vnet, peering));
-    out.extend_from_slice(cached(&mut shared.gateway, net, vnet, gateway));
+    out.extend_from_slice(cached(&mut shared.gateway, net, vnet, gateway_routes));
     let visible = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
     for pe_vnet in visible {
         out.extend_from_slice(cached(&mut shared.endpoints, net, pe_vnet, private_endpoints));

@@ -8,6 +8,7 @@ mod candidates;
 mod index;
 mod select;
 mod state;
+mod vnet2vnet;
 
 pub use index::RouteIndex;
 pub(crate) use select::{protocol_name, select_among};

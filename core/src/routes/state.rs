@@ -100,6 +100,15 @@ fn same_prefix(routes: &[EffectiveRoute], members: &[usize], fates: &mut [Fate],
             (NextHopType::InterfaceEndpoint, _, RouteSource::User) => {
                 ("E-8", format!("overridden by the /32 user route '{}'", winner.name))
             }
+            (_, RouteSource::VirtualNetworkGateway, RouteSource::Default)
+                if r.rule == "P-14"
+                    && matches!(winner.next_hop_type, NextHopType::VNetPeering | NextHopType::VNetGlobalPeering) =>
+            {
+                (
+                    "P-10",
+                    "the VNets are also peered: the peering route wins over the VNet-to-VNet connection".to_string(),
+                )
+            }
             (_, RouteSource::VirtualNetworkGateway, RouteSource::Default) => {
                 ("R-22", "gateway routes cannot override VNet, peering or service-endpoint routes".to_string())
             }

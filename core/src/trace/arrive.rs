@@ -94,10 +94,25 @@ pub(super) fn arrive<'d>(w: &mut Walker<'_, 'd>, at: At, packet: &mut Packet, st
         At::Firewall(s) => azure_firewall(w, at, s, packet, steps),
         At::GatewayOut(s, kind) => super::hybrid::gateway_out(w, s, kind, packet, steps),
         At::GatewayIn(s, _) => {
-            let from = w.tunnel_in.map(|c| format!(" of connection '{}'", c.connection.name)).unwrap_or_default();
-            steps.add(Action::Forward, "P-5", || {
-                format!("out of the tunnel{from}: the gateway routes by its subnet's effective routes (GatewaySubnet)")
-            });
+            match w.tunnel_in.and_then(|c| c.tunnel().copied()) {
+                // P-14: the remote gateway delivers by its own VNet's routes.
+                Some(t) => steps.add(Action::Forward, "P-14", || {
+                    format!(
+                        "out of the tunnel of VNet-to-VNet connection '{}' (from gateway '{}'): gateway '{}' routes by VNet '{}''s routes (its GatewaySubnet's effective routes)",
+                        t.connection.name,
+                        t.remote.name,
+                        t.gateway.name,
+                        w.eng.net.vnet_name(t.vnet)
+                    )
+                }),
+                None => {
+                    let from =
+                        w.tunnel_in.map(|c| format!(" of connection '{}'", c.connection.name)).unwrap_or_default();
+                    steps.add(Action::Forward, "P-5", || {
+                        format!("out of the tunnel{from}: the gateway routes by its subnet's effective routes (GatewaySubnet)")
+                    })
+                }
+            }
             Arrival::Send(Sender::Subnet { subnet: s, nic: None, gateway: true })
         }
         At::Pe(i) => private_endpoint(w, i, packet, steps),

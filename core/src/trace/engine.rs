@@ -89,7 +89,8 @@ impl<'d> Engine<'d> {
 }
 
 /// N-4 Sim choice: the VNet's address space; peers whose link allows VNet access (P-4); the
-/// on-premises prefixes reachable through the VNet's own or transit gateway; 168.63.129.16; and
+/// on-premises prefixes reachable through the VNet's own or transit gateway, and the VNets
+/// connected to that gateway (VNet-to-VNet, P-14: what its tunnels hold); 168.63.129.16; and
 /// every prefix of the UDRs in the subnet's route table (so a 0.0.0.0/0 UDR makes it everything).
 fn virtual_network_tag(net: &Network, subnet: SubnetIx) -> PrefixSet {
     let Some(info) = net.subnets.get(subnet) else { return PrefixSet::default() };
@@ -102,6 +103,8 @@ fn virtual_network_tag(net: &Network, subnet: SubnetIx) -> PrefixSet {
     }
     if let Some(gw_vnet) = net.gateway_vnet[vnet] {
         prefixes.extend(net.learned_prefixes(gw_vnet).into_iter().map(|(p, _)| p));
+        // VNets connected to the gateway (P-14) and what their tunnels learned.
+        prefixes.extend(net.tunnel_prefixes(gw_vnet));
         for gw in net.gateways[gw_vnet].iter() {
             for site in gw.connections.iter().filter_map(|c| c.peer.site().and_then(|s| net.design.site(s))) {
                 prefixes.extend(site.prefixes.iter().copied());

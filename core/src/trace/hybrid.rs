@@ -1,18 +1,69 @@
-//! Packets between Azure and on-premises: what an on-premises router sends into its tunnel
-//! (P-12, P-13), the gateway sending a packet over one of its connections, and transit
-//! between two of a gateway's own connections, branch to branch (P-13).
+//! Packets between Azure and on-premises or another VNet's gateway: what an on-premises router
+//! sends into its tunnel (P-12, P-13), the gateway sending a packet over one of its connections
+//! (R-8, P-14), and transit between two of a gateway's own connections (P-13).
 
 use super::arrive::{Arrival, Device};
 use super::steps::Steps;
 use super::walk::{drop, At, Next, Walker};
 use super::{Action, PathEnd};
 use crate::model::{GatewayKind, OnPremRouting};
-use crate::network::{Connection, VnetIx};
-use crate::packet::Packet;
+use crate::network::{Connection, Far, Network, VnetIx};
+use crate::packet::{Packet, RuleId};
+use std::net::Ipv4Addr;
 
-/// A connection's name for a step: `'to-branch1' (site 'branch1')`.
-fn label(c: &Connection) -> String {
-    format!("connection '{}' (site '{}')", c.connection.name, c.site.name)
+/// A connection's name for a step: `connection 'to-branch1' (site 'branch1')`, or
+/// `VNet-to-VNet connection 'a-to-b' (to gateway 'vpngw-b' in VNet 'vnet-b')`.
+fn label(net: &Network, c: &Connection) -> String {
+    match c.far {
+        Far::Site(site) => format!("connection '{}' (site '{}')", c.connection.name, site.name),
+        Far::Vnet(t) => format!(
+            "VNet-to-VNet connection '{}' (to gateway '{}' in VNet '{}')",
+            c.connection.name,
+            t.remote.name,
+            net.vnet_name(t.remote_vnet)
+        ),
+    }
+}
+
+/// Where a packet sent over `c` arrives: the site, or the remote gateway coming out of the
+/// tunnel (P-14), which then knows the connection the packet came in by (P-13). `None` when the
+/// remote gateway's subnet is unknown (the index never builds such a tunnel).
+fn through<'d>(w: &mut Walker<'_, 'd>, c: &Connection<'d>) -> Option<At> {
+    let net = &w.eng.net;
+    match c.far {
+        Far::Site(site) => Some(At::OnPrem(net.site_ix(&site.id))),
+        Far::Vnet(t) => {
+            let subnet = net.subnet_ix(&t.remote.subnet)?;
+            w.tunnel_in = Some(net.arrival(&t)?);
+            Some(At::GatewayIn(subnet, GatewayKind::Vpn))
+        }
+    }
+}
+
+/// For a VNet-to-VNet egress (P-14, R-25): the gateway instances that carry `dst` over the
+/// tunnel, and whether the prefix is the remote VNet's own or learned over BGP.
+fn tunnel_detail(net: &Network, c: &Connection, dst: Ipv4Addr) -> String {
+    let Far::Vnet(t) = c.far else { return String::new() };
+    let held = net.held(&t).iter().filter(|h| h.prefix.contains(&dst)).max_by_key(|h| h.prefix.prefix_len());
+    let Some(h) = held else { return String::new() };
+    let what = match h.over_bgp {
+        true => format!("{} was learned over BGP from gateway '{}'", h.prefix, t.remote.name),
+        false => format!("{} is VNet '{}''s address space", h.prefix, net.vnet_name(t.remote_vnet)),
+    };
+    let ips: Vec<String> = h.next_hops.iter().map(Ipv4Addr::to_string).collect();
+    match ips.len() {
+        0 => format!("; {what}"),
+        1 => format!("; {what}; tunnel from instance {} (R-25)", ips[0]),
+        _ => format!("; {what}; tunnels from instances {} (one per flow, R-25)", ips.join(", ")),
+    }
+}
+
+/// The rule a gateway applies sending over `c`: R-8 towards a site, P-14 to another VNet.
+fn send_rule(c: &Connection) -> RuleId {
+    match c.far {
+        Far::Site(_) => "R-8",
+        Far::Vnet(_) => "P-14",
+    }
 }
 
 /// P-12, P-13: on-premises sends a destination into a tunnel iff its router routes it there: what
@@ -95,45 +146,50 @@ fn site_connections<'d>(w: &Walker<'_, 'd>, site_ix: usize) -> Vec<(VnetIx, Conn
     let mut out = Vec::new();
     for gw in &net.design.gateways {
         let Some(gw_vnet) = net.subnet_ix(&gw.subnet).map(|s| net.subnets[s].vnet) else { continue };
-        for c in net.connections(gw_vnet).filter(|c| c.gateway.id == gw.id && c.site.id == site.id) {
+        let ours = |c: &Connection| c.gateway.id == gw.id && c.site().is_some_and(|s| s.id == site.id);
+        for c in net.connections(gw_vnet).filter(ours) {
             out.push((gw_vnet, c));
         }
     }
     out
 }
 
-/// a gateway reached from inside Azure sends the packet over the connection that holds the
-/// destination.
+/// R-8, P-14: a gateway reached from inside Azure sends the packet over the connection that
+/// holds the destination: to a site, or through a VNet-to-VNet tunnel to the remote gateway.
 pub(super) fn gateway_out(w: &mut Walker, s: usize, kind: GatewayKind, packet: &Packet, steps: &mut Steps) -> Arrival {
     let net = &w.eng.net;
     let vnet = net.subnets[s].vnet;
-    match net.egress_connection(vnet, packet.dst, Some(kind)) {
-        Some(c) => {
-            steps.add(Action::Forward, "R-8", || {
-                format!("gateway '{}' sends the packet through the tunnel over {}", c.gateway.name, label(&c))
-            });
-            Arrival::Goto(At::OnPrem(net.site_ix(&c.site.id)))
-        }
-        None => Arrival::End(drop(steps, "R-14", || {
-            format!("no connection of the gateway holds {}: no on-premises site behind it", packet.dst)
-        })),
+    let Some(c) = net.egress_connection(vnet, packet.dst, Some(kind)) else {
+        return Arrival::End(drop(steps, "R-14", || {
+            format!("no connection of the gateway holds {}: no on-premises site or VNet behind it", packet.dst)
+        }));
+    };
+    steps.add(Action::Forward, send_rule(&c), || {
+        let detail = tunnel_detail(net, &c, packet.dst);
+        format!("gateway '{}' sends the packet through the tunnel over {}{detail}", c.gateway.name, label(net, &c))
+    });
+    match through(w, &c) {
+        Some(at) => Arrival::Goto(at),
+        None => Arrival::End(PathEnd::NoRoute),
     }
 }
 
 /// P-13: a packet out of one connection whose route leads back to the gateway (kind `kind`)
-/// leaves over the connection that holds its destination, unless that is the connection it
-/// arrived on, or the two connections are ExpressRoute and VPN (Azure Route Server, X-2).
+/// leaves over the connection that holds its destination (a site's or a VNet-to-VNet one, P-14),
+/// unless that is the connection it arrived on, or the two connections are ExpressRoute and VPN
+/// (Azure Route Server, X-2).
 pub(super) fn transit(w: &mut Walker, gw_vnet: VnetIx, kind: GatewayKind, packet: &Packet, steps: &mut Steps) -> Next {
     let net = &w.eng.net;
     let Some(out) = net.egress_connection(gw_vnet, packet.dst, Some(kind)) else {
         return Next::End(drop(steps, "R-14", || {
-            format!("no connection of the gateway holds {}: no on-premises site behind it", packet.dst)
+            format!("no connection of the gateway holds {}: no on-premises site or VNet behind it", packet.dst)
         }));
     };
-    let site = At::OnPrem(net.site_ix(&out.site.id));
     let Some(inn) = w.tunnel_in else {
-        steps.add(Action::Forward, "R-8", || format!("the gateway sends the packet over {}", label(&out)));
-        return Next::At(site);
+        steps.add(Action::Forward, send_rule(&out), || {
+            format!("the gateway sends the packet over {}{}", label(net, &out), tunnel_detail(net, &out, packet.dst))
+        });
+        return through(w, &out).map_or(Next::End(PathEnd::NoRoute), Next::At);
     };
     if out.same(&inn) {
         return Next::End(drop(steps, "P-13", || {
@@ -141,7 +197,7 @@ pub(super) fn transit(w: &mut Walker, gw_vnet: VnetIx, kind: GatewayKind, packet
                 "gateway '{}' would send {} back over {}, the connection it arrived on: would leave by the connection it arrived on",
                 out.gateway.name,
                 packet.dst,
-                label(&out)
+                label(net, &out)
             )
         }));
     }
@@ -149,9 +205,9 @@ pub(super) fn transit(w: &mut Walker, gw_vnet: VnetIx, kind: GatewayKind, packet
         return Next::End(drop(steps, "P-13", || {
             format!(
                 "transit from {} on '{}' to {} on '{}' crosses between ExpressRoute and VPN, which needs Azure Route Server (not modelled, X-2)",
-                label(&inn),
+                label(net, &inn),
                 inn.gateway.name,
-                label(&out),
+                label(net, &out),
                 out.gateway.name
             )
         }));
@@ -161,19 +217,20 @@ pub(super) fn transit(w: &mut Walker, gw_vnet: VnetIx, kind: GatewayKind, packet
             format!(
                 "ExpressRoute gateway '{}' does not carry traffic from {} to {}: circuit to circuit needs ExpressRoute Global Reach (not modelled, X-2)",
                 out.gateway.name,
-                label(&inn),
-                label(&out)
+                label(net, &inn),
+                label(net, &out)
             )
         }));
     }
     steps.add(Action::Forward, "P-13", || {
         format!(
-            "gateway '{}' forwards between its own connections: in over {}, out over {}, which holds {}",
+            "gateway '{}' forwards between its own connections: in over {}, out over {}, which holds {}{}",
             out.gateway.name,
-            label(&inn),
-            label(&out),
-            packet.dst
+            label(net, &inn),
+            label(net, &out),
+            packet.dst,
+            tunnel_detail(net, &out, packet.dst)
         )
     });
-    Next::At(site)
+    through(w, &out).map_or(Next::End(PathEnd::NoRoute), Next::At)
 }

@@ -258,6 +258,14 @@ impl<'e, 'd> Walker<'e, 'd> {
                         return Next::At(target);
                     }
                 }
+                if let Some(t) = net.tunnel_only(vnet, ip) {
+                    return Next::End(drop(steps, "R-13", || {
+                        format!(
+                            "next hop {ip} lies behind VNet-to-VNet connection '{}' of gateway '{}', reachable only through a virtual network gateway: next hop not directly reachable (R-13)",
+                            t.connection.name, t.gateway.name
+                        )
+                    }));
+                }
                 if let Some(remote) = net.on_premises_only(ip) {
                     return Next::End(drop(steps, "R-13", || {
                         format!(

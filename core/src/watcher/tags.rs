@@ -2,7 +2,8 @@
 //!
 //! - `VirtualNetwork`: N-4's Sim choice for the NIC's subnet, as a list of prefixes (the VNet's
 //!   ranges, peers whose link allows VNet access, on-premises prefixes behind the VNet's own or
-//!   transit gateway, 168.63.129.16/32, and every UDR prefix of the subnet's route table), sorted,
+//!   transit gateway and what its VNet-to-VNet tunnels hold (P-14), 168.63.129.16/32, and every
+//!   UDR prefix of the subnet's route table), sorted,
 //!   duplicates removed. It is the very set the trace engine evaluates ([`Engine::tags`]; tested
 //!   below), kept as prefixes because Azure lists prefixes, not their union.
 //! - `Internet`: the minimal sorted CIDR cover of everything outside that set, RFC 1918,
@@ -63,6 +64,8 @@ pub fn virtual_network_prefixes(net: &Network, subnet: SubnetIx) -> Vec<Ipv4Net>
     }
     if let Some(gw_vnet) = net.gateway_vnet[vnet] {
         prefixes.extend(net.learned_prefixes(gw_vnet).into_iter().map(|(p, _)| p));
+        // VNets connected to the gateway (P-14) and what their tunnels learned.
+        prefixes.extend(net.tunnel_prefixes(gw_vnet));
         for gw in net.gateways[gw_vnet].iter() {
             for site in gw.connections.iter().filter_map(|c| c.peer.site().and_then(|s| net.design.site(s))) {
                 prefixes.extend(site.prefixes.iter().copied());
