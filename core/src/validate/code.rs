@@ -110,6 +110,14 @@ codes! {
     UseRemoteGatewaysWithOwnGateway = "use-remote-gateways-with-own-gateway", Error, Some("P-6"),
         "A virtual network with its own gateway uses remote gateways, which Azure forbids; remove its gateway or clear useRemoteGateways.";
 
+    // VNet-to-VNet connections.
+    Vnet2VnetNotVpn = "vnet-to-vnet-not-vpn", Error, Some("P-14"),
+        "A VNet-to-VNet connection has an ExpressRoute gateway at one end; only two route-based VPN gateways can be connected VNet to VNet: connect VPN gateways, or peer the VNets.";
+    Vnet2VnetOneSided = "vnet-to-vnet-one-sided", Warning, Some("P-14"),
+        "A VNet-to-VNet connection has no connection back from the remote gateway; the tunnel is two connection resources, one on each gateway, and carries no traffic until both sides exist: add the connection on the remote gateway.";
+    Vnet2VnetOverlap = "vnet-to-vnet-overlap", Error, Some("P-14"),
+        "The two sides of a VNet-to-VNet connection overlap (the two VNets, their gateway-transit spokes, or what else is connected to either gateway), or the connection joins a VNet to itself; renumber one side.";
+
     // Routing.
     SystemOnlyNextHop = "system-only-next-hop", Error, Some("R-11"),
         "A user-defined route uses a next hop type only system routes have (VNetPeering, VNetGlobalPeering, VirtualNetworkServiceEndpoint, InterfaceEndpoint); use VirtualAppliance, VirtualNetworkGateway, VnetLocal, Internet or None.";

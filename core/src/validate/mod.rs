@@ -5,10 +5,11 @@
 //! Every code is documented once, in [`Code`] (its name, severity, `AZURE.md` rule and description).
 //!
 //! The checks are grouped by topic, one module each: `cidr`, `addressing`, `ips`, `references`,
-//! `names`, `peering`, `routing`, `security`, `endpoints`, `balancing`, `dns`, `limits`. They share one
-//! `index::Index` (built from the walks in `walk`) once per call, so a large design validates in
-//! O(n log n): overlap checks run per VNet (sorted sweeps, `net`) and across peerings only, never
-//! over all pairs of VNets, and messages are formatted only for what is reported.
+//! `names`, `peering`, `routing`, `vnet2vnet`, `security`, `endpoints`, `balancing`, `dns`,
+//! `limits`. They share one `index::Index` (built from the walks in `walk`) once per call, so a
+//! large design validates in O(n log n): overlap checks run per VNet (sorted sweeps, `net`) and
+//! across peerings only, never over all pairs of VNets, and messages are formatted only for what
+//! is reported.
 //!
 //! Architecture invariant: validation reads the model and the catalog only; it knows nothing of
 //! routes, traces or the UI, and it never changes the design (fixes are proposed elsewhere, as edits).
@@ -28,6 +29,7 @@ mod peering;
 mod references;
 mod routing;
 mod security;
+mod vnet2vnet;
 mod walk;
 
 #[cfg(test)]
@@ -36,6 +38,8 @@ mod fixture;
 mod scale;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vnet2vnet_tests;
 
 pub use code::{Code, Severity};
 
@@ -72,6 +76,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     ips::check(&ix, &mut out);
     peering::check(&ix, &mut out);
     routing::check(&ix, &mut out);
+    vnet2vnet::check(&ix, &mut out);
     security::check(&ix, &mut out);
     endpoints::check(&ix, &mut out);
     balancing::check(&ix, &mut out);

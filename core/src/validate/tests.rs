@@ -157,6 +157,7 @@ fn trigger(code: Code) -> Design {
             t.routes[0].next_hop_type = NextHopType::VirtualNetworkGateway;
             t.routes[0].next_hop_ip = None;
         }
+        C::Vnet2VnetNotVpn | C::Vnet2VnetOneSided | C::Vnet2VnetOverlap => d = super::vnet2vnet_tests::trigger(code, d),
         C::GatewaySubnetPropagationDisabled => route_table(&mut d, &ids.rt_gw).disable_bgp_route_propagation = true,
         C::GatewaySubnetDefaultRoute => route_table(&mut d, &ids.rt_gw).routes[0].prefix = net("0.0.0.0/0"),
         C::NsgPriorityOutOfRange => d.nsgs[0].rules[0].priority = 4097,
