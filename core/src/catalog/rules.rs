@@ -76,6 +76,7 @@ const PEERING: &str = "https://learn.microsoft.com/azure/virtual-network/virtual
 const PEERING_MANAGE: &str = "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering";
 const GW_TRANSIT: &str = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-peering-gateway-transit";
 const VPN_BGP: &str = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-bgp-overview";
+const VPN_V2V: &str = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vnet-vnet-rm-ps";
 const PE: &str = "https://learn.microsoft.com/azure/private-link/private-endpoint-overview";
 const PE_LIMITS: &str = "https://learn.microsoft.com/azure/private-link/private-endpoint-overview#limitations";
 /// Community source: the field report behind E-5 (Microsoft's docs are silent on it).
@@ -432,7 +433,7 @@ pub const RULES: &[Rule] = &[
         id: "P-10",
         section: Peering,
         title: "Peering wins over a VNet-to-VNet VPN",
-        summary: "When two VNets are both peered and connected by a VPN, traffic between them takes the peering. The peering system route and the gateway route have the same prefix, and peering routes beat gateway routes (R-22).",
+        summary: "When two VNets are both peered and connected by a VNet-to-VNet VPN (P-14), traffic between them takes the peering. The peering system route and the gateway route have the same prefix, and peering routes beat gateway routes (R-22).",
         source: PEERING,
         sim_choice: None,
     },
@@ -459,6 +460,14 @@ pub const RULES: &[Rule] = &[
         summary: "A VPN gateway forwards a packet that came out of one of its connections over another connection whose prefixes (learned over BGP, or its local network gateway's address space) hold the destination: branch to branch through the hub. Over BGP each site learns the other sites by itself; over static connections each site's device must list the other sites by hand, and the far site must route replies back the same way. Transit between an ExpressRoute circuit and a VPN connection needs Azure Route Server.",
         source: VPN_BGP,
         sim_choice: Some("The gateway forwards between two of its connections whenever the destination is in a prefix of the egress connection, BGP or not; the sending site must route it into its tunnel itself (P-12). Only a packet whose chosen egress is the connection it arrived on is dropped at the gateway, \"would leave by the connection it arrived on\"; ExpressRoute to VPN transit is dropped, \"needs Azure Route Server\" (X-2). The hop names both connections."),
+    },
+    Rule {
+        id: "P-14",
+        section: Peering,
+        title: "VNet-to-VNet VPN connections join two route-based VPN gateways",
+        summary: "A VNet-to-VNet connection joins two route-based VPN gateways (any region, subscription or tenant) with IPsec over the Microsoft backbone. It is two connection resources, one on each gateway. Each side works like a site-to-site connection whose local network gateway Azure maintains with the other VNet's address space; with BGP each gateway also learns what the other advertises (its spokes, sites and other BGP routes), so chains transit only with BGP on every intermediate connection. The address spaces on the two sides must not overlap, and a peering between the same VNets wins (P-10).",
+        source: VPN_V2V,
+        sim_choice: Some("No traffic until both connection resources exist. Without BGP each side holds only the remote VNet's own address space: every subnet of the VNet and of its gateway-transit spokes (P-6) gets one VirtualNetworkGateway route per range of the remote VNet, with the local gateway's instances as next hops (R-25, subject to R-17 and R-22), so a spoke behind one side reaches the other VNet but gets no reply (an insight proposes BGP on both connections). With BGP on both connection resources each side also holds what the other advertises (P-12, P-13). The trace shows the local gateway (its instances), the tunnel and the remote gateway, which routes by its own GatewaySubnet's routes."),
     },
     // ---- 3. Private endpoints and service endpoints ----
     Rule {
@@ -1511,8 +1520,8 @@ mod tests {
     const ALL_IDS: &[&str] = &[
         "R-1", "R-2", "R-3", "R-4", "R-5", "R-6", "R-7", "R-8", "R-9", "R-10", "R-11", "R-12", "R-13", "R-14", "R-15",
         "R-16", "R-17", "R-18", "R-19", "R-20", "R-21", "R-22", "R-23", "R-24", "R-25", "R-26", "R-27", "R-28", "R-29",
-        "P-1", "P-2", "P-3", "P-4", "P-5", "P-6", "P-7", "P-8", "P-9", "P-10", "P-11", "P-12", "P-13", "E-1", "E-2",
-        "E-3", "E-4", "E-5", "E-6", "E-7", "E-8", "E-9", "E-10", "E-11", "E-12", "E-13", "E-14", "E-15", "E-16",
+        "P-1", "P-2", "P-3", "P-4", "P-5", "P-6", "P-7", "P-8", "P-9", "P-10", "P-11", "P-12", "P-13", "P-14", "E-1",
+        "E-2", "E-3", "E-4", "E-5", "E-6", "E-7", "E-8", "E-9", "E-10", "E-11", "E-12", "E-13", "E-14", "E-15", "E-16",
         "E-20", "E-21", "E-22", "E-23", "E-24", "E-25", "N-1", "N-2", "N-3", "N-4", "N-5", "N-6", "N-7", "N-8", "N-9",
         "N-10", "N-11", "N-12", "N-13", "F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-7", "F-8", "F-9", "F-10", "F-20",
         "F-21", "F-22", "F-23", "F-12", "D-1", "D-2", "D-3", "D-4", "D-5", "D-6", "D-7", "D-8", "D-10", "D-11", "D-12",

@@ -24,6 +24,7 @@ mod routing;
 mod service_endpoints;
 #[cfg(test)]
 mod tests;
+mod vnet2vnet;
 
 use crate::edit::{self, Edit};
 use crate::id::Id;
@@ -51,6 +52,7 @@ pub enum Code {
     PrivatelinkNxdomain,
     AsymmetricStateful,
     LbProbeBlocked,
+    VnetToVnetNoRouteBack,
 }
 
 impl Code {
@@ -70,6 +72,7 @@ impl Code {
             Code::PrivatelinkNxdomain => "privatelink-nxdomain",
             Code::AsymmetricStateful => "asymmetric-stateful",
             Code::LbProbeBlocked => "lb-probe-blocked",
+            Code::VnetToVnetNoRouteBack => "vnet-to-vnet-no-route-back",
         }
     }
 }
@@ -178,6 +181,7 @@ const STATIC: &[Detector] = &[
     dns::forwarder_wrong_zone,
     dns::privatelink_nxdomain,
     balancing::probe_blocked,
+    vnet2vnet::no_route_back,
 ];
 
 /// Traced detectors: they run the flows of [`flows`].

@@ -111,7 +111,14 @@ fn side<'a>(ix: &Index<'a>, g: &'a Gateway, except: Option<&'a Id>) -> Vec<Held<
 
 /// P-14: the address spaces of the two VNets, and of everything connected to either gateway, do
 /// not overlap. One finding per connection: the first overlapping pair.
-fn overlap(ix: &Index, out: &mut Out, who: Label, (g, c): (&Gateway, &GatewayConnection), remote: &Gateway, field: String) {
+fn overlap(
+    ix: &Index,
+    out: &mut Out,
+    who: Label,
+    (g, c): (&Gateway, &GatewayConnection),
+    remote: &Gateway,
+    field: String,
+) {
     let (Some(a), Some(b)) = (ix.vnet_of(&g.subnet), ix.vnet_of(&remote.subnet)) else { return };
     if a.id == b.id {
         let msg = format!(
@@ -123,7 +130,8 @@ fn overlap(ix: &Index, out: &mut Out, who: Label, (g, c): (&Gateway, &GatewayCon
     }
     let (mine, theirs) = (side(ix, g, Some(&remote.id)), side(ix, remote, Some(&g.id)));
     for x in &mine {
-        let clash = theirs.iter().find(|y| net::overlap(&x.prefix, &y.prefix) && (x.site.is_none() || x.site != y.site));
+        let clash =
+            theirs.iter().find(|y| net::overlap(&x.prefix, &y.prefix) && (x.site.is_none() || x.site != y.site));
         if let Some(y) = clash {
             let msg = format!(
                 "{who}: connection '{}' to gateway '{}' joins address spaces that overlap: {} of {} and {} of {}; the two sides of a VNet-to-VNet connection, and everything connected to either gateway, must not overlap (P-14)",

@@ -69,7 +69,9 @@ fn p14_one_sided_connection_warns_naming_both_gateways() {
     assert_eq!(found.len(), 1, "{found:?}");
     let (code, msg) = &found[0];
     assert_eq!(*code, Code::Vnet2VnetOneSided);
-    assert!(msg.contains("'hub-to-remote'") && msg.contains("'vpngw-remote'") && msg.contains("until both sides exist"));
+    assert!(
+        msg.contains("'hub-to-remote'") && msg.contains("'vpngw-remote'") && msg.contains("until both sides exist")
+    );
 }
 
 #[test]
@@ -86,7 +88,9 @@ fn p14_overlap_with_a_spoke_or_a_site_is_an_error_naming_both_sides() {
     let remote = b.design_mut().gateways[1].id.clone();
     b.connect_site(&remote, &branch, &[]);
     let found = codes(&b.build().unwrap());
-    assert!(found.iter().any(|(c, m)| *c == Code::Vnet2VnetOverlap && m.contains("site 'onprem'") && m.contains("site 'branch'")));
+    assert!(found
+        .iter()
+        .any(|(c, m)| *c == Code::Vnet2VnetOverlap && m.contains("site 'onprem'") && m.contains("site 'branch'")));
 }
 
 #[test]
@@ -105,7 +109,9 @@ fn p14_one_site_connected_to_both_gateways_is_not_an_overlap() {
 fn p14_an_expressroute_end_is_an_error() {
     let (d, _) = hub_spoke();
     let found = codes(&with_remote(d, GatewayKind::ExpressRoute, "10.9.0.0/16", true));
-    assert!(found.iter().any(|(c, m)| *c == Code::Vnet2VnetNotVpn && m.contains("ExpressRoute gateway 'vpngw-remote'")));
+    assert!(found
+        .iter()
+        .any(|(c, m)| *c == Code::Vnet2VnetNotVpn && m.contains("ExpressRoute gateway 'vpngw-remote'")));
 }
 
 #[test]
