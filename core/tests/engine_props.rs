@@ -1,12 +1,13 @@
 //! Property tests of the engine (issue 4 §4): on any design — arbitrary model values from the
 //! shared strategies, and gallery / generated designs perturbed at random (UDRs, NSG rules,
-//! peering flags, SNAT ranges, policies, deleted elements) — `Engine::new` never panics, every
-//! trace terminates with bounded forward and reply paths, every step and note carries a rule id
-//! of the catalog, every hop is at an element of the design or the internet, a delivered flow has
-//! a delivered reply, and the reachability matrix never panics.
+//! peering flags, SNAT ranges, policies, deleted elements, VNet-to-VNet connections) —
+//! `Engine::new` never panics, every trace terminates with bounded forward and reply paths, every
+//! step and note carries a rule id of the catalog, every hop is at an element of the design or
+//! the internet, a delivered flow has a delivered reply, and the reachability matrix never panics.
 //!
 //! Cases: 64 per property unless `PROPTEST_CASES` says otherwise (see `strategies::config`).
 
+mod remote_vnet;
 mod strategies;
 
 use proptest::prelude::*;
@@ -217,6 +218,12 @@ enum Change {
         subnet: Index,
         ip: bool,
     },
+    /// A new VNet with a VM and a VPN gateway, connected VNet to VNet with a gateway of the
+    /// design (P-14): bit 0 = the connection back exists, bits 1 and 2 = BGP on each side.
+    RemoteVnet {
+        gateway: Index,
+        bits: u8,
+    },
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -243,6 +250,7 @@ fn change() -> impl Strategy<Value = Change> {
         1 => (i(), any::<u8>()).prop_map(|(pe, which)| Change::ConnectionState { pe, which }),
         2 => (i(), i(), i(), any::<u8>()).prop_map(|(subnet, table, prefix, bits)| Change::Ilb { subnet, table, prefix, bits }),
         1 => (i(), any::<bool>()).prop_map(|(subnet, ip)| Change::Nat { subnet, ip }),
+        2 => (i(), any::<u8>()).prop_map(|(gateway, bits)| Change::RemoteVnet { gateway, bits }),
     ]
 }
 
@@ -432,6 +440,7 @@ fn apply(d: &mut Design, c: &Change) {
                 };
             }
         }
+        Change::RemoteVnet { gateway, bits } => remote_vnet::remote_vnet(d, gateway, *bits),
     }
 }
 

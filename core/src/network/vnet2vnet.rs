@@ -79,9 +79,32 @@ fn vnets_overlap(net: &Network, a: VnetIx, b: VnetIx) -> bool {
     net.vnets[a].address_space.iter().any(|x| net.vnets[b].address_space.iter().any(|y| overlaps(x, y)))
 }
 
-/// What each tunnel holds (P-14 (a), (b)), in the order of `net.vnet2vnet.tunnels`.
+/// What each tunnel holds (P-14 (a), (b)), in the order of `net.vnet2vnet.tunnels`. A prefix
+/// the gateway holds directly (a tunnel's remote VNet, a site connection's prefixes) is not also
+/// taken over BGP from a tunnel: BGP prefers the shorter AS path, the direct connection (X-3
+/// keeps no AS paths; a ring of VNet-to-VNet connections, or a site connected to both gateways,
+/// is where a design meets it).
 pub(super) fn held(net: &Network) -> Vec<Vec<Vec<Held>>> {
-    net.vnet2vnet.tunnels.iter().map(|list| list.iter().map(|t| tunnel_held(net, t)).collect()).collect()
+    net.vnet2vnet
+        .tunnels
+        .iter()
+        .map(|list| {
+            let mut held: Vec<Vec<Held>> = list.iter().map(|t| tunnel_held(net, t)).collect();
+            let mut direct: Vec<Ipv4Net> = held.iter().flatten().filter(|h| !h.over_bgp).map(|h| h.prefix).collect();
+            if let Some(gateway) = list.first().map(|t| t.gateway) {
+                for c in &gateway.connections {
+                    let Some(site) = c.peer.site().and_then(|id| net.design.site(id)) else { continue };
+                    direct.extend(
+                        site.prefixes.iter().chain(c.learned_prefixes.iter().map(|l| &l.prefix)).map(|p| p.trunc()),
+                    );
+                }
+            }
+            for h in &mut held {
+                h.retain(|x| !x.over_bgp || !direct.contains(&x.prefix));
+            }
+            held
+        })
+        .collect()
 }
 
 fn tunnel_held<'d>(net: &Network<'d>, t: &Tunnel<'d>) -> Vec<Held> {

@@ -152,6 +152,35 @@ mod tests {
     }
 
     #[test]
+    fn p14_a_triangle_of_bgp_connections_terminates_and_prefers_the_direct_connection() {
+        let mut b = DesignBuilder::new("triangle");
+        let mut gws = Vec::new();
+        for k in 1..=3u8 {
+            let v = b.vnet(&format!("vnet-{k}"), "eastus", &[&format!("10.{k}.0.0/16")]);
+            let gs = b.subnet(&v, "GatewaySubnet", &format!("10.{k}.255.0/27"));
+            b.subnet(&v, &format!("snet-{k}"), &format!("10.{k}.1.0/24"));
+            gws.push(b.gateway(&format!("gw-{k}"), &gs, GatewayKind::Vpn, "VpnGw1", &[&format!("10.{k}.255.4")]));
+        }
+        let mut d = b.build().unwrap();
+        for (i, g) in d.gateways.iter_mut().enumerate() {
+            for (j, to) in gws.iter().enumerate().filter(|(j, _)| *j != i) {
+                g.connections.push(GatewayConnection {
+                    id: Id::new(format!("c{i}{j}")),
+                    name: format!("c{i}{j}"),
+                    peer: ConnectionPeer::Gateway(to.clone()),
+                    bgp: Some(true),
+                    next_hops: Vec::new(),
+                    learned_prefixes: Vec::new(),
+                    meta: Meta::default(),
+                });
+            }
+        }
+        let rows: Vec<String> = gateway_rows(&table(&d, "snet-1")).into_iter().map(|r| r.0).collect();
+        // Each remote VNet once, over its direct connection (the shorter AS path); never 10.1/16.
+        assert_eq!(rows, vec!["10.2.0.0/16", "10.3.0.0/16"]);
+    }
+
+    #[test]
     fn p10_the_peering_wins_over_the_tunnel() {
         let mut d = two_hubs(true, false);
         let mut b = DesignBuilder::from_design(d.clone());
