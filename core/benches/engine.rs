@@ -4,7 +4,8 @@
 //! criterion) so the same code can be timed anywhere; run it with
 //! `cargo bench -p vnet-core --bench engine` and record the table in BENCHMARKS.md. A second table
 //! times one trace through an internal load balancer (F-22): the same design with the hub's
-//! firewall next hop replaced by an ILB in front of two NVAs.
+//! firewall next hop replaced by an ILB in front of two NVAs. A third times one trace across a
+//! VNet-to-VNet connection (P-14) added to the same design.
 
 mod timing;
 
@@ -39,6 +40,7 @@ fn main() {
     let sizes = timing::sizes(&[10, 100, 1000]);
     engine_table(&sizes);
     ilb_table(&sizes);
+    vnet_to_vnet_table(&sizes);
 }
 
 fn engine_table(sizes: &[usize]) {
@@ -201,4 +203,66 @@ fn with_ilb(d: &mut Design) -> Option<std::net::Ipv4Addr> {
         }
     }
     Some(frontend)
+}
+
+/// The generated zone plus `vnet-remote` (10.1.0.0/16, a VM and a VPN gateway) joined to the
+/// hub's VPN gateway by a VNet-to-VNet connection with BGP on both sides (P-14), so the remote
+/// VNet learns the hub, every spoke and the on-premises prefixes.
+fn with_remote_vnet(n: usize) -> Option<(Design, vnet_core::Id)> {
+    let design = vnet_core::gallery::generated(n).ok()?;
+    let hub_gw = design.gateways.iter().find(|g| g.kind == GatewayKind::Vpn)?.id.clone();
+    let mut b = vnet_core::build::DesignBuilder::from_design(design);
+    let v = b.vnet("vnet-remote", "westus", &["10.1.0.0/16"]);
+    let gw_subnet = b.subnet(&v, "GatewaySubnet", "10.1.255.0/27");
+    let app = b.subnet(&v, "snet-remote", "10.1.1.0/24");
+    let (vm, _) = b.vm("vm-remote", &app, "10.1.1.4");
+    let remote = b.gateway("vpngw-remote", &gw_subnet, GatewayKind::Vpn, "VpnGw1", &["10.1.255.4"]);
+    let mut d = b.build().ok()?;
+    let connection = |name: &str, to: &vnet_core::Id| GatewayConnection {
+        id: vnet_core::Id::new(name),
+        name: name.into(),
+        peer: ConnectionPeer::Gateway(to.clone()),
+        bgp: Some(true),
+        next_hops: Vec::new(),
+        learned_prefixes: Vec::new(),
+        meta: Default::default(),
+    };
+    for g in &mut d.gateways {
+        if g.id == hub_gw {
+            g.connections.push(connection("hub-to-remote", &remote));
+        } else if g.id == remote {
+            g.connections.push(connection("remote-to-hub", &hub_gw));
+        }
+    }
+    Some((d, vm))
+}
+
+/// P-14: building the engine with the connection, and one UDP/53 trace from `vm-remote` to the
+/// hub's resolver inbound endpoint (10.0.10.4): the remote gateway, the tunnel, the hub gateway
+/// and back.
+fn vnet_to_vnet_table(sizes: &[usize]) {
+    println!();
+    println!("| spokes | engine with a VNet-to-VNet connection | one trace across it (there and back) |");
+    println!("|---|---|---|");
+    for &n in sizes {
+        let Some((design, vm)) = with_remote_vnet(n) else {
+            eprintln!("{n} spokes: no VPN gateway to connect");
+            continue;
+        };
+        let eng = Engine::new(&design);
+        let build = timing::median(if n >= 1000 { 5 } else { 21 }, || {
+            black_box(Engine::new(black_box(&design)));
+        });
+        let from = FlowSource::Nic { id: vm };
+        let flow =
+            Flow { from, to: std::net::Ipv4Addr::new(10, 0, 10, 4), protocol: Protocol::Udp, port: 53, host: None };
+        match eng.trace(&flow) {
+            Ok(t) if t.outcome == vnet_core::trace::Outcome::Delivered => {}
+            other => eprintln!("{n} spokes: the VNet-to-VNet trace is not delivered: {other:?}"),
+        }
+        let trace = timing::median(1001, || {
+            black_box(eng.trace(black_box(&flow)).ok());
+        });
+        println!("| {n} | {} | {} |", timing::fmt(build, 1), timing::fmt(trace, 1));
+    }
 }
