@@ -7,7 +7,9 @@
 //! Layers (a lower layer never imports a higher one, tests included; `tests/module_layers.rs`
 //! checks it as `module-cycles core/src` does): `id` → `model` → `layout` → `document`; `build`
 //! and `gallery` (the designs tests are made of) below every module whose tests use them; the
-//! engine, `network` → `routes` → `trace` → `dns` → `connect`, below `fix`, `insight` and `cost`.
+//! engine, `network` → `routes` → `trace` → `dns` → `connect`, below `fix`, `insight` and `cost`;
+//! `records` (what a private zone holds, D-6, D-10) right above `model`, read by `dns`,
+//! `validate` and `insight`.
 
 pub mod build;
 pub mod catalog;
@@ -28,6 +30,7 @@ pub mod model;
 pub mod network;
 pub mod packet;
 pub mod reach;
+pub mod records;
 pub mod routes;
 pub mod suggest;
 pub mod trace;

@@ -53,26 +53,16 @@ impl DesignBuilder {
         }
     }
 
-    /// Puts a private endpoint's DNS zone group on `zone` and writes the A record it would write
-    /// there (D-10): the target resource's name → the endpoint's IP.
+    /// Puts a private endpoint's DNS zone group on `zone`. The A record the group writes there
+    /// (the target resource's name → the endpoint's IP) is derived, never stored (D-10,
+    /// DECISIONS 25: `records`).
     pub fn zone_group(&mut self, pe: &Id, zone: &Id) {
-        let Some(p) = self.design.private_endpoints.iter_mut().rev().find(|p| &p.id == pe) else {
-            return self.fail(format!("no private endpoint {pe}"));
-        };
-        p.dns_zone_group.push(zone.clone());
-        let (ip, resource) = match &p.target {
-            PeTarget::Paas { resource, .. } => (p.ip, resource.clone()),
-            PeTarget::PrivateLinkService { .. } => {
-                return self.fail(format!("private endpoint {pe} has no PaaS target to name its record"));
-            }
-        };
-        let Some(name) = self.design.paas.iter().rev().find(|r| r.id == resource).map(|r| r.name.clone()) else {
-            return self.fail(format!("no PaaS resource {resource}"));
-        };
-        let record = DnsRecord { name, data: RecordData::A { ips: vec![ip] } };
-        match self.design.dns_zones.iter_mut().find(|z| &z.id == zone) {
-            Some(z) => z.records.push(record),
-            None => self.fail(format!("no zone {zone}")),
+        if !self.design.dns_zones.iter().any(|z| &z.id == zone) {
+            return self.fail(format!("no zone {zone}"));
+        }
+        match self.design.private_endpoints.iter_mut().rev().find(|p| &p.id == pe) {
+            Some(p) => p.dns_zone_group.push(zone.clone()),
+            None => self.fail(format!("no private endpoint {pe}")),
         }
     }
 

@@ -108,6 +108,7 @@ const PDNS_SCENARIOS: &str = "https://learn.microsoft.com/azure/dns/private-dns-
 const PE_DNS: &str = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns";
 const PE_DNS_INTEGRATION: &str = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration";
 const PDNS_FALLBACK: &str = "https://learn.microsoft.com/azure/dns/private-dns-fallback";
+const RFC1034: &str = "https://www.rfc-editor.org/rfc/rfc1034";
 const RESOLVER: &str = "https://learn.microsoft.com/azure/dns/dns-private-resolver-overview";
 const RESOLVER_RULESETS: &str = "https://learn.microsoft.com/azure/dns/private-resolver-endpoints-rulesets";
 const LIMITS: &str = "https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#networking-limits";
@@ -887,7 +888,7 @@ pub const RULES: &[Rule] = &[
         title: "Azure DNS answers in the context of the querying VNet",
         summary: "168.63.129.16 answers from private zones linked to the querying NIC's VNet, then a forwarding ruleset linked to it, then that VNet's VM hostnames, then public DNS. For a custom DNS server or a resolver inbound endpoint the querying VNet is its own, not the original client's. Zone links are not inherited through peering.",
         source: NAME_RESOLUTION,
-        sim_choice: None,
+        sim_choice: Some("Public DNS, the last step, is the simulated one of D-15: the design's public records, then the catalog's generated chains. D-2 and D-22 are one algorithm, implemented once."),
     },
     Rule {
         id: "D-3",
@@ -927,7 +928,7 @@ pub const RULES: &[Rule] = &[
         title: "No two same-named zones per VNet; the longest suffix answers",
         summary: "A VNet cannot be linked to two zones with the same name, and a zone and a VNet have at most one link between them; both are validation errors, and they explain the classic multi-team privatelink split-brain. Which of several linked zones answers a name is undocumented.",
         source: PDNS,
-        sim_choice: Some("The linked zone whose name is the longest suffix of the query is authoritative, and a name missing from it is NXDOMAIN with no fallback unless NxDomainRedirect (D-12) applies."),
+        sim_choice: Some("The linked zone whose name is the longest suffix of the query is authoritative (with contoso.com and a.contoso.com linked, x.a.contoso.com is answered by a.contoso.com only), and a name missing from it is NXDOMAIN with no fallback unless NxDomainRedirect (D-12) applies."),
     },
     Rule {
         id: "D-8",
@@ -940,16 +941,16 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "D-10",
         section: Dns,
-        title: "Private endpoints add a public CNAME and a private A record",
-        summary: "Once any private endpoint exists for a resource, public DNS for its name becomes a CNAME to the privatelink name, which publicly continues to the public IP, for every client anywhere. The endpoint's optional DNS zone group writes an A record with the endpoint IP into the privatelink zone and removes it with the endpoint.",
+        title: "Private endpoints add a public CNAME; zone groups add the A record",
+        summary: "Once any private endpoint exists for a resource, its public name becomes a CNAME to the privatelink name, which publicly continues to the cluster hosting the resource and its public IP, for every client anywhere; without an endpoint the name points straight at the cluster. The endpoint's optional DNS zone group writes an A record, the resource name to the endpoint's IP, into the privatelink zone and deletes it with the endpoint. A client reading that zone gets the first CNAME, then the private address.",
         source: PE_DNS,
-        sim_choice: None,
+        sim_choice: Some("The catalog generates the public chain: the first CNAME only while the resource has a private endpoint, then a synthetic cluster name such as blob.westeurope-sim.store.core.windows.net, then the resource's synthetic public IP. A zone group's A record (with the endpoint's secondary IPs) is derived from the endpoint, never stored, and listed as from that endpoint; the group owns its record set, so it wins over a stored record of the same name, which validation reports."),
     },
     Rule {
         id: "D-11",
         section: Dns,
         title: "Resolving a service name: private IP, public IP or NXDOMAIN",
-        summary: "With the privatelink zone linked and the record present, the name resolves to the endpoint's private IP; with the zone linked but no record, it fails with NXDOMAIN unless the link falls back to public DNS. Without the zone linked, or for a resource with no endpoint, the public IP is returned and the endpoint is not used. Clients keep using the public name so TLS certificates match.",
+        summary: "With the privatelink zone linked and the record present, the name resolves through its CNAME to the endpoint's private IP; with the zone linked but no record, it fails with NXDOMAIN unless the link falls back to public DNS. Without the zone linked, the public chain ends in the public IP and the endpoint is not used; a resource with no endpoint has no privatelink CNAME at all. Clients keep using the public name so TLS certificates match.",
         source: PE_DNS,
         sim_choice: None,
     },
@@ -964,10 +965,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "D-13",
         section: Dns,
-        title: "On-premises DNS must forward the public service zone",
-        summary: "On-premises DNS cannot query 168.63.129.16, so it needs a conditional forwarder for the public zone (e.g. blob.core.windows.net) to a DNS forwarder in Azure whose VNet has the privatelink zones linked. Forwarding only the privatelink zone is unreliable, because the public name is resolved publicly first.",
+        title: "On-premises DNS: forward the public zone; servers follow CNAMEs",
+        summary: "On-premises DNS cannot query 168.63.129.16, so Microsoft advises a conditional forwarder for the public service zone (e.g. blob.core.windows.net) to a DNS forwarder in Azure whose VNet has the privatelink zones linked. A recursive server that gets a CNAME restarts at its target through its own forwarders, so forwarding only the privatelink zone usually still yields the private IP. It departs from the guidance and can break through caching or a server that does not re-query.",
         source: PE_DNS_INTEGRATION,
-        sim_choice: Some("A privatelink-only forwarder gives on-premises the public IP and a public-zone forwarder the endpoint IP (subject to D-11 in the forwarder's VNet); the insight calls the former unreliable, not impossible."),
+        sim_choice: Some("Every DNS server (on-premises, DNS VM) follows CNAME targets with its own forwarders, a per-server setting on by default: a target under another of its rules (forwarder or own zone) is resolved as a new query, a target under the same rule keeps the upstream's chain. Off, the upstream's answer is kept as received. Caching is not modelled (X-10)."),
     },
     Rule {
         id: "D-14",
@@ -976,6 +977,14 @@ pub const RULES: &[Rule] = &[
         summary: "Each sub-resource maps to a privatelink zone and a public zone, e.g. privatelink.blob.core.windows.net for storage blob and privatelink.vaultcore.azure.net for Key Vault. The service catalog holds these pairs; they decide which zone an endpoint's record goes into and what on-premises must forward.",
         source: PE_DNS,
         sim_choice: None,
+    },
+    Rule {
+        id: "D-15",
+        section: Dns,
+        title: "Public DNS records given in a design",
+        summary: "A design may give public records, A with addresses or CNAME with one target, for internet names, a service's real cluster name or a PaaS public name. Public DNS answers a name from them first, then from the chains the catalog generates, else NXDOMAIN; a name given replaces every generated record of that name only. A name cannot hold a CNAME and other data. Private zones, rulesets and forwarders still come first.",
+        source: RFC1034,
+        sim_choice: Some("The simulator's public DNS is these records plus the generated chains of D-10, followed across both; a CNAME beside other data is a validation error."),
     },
     Rule {
         id: "D-20",
@@ -1525,11 +1534,11 @@ mod tests {
         "E-20", "E-21", "E-22", "E-23", "E-24", "E-25", "N-1", "N-2", "N-3", "N-4", "N-5", "N-6", "N-7", "N-8", "N-9",
         "N-10", "N-11", "N-12", "N-13", "F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-7", "F-8", "F-9", "F-10", "F-20",
         "F-21", "F-22", "F-23", "F-12", "D-1", "D-2", "D-3", "D-4", "D-5", "D-6", "D-7", "D-8", "D-10", "D-11", "D-12",
-        "D-13", "D-14", "D-20", "D-21", "D-22", "D-23", "L-1", "L-2", "L-3", "L-4", "L-5", "L-6", "L-7", "L-8", "L-9",
-        "L-10", "L-11", "L-12", "L-13", "L-14", "L-15", "L-16", "L-17", "L-18", "L-19", "L-20", "L-21", "L-22", "L-23",
-        "L-24", "L-25", "L-26", "L-27", "L-28", "L-29", "L-30", "L-31", "L-32", "L-33", "L-34", "L-35", "C-1", "C-2",
-        "C-3", "C-4", "C-5", "C-6", "C-7", "C-8", "C-9", "C-10", "C-11", "C-20", "C-21", "C-22", "C-23", "X-1", "X-2",
-        "X-3", "X-4", "X-5", "X-6", "X-7", "X-8", "X-9", "X-10", "X-11", "X-12",
+        "D-13", "D-14", "D-15", "D-20", "D-21", "D-22", "D-23", "L-1", "L-2", "L-3", "L-4", "L-5", "L-6", "L-7", "L-8",
+        "L-9", "L-10", "L-11", "L-12", "L-13", "L-14", "L-15", "L-16", "L-17", "L-18", "L-19", "L-20", "L-21", "L-22",
+        "L-23", "L-24", "L-25", "L-26", "L-27", "L-28", "L-29", "L-30", "L-31", "L-32", "L-33", "L-34", "L-35", "C-1",
+        "C-2", "C-3", "C-4", "C-5", "C-6", "C-7", "C-8", "C-9", "C-10", "C-11", "C-20", "C-21", "C-22", "C-23", "X-1",
+        "X-2", "X-3", "X-4", "X-5", "X-6", "X-7", "X-8", "X-9", "X-10", "X-11", "X-12",
     ];
 
     /// `^[RPENFDLCX]-[0-9]+$` without a regex dependency.

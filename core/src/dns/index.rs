@@ -1,15 +1,16 @@
 //! The design's DNS facts compiled once per design version, so that one resolution is a handful
 //! of hash lookups (DECISIONS 23): who answers at each address, which zones each VNet sees, each
-//! zone's records (manual and autoregistered, D-6), each VNet's ruleset, the public names of the
-//! catalog (D-10, D-14), and the clients by id and name.
+//! zone's records (stored, from zone groups and autoregistered: `records`, D-6, D-10), each
+//! VNet's ruleset, each DNS server's rules (D-13), public DNS (the design's records and the
+//! catalog's chains, D-10, D-15), and the clients by id and name.
 
 use super::{in_zone, normalize};
 use crate::catalog::services;
 use crate::id::Id;
-use crate::model::{ConditionalForwarder, Design, ForwardingRule, PeTarget, RecordData, ResolutionPolicy};
-use crate::model::{DnsTarget, VmRole};
+use crate::model::{ConditionalForwarder, Design, ForwardingRule, OnPremDnsServer, PeTarget, PrivateEndpoint};
+use crate::model::{DnsTarget, RecordData, ResolutionPolicy, VmRole};
 use crate::network::{Network, VnetIx};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::Ipv4Addr;
 
 /// FNV-1a (`network::HashMap`): the index's keys are short names and addresses from the design;
@@ -29,34 +30,105 @@ pub(super) enum Server {
     OnPrem(usize, usize),
 }
 
-/// Conditional forwarders (domain normalized) and the default forwarders of a DNS server.
+/// How a recursive DNS server (a DNS server VM, D-4, or an on-premises server, D-13) handles
+/// names: its own records and zones, conditional forwarders, default forwarders, and whether it
+/// follows CNAME targets with its own rules (D-13). Names and domains are normalized.
 #[derive(Debug, Default)]
-pub(super) struct Forwarders<'d> {
+pub(super) struct Config<'d> {
+    /// Conditional forwarders: domain → targets.
     pub rules: Vec<(String, &'d [DnsTarget])>,
+    /// Default forwarders; empty = public recursion.
     pub default: &'d [DnsTarget],
+    /// Zones it is authoritative for (on-premises, schema v2), records by lower-case relative name.
+    pub zones: Vec<(String, FastMap<String, &'d RecordData>)>,
+    /// The site-level records of an on-premises server: an implicit zone of full names.
+    pub records: FastMap<String, &'d RecordData>,
+    pub follow_cname: bool,
 }
 
-impl<'d> Forwarders<'d> {
-    fn new(conditional: &'d [ConditionalForwarder], default: &'d [DnsTarget]) -> Self {
+/// Which of a server's rules a name falls under (D-13: a CNAME target under another rule is a
+/// new query).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Rule {
+    /// One of its own site-level records.
+    Record,
+    /// Its authoritative zone `.0` (index into `Config::zones`).
+    Zone(usize),
+    /// Its conditional forwarder `.0` (index into `Config::rules`).
+    Forwarder(usize),
+    /// Nothing specific: the default forwarders, or public recursion.
+    Default,
+}
+
+impl<'d> Config<'d> {
+    fn new(conditional: &'d [ConditionalForwarder], default: &'d [DnsTarget], follow_cname: bool) -> Self {
         let rules = conditional
             .iter()
             .map(|f| (normalize(&f.domain), f.targets.as_slice()))
             .filter(|(d, _)| !d.is_empty())
             .collect();
-        Forwarders { rules, default }
+        Config { rules, default, follow_cname, ..Config::default() }
     }
 
-    /// The conditional forwarder whose domain is the longest suffix of `name`.
-    pub fn longest(&self, name: &str) -> Option<&(String, &'d [DnsTarget])> {
-        self.rules.iter().filter(|(d, _)| in_zone(name, d)).max_by_key(|(d, _)| d.len())
+    fn onprem(server: &'d OnPremDnsServer) -> Self {
+        let mut cfg = Config::new(&server.conditional_forwarders, &server.default_forwarders, server.follow_cname);
+        for r in &server.records {
+            cfg.records.entry(normalize(&r.name)).or_insert(&r.data);
+        }
+        for z in &server.zones {
+            let name = normalize(&z.name);
+            if name.is_empty() {
+                continue;
+            }
+            let mut records = FastMap::default();
+            for r in &z.records {
+                records.entry(normalize(&r.name)).or_insert(&r.data);
+            }
+            cfg.zones.push((name, records));
+        }
+        cfg
+    }
+
+    /// The rule `name` falls under: an own record, else the most specific of its zones and
+    /// conditional forwarders (a zone wins a tie: a server cannot hold both for one domain),
+    /// else the default.
+    pub fn rule(&self, name: &str) -> Rule {
+        if self.records.contains_key(name) {
+            return Rule::Record;
+        }
+        let zone =
+            self.zones.iter().enumerate().filter(|(_, (z, _))| in_zone(name, z)).max_by_key(|(_, (z, _))| z.len());
+        let fwd =
+            self.rules.iter().enumerate().filter(|(_, (d, _))| in_zone(name, d)).max_by_key(|(_, (d, _))| d.len());
+        match (zone, fwd) {
+            (Some((_, (z, _))), Some((f, (d, _)))) if d.len() > z.len() => Rule::Forwarder(f),
+            (Some((z, _)), _) => Rule::Zone(z),
+            (None, Some((f, _))) => Rule::Forwarder(f),
+            (None, None) => Rule::Default,
+        }
+    }
+
+    /// The rule in words, for step texts.
+    pub fn describe(&self, rule: Rule) -> String {
+        match rule {
+            Rule::Record => "its own records".into(),
+            Rule::Zone(z) => format!("its own zone {}", self.zones.get(z).map_or("", |(n, _)| n.as_str())),
+            Rule::Forwarder(f) => {
+                format!("its conditional forwarder for {}", self.rules.get(f).map_or("", |(d, _)| d.as_str()))
+            }
+            Rule::Default if self.default.is_empty() => "public recursion".into(),
+            Rule::Default => "its default forwarder".into(),
+        }
     }
 }
 
-/// A record as Azure DNS serves it: from the zone, or written by autoregistration (D-6).
+/// A record as Azure DNS serves it: from the zone, written by a private endpoint's DNS zone
+/// group (D-10, derived: `records`), or by autoregistration (D-6).
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Record<'d> {
     Manual(&'d RecordData),
     Auto { ip: Ipv4Addr, nic: usize },
+    Endpoint(&'d PrivateEndpoint),
 }
 
 /// One private zone: its normalized name, records by lower-case relative name, and links.
@@ -66,14 +138,32 @@ pub(super) struct Zone<'d> {
     pub records: FastMap<String, Record<'d>>,
 }
 
-/// What public DNS holds for a name (D-10, D-11, E-23).
+/// What simulated public DNS holds for a name (D-10, D-15).
 #[derive(Clone, Debug)]
-pub(super) enum Public {
-    /// The resource's public name: CNAME to its privatelink name when a private endpoint exists
-    /// for that sub-resource, else its public IP.
-    Name { cname: Option<String>, ip: Ipv4Addr },
-    /// The privatelink name, which publicly resolves to the public IP.
-    Privatelink { ip: Ipv4Addr },
+pub(super) enum PublicData {
+    A(Vec<Ipv4Addr>),
+    Cname(String),
+}
+
+/// Where a public record comes from: the design (D-15) or the catalog's chain (D-10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PublicOrigin {
+    Given,
+    /// A resource's public name: CNAME to its privatelink name when it has a private endpoint,
+    /// else straight to its cluster name.
+    Name {
+        endpoint: bool,
+    },
+    /// The privatelink name, publicly a CNAME to the cluster name.
+    Privatelink,
+    /// The synthetic cluster name, A = the resource's public IP.
+    Cluster,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Public {
+    pub data: PublicData,
+    pub origin: PublicOrigin,
 }
 
 /// A client of the resolution: a NIC or an on-premises host (site, host).
@@ -85,10 +175,10 @@ pub(super) enum Client {
 
 pub(super) struct Index<'d> {
     pub servers: FastMap<Ipv4Addr, Server>,
-    /// Forwarders of each DNS-server NIC (index into `Network::nics`).
-    pub vm_forwarders: HashMap<usize, Forwarders<'d>>,
-    /// Forwarders of each on-premises DNS server, by (site, server).
-    pub onprem_forwarders: HashMap<(usize, usize), Forwarders<'d>>,
+    /// The configuration of each DNS-server NIC (index into `Network::nics`).
+    pub vm_config: HashMap<usize, Config<'d>>,
+    /// The configuration of each on-premises DNS server, by (site, server).
+    pub onprem_config: HashMap<(usize, usize), Config<'d>>,
     pub zones: Vec<Zone<'d>>,
     /// For each VNet, the zones linked to it with the link's resolution policy (D-5).
     pub linked: Vec<Vec<(usize, ResolutionPolicy)>>,
@@ -109,11 +199,11 @@ impl<'d> Index<'d> {
     pub fn new(net: &Network<'d>) -> Self {
         let design = net.design;
         let mut servers = FastMap::default();
-        let mut vm_forwarders = HashMap::new();
+        let mut vm_config = HashMap::new();
         for (i, n) in net.nics.iter().enumerate() {
             servers.entry(n.nic.ip).or_insert(Server::Nic(i));
             if let VmRole::DnsServer(cfg) = &n.vm.role {
-                vm_forwarders.insert(i, Forwarders::new(&cfg.conditional_forwarders, &cfg.forward_all_to));
+                vm_config.insert(i, Config::new(&cfg.conditional_forwarders, &cfg.forward_all_to, cfg.follow_cname));
             }
         }
         for (r, res) in design.resolvers.iter().enumerate() {
@@ -126,12 +216,11 @@ impl<'d> Index<'d> {
                 servers.entry(fw.private_ip).or_insert(Server::Firewall(f, net.subnets[s].vnet));
             }
         }
-        let mut onprem_forwarders = HashMap::new();
+        let mut onprem_config = HashMap::new();
         for (s, site) in design.sites.iter().enumerate() {
             for (d, server) in site.dns_servers.iter().enumerate() {
                 servers.entry(server.ip).or_insert(Server::OnPrem(s, d));
-                onprem_forwarders
-                    .insert((s, d), Forwarders::new(&server.conditional_forwarders, &server.default_forwarders));
+                onprem_config.insert((s, d), Config::onprem(server));
             }
         }
         let (zones, linked) = zones(net);
@@ -149,8 +238,8 @@ impl<'d> Index<'d> {
         }
         Index {
             servers,
-            vm_forwarders,
-            onprem_forwarders,
+            vm_config,
+            onprem_config,
             zones,
             linked,
             ruleset,
@@ -167,14 +256,21 @@ impl<'d> Index<'d> {
     }
 }
 
-/// Zones with their records (manual first; autoregistration fills the names left, D-6) and the
-/// zones linked to each VNet.
+/// Zones with their records and the zones linked to each VNet. Precedence as `records` says:
+/// the zone groups' records (D-10), then the stored ones, then autoregistration (D-6).
 #[allow(clippy::type_complexity)]
 fn zones<'d>(net: &Network<'d>) -> (Vec<Zone<'d>>, Vec<Vec<(usize, ResolutionPolicy)>>) {
     let mut linked = vec![Vec::new(); net.vnets.len()];
     let mut zones = Vec::new();
+    let mut from_endpoints: HashMap<&Id, Vec<(&'d str, &'d PrivateEndpoint)>> = HashMap::new();
+    for r in crate::records::endpoint_records(net.design) {
+        from_endpoints.entry(r.zone).or_default().push((r.name, r.endpoint));
+    }
     for (ix, z) in net.design.dns_zones.iter().enumerate() {
         let mut records = FastMap::default();
+        for (name, pe) in from_endpoints.get(&z.id).into_iter().flatten() {
+            records.entry(name.to_ascii_lowercase()).or_insert(Record::Endpoint(pe));
+        }
         for r in &z.records {
             records.entry(r.name.to_ascii_lowercase()).or_insert(Record::Manual(&r.data));
         }
@@ -197,9 +293,29 @@ fn zones<'d>(net: &Network<'d>) -> (Vec<Zone<'d>>, Vec<Vec<(usize, ResolutionPol
     (zones, linked)
 }
 
+/// Public DNS (D-15): the records the design gives, then the chain the catalog generates for
+/// every PaaS resource (D-10) under the names the design does not give.
 fn public_names(design: &Design) -> FastMap<String, Public> {
-    let mut out = FastMap::default();
-    let with_pe: std::collections::HashSet<(&Id, String)> = design
+    let mut out: FastMap<String, Public> = FastMap::default();
+    for r in &design.public_dns {
+        let name = normalize(&r.name);
+        if name.is_empty() {
+            continue;
+        }
+        match (&r.data, out.get_mut(&name)) {
+            (RecordData::A { ips }, Some(Public { data: PublicData::A(have), .. })) => have.extend(ips),
+            // A CNAME beside other data (RFC 1034 §3.6.2) is a validation error; the first holds.
+            (_, Some(_)) => {}
+            (RecordData::A { ips }, None) => {
+                out.insert(name, Public { data: PublicData::A(ips.clone()), origin: PublicOrigin::Given });
+            }
+            (RecordData::Cname { target }, None) => {
+                let data = PublicData::Cname(normalize(target));
+                out.insert(name, Public { data, origin: PublicOrigin::Given });
+            }
+        }
+    }
+    let with_pe: HashSet<(&Id, String)> = design
         .private_endpoints
         .iter()
         .filter_map(|pe| match &pe.target {
@@ -207,15 +323,30 @@ fn public_names(design: &Design) -> FastMap<String, Public> {
             PeTarget::PrivateLinkService { .. } => None,
         })
         .collect();
+    // The distinct public IPs met on each cluster name, in design order (`Service::cluster_name`).
+    let mut clusters: HashMap<String, Vec<Ipv4Addr>> = HashMap::new();
     for res in &design.paas {
         let Some(service) = services::service(&res.service) else { continue };
         let name = res.name.to_ascii_lowercase();
         for sub in service.sub_resources {
+            let base = service.cluster_name(sub, &res.region, 1);
+            let ips = clusters.entry(base.clone()).or_default();
+            let n = match ips.iter().position(|ip| *ip == res.public_ip) {
+                Some(i) => i + 1,
+                None => {
+                    ips.push(res.public_ip);
+                    ips.len()
+                }
+            };
+            let cluster = if n == 1 { base } else { service.cluster_name(sub, &res.region, n) };
             let private = format!("{name}.{}", sub.privatelink_zone);
-            let has_pe = with_pe.contains(&(&res.id, sub.group_id.to_ascii_lowercase()));
-            let cname = has_pe.then(|| private.clone());
-            out.entry(format!("{name}.{}", sub.public_zone)).or_insert(Public::Name { cname, ip: res.public_ip });
-            out.entry(private).or_insert(Public::Privatelink { ip: res.public_ip });
+            let endpoint = with_pe.contains(&(&res.id, sub.group_id.to_ascii_lowercase()));
+            let first = if endpoint { private.clone() } else { cluster.clone() };
+            let cname = |target: String, origin| Public { data: PublicData::Cname(target), origin };
+            out.entry(format!("{name}.{}", sub.public_zone)).or_insert(cname(first, PublicOrigin::Name { endpoint }));
+            out.entry(private).or_insert(cname(cluster.clone(), PublicOrigin::Privatelink));
+            let a = Public { data: PublicData::A(vec![res.public_ip]), origin: PublicOrigin::Cluster };
+            out.entry(cluster).or_insert(a);
         }
     }
     out

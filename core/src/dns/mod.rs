@@ -11,9 +11,12 @@
 //! Architecture invariant: resolution always terminates (a depth bound and a visited set give
 //! SERVFAIL "forwarding loop", D-23), never panics, and every step carries a rule id.
 
+mod azure;
 mod engine;
 mod index;
 mod legs;
+mod public;
+mod recursive;
 mod servers;
 
 pub use engine::{DnsEngine, Sweep};

@@ -10,15 +10,15 @@ fn ips(a: &Answer) -> Vec<String> {
 
 #[test]
 fn seed_lab_spoke_gets_the_private_ip_via_the_hub_forwarder() {
-    // D-3, D-4, D-2, D-10: spoke -> hub DNS VM -> Azure DNS in the hub (zone linked there).
+    // D-3, D-4, D-2, D-10: spoke -> hub DNS VM -> Azure DNS in the hub (zone linked there), whose
+    // record the endpoint's DNS zone group writes (derived, D-10; D-11 row 1).
     let d = gallery::seed_lab().unwrap();
     let r = resolve(&d, "vm-spoke", "mftesting.blob.core.windows.net").unwrap();
     assert_eq!(ips(&r.answer), ["10.1.1.4"], "{:#?}", r.steps);
     let rules: Vec<&str> = r.steps.iter().map(|s| s.rule).collect();
-    assert!(
-        rules.contains(&"D-3") && rules.contains(&"D-4") && rules.contains(&"D-10") && rules.contains(&"D-2"),
-        "{rules:?}"
-    );
+    assert_eq!(rules, ["D-3", "D-3", "D-4", "D-1", "D-10", "D-2"], "{:#?}", r.steps);
+    let last = r.steps.last().unwrap();
+    assert!(last.detail.contains("zone group of private endpoint 'pe-mftesting-blob'"), "{}", last.detail);
 }
 
 #[test]
@@ -34,7 +34,7 @@ fn a_vnet_without_the_zone_linked_gets_the_public_ip() {
 fn linked_zone_without_the_record_is_nxdomain_unless_fallback() {
     // D-11 rows 2 and 3, D-12.
     let mut d = gallery::seed_lab().unwrap();
-    d.dns_zones[0].records.clear();
+    d.private_endpoints[0].dns_zone_group.clear();
     let r = resolve(&d, "vm-dns", "mftesting.blob.core.windows.net").unwrap();
     assert!(matches!(r.answer, Answer::NxDomain { .. }), "{:?}", r.answer);
     d.dns_zones[0].links[0].resolution_policy = crate::model::ResolutionPolicy::NxDomainRedirect;

@@ -1,5 +1,8 @@
 //! Gallery 8: hybrid DNS through a DNS Private Resolver (AZURE.md D-13, D-20..D-23), and the
 //! wrong-zone pitfall: forwarding `privatelink.blob.core.windows.net` instead of the public zone.
+//! Most recursive servers chase the privatelink CNAME with their own forwarders and still get the
+//! private IP (D-13), so the pitfall design's server does not (`followCname: false`): the trap
+//! bites servers that do not re-query, and cached public answers.
 
 use super::common::{blob_endpoint, connect_blob, gateway, Built, BLOB_FQDN};
 use crate::build::DesignBuilder;
@@ -15,11 +18,28 @@ pub fn hybrid_dns() -> Built {
     with_forwarder("Hybrid DNS through a Private Resolver", "blob.core.windows.net")
 }
 
-/// On-premises DNS forwards only `privatelink.blob.core.windows.net`: it resolves
-/// `stcontoso.blob.core.windows.net` publicly and gets the public IP (D-13 Sim choice).
+/// On-premises DNS forwards only `privatelink.blob.core.windows.net` and does not follow CNAME
+/// targets with its own forwarders: it resolves `stcontoso.blob.core.windows.net` publicly and
+/// returns the public chain as received, ending in the public IP (D-13 Sim choice, setting off).
 pub fn wrong_zone() -> Built {
-    with_forwarder("Hybrid DNS: forwarding the privatelink zone (wrong zone)", "privatelink.blob.core.windows.net")
+    let mut d = with_forwarder(
+        "Hybrid DNS: forwarding the privatelink zone (wrong zone)",
+        "privatelink.blob.core.windows.net",
+    )?;
+    d.sites.iter_mut().flat_map(|s| &mut s.dns_servers).for_each(|s| s.follow_cname = false);
+    d.description = WRONG_ZONE_STORY.into();
+    Ok(d)
 }
+
+/// The wrong-zone design's story (PRODUCT.md, gallery 8).
+const WRONG_ZONE_STORY: &str = "dns-onprem forwards privatelink.blob.core.windows.net to the resolver's \
+inbound endpoint instead of blob.core.windows.net, as Microsoft advises (D-13). It resolves \
+stcontoso.blob.core.windows.net on the internet and gets the public chain: CNAME to the privatelink \
+name, CNAME to the storage cluster, the public IP. Most recursive servers (BIND, Windows DNS) would \
+restart at the privatelink CNAME through their own forwarders and still reach the private endpoint; \
+this one is set not to re-query CNAME targets (followCname off), like a server that takes the \
+upstream's chain as it comes or still holds a cached public answer. That is when the pitfall bites: \
+on-premises clients reach the storage account's public endpoint. Forward the public zone instead.";
 
 /// Hub `vnet-hub`: VPN gateway to the office, a DNS private resolver with inbound and outbound
 /// endpoints in delegated /28 subnets, a forwarding ruleset sending `corp.contoso.com` back to

@@ -112,7 +112,7 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         slug: "hybrid-dns-wrong-zone",
         title: "Hybrid DNS: forwarding the wrong zone",
-        description: "On-premises DNS forwards privatelink.blob.core.windows.net instead of the public zone, so on-premises clients get the storage account's public IP.",
+        description: "On-premises DNS forwards privatelink.blob.core.windows.net instead of the public zone and does not re-query CNAME targets, so on-premises clients get the storage account's public IP.",
         build: hybrid_dns::wrong_zone,
     },
     Entry {

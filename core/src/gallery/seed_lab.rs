@@ -74,13 +74,8 @@ pub fn seed_lab() -> Result<Design, BuildError> {
     let pe = b.private_endpoint("pe-mftesting-blob", &data_subnet, "10.1.1.4", &storage, "blob");
     let zone = b.zone("privatelink.blob.core.windows.net");
     b.link_zone(&zone, &hub);
-    b.a_record(&zone, "mftesting", &["10.1.1.4"]);
-    let zone_for_group = zone.clone();
-    b.design_mut()
-        .private_endpoints
-        .iter_mut()
-        .filter(|p| p.id == pe)
-        .for_each(|p| p.dns_zone_group = vec![zone_for_group.clone()]);
+    // D-10: the zone group writes mftesting → 10.1.1.4 into the zone (derived, not stored).
+    b.zone_group(&pe, &zone);
     b.build()
 }
 

@@ -135,7 +135,8 @@ fn counts(d: &Design) -> Vec<(usize, &'static str)> {
         (d.rulesets.len(), "rulesets"),
         (spokes.iter().filter(|s| s.dns_servers == [inbound_ip]).count(), "spokes using the resolver"),
         (d.dns_zones.iter().filter(|z| z.links.len() == 1 && z.links[0].vnet == d.vnets[0].id).count(), "zones"),
-        (d.dns_zones.iter().map(|z| z.records.len()).sum(), "A records"),
+        (d.dns_zones.iter().map(|z| z.records.len()).sum(), "stored records"),
+        (d.private_endpoints.iter().map(|p| p.dns_zone_group.len()).sum(), "zone group records (D-10)"),
     ]
 }
 
@@ -162,7 +163,8 @@ fn generated_has_the_counts_of_decisions_21() {
         (1, "rulesets"),
         (10, "spokes using the resolver"),
         (2, "zones"),
-        (20, "A records"),
+        (0, "stored records"),
+        (20, "zone group records (D-10)"),
     ];
     assert_eq!(counts(&d), expected);
     assert!(d.subnets_of(&d.vnets[1].id).any(|s| s.name == "snet-spare"));

@@ -1,7 +1,8 @@
 //! DNS traps: a privatelink zone not linked where the name is resolved (D-2, D-11), a conditional
-//! forwarder for the privatelink zone instead of the public one (D-13), and a linked privatelink
-//! zone without the record, which turns another private-link-enabled resource into NXDOMAIN
-//! unless "fallback to internet" is on (D-11, D-12).
+//! forwarder for the privatelink zone instead of the public one (D-13: it works through CNAME
+//! following, against Microsoft's guidance, and fails without it), and a linked privatelink
+//! zone without the record (stored, or written by a zone group, D-10), which turns another
+//! private-link-enabled resource into NXDOMAIN unless "fallback to internet" is on (D-11, D-12).
 
 use super::flows::{self, MAX_FLOWS};
 use super::{unique, Code, Ctx, Found, Insight, Proof, Severity};
@@ -135,17 +136,31 @@ fn fix_forwarders(fwds: &mut [ConditionalForwarder]) {
 }
 
 /// `forwarder-wrong-zone`: a DNS server (on-premises or a DNS VM) forwards the privatelink zone
-/// instead of the public one, so it resolves the public name publicly first and gets the public IP
-/// (D-13: unreliable at best).
+/// instead of the public one. Microsoft's advice stays: forward the public zone (D-13). With
+/// `followCname` on, the server restarts at the privatelink CNAME and reaches the private
+/// endpoint, so the insight warns rather than predicting failure; with it off, the server keeps
+/// the public chain and clients get the public IP.
 pub(crate) fn forwarder_wrong_zone(ctx: &Ctx) -> Vec<Found> {
     let d = ctx.design;
     let mut out = Vec::new();
-    let why = |server: &str, domain: &str, public: &str| {
+    let why = |server: &str, domain: &str, public: &str, follows: bool| {
+        let outcome = if follows {
+            format!(
+                "Clients ask for the public name (…{public}), which {server} resolves publicly; the answer's CNAME \
+                 into {domain} falls under the forwarder, so the server re-queries it there and gets the private \
+                 endpoint's IP. That works through CNAME following, departs from Microsoft's guidance, and can \
+                 break through caching or a server that does not re-query (D-13)."
+            )
+        } else {
+            format!(
+                "Clients ask for the public name (…{public}), which {server} resolves publicly; it does not re-query \
+                 CNAME targets with its own forwarders (followCname off), so it returns the public chain as \
+                 received and clients get the public IP: the private endpoint is skipped (D-13)."
+            )
+        };
         format!(
-            "{server} forwards {domain} to Azure, but clients ask for the public name (…{public}); the server \
-             resolves that publicly first and gets the public IP, so the private endpoint is skipped (D-13; \
-             resolvers that re-query CNAME targets may succeed, unreliably). Forward the public zone {public} \
-             instead, to a forwarder whose VNet has the privatelink zone linked."
+            "{server} forwards {domain} instead of the public zone {public}. {outcome} Microsoft's guidance: forward \
+             the public zone {public} to a forwarder whose VNet has the privatelink zone linked."
         )
     };
     for site in &d.sites {
@@ -163,7 +178,7 @@ pub(crate) fn forwarder_wrong_zone(ctx: &Ctx) -> Vec<Found> {
                 severity: Severity::Warning,
                 elements: vec![site.id.clone(), server.id.clone()],
                 title: format!("{} forwards {} instead of {public}", server.name, f.domain),
-                why: why(&server.name, &f.domain, &public),
+                why: why(&server.name, &f.domain, &public, server.follow_cname),
                 rules: vec!["D-13", "D-14"],
                 fix: None,
                 fixable: false,
@@ -188,7 +203,7 @@ pub(crate) fn forwarder_wrong_zone(ctx: &Ctx) -> Vec<Found> {
             severity: Severity::Warning,
             elements: vec![vm.id.clone()],
             title: format!("{} forwards {} instead of {public}", vm.name, f.domain),
-            why: why(&vm.name, &f.domain, &public),
+            why: why(&vm.name, &f.domain, &public, cfg.follow_cname),
             rules: vec!["D-13", "D-14"],
             fix: None,
             fixable: false,
@@ -210,6 +225,8 @@ pub(crate) fn forwarder_wrong_zone(ctx: &Ctx) -> Vec<Found> {
 pub(crate) fn privatelink_nxdomain(ctx: &Ctx) -> Vec<Found> {
     let d = ctx.design;
     let mut out = Vec::new();
+    // The records zone groups write count as present (D-10): they are derived, not stored.
+    let derived = crate::records::endpoint_records(d);
     for zone in d.dns_zones.iter().filter(|z| z.name.to_ascii_lowercase().starts_with("privatelink.")) {
         let missing: Vec<Id> = d
             .private_endpoints
@@ -218,8 +235,9 @@ pub(crate) fn privatelink_nxdomain(ctx: &Ctx) -> Vec<Found> {
             .filter(|(_, (_, _, zn))| zone.name.trim_end_matches('.').eq_ignore_ascii_case(zn))
             .filter_map(|(_, (res, _, _))| {
                 let r = d.paas_resource(&res)?;
-                let has = zone.records.iter().any(|rec| rec.name.eq_ignore_ascii_case(&r.name));
-                (!has).then_some(res)
+                let stored = zone.records.iter().any(|rec| rec.name.eq_ignore_ascii_case(&r.name));
+                let written = derived.iter().any(|rec| rec.zone == &zone.id && rec.name.eq_ignore_ascii_case(&r.name));
+                (!stored && !written).then_some(res)
             })
             .collect();
         let missing = unique(missing);
@@ -244,7 +262,7 @@ pub(crate) fn privatelink_nxdomain(ctx: &Ctx) -> Vec<Found> {
                     "{} has a private endpoint, so its public name is a CNAME into {} (D-10). That zone is linked \
                      to {vnet_name} without a record for it, so resolution there ends in NXDOMAIN (D-11), as for \
                      any other organization's private-link-enabled resource. Turn on \"fallback to internet\" \
-                     (NxDomainRedirect) on the link (D-12), or add the record.",
+                     (NxDomainRedirect) on the link (D-12), or add the record (a DNS zone group on the endpoint writes it, D-10).",
                     names.join(", "),
                     zone.name
                 ),

@@ -84,7 +84,7 @@ pub(super) fn all(net: &Network, subnet: SubnetIx, shared: &mut Shared) -> Vec<E
     if propagate {
         out.extend_from_slice(cached(&mut shared.gateway, net, vnet, gateway_routes));
     }
-    service_endpoints(info.subnet, &mut out);
+    service_endpoints(net, info.subnet, &mut out);
     // R-10, E-3: a /32 per private endpoint of this VNet and of directly peered VNets.
     let visible = std::iter::once(vnet).chain(net.peers[vnet].iter().map(|p| p.remote));
     for pe_vnet in visible {
@@ -196,23 +196,16 @@ fn gateway(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
     }
 }
 
-/// R-9, E-21: the service's public prefixes, on this subnet only.
-fn service_endpoints(subnet: &crate::model::Subnet, out: &mut Vec<EffectiveRoute>) {
+/// R-9, E-21: the service's public prefixes (the design's `servicePrefixes`, else the catalog's
+/// synthetic ones), on this subnet only.
+fn service_endpoints(net: &Network, subnet: &crate::model::Subnet, out: &mut Vec<EffectiveRoute>) {
+    let given = &net.design.service_prefixes;
     for se in &subnet.service_endpoints {
-        for service in
-            services::SERVICES.iter().filter(|s| s.service_endpoint.is_some_and(|n| se.service.starts_with(n)))
-        {
-            let why = format!(
-                "Service endpoint {} on this subnet ({} public prefix, synthetic)",
-                se.service, service.display
-            );
-            let mut r = route(
-                RouteSource::Default,
-                service.public_prefix(),
-                NextHopType::VirtualNetworkServiceEndpoint,
-                "R-9",
-                why,
-            );
+        for (service, prefix) in services::endpoint_prefixes(&se.service, given) {
+            let origin = if prefix == service.public_prefix() { "synthetic" } else { "given in the design" };
+            let why =
+                format!("Service endpoint {} on this subnet ({} public prefix, {origin})", se.service, service.display);
+            let mut r = route(RouteSource::Default, prefix, NextHopType::VirtualNetworkServiceEndpoint, "R-9", why);
             r.target = Some(crate::id::Id::new(service.key));
             out.push(r);
         }

@@ -221,6 +221,12 @@ codes! {
         "Two resolver endpoints share a subnet; give each endpoint its own dedicated subnet.";
     ResolverEndpointOtherVnet = "resolver-endpoint-other-vnet", Error, Some("D-20"),
         "A resolver endpoint's subnet belongs to another virtual network than its resolver; use a subnet of the resolver's VNet.";
+    CnameAndOtherData = "cname-and-other-data", Error, Some("D-15"),
+        "A name holds a CNAME and other data (an A record, another CNAME), which DNS forbids (RFC 1034 §3.6.2) and Azure rejects; keep the CNAME or the other records, under one name each.";
+    ZoneRecordOwnedByEndpoint = "zone-record-owned-by-endpoint", Warning, Some("D-10"),
+        "A private zone stores a record with the name a private endpoint's DNS zone group writes; the zone group owns that record set (it writes, overwrites and deletes it), so its record answers: remove the stored one.";
+    ZoneGroupNameTaken = "zone-group-name-taken", Warning, Some("D-10"),
+        "Two private endpoints' DNS zone groups write the same record name into one zone (two endpoints for one resource); Azure keeps whichever wrote last: keep one zone group per resource and zone.";
 
     // Limits.
     TooManyRoutes = "too-many-routes", Error, Some("L-1"),

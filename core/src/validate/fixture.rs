@@ -78,7 +78,6 @@ pub(super) fn hub_spoke() -> (Design, Ids) {
     let pe = b.private_endpoint("pe-blob", &data_subnet, "10.1.1.4", &storage, "blob");
     let zone = b.zone("privatelink.blob.core.windows.net");
     b.link_zone(&zone, &hub);
-    b.a_record(&zone, "stfixture", &["10.1.1.4"]);
 
     let resolver = b.next_id(IdKind::Resolver);
     let inbound = b.next_id(IdKind::ResolverEndpoint);

@@ -6,7 +6,7 @@
 //!
 //! The checks are grouped by topic, one module each: `cidr`, `addressing`, `ips`, `references`,
 //! `names`, `peering`, `routing`, `vnet2vnet`, `security`, `endpoints`, `balancing`, `dns`,
-//! `limits`. They share one `index::Index` (built from the walks in `walk`) once per call, so a
+//! `records`, `limits`. They share one `index::Index` (built from the walks in `walk`) once per call, so a
 //! large design validates in O(n log n): overlap checks run per VNet (sorted sweeps, `net`) and
 //! across peerings only, never over all pairs of VNets, and messages are formatted only for what
 //! is reported.
@@ -26,6 +26,7 @@ mod limits;
 mod names;
 mod net;
 mod peering;
+mod records;
 mod references;
 mod routing;
 mod security;
@@ -81,6 +82,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     endpoints::check(&ix, &mut out);
     balancing::check(&ix, &mut out);
     dns::check(&ix, &mut out);
+    records::check(&ix, &mut out);
     limits::check(&ix, &mut out);
     let mut diagnostics = out.0;
     // A stable sort keeps the checks' own order (routes[0] before routes[1]) within one key.
@@ -100,6 +102,17 @@ impl Out {
             code,
             severity: code.severity(),
             element: Some(element.clone()),
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Records a diagnostic on the design itself (its public DNS records, say): no element.
+    pub(crate) fn push_design(&mut self, code: Code, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Diagnostic {
+            code,
+            severity: code.severity(),
+            element: None,
             field: field.into(),
             message: message.into(),
         });

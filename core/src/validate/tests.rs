@@ -256,6 +256,20 @@ fn trigger(code: Code) -> Design {
         C::ResolverSubnetSize => subnet(&mut d, &ids.dns_out_subnet).prefix = net("10.0.3.16/29"),
         C::ResolverSubnetShared => d.resolvers[0].outbound_endpoints[0].subnet = ids.dns_in_subnet.clone(),
         C::ResolverEndpointOtherVnet => d.resolvers[0].outbound_endpoints[0].subnet = ids.data_subnet.clone(),
+        C::CnameAndOtherData => {
+            let record = |data| DnsRecord { name: "app".into(), data };
+            d.dns_zones[0].records.push(record(RecordData::Cname { target: "web".into() }));
+            d.dns_zones[0].records.push(record(RecordData::A { ips: vec![ip("10.1.1.9")] }));
+        }
+        C::ZoneRecordOwnedByEndpoint => {
+            let name = d.paas[0].name.clone();
+            d.dns_zones[0].records.push(DnsRecord { name, data: RecordData::A { ips: vec![ip("10.1.1.4")] } });
+        }
+        C::ZoneGroupNameTaken => {
+            let twin =
+                PrivateEndpoint { id: Id::from("pe-twin"), ip: ip("10.1.1.5"), ..d.private_endpoints[0].clone() };
+            d.private_endpoints.push(twin);
+        }
         C::TooManyRoutes => {
             let t = route_table(&mut d, &ids.rt_spoke);
             let template = t.routes[0].clone();
@@ -303,7 +317,7 @@ fn trigger(code: Code) -> Design {
             d = b.build().unwrap();
         }
         C::TooManyZoneRecords => {
-            let record = d.dns_zones[0].records[0].clone();
+            let record = DnsRecord { name: "x".into(), data: RecordData::A { ips: vec![ip("10.1.1.9")] } };
             d.dns_zones[0].records = vec![record; 25_001];
         }
         C::TooManyForwardingRules => {
