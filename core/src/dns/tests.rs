@@ -44,7 +44,8 @@ fn linked_zone_without_the_record_is_nxdomain_unless_fallback() {
 
 #[test]
 fn hybrid_dns_public_zone_forwarder_works_and_the_wrong_zone_does_not() {
-    // D-13 Sim choice: forwarding the public zone gives the PE IP; forwarding privatelink.* only gives the public IP.
+    // D-13 Sim choice: forwarding the public zone gives the PE IP; forwarding privatelink.* only,
+    // on a server that does not follow CNAME targets (gallery 8b: followCname off), the public IP.
     for (slug, private) in [("hybrid-dns", true), ("hybrid-dns-wrong-zone", false)] {
         let d = (gallery::entry(slug).unwrap().build)().unwrap();
         let host = d.sites.iter().flat_map(|s| &s.hosts).next().unwrap().name.clone();
@@ -150,5 +151,76 @@ fn every_gallery_design_resolves_without_panicking() {
                 }
             }
         }
+    }
+}
+
+/// The seed lab's hub DNS VM resolving publicly, with one conditional forwarder for the
+/// privatelink zone to Azure DNS (from the hub, where the zone is linked).
+fn seed_lab_with_privatelink_forwarder(follow_cname: bool) -> crate::model::Design {
+    let mut d = gallery::seed_lab().unwrap();
+    for vm in &mut d.vms {
+        if let crate::model::VmRole::DnsServer(cfg) = &mut vm.role {
+            cfg.forward_all_to.clear();
+            cfg.conditional_forwarders = vec![crate::model::ConditionalForwarder {
+                domain: "privatelink.blob.core.windows.net".into(),
+                targets: vec![crate::model::DnsTarget::new(AZURE_DNS)],
+            }];
+            cfg.follow_cname = follow_cname;
+        }
+    }
+    d
+}
+
+#[test]
+fn a_dns_vm_follows_a_cname_into_another_of_its_rules() {
+    // D-13: the public CNAME into the privatelink name falls under the VM's forwarder: a new
+    // query, answered by Azure DNS in the hub from the zone group's record (D-10).
+    let d = seed_lab_with_privatelink_forwarder(true);
+    let r = resolve(&d, "vm-spoke", "mftesting.blob.core.windows.net").unwrap();
+    assert_eq!(ips(&r.answer), ["10.1.1.4"], "{:#?}", r.steps);
+    let Answer::A { chain, .. } = &r.answer else { unreachable!() };
+    assert_eq!(chain, &["mftesting.privatelink.blob.core.windows.net"], "the rest of the public chain is dropped");
+    let follow = r.steps.iter().find(|s| s.rule == "D-13").expect("a D-13 step");
+    assert_eq!(
+        (follow.at.as_str(), follow.question.as_str()),
+        ("vm-dns", "mftesting.privatelink.blob.core.windows.net")
+    );
+    // Off: the public chain as received.
+    let d = seed_lab_with_privatelink_forwarder(false);
+    let r = resolve(&d, "vm-spoke", "mftesting.blob.core.windows.net").unwrap();
+    assert_eq!(ips(&r.answer), ["198.18.0.10"], "{:#?}", r.steps);
+    assert!(r.steps.iter().all(|s| s.rule != "D-13"));
+}
+
+#[test]
+fn a_target_under_the_same_rule_keeps_the_upstream_chain() {
+    // D-13: the seed lab's DNS VM forwards everything to Azure DNS; the privatelink target falls
+    // under that same rule, so Azure DNS's chain is kept and no new query is made.
+    let d = gallery::seed_lab().unwrap();
+    let r = resolve(&d, "vm-spoke", "mftesting.blob.core.windows.net").unwrap();
+    assert_eq!(ips(&r.answer), ["10.1.1.4"]);
+    assert!(r.steps.iter().all(|s| s.rule != "D-13"), "{:#?}", r.steps);
+}
+
+#[test]
+fn cname_loops_end_in_servfail_not_a_hang() {
+    // D-15 records that point at each other, and an on-premises zone whose CNAME points at itself.
+    let mut d = (gallery::entry("hybrid-dns").unwrap().build)().unwrap();
+    let cname = |name: &str, target: &str| crate::model::DnsRecord {
+        name: name.into(),
+        data: crate::model::RecordData::Cname { target: target.into() },
+    };
+    d.public_dns = vec![cname("a.example.com", "b.example.com"), cname("b.example.com", "a.example.com")];
+    d.sites[0].dns_servers[0].zones = vec![crate::model::OnPremZone {
+        name: "corp.contoso.com".into(),
+        records: vec![cname("x", "x.corp.contoso.com")],
+    }];
+    for (from, name) in
+        [("vm-app", "a.example.com"), ("onprem-client", "a.example.com"), ("onprem-client", "x.corp.contoso.com")]
+    {
+        let r = resolve(&d, from, name).unwrap();
+        assert!(matches!(r.answer, Answer::ServFail { .. }), "{from} {name}: {:?}", r.answer);
+        assert!(r.steps.iter().any(|s| s.rule == "D-23"), "{from} {name}");
+        assert!(r.steps.len() < 60, "{from} {name}: {} steps", r.steps.len());
     }
 }

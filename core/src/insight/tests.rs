@@ -211,3 +211,19 @@ fn a_fix_over_the_budget_is_proved_on_demand() {
         assert_eq!(fix_for(&d, u), p.fix, "{:?}", u.code);
     }
 }
+
+#[test]
+fn the_wrong_zone_warning_says_whether_the_server_follows_cnames() {
+    // D-13: Microsoft's advice either way; the outcome depends on followCname.
+    let mut d = of("hybrid-dns-wrong-zone");
+    let off = &find(&d, Code::ForwarderWrongZone)[0];
+    assert!(off.why.contains("followCname off") && off.why.contains("public IP"), "{}", off.why);
+    d.sites.iter_mut().flat_map(|s| &mut s.dns_servers).for_each(|s| s.follow_cname = true);
+    let on = &find(&d, Code::ForwarderWrongZone)[0];
+    assert_eq!(on.severity, Severity::Warning);
+    for words in ["works through CNAME following", "departs from Microsoft's guidance", "caching", "does not re-query"]
+    {
+        assert!(on.why.contains(words), "{words}: {}", on.why);
+    }
+    fix_removes(&d, on);
+}
