@@ -251,8 +251,11 @@ impl Service {
     /// its own public IP, so the `n`-th distinct address of a region's cluster (from 1) is
     /// numbered from the second on (`westeurope-sim2`) and every resource keeps its own.
     pub fn cluster_name(&self, sub: &SubResource, region: &str, n: usize) -> String {
-        let region: String =
-            region.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+        self.cluster_name_in(sub, &region_label(region), n)
+    }
+
+    /// [`Self::cluster_name`] for a region already written as [`region_label`] writes it.
+    pub fn cluster_name_in(&self, sub: &SubResource, region: &str, n: usize) -> String {
         let label = match self.sub_resources.len() {
             1 if self.key != "storage" => self.key.to_string(),
             _ => sub.group_id.to_ascii_lowercase(),
@@ -260,6 +263,12 @@ impl Service {
         let n = if n > 1 { n.to_string() } else { String::new() };
         format!("{label}.{region}-sim{n}.{}", self.cluster_domain)
     }
+}
+
+/// A region as cluster names write it: lower case, letters and digits only (`West Europe` →
+/// `westeurope`).
+pub fn region_label(region: &str) -> String {
+    region.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// Whether `tag` is `service_tag` or one of its regional tags (`Storage.WestEurope`); service

@@ -115,7 +115,7 @@ impl DnsEngine<'_, '_> {
     /// Every public name this design's DNS knows, and a few odd ones: what tests ask of every
     /// client (here and in `connect`).
     pub(crate) fn test_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.ix.public.keys().cloned().collect();
+        let mut names: Vec<String> = self.ix.public.keys().map(|k| k.to_string()).collect();
         names.extend(["", ".", "a..b", "x.internal.cloudapp.net", "corp.contoso.com."].map(String::from));
         names
     }

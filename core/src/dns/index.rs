@@ -10,8 +10,9 @@ use crate::id::Id;
 use crate::model::{ConditionalForwarder, Design, ForwardingRule, OnPremDnsServer, PeTarget, PrivateEndpoint};
 use crate::model::{DnsTarget, RecordData, ResolutionPolicy, VmRole};
 use crate::network::{Network, VnetIx};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 /// FNV-1a (`network::HashMap`): the index's keys are short names and addresses from the design;
 /// SipHash's defence against hostile keys buys nothing here and costs a third of a resolution.
@@ -142,7 +143,7 @@ pub(super) struct Zone<'d> {
 #[derive(Clone, Debug)]
 pub(super) enum PublicData {
     A(Vec<Ipv4Addr>),
-    Cname(String),
+    Cname(Rc<str>),
 }
 
 /// Where a public record comes from: the design (D-15) or the catalog's chain (D-10).
@@ -187,7 +188,7 @@ pub(super) struct Index<'d> {
     pub ruleset_rules: Vec<Vec<(String, &'d ForwardingRule)>>,
     /// Azure-provided host names per VNet: `<vm>` → primary IP (D-2 (3)).
     pub hostnames: Vec<FastMap<String, Ipv4Addr>>,
-    pub public: FastMap<String, Public>,
+    pub public: FastMap<Rc<str>, Public>,
     /// Public zones of the catalog (for split-horizon, D-8).
     pub public_zones: Vec<&'static str>,
     pub clients: FastMap<&'d str, Client>,
@@ -294,59 +295,65 @@ fn zones<'d>(net: &Network<'d>) -> (Vec<Zone<'d>>, Vec<Vec<(usize, ResolutionPol
 }
 
 /// Public DNS (D-15): the records the design gives, then the chain the catalog generates for
-/// every PaaS resource (D-10) under the names the design does not give.
-fn public_names(design: &Design) -> FastMap<String, Public> {
-    let mut out: FastMap<String, Public> = FastMap::default();
+/// every PaaS resource (D-10) under the names the design does not give. Names are shared
+/// (`Rc<str>`): a chain's target is the next record's key, built once.
+fn public_names(design: &Design) -> FastMap<Rc<str>, Public> {
+    let subs: usize =
+        design.paas.iter().filter_map(|r| services::service(&r.service)).map(|s| s.sub_resources.len()).sum();
+    let mut out: FastMap<Rc<str>, Public> =
+        FastMap::with_capacity_and_hasher(design.public_dns.len() + 3 * subs, Default::default());
     for r in &design.public_dns {
         let name = normalize(&r.name);
         if name.is_empty() {
             continue;
         }
-        match (&r.data, out.get_mut(&name)) {
+        match (&r.data, out.get_mut(name.as_str())) {
             (RecordData::A { ips }, Some(Public { data: PublicData::A(have), .. })) => have.extend(ips),
             // A CNAME beside other data (RFC 1034 §3.6.2) is a validation error; the first holds.
             (_, Some(_)) => {}
             (RecordData::A { ips }, None) => {
-                out.insert(name, Public { data: PublicData::A(ips.clone()), origin: PublicOrigin::Given });
+                out.insert(name.into(), Public { data: PublicData::A(ips.clone()), origin: PublicOrigin::Given });
             }
             (RecordData::Cname { target }, None) => {
-                let data = PublicData::Cname(normalize(target));
-                out.insert(name, Public { data, origin: PublicOrigin::Given });
+                let data = PublicData::Cname(normalize(target).into());
+                out.insert(name.into(), Public { data, origin: PublicOrigin::Given });
             }
         }
     }
-    let with_pe: HashSet<(&Id, String)> = design
-        .private_endpoints
-        .iter()
-        .filter_map(|pe| match &pe.target {
-            PeTarget::Paas { resource, sub_resource } => Some((resource, sub_resource.to_ascii_lowercase())),
-            PeTarget::PrivateLinkService { .. } => None,
-        })
-        .collect();
-    // The distinct public IPs met on each cluster name, in design order (`Service::cluster_name`).
-    let mut clusters: HashMap<String, Vec<Ipv4Addr>> = HashMap::new();
-    for res in &design.paas {
+    // The sub-resources each resource has a private endpoint for.
+    let mut endpoints: FastMap<&Id, Vec<&str>> = FastMap::default();
+    for pe in &design.private_endpoints {
+        if let PeTarget::Paas { resource, sub_resource } = &pe.target {
+            endpoints.entry(resource).or_default().push(sub_resource);
+        }
+    }
+    // Per (service, sub-resource, region), the distinct public IPs met in design order with
+    // their cluster names (`Service::cluster_name`).
+    let regions: Vec<String> = design.paas.iter().map(|r| services::region_label(&r.region)).collect();
+    let mut clusters: FastMap<(&str, &str, &str), Vec<(Ipv4Addr, Rc<str>)>> = FastMap::default();
+    let cname = |target: Rc<str>, origin| Public { data: PublicData::Cname(target), origin };
+    for (res, region) in design.paas.iter().zip(&regions) {
         let Some(service) = services::service(&res.service) else { continue };
         let name = res.name.to_ascii_lowercase();
+        let pes = endpoints.get(&res.id).map_or(&[][..], Vec::as_slice);
         for sub in service.sub_resources {
-            let base = service.cluster_name(sub, &res.region, 1);
-            let ips = clusters.entry(base.clone()).or_default();
-            let n = match ips.iter().position(|ip| *ip == res.public_ip) {
-                Some(i) => i + 1,
+            let seen = clusters.entry((service.key, sub.group_id, region.as_str())).or_default();
+            let cluster = match seen.iter().find(|(ip, _)| *ip == res.public_ip) {
+                Some((_, c)) => c.clone(),
                 None => {
-                    ips.push(res.public_ip);
-                    ips.len()
+                    let c: Rc<str> = service.cluster_name_in(sub, region, seen.len() + 1).into();
+                    seen.push((res.public_ip, c.clone()));
+                    let a = Public { data: PublicData::A(vec![res.public_ip]), origin: PublicOrigin::Cluster };
+                    out.entry(c.clone()).or_insert(a);
+                    c
                 }
             };
-            let cluster = if n == 1 { base } else { service.cluster_name(sub, &res.region, n) };
-            let private = format!("{name}.{}", sub.privatelink_zone);
-            let endpoint = with_pe.contains(&(&res.id, sub.group_id.to_ascii_lowercase()));
+            let private: Rc<str> = format!("{name}.{}", sub.privatelink_zone).into();
+            let endpoint = pes.iter().any(|s| s.eq_ignore_ascii_case(sub.group_id));
             let first = if endpoint { private.clone() } else { cluster.clone() };
-            let cname = |target: String, origin| Public { data: PublicData::Cname(target), origin };
-            out.entry(format!("{name}.{}", sub.public_zone)).or_insert(cname(first, PublicOrigin::Name { endpoint }));
-            out.entry(private).or_insert(cname(cluster.clone(), PublicOrigin::Privatelink));
-            let a = Public { data: PublicData::A(vec![res.public_ip]), origin: PublicOrigin::Cluster };
-            out.entry(cluster).or_insert(a);
+            let public: Rc<str> = format!("{name}.{}", sub.public_zone).into();
+            out.entry(public).or_insert(cname(first, PublicOrigin::Name { endpoint }));
+            out.entry(private).or_insert(cname(cluster, PublicOrigin::Privatelink));
         }
     }
     out

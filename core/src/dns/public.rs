@@ -41,7 +41,7 @@ impl Resolver<'_, '_, '_> {
             }
             PublicData::Cname(target) => {
                 self.step(AT, None, name, rule, format!("public CNAME {target} ({why})"));
-                self.chain.push(target.clone());
+                self.chain.push(target.to_string());
                 match azure_context {
                     Some(v) => self.azure(v, target, depth + 1),
                     None => self.public(target, None, depth + 1),
