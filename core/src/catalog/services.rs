@@ -1,8 +1,11 @@
 //! The service catalog: PaaS services with their sub-resources, public and privatelink DNS zones
-//! (AZURE.md D-14), service-endpoint support (E-20) and synthetic public prefixes.
+//! (AZURE.md D-14), service-endpoint support (E-20), service tags, synthetic public prefixes and
+//! the synthetic cluster names that end the public DNS chain (D-10).
 //!
 //! The public prefixes are **synthetic**: documentation ranges chosen so that no real Azure address
-//! appears in a design. They stand for "the service's public IPs" (R-9, E-21).
+//! appears in a design. They stand for "the service's public IPs" (R-9, E-21); a design may give
+//! real ones per service tag (`servicePrefixes`, schema v2), which replace them everywhere a
+//! service's prefixes are read ([`Service::prefixes`], [`tag_prefixes`], [`endpoint_prefixes`]).
 
 use ipnet::Ipv4Net;
 use std::collections::BTreeMap;
