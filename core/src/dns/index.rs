@@ -294,6 +294,9 @@ fn zones<'d>(net: &Network<'d>) -> (Vec<Zone<'d>>, Vec<Vec<(usize, ResolutionPol
     (zones, linked)
 }
 
+/// The distinct public IPs met on one cluster, with the cluster name each got.
+type Clusters = Vec<(Ipv4Addr, Rc<str>)>;
+
 /// Public DNS (D-15): the records the design gives, then the chain the catalog generates for
 /// every PaaS resource (D-10) under the names the design does not give. Names are shared
 /// (`Rc<str>`): a chain's target is the next record's key, built once.
@@ -330,7 +333,7 @@ fn public_names(design: &Design) -> FastMap<Rc<str>, Public> {
     // Per (service, sub-resource, region), the distinct public IPs met in design order with
     // their cluster names (`Service::cluster_name`).
     let regions: Vec<String> = design.paas.iter().map(|r| services::region_label(&r.region)).collect();
-    let mut clusters: FastMap<(&str, &str, &str), Vec<(Ipv4Addr, Rc<str>)>> = FastMap::default();
+    let mut clusters: FastMap<(&str, &str, &str), Clusters> = FastMap::default();
     let cname = |target: Rc<str>, origin| Public { data: PublicData::Cname(target), origin };
     for (res, region) in design.paas.iter().zip(&regions) {
         let Some(service) = services::service(&res.service) else { continue };
