@@ -62,7 +62,9 @@ struct Scenario {
 struct DiagnosticExpect {
     /// The code's kebab-case name.
     code: String,
-    /// The element (name or id) it is on.
+    /// The element (name or id) it is on; empty for a finding on the design itself (its public
+    /// DNS records, say).
+    #[serde(default)]
     element: String,
     #[serde(default)]
     field: Option<String>,
@@ -390,8 +392,10 @@ fn check_diagnostics(design: &Design, want: &[DiagnosticExpect]) -> Vec<String> 
     for w in want {
         let ok = found.iter().any(|d| {
             d.code.as_str() == w.code
-                && d.element.is_some()
-                && d.element == id_of(&w.element)
+                && match w.element.as_str() {
+                    "" => d.element.is_none(),
+                    e => d.element.is_some() && d.element == id_of(e),
+                }
                 && w.field.as_ref().is_none_or(|f| &d.field == f)
                 && w.severity.as_ref().is_none_or(|s| d.severity.as_str() == s)
                 && w.mentions.iter().all(|m| d.message.contains(m.as_str()))
