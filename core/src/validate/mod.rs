@@ -6,13 +6,14 @@
 //!
 //! The checks are grouped by topic, one module each: `cidr`, `addressing`, `ips`, `references`,
 //! `names`, `peering`, `routing`, `vnet2vnet`, `security`, `endpoints`, `balancing`, `dns`,
-//! `records`, `limits`. They share one `index::Index` (built from the walks in `walk`) once per call, so a
-//! large design validates in O(n log n): overlap checks run per VNet (sorted sweeps, `net`) and
-//! across peerings only, never over all pairs of VNets, and messages are formatted only for what
-//! is reported.
+//! `records`, `limits`. They share one `index::Index` (built from the walks in `walk`) once per
+//! call, so a large design validates in O(n log n): overlap checks run per VNet (sorted sweeps,
+//! `net`) and across peerings only, never over all pairs of VNets, and messages are formatted only
+//! for what is reported.
 //!
-//! Architecture invariant: validation reads the model and the catalog only; it knows nothing of
-//! routes, traces or the UI, and it never changes the design (fixes are proposed elsewhere, as edits).
+//! Architecture invariant: validation reads the model, the catalog and `crate::records` (what a
+//! private zone holds, derived from the model) only; it knows nothing of routes, traces or the UI,
+//! and it never changes the design (fixes are proposed elsewhere, as edits).
 
 mod addressing;
 mod balancing;
