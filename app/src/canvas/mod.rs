@@ -295,8 +295,11 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
     for p in &design.paas {
         push(&p.id, BoxKind::Paas, p.name.clone(), format!("{} · {}", p.service, p.public_ip));
     }
+    // A zone holds its stored records and those its endpoints' zone groups write (D-10).
+    let derived = vnet_core::records::endpoint_records(design);
     for z in &design.dns_zones {
-        let detail = format!("{} · {}", plural(z.records.len(), "record"), plural(z.links.len(), "link"));
+        let records = z.records.len() + derived.iter().filter(|r| r.zone == &z.id).count();
+        let detail = format!("{} · {}", plural(records, "record"), plural(z.links.len(), "link"));
         push(&z.id, BoxKind::Zone, z.name.clone(), detail);
     }
     for r in &design.rulesets {

@@ -190,8 +190,8 @@ fn suggestions(d: &Design) -> Vec<String> {
     }
     for z in &d.dns_zones {
         out.extend(
-            z.records
-                .iter()
+            vnet_core::records::zone_records(d, &z.id)
+                .into_iter()
                 .filter(|r| matches!(r.data, RecordData::A { .. }))
                 .map(|r| format!("{}.{}", r.name, z.name)),
         );
