@@ -29,18 +29,21 @@ use vnet_core::Id;
 pub enum Tab {
     Design,
     Routes,
+    /// Effective security rules and IP flow verify (N-12, N-13).
+    Security,
     Trace,
     Dns,
     Matrix,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [Tab::Design, Tab::Routes, Tab::Trace, Tab::Dns, Tab::Matrix];
+    const ALL: [Tab; 6] = [Tab::Design, Tab::Routes, Tab::Security, Tab::Trace, Tab::Dns, Tab::Matrix];
 
     fn label(self) -> &'static str {
         match self {
             Tab::Design => "Properties",
             Tab::Routes => "Routes",
+            Tab::Security => "Security",
             Tab::Trace => "Trace",
             Tab::Dns => "DNS",
             Tab::Matrix => "Matrix",

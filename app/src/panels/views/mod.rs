@@ -1,20 +1,24 @@
-//! The views that make the engine visible (issue 7): effective routes, packet traces, DNS
-//! lookups, each with its rule texts, and the animation that plays them on the canvas.
+//! The views that make the engine visible (issue 7): effective routes and next hop, effective
+//! security rules and IP flow verify (issue 18), packet traces, DNS lookups, each with its rule
+//! texts, and the animation that plays them on the canvas.
 //!
 //! Architecture invariant: nothing here decides network behaviour. Every answer comes from
-//! `vnet-core` (`routes`, `trace::Engine`, `fix`, `dns`), computed in memos over the design
+//! `vnet-core` (`routes`, `trace::Engine`, `fix`, `dns`, `watcher`), computed in memos over the design
 //! signal only (DECISIONS 17): dragging a box never re-traces, it only moves the drawing.
 //! This module turns answers into rows, lists and a path to animate.
 
 mod animation;
 mod compiled;
+mod copy;
 mod dns_panel;
 mod event_list;
 mod markup;
 mod matrix;
+mod next_hop_form;
 mod questions;
 mod routes_table;
 mod rule_text;
+mod security;
 mod trace_panel;
 
 use animation::{CanvasOverlay, PlayerBar};
@@ -83,6 +87,10 @@ pub struct Views {
     /// The trace form's fields, so "trace from/to here" can fill them.
     pub form: TraceForm,
     pub dns_form: (RwSignal<String>, RwSignal<String>),
+    /// The compiled engine of the current design (`compiled`), for the views' own questions.
+    engine: Memo<compiled::Shared>,
+    /// The Security view's NIC choice and IP flow verify form, kept across tabs.
+    security: security::SecurityState,
 }
 
 #[derive(Clone, Copy)]
@@ -154,24 +162,25 @@ impl Views {
             }),
         });
         let player = Player::new(Memo::new(move |_| track.with(|t| t.as_ref().map_or(0, |t| t.stops.len()))));
-        // With the trace or DNS tab open, the settled design's engine is compiled in a task of
-        // its own, so the first question asked there does not wait for it (≈ 15 ms at 100
+        // With the trace, DNS or security tab open, the settled design's engine is compiled in a
+        // task of its own, so the first question asked there does not wait for it (≈ 15 ms at 100
         // spokes); with the other tabs, typing compiles nothing.
-        // Once per page, a task after that answers a throwaway question, so the first one asked
+        // Once per page, a task after that answers a throwaway trace, so the first one asked
         // does not also compile the code that answers it (`trace_panel::warm_up`).
         let warmed = StoredValue::new(false);
         Effect::new(move |_| {
             settled.get();
-            if matches!(tab.get(), Tab::Trace | Tab::Dns) {
+            let tab = tab.get();
+            if matches!(tab, Tab::Trace | Tab::Dns | Tab::Security) {
                 set_timeout(move || engine.with_untracked(|_| ()), std::time::Duration::ZERO);
-                if !warmed.get_value() {
-                    let warm = move || {
-                        if !warmed.get_value() && engine.with_untracked(|e| trace_panel::warm_up(e.engine())) {
-                            warmed.set_value(true);
-                        }
-                    };
-                    set_timeout(warm, std::time::Duration::ZERO);
-                }
+            }
+            if matches!(tab, Tab::Trace | Tab::Dns) && !warmed.get_value() {
+                let warm = move || {
+                    if !warmed.get_value() && engine.with_untracked(|e| trace_panel::warm_up(e.engine())) {
+                        warmed.set_value(true);
+                    }
+                };
+                set_timeout(warm, std::time::Duration::ZERO);
             }
         });
         Views {
@@ -195,6 +204,8 @@ impl Views {
                 port: RwSignal::new("443".into()),
             },
             dns_form: (RwSignal::new(String::new()), RwSignal::new(String::new())),
+            engine,
+            security: security::SecurityState::new(),
         }
     }
 
@@ -311,6 +322,7 @@ fn ViewPanels(views: Views, store: Store) -> impl IntoView {
     let panels = move || match tab.get() {
         Tab::Design | Tab::Matrix => ().into_any(),
         Tab::Routes => view! { <routes_table::RoutesPanel views store /> }.into_any(),
+        Tab::Security => view! { <security::SecurityPanel views store /> }.into_any(),
         Tab::Trace => view! { <trace_panel::TracePanel views store /> }.into_any(),
         Tab::Dns => view! { <dns_panel::DnsPanel views store /> }.into_any(),
     };

@@ -1,19 +1,22 @@
 //! Effective routes of the selected NIC (VM) or subnet, in the shape Azure shows them: source,
 //! state, address prefix, next hop type, next hop IP. Invalid rows are struck through, with the
-//! route that overrides them and the rule that decided it. Copy as CSV or JSON.
+//! route that overrides them and the rule that decided it. Copy as CSV, JSON, or as `az network
+//! nic show-effective-route-table` prints them. For a VM, "Next hop" answers as `az network
+//! watcher show-next-hop` does and marks the route it selected (`next_hop_form`).
 //!
 //! The table is `vnet_core::routes::subnet_routes`, computed in a memo over the design and the
 //! selection only; this file formats it.
 
+use super::copy::{copy_az, copy_or_download};
+use super::next_hop_form::{NextHop, NextHopForm};
 use super::rule_text::RuleLink;
 use super::Views;
 use crate::document::store::Store;
-use crate::platform::browser;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use vnet_core::model::Design;
 use vnet_core::network::Network;
 use vnet_core::routes::{self, EffectiveRoute, RouteSource, RouteState, RouteTable};
+use vnet_core::watcher::routes::effective_route_table;
 use vnet_core::Id;
 
 /// Whose routes are shown: a subnet, reached from what was selected.
@@ -24,6 +27,8 @@ struct Target {
     label: String,
     /// The NICs of a selected VM, when it has more than one: (id, name).
     nics: Vec<(Id, String)>,
+    /// The NIC whose routes these are, for a VM: Network Watcher's next hop asks about a NIC.
+    nic: Option<Id>,
 }
 
 /// The subnet whose routes apply to `id`: a subnet, a VM's NIC (the chosen one, else the
@@ -31,7 +36,7 @@ struct Target {
 fn target(d: &Design, id: &Id, nic: Option<&Id>) -> Option<Target> {
     let subnet_name = |s: &Id| d.subnet(s).map(|s| s.name.clone()).unwrap_or_default();
     if let Some(s) = d.subnet(id) {
-        return Some(Target { subnet: s.id.clone(), label: format!("Subnet {}", s.name), nics: Vec::new() });
+        return Some(Target { subnet: s.id.clone(), label: format!("Subnet {}", s.name), nics: Vec::new(), nic: None });
     }
     if let Some(vm) = d.vms.iter().find(|v| &v.id == id) {
         let n = vm.nics.iter().find(|n| Some(&n.id) == nic).or(vm.nics.first())?;
@@ -41,12 +46,13 @@ fn target(d: &Design, id: &Id, nic: Option<&Id>) -> Option<Target> {
             Vec::new()
         };
         let label = format!("VM {}, NIC {} ({}, {})", vm.name, n.name, n.ip, subnet_name(&n.subnet));
-        return Some(Target { subnet: n.subnet.clone(), label, nics });
+        return Some(Target { subnet: n.subnet.clone(), label, nics, nic: Some(n.id.clone()) });
     }
     let other = |kind: &str, name: &str, subnet: &Id| Target {
         subnet: subnet.clone(),
         label: format!("{kind} {name} ({})", subnet_name(subnet)),
         nics: Vec::new(),
+        nic: None,
     };
     let found = d
         .firewalls
@@ -114,17 +120,6 @@ fn to_csv(t: &RouteTable) -> String {
     out
 }
 
-/// Copies `text`; where the browser refuses, downloads it as `name` instead.
-fn copy_or_download(text: String, name: &'static str, mime: &'static str, status: RwSignal<String>) {
-    spawn_local(async move {
-        if browser::copy_to_clipboard(&text).await {
-            status.set("Copied.".into());
-        } else if browser::download(name, mime, &text) {
-            status.set(format!("This browser did not allow copying: downloaded {name}."));
-        }
-    });
-}
-
 #[component]
 pub fn RoutesPanel(views: Views, store: Store) -> impl IntoView {
     let nic = RwSignal::new(None::<Id>);
@@ -151,6 +146,12 @@ pub fn RoutesPanel(views: Views, store: Store) -> impl IntoView {
             copy_or_download(text, "effective-routes.json", "application/json", status);
         }
     };
+    let copy_az_json = move |_| {
+        if let Some(t) = table.get_untracked() {
+            copy_az(&effective_route_table(&t), "effective-routes.az.json", status);
+        }
+    };
+    let hop = NextHop::new(views, Memo::new(move |_| target.with(|t| t.as_ref().and_then(|t| t.nic.clone()))));
     let nic_picker = move || {
         let t = target.get()?;
         (!t.nics.is_empty()).then(|| {
@@ -191,8 +192,9 @@ pub fn RoutesPanel(views: Views, store: Store) -> impl IntoView {
                             </tr>
                         }
                     });
+                    let selected = hop.selects(r);
                     view! {
-                        <tr class="route" class:invalid=invalid title=r.why.clone()>
+                        <tr class="route" class:invalid=invalid class:selected=selected title=r.why.clone()>
                             <td>{source(r.source)}</td>
                             <td class="state">{state(r.state)}</td>
                             <td class="mono">{r.prefix.to_string()}</td>
@@ -248,8 +250,10 @@ pub fn RoutesPanel(views: Views, store: Store) -> impl IntoView {
                     <div class="actions">
                         <button on:click=copy_csv>"Copy CSV"</button>
                         <button on:click=copy_json>"Copy JSON"</button>
+                        <button on:click=copy_az_json title="As az network nic show-effective-route-table prints it">"Copy as az JSON"</button>
                         <span class="status" role="status">{move || status.get()}</span>
                     </div>
+                    <NextHopForm views hop />
                     {rows}
                 }.into_any(),
             }}
