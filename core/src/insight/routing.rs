@@ -123,6 +123,9 @@ fn denies_any_inbound(nsg: &Nsg) -> bool {
             && r.protocol == Protocol::Any
             && matches!(r.source, AddressMatch::Any)
             && matches!(r.destination, AddressMatch::Any)
+            // N-1: a rule naming groups covers their members only, whatever its (ignored) address.
+            && r.source_asgs.is_empty()
+            && r.destination_asgs.is_empty()
     })
 }
 
