@@ -11,13 +11,16 @@
 //!   must be from the same virtual network").
 //! - Limits: 10 groups as the source or the destination of one rule; 100 groups across all the
 //!   rules of one NSG (networking limits).
-//! - A rule takes prefixes or groups for an end, not both: the model keeps the address, the engine
-//!   ignores it (a warning says so). A group without NICs matches nothing (a warning; Microsoft
-//!   reproduced that a rule naming an empty group among others stopped matching at all).
+//! - A rule takes prefixes or groups for an end, not both: ARM answers "must specify a non empty
+//!   value for exactly one of: DestinationAddressPrefixes, DestinationAddressPrefix,
+//!   DestinationApplicationSecurityGroups" (an error here; the model writes `*` for the address the
+//!   groups replace, and the engine ignores it). A group without NICs matches nothing (a warning;
+//!   Microsoft reproduced that a rule naming an empty group among others stopped matching at all).
 //!
 //! Sources: https://learn.microsoft.com/azure/virtual-network/application-security-groups ;
 //! https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-resource-manager-virtual-networking-limits ;
-//! https://github.com/MicrosoftDocs/azure-docs/issues/77328
+//! https://github.com/MicrosoftDocs/azure-docs/issues/77328 ;
+//! https://github.com/Azure/azure-cli/issues/8615 (the "exactly one of" error)
 
 use super::index::{label, Index};
 use super::{Code, Out};
@@ -102,10 +105,10 @@ fn rules(ix: &Index, out: &mut Out, nsg: &Nsg, group_vnet: &HashMap<&Id, &Id>, s
             }
             if !matches!(address, AddressMatch::Any) {
                 let msg = format!(
-                    "{who}: rule '{}' names application security groups as its {end}, so its {end} address {address} is ignored",
+                    "{who}: rule '{}' names application security groups and the address {address} as its {end}; Azure takes exactly one of them (the groups are used, the address is ignored)",
                     r.name
                 );
-                out.push(Code::AsgAddressIgnored, &nsg.id, format!("rules[{i}].{end}"), msg);
+                out.push(Code::AsgWithAddress, &nsg.id, format!("rules[{i}].{end}"), msg);
             }
             for (j, g) in groups.iter().enumerate() {
                 if sizes.get(g) == Some(&0) {
@@ -168,13 +171,8 @@ mod tests {
         (spoke_nic.id, second.id, hub.id)
     }
 
-    const ASG_CODES: [Code; 5] = [
-        Code::AsgMultipleVnets,
-        Code::AsgRuleMultipleVnets,
-        Code::AsgAddressIgnored,
-        Code::AsgEmpty,
-        Code::TooManyAsgs,
-    ];
+    const ASG_CODES: [Code; 5] =
+        [Code::AsgMultipleVnets, Code::AsgRuleMultipleVnets, Code::AsgWithAddress, Code::AsgEmpty, Code::TooManyAsgs];
 
     fn asg_findings(d: &Design) -> Vec<(Code, Id, String)> {
         found(d).into_iter().filter(|(c, _, _)| ASG_CODES.contains(c)).collect()
@@ -229,11 +227,12 @@ mod tests {
             // Sorted by element, then by code in catalog order.
             vec![
                 at(Code::TooManyAsgs, &ids.nsg, &format!("rules[{}].sourceAsgs", n + 1)),
-                at(Code::AsgAddressIgnored, &ids.nsg, &format!("rules[{n}].source")),
+                at(Code::AsgWithAddress, &ids.nsg, &format!("rules[{n}].source")),
                 at(Code::AsgEmpty, &ids.nsg, &format!("rules[{n}].destinationAsgs[0]")),
             ]
         );
         assert_eq!(Code::AsgEmpty.severity(), crate::validate::Severity::Warning);
+        assert_eq!(Code::AsgWithAddress.severity(), crate::validate::Severity::Error);
         assert_eq!(Code::AsgRuleMultipleVnets.severity(), crate::validate::Severity::Error);
     }
 }

@@ -159,8 +159,8 @@ codes! {
         "An NSG rule names application security groups whose NICs are in different virtual networks, which Azure rejects (AllApplicationSecurityGroupsInSecurityRuleMustBeFromSameVnet); use groups of one virtual network in each rule.";
     TooManyAsgs = "too-many-asgs", Error, None,
         "An NSG rule names more than 10 application security groups as its source or destination, or an NSG's rules name more than 100 in all, beyond Azure's limits; merge groups or use prefixes.";
-    AsgAddressIgnored = "asg-address-ignored", Warning, Some("N-1"),
-        "An NSG rule names application security groups and also an address for the same end; Azure takes one or the other and the groups win here, so remove the address (or the groups).";
+    AsgWithAddress = "asg-with-address", Error, Some("N-1"),
+        "An NSG rule gives application security groups and also an address other than * for the same end; Azure requires exactly one of prefix, prefixes or groups per end (the engine uses the groups): remove the address or the groups.";
     AsgEmpty = "asg-empty", Warning, Some("N-1"),
         "An NSG rule names an application security group that holds no NIC, so it matches no address (Microsoft reproduced that such a rule can stop matching altogether); add NICs to the group or remove it from the rule.";
     FirewallSubnetName = "firewall-subnet-name", Error, Some("F-1"),

@@ -166,7 +166,7 @@ fn trigger(code: Code) -> Design {
             d.nsgs[0].rules.push(again);
         }
         C::GatewayNextHopUnknown => d.gateways[0].connections[0].next_hops = vec![ip("10.0.255.9")],
-        C::AsgMultipleVnets | C::AsgRuleMultipleVnets | C::TooManyAsgs | C::AsgAddressIgnored | C::AsgEmpty => {
+        C::AsgMultipleVnets | C::AsgRuleMultipleVnets | C::TooManyAsgs | C::AsgWithAddress | C::AsgEmpty => {
             asg_trigger(&mut d, &ids, code)
         }
         C::NsgOnFirewallSubnet => subnet(&mut d, &ids.fw_subnet).nsg = Some(ids.nsg.clone()),
@@ -398,7 +398,7 @@ fn asg_trigger(d: &mut Design, ids: &Ids, code: Code) {
         Code::AsgMultipleVnets => d.asgs[0].nics.push(hub_nic.id),
         Code::AsgRuleMultipleVnets => rule.destination_asgs = vec![Id::from("asg-hub")],
         Code::TooManyAsgs => rule.source_asgs = vec![Id::from("asg-spoke"); 11],
-        Code::AsgAddressIgnored => rule.source = AddressMatch::Prefix(net("10.9.0.0/16")),
+        Code::AsgWithAddress => rule.source = AddressMatch::Prefix(net("10.9.0.0/16")),
         _ => rule.destination_asgs = vec![Id::from("asg-empty")],
     }
     d.nsgs[0].rules.push(rule);
