@@ -117,7 +117,7 @@ pub(crate) fn select_among(
         None => format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name()),
     };
     if let Some((k, n)) = ecmp {
-        let hop = instance.map_or_else(|| format!("route {}", k + 1), |ip| format!("next hop {ip}"));
+        let hop = instance.map_or_else(|| format!("route {}", k + 1), |ip| format!("instance {ip}"));
         why.push_str(&format!("; ECMP over {n} next hops: the flow hash picked {hop} (R-25)"));
     }
     Some(Selection { index: pick, rule, why, ecmp, instance })

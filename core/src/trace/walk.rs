@@ -297,10 +297,7 @@ impl<'e, 'd> Walker<'e, 'd> {
                 }
                 if let Some(ip) = sel.instance {
                     // the instance that carries this flow (the hashed one under ECMP).
-                    steps.add(Action::Forward, "R-25", || {
-                        let gw = net.design.gateways.iter().find(|g| route.target.as_ref() == Some(&g.id));
-                        format!("to gateway '{}', instance {ip}", gw.map_or("?", |g| g.name.as_str()))
-                    });
+                    steps.add(Action::Forward, "R-25", || format!("to gateway '{}', instance {ip}", gw.name));
                 }
                 self.cross(vnet, gw_vnet, gateway);
                 Next::At(At::GatewayOut(gw_subnet, gw.kind))
