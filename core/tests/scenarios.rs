@@ -213,6 +213,13 @@ struct LookupQuery {
     expect: RouteRow,
     #[serde(default)]
     rule: Option<String>,
+    /// the number of next hops the flow hash chose among (0 = no ECMP); the chosen
+    /// gateway instance must then be one of the chosen row's next hops.
+    #[serde(default)]
+    ecmp_over: Option<usize>,
+    /// the gateway instance that carries the flow.
+    #[serde(default)]
+    instance: Option<Ipv4Addr>,
 }
 
 fn tcp() -> Protocol {
@@ -487,6 +494,23 @@ fn run(path: &PathBuf) -> Result<usize, String> {
         match select(&eng.net, &eng.routes[ix], &packet) {
             Some(sel) => {
                 let r = &eng.routes[ix].routes[sel.index];
+                let over = sel.ecmp.map_or(0, |(_, n)| n);
+                if q.ecmp_over.is_some_and(|n| n != over) {
+                    failures
+                        .push(format!("lookup {} → {}: ECMP over {over}, expected {:?}", q.subnet, q.to, q.ecmp_over));
+                }
+                if sel.ecmp.is_some() && !sel.instance.is_some_and(|ip| r.next_hop_ips.contains(&ip)) {
+                    failures.push(format!(
+                        "lookup {} → {}: ECMP chose {:?}, not a next hop of its row",
+                        q.subnet, q.to, sel.instance
+                    ));
+                }
+                if q.instance.is_some_and(|ip| sel.instance != Some(ip)) {
+                    failures.push(format!(
+                        "lookup {} → {}: instance {:?}, expected {:?}",
+                        q.subnet, q.to, sel.instance, q.instance
+                    ));
+                }
                 if !row_matches(r, &q.expect) || q.rule.as_ref().is_some_and(|rule| sel.rule != rule) {
                     failures.push(format!(
                         "lookup {} → {}: chose {} {} [{}], expected {:?} {:?}",

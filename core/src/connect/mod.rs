@@ -205,7 +205,7 @@ fn via(eng: &Engine, trace: &Trace, ip: Ipv4Addr) -> Via {
     let service_endpoint = trace.forward.hops.iter().find(|h| h.steps.iter().any(|s| s.rule == "R-26"));
     if let Some(hop) = service_endpoint {
         let subnet = match &hop.place {
-            Place::Nic { ip, .. } => net.nics.iter().find(|n| n.nic.ip == *ip).map(|n| net.subnets[n.subnet].subnet),
+            Place::Nic { ip, .. } => net.nics.iter().find(|n| n.nic.has_ip(*ip)).map(|n| net.subnets[n.subnet].subnet),
             Place::Firewall { id, .. } => {
                 net.design.firewalls.iter().find(|f| &f.id == id).and_then(|f| net.design.subnet(&f.subnet))
             }
@@ -215,7 +215,7 @@ fn via(eng: &Engine, trace: &Trace, ip: Ipv4Addr) -> Via {
             return Via::ServiceEndpoint { subnet: s.id.clone(), name: s.name.clone() };
         }
     }
-    if let Some((pe, _)) = net.private_endpoints.iter().find(|(pe, _)| pe.ip == ip) {
+    if let Some((pe, _)) = net.private_endpoints.iter().find(|(pe, _)| pe.has_ip(ip)) {
         return Via::PrivateEndpoint { id: pe.id.clone(), name: pe.name.clone(), ip };
     }
     let private = crate::dns::is_private(ip);

@@ -104,7 +104,7 @@ pub(crate) fn decide(
     explain: bool,
 ) -> FirewallVerdict {
     let collections = ordered_collections(fw);
-    let ctx = TagContext { virtual_network: private_ranges() };
+    let ctx = TagContext { virtual_network: private_ranges(), asgs: &super::NO_ASGS };
     let flow = if explain { describe_flow(packet) } else { String::new() };
     let text = |f: &dyn Fn() -> String| if explain { f() } else { String::new() };
     let snat_ip = snat_address(fw, firewall_subnet);

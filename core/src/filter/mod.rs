@@ -9,17 +9,21 @@
 //! - [`nsg`]: one NSG, one direction (N-2, N-3, N-4).
 //! - [`firewall`]: Azure Firewall rule processing order, DNAT and SNAT (F-3, F-4, F-6..F-9).
 //! - [`nva`]: a third-party NVA's ordered rules and SNAT.
+//! - `asg`: application security groups as the address sets NSG rules may name (N-1).
 //! - `app_rules` (application-rule matching, FQDN wildcards; F-2, F-3) and `snat` (the firewall's
 //!   SNAT address and private ranges; F-6, F-7, F-9) are parts of [`firewall`], which re-exports
 //!   their public functions.
 
 mod app_rules;
+mod asg;
 pub mod firewall;
 pub mod nsg;
 pub mod nva;
 mod snat;
 #[cfg(test)]
 mod testutil;
+
+pub use asg::{AsgSets, NO_ASGS};
 
 use crate::model::{AddressMatch, PortRange, Protocol, ServiceTag};
 use ipnet::Ipv4Net;
@@ -40,6 +44,9 @@ pub struct PrefixSet {
 #[derive(Clone, Copy, Debug)]
 pub struct TagContext<'a> {
     pub virtual_network: &'a PrefixSet,
+    /// The design's application security groups as address sets (N-1), for NSG rules that name
+    /// them; [`NO_ASGS`] where rules cannot (firewall and NVA rules).
+    pub asgs: &'a AsgSets,
 }
 
 /// 168.63.129.16, the Azure platform address: load-balancer health probes (`AzureLoadBalancer`,
@@ -194,7 +201,7 @@ mod tests {
     #[test]
     fn n4_virtual_network_tag_with_default_route_prefix_matches_everything() {
         let vnet = PrefixSet::new([net("10.1.0.0/16"), net("0.0.0.0/0")]);
-        let ctx = TagContext { virtual_network: &vnet };
+        let ctx = TagContext { virtual_network: &vnet, asgs: &NO_ASGS };
         let tag = AddressMatch::Tag(ServiceTag::VirtualNetwork);
         for a in ["8.8.8.8", "10.9.9.9", "192.168.1.1", "255.255.255.255"] {
             assert!(address_matches(&tag, ip(a), &ctx), "{a}");
@@ -206,7 +213,7 @@ mod tests {
     #[test]
     fn n4_virtual_network_tag_is_the_context_set() {
         let vnet = PrefixSet::new([net("10.1.0.0/16")]);
-        let ctx = TagContext { virtual_network: &vnet };
+        let ctx = TagContext { virtual_network: &vnet, asgs: &NO_ASGS };
         let tag = AddressMatch::Tag(ServiceTag::VirtualNetwork);
         assert!(address_matches(&tag, ip("10.1.2.3"), &ctx));
         assert!(!address_matches(&tag, ip("10.2.0.4"), &ctx));
@@ -215,7 +222,7 @@ mod tests {
     #[test]
     fn n4_internet_tag_excludes_rfc1918_rfc6598_and_the_virtual_network() {
         let vnet = PrefixSet::new([net("10.1.0.0/16"), net("20.0.0.0/24")]);
-        let ctx = TagContext { virtual_network: &vnet };
+        let ctx = TagContext { virtual_network: &vnet, asgs: &NO_ASGS };
         let tag = AddressMatch::Tag(ServiceTag::Internet);
         assert!(address_matches(&tag, ip("8.8.8.8"), &ctx));
         for a in
@@ -230,7 +237,7 @@ mod tests {
     #[test]
     fn n4_n9_platform_tags_are_168_63_129_16_and_platform_dns_needs_port_53() {
         let vnet = PrefixSet::default();
-        let ctx = TagContext { virtual_network: &vnet };
+        let ctx = TagContext { virtual_network: &vnet, asgs: &NO_ASGS };
         let lb = AddressMatch::Tag(ServiceTag::AzureLoadBalancer);
         let dns = AddressMatch::Tag(ServiceTag::AzurePlatformDns);
         assert!(address_matches(&lb, AZURE_PLATFORM_IP, &ctx));
@@ -244,7 +251,7 @@ mod tests {
     #[test]
     fn n1_prefix_and_any_matches() {
         let vnet = PrefixSet::default();
-        let ctx = TagContext { virtual_network: &vnet };
+        let ctx = TagContext { virtual_network: &vnet, asgs: &NO_ASGS };
         assert!(address_matches(&AddressMatch::Any, ip("1.2.3.4"), &ctx));
         assert!(address_matches(&AddressMatch::Prefix(net("10.1.0.0/24")), ip("10.1.0.200"), &ctx));
         assert!(!address_matches(&AddressMatch::Prefix(net("10.1.0.0/24")), ip("10.1.1.0"), &ctx));

@@ -5,6 +5,7 @@
 //! (N-9) are the trace's business; this module answers "what does this NSG say about this packet".
 
 use super::{address_matches, ports_match, tag_port_matches, TagContext};
+use crate::id::Id;
 use crate::model::{Access, AddressMatch, Direction, Nsg, NsgRule, PortRange, Protocol, ServiceTag};
 use crate::packet::{Packet, RuleId};
 
@@ -18,6 +19,9 @@ pub struct NsgVerdict {
     pub default_rule: bool,
     /// `"N-2"` when a user rule matched, `"N-3"` when a default rule did.
     pub rule: RuleId,
+    /// The application security groups the deciding rule named, as rule texts write them
+    /// (`source asg:AsgLogic, destination asg:AsgDb`); empty when it named none (N-1).
+    pub groups: String,
 }
 
 /// A default rule as data: all six cover every protocol and port (N-3).
@@ -89,12 +93,40 @@ impl NsgVerdict {
         };
         let kind = if self.default_rule { "default rule" } else { "rule" };
         format!(
-            "NSG '{nsg_name}' {dir}: {kind} '{}' (priority {}) {verb} {} ({}).",
+            "NSG '{nsg_name}' {dir}: {kind} '{}' ({}) {verb} {} ({}).",
             self.rule_name,
-            self.priority,
+            self.priority_text(),
             super::describe_flow(packet),
             self.rule
         )
+    }
+
+    /// "priority 110", or "priority 110, source asg:AsgLogic" when the rule named groups: the
+    /// groups, not the address they replace, say what the rule matched (N-1).
+    pub fn priority_text(&self) -> String {
+        if self.groups.is_empty() {
+            format!("priority {}", self.priority)
+        } else {
+            format!("priority {}, {}", self.priority, self.groups)
+        }
+    }
+}
+
+/// The groups a rule names, as its text writes them (`source asg:A, destination asg:B`).
+pub fn groups_text(rule: &NsgRule, ctx: &TagContext) -> String {
+    let ends = [("source", &rule.source_asgs), ("destination", &rule.destination_asgs)];
+    let named: Vec<String> =
+        ends.iter().filter(|(_, g)| !g.is_empty()).map(|(end, g)| format!("{end} {}", ctx.asgs.label(g))).collect();
+    named.join(", ")
+}
+
+/// A rule's source or destination as its text writes it: the groups when it names any (they
+/// replace the address, N-1), else the address match.
+pub fn end_text(address: &AddressMatch, groups: &[Id], ctx: &TagContext) -> String {
+    if groups.is_empty() {
+        address.to_string()
+    } else {
+        ctx.asgs.label(groups)
     }
 }
 
@@ -130,7 +162,9 @@ pub fn evaluate(nsg: &Nsg, direction: Direction, packet: &Packet, ctx: &TagConte
     let mut user: Vec<&NsgRule> = nsg.rules.iter().filter(|r| r.direction == direction).collect();
     user.sort_by_key(|r| r.priority);
     let user_match = user.into_iter().find(|r| {
-        rule_matches(r.protocol, &r.source, r.source_ports, &r.destination, r.destination_ports, packet, ctx)
+        let source = End { address: &r.source, groups: &r.source_asgs, ports: r.source_ports };
+        let destination = End { address: &r.destination, groups: &r.destination_asgs, ports: r.destination_ports };
+        rule_matches(r.protocol, source, destination, packet, ctx)
     });
     if let Some(r) = user_match {
         return NsgVerdict {
@@ -139,6 +173,7 @@ pub fn evaluate(nsg: &Nsg, direction: Direction, packet: &Packet, ctx: &TagConte
             priority: r.priority,
             default_rule: false,
             rule: "N-2",
+            groups: groups_text(r, ctx),
         };
     }
     let rules = defaults(direction);
@@ -146,7 +181,11 @@ pub fn evaluate(nsg: &Nsg, direction: Direction, packet: &Packet, ctx: &TagConte
     let [.., deny_all] = rules;
     let d = rules
         .iter()
-        .find(|d| rule_matches(Protocol::Any, &d.source, PortRange::ANY, &d.destination, PortRange::ANY, packet, ctx))
+        .find(|d| {
+            let source = End { address: &d.source, groups: &[], ports: PortRange::ANY };
+            let destination = End { address: &d.destination, groups: &[], ports: PortRange::ANY };
+            rule_matches(Protocol::Any, source, destination, packet, ctx)
+        })
         .unwrap_or(deny_all);
     NsgVerdict {
         access: d.access,
@@ -154,32 +193,41 @@ pub fn evaluate(nsg: &Nsg, direction: Direction, packet: &Packet, ctx: &TagConte
         priority: d.priority,
         default_rule: true,
         rule: "N-3",
+        groups: String::new(),
     }
 }
 
-fn rule_matches(
-    protocol: Protocol,
-    source: &AddressMatch,
-    source_ports: PortRange,
-    destination: &AddressMatch,
-    destination_ports: PortRange,
-    packet: &Packet,
-    ctx: &TagContext,
-) -> bool {
+/// One side of a rule: its address match, the groups that replace it when any, and its ports.
+#[derive(Clone, Copy)]
+struct End<'r> {
+    address: &'r AddressMatch,
+    groups: &'r [Id],
+    ports: PortRange,
+}
+
+impl End<'_> {
+    fn matches(self, protocol: Protocol, ip: std::net::Ipv4Addr, port: u16, ctx: &TagContext) -> bool {
+        let address = if self.groups.is_empty() {
+            address_matches(self.address, ip, ctx) && tag_port_matches(self.address, port)
+        } else {
+            // N-1: a rule naming groups matches their members' addresses; its prefix is ignored.
+            ctx.asgs.contains(self.groups, ip)
+        };
+        address && ports_match(protocol, std::slice::from_ref(&self.ports), port)
+    }
+}
+
+fn rule_matches(protocol: Protocol, source: End, destination: End, packet: &Packet, ctx: &TagContext) -> bool {
     protocol.covers(packet.protocol)
-        && address_matches(source, packet.src, ctx)
-        && address_matches(destination, packet.dst, ctx)
-        && ports_match(packet.protocol, std::slice::from_ref(&source_ports), packet.src_port)
-        && ports_match(packet.protocol, std::slice::from_ref(&destination_ports), packet.dst_port)
-        && tag_port_matches(source, packet.src_port)
-        && tag_port_matches(destination, packet.dst_port)
+        && source.matches(packet.protocol, packet.src, packet.src_port, ctx)
+        && destination.matches(packet.protocol, packet.dst, packet.dst_port, ctx)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::build::nsg_rule;
-    use crate::filter::{PrefixSet, AZURE_PLATFORM_IP};
+    use crate::filter::{AsgSets, PrefixSet, AZURE_PLATFORM_IP, NO_ASGS};
     use crate::id::Id;
     use crate::packet::EPHEMERAL_PORT;
     use std::net::Ipv4Addr;
@@ -218,7 +266,7 @@ mod tests {
 
     fn eval(n: &Nsg, dir: Direction, p: &Packet) -> NsgVerdict {
         let vnet = spoke_vnet();
-        evaluate(n, dir, p, &TagContext { virtual_network: &vnet })
+        evaluate(n, dir, p, &TagContext { virtual_network: &vnet, asgs: &NO_ASGS })
     }
 
     fn decided_by(v: &NsgVerdict) -> (Access, &str, u16, bool, RuleId) {
@@ -326,7 +374,7 @@ mod tests {
     #[test]
     fn n4_a_default_route_prefix_in_the_tag_makes_allow_vnet_allow_everything() {
         let vnet = PrefixSet::new(["10.1.0.0/16".parse().unwrap(), "0.0.0.0/0".parse().unwrap()]);
-        let ctx = TagContext { virtual_network: &vnet };
+        let ctx = TagContext { virtual_network: &vnet, asgs: &NO_ASGS };
         let v =
             evaluate(&nsg(vec![]), Direction::Inbound, &packet(Protocol::Tcp, "203.0.113.9", "10.1.0.4", 3389), &ctx);
         assert_eq!(decided_by(&v), (Access::Allow, "AllowVnetInBound", 65000, true, "N-3"));
@@ -404,5 +452,65 @@ mod tests {
             eval(&n, Direction::Inbound, &p).explain("spoke1-nsg", Direction::Inbound, &p),
             "NSG 'spoke1-nsg' inbound: rule 'deny-ssh' (priority 200) denies TCP 10.0.0.4 → 10.1.0.4:22 (N-2)."
         );
+    }
+
+    /// AsgLogic = 10.1.1.4 (+ secondary 10.1.1.5), AsgDb = 10.1.2.4: the docs' three-tier example.
+    fn tiers() -> AsgSets {
+        AsgSets::new([
+            (Id::new("asg-logic"), "AsgLogic".into(), vec![ip("10.1.1.4"), ip("10.1.1.5")]),
+            (Id::new("asg-db"), "AsgDb".into(), vec![ip("10.1.2.4")]),
+        ])
+    }
+
+    #[test]
+    fn n1_rules_naming_groups_match_their_members_and_ignore_the_address() {
+        let mut allow = rule(
+            "Allow-Database-BusinessLogic",
+            110,
+            Direction::Inbound,
+            Access::Allow,
+            Protocol::Tcp,
+            "10.9.0.0/16",
+            "*",
+            "1433",
+        );
+        allow.source_asgs = vec![Id::new("asg-logic")];
+        allow.destination_asgs = vec![Id::new("asg-db")];
+        let mut deny =
+            rule("Deny-Database-All", 120, Direction::Inbound, Access::Deny, Protocol::Any, "*", "*", "1433");
+        deny.destination_asgs = vec![Id::new("asg-db")];
+        let n = nsg(vec![allow, deny]);
+        let (vnet, asgs) = (spoke_vnet(), tiers());
+        let ctx = TagContext { virtual_network: &vnet, asgs: &asgs };
+        let at = |src: &str, dst: &str| evaluate(&n, Direction::Inbound, &packet(Protocol::Tcp, src, dst, 1433), &ctx);
+        // From AsgLogic (its secondary address too) to AsgDb: allowed, though 10.9/16 is not the source.
+        for src in ["10.1.1.4", "10.1.1.5"] {
+            let v = at(src, "10.1.2.4");
+            assert_eq!(decided_by(&v), (Access::Allow, "Allow-Database-BusinessLogic", 110, false, "N-2"));
+            assert_eq!(v.groups, "source asg:AsgLogic, destination asg:AsgDb");
+        }
+        // From anyone else, the 10.9/16 prefix included: denied by the group rule.
+        for src in ["10.1.0.9", "10.9.0.4"] {
+            let v = at(src, "10.1.2.4");
+            assert_eq!(decided_by(&v), (Access::Deny, "Deny-Database-All", 120, false, "N-2"));
+            assert_eq!(v.priority_text(), "priority 120, destination asg:AsgDb");
+        }
+        // A destination outside AsgDb: neither group rule applies, the default does.
+        assert_eq!(at("10.1.1.4", "10.1.3.4").rule_name, "AllowVnetInBound");
+        // Without the design's groups, a group rule matches nothing.
+        let none = TagContext { virtual_network: &vnet, asgs: &NO_ASGS };
+        let v = evaluate(&n, Direction::Inbound, &packet(Protocol::Tcp, "10.1.1.4", "10.1.2.4", 1433), &none);
+        assert_eq!(v.rule_name, "AllowVnetInBound");
+    }
+
+    #[test]
+    fn n1_group_rules_read_as_their_groups() {
+        let mut r = rule("web", 100, Direction::Inbound, Access::Allow, Protocol::Tcp, "Internet", "*", "80");
+        r.destination_asgs = vec![Id::new("asg-db")];
+        let (vnet, asgs) = (spoke_vnet(), tiers());
+        let ctx = TagContext { virtual_network: &vnet, asgs: &asgs };
+        assert_eq!(groups_text(&r, &ctx), "destination asg:AsgDb");
+        assert_eq!(end_text(&r.source, &r.source_asgs, &ctx), "Internet");
+        assert_eq!(end_text(&r.destination, &r.destination_asgs, &ctx), "asg:AsgDb");
     }
 }

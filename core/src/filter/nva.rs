@@ -58,7 +58,7 @@ impl NvaVerdict {
 /// the given address (F-21).
 pub fn evaluate(nva: &NvaConfig, nic_ip: Ipv4Addr, packet: &Packet) -> NvaVerdict {
     let private = PrefixSet::new(IANA_PRIVATE_RANGES);
-    let ctx = TagContext { virtual_network: &private };
+    let ctx = TagContext { virtual_network: &private, asgs: &super::NO_ASGS };
     let Some(r) = nva.rules.iter().find(|r| rule_matches(r, packet, &ctx)) else {
         return NvaVerdict { action: RuleAction::Deny, rule_name: None, snat: None, rule: "F-20" };
     };

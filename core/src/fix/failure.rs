@@ -58,7 +58,7 @@ impl<'a> Failure<'a> {
     pub fn nic_at(&self, place: &Place) -> Option<(&'a Vm, &'a Nic)> {
         let Place::Nic { id, ip, .. } = place else { return None };
         let vm = self.design.vms.iter().find(|v| &v.id == id)?;
-        let nic = vm.nics.iter().find(|n| n.ip == *ip).or(vm.nics.first())?;
+        let nic = vm.nics.iter().find(|n| n.has_ip(*ip)).or(vm.nics.first())?;
         Some((vm, nic))
     }
 

@@ -75,7 +75,7 @@ pub(super) fn nsg_allow(f: &Failure) -> Vec<Candidate> {
         _ => return Vec::new(),
     };
     let Some(tags) = tags else { return Vec::new() };
-    let ctx = TagContext { virtual_network: tags };
+    let ctx = TagContext { virtual_network: tags, asgs: &net.asgs };
     let Some((group, verdict)) = nsgs
         .into_iter()
         .map(|g| (g, nsg::evaluate(g, direction, &packet, &ctx)))
@@ -118,8 +118,8 @@ pub(super) fn nsg_allow(f: &Failure) -> Vec<Candidate> {
         title: format!("Allow {} in NSG '{}' ({direction:?}, priority {priority})", describe(&packet), group.name),
         rule: "N-2",
         why: format!(
-            "NSG '{}' denies the flow by rule '{}' (priority {}); rules are evaluated by ascending priority and the first match decides (N-2), so an allow at {priority} for exactly this flow comes first.",
-            group.name, verdict.rule_name, verdict.priority
+            "NSG '{}' denies the flow by rule '{}' ({}); rules are evaluated by ascending priority and the first match decides (N-2), so an allow at {priority} for exactly this flow comes first.",
+            group.name, verdict.rule_name, verdict.priority_text()
         ),
         edits: vec![Edit::Update(Element::Nsg(g))],
     }]

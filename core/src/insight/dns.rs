@@ -30,7 +30,7 @@ fn vnet_of_server(ctx: &Ctx, ip: Ipv4Addr) -> Option<Id> {
     let d = ctx.design;
     let subnet = d
         .nics()
-        .find(|(_, n)| n.ip == ip)
+        .find(|(_, n)| n.has_ip(ip))
         .map(|(_, n)| n.subnet.clone())
         .or_else(|| d.firewalls.iter().find(|f| f.private_ip == ip).map(|f| f.subnet.clone()));
     if let Some(s) = subnet {

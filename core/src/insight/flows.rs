@@ -60,7 +60,7 @@ pub(crate) fn device_at(ctx: &Ctx, ip: Ipv4Addr) -> Option<Id> {
         .iter()
         .find(|f| f.private_ip == ip)
         .map(|f| f.id.clone())
-        .or_else(|| d.nics().find(|(_, n)| n.ip == ip).map(|(vm, _)| vm.id.clone()))
+        .or_else(|| d.nics().find(|(_, n)| n.has_ip(ip)).map(|(vm, _)| vm.id.clone()))
         .or_else(|| d.load_balancers.iter().find(|lb| lb.frontend_ip == ip).map(|lb| lb.id.clone()))
 }
 

@@ -303,7 +303,7 @@ pub(crate) fn route_sprawl(ctx: &Ctx) -> Vec<Found> {
             .iter()
             .filter(|r| r.prefix.prefix_len() == 32)
             .filter_map(|r| {
-                let &(pe, s) = net.private_endpoints.iter().find(|(pe, _)| pe.ip == r.prefix.addr())?;
+                let &(pe, s) = net.private_endpoints.iter().find(|(pe, _)| pe.has_ip(r.prefix.addr()))?;
                 Some((r, pe, s))
             })
             .collect();

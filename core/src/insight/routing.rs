@@ -40,10 +40,19 @@ pub(crate) fn gateway_propagation(ctx: &Ctx) -> Vec<Found> {
                 && r.next_hop_type == NextHopType::VirtualAppliance
         });
         let Some(hop) = default_to_appliance.and_then(|r| r.next_hop_ips.first().copied()) else { continue };
-        let learned: Vec<&crate::routes::EffectiveRoute> = routes
+        let mut learned: Vec<&crate::routes::EffectiveRoute> = routes
             .iter()
             .filter(|r| r.source == RouteSource::VirtualNetworkGateway && r.state == RouteState::Active)
             .collect();
+        // one row per connection that learned a prefix; the insight names each prefix once.
+        let mut seen = Vec::with_capacity(learned.len());
+        learned.retain(|r| {
+            let first = !seen.contains(&r.prefix);
+            if first {
+                seen.push(r.prefix);
+            }
+            first
+        });
         if learned.is_empty() {
             continue;
         }
@@ -123,6 +132,9 @@ fn denies_any_inbound(nsg: &Nsg) -> bool {
             && r.protocol == Protocol::Any
             && matches!(r.source, AddressMatch::Any)
             && matches!(r.destination, AddressMatch::Any)
+            // N-1: a rule naming groups covers their members only, whatever its (ignored) address.
+            && r.source_asgs.is_empty()
+            && r.destination_asgs.is_empty()
     })
 }
 

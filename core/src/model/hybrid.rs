@@ -22,7 +22,8 @@ pub struct Gateway {
     pub sku: String,
     #[serde(skip_serializing_if = "is_false")]
     pub bgp: bool,
-    /// Private instance IPs; two for active-active (an ECMP set, R-25).
+    /// Private instance IPs; two for active-active. By default every connection has a tunnel
+    /// on each, so they are a learned prefix's next hops.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub instance_ips: Vec<Ipv4Addr>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -65,6 +65,18 @@ pub struct PrivateEndpoint {
     pub meta: super::meta::Meta,
 }
 
+impl PrivateEndpoint {
+    /// Every address of the endpoint: the primary first, then the secondary IP configurations.
+    pub fn ips(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
+        std::iter::once(self.ip).chain(self.secondary_ips.iter().copied())
+    }
+
+    /// Whether `ip` is one of the endpoint's addresses.
+    pub fn has_ip(&self, ip: Ipv4Addr) -> bool {
+        self.ip == ip || self.secondary_ips.contains(&ip)
+    }
+}
+
 /// What a private endpoint connects to (E-1): a PaaS sub-resource, or a customer's Private Link
 /// Service (which accepts TCP and UDP, E-5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

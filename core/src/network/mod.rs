@@ -81,6 +81,18 @@ pub struct NicInfo<'d> {
     pub subnet: SubnetIx,
 }
 
+/// A prefix as one gateway connection learned it, with its next hops.
+#[derive(Clone, Copy, Debug)]
+pub struct LearnedRoute<'d> {
+    /// Canonical (host bits cleared).
+    pub prefix: Ipv4Net,
+    pub gateway: &'d Gateway,
+    pub connection: &'d GatewayConnection,
+    /// The gateway instances that learned the prefix over this connection (empty when the
+    /// gateway lists no instance IPs).
+    pub next_hops: &'d [Ipv4Addr],
+}
+
 /// The gateways of one VNet (L-34: at most one of each kind; extra ones are ignored).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Gateways<'d> {
@@ -120,6 +132,8 @@ pub struct Network<'d> {
     pub balancing: Balancing<'d>,
     /// VNet-to-VNet tunnels of each gateway VNet and the prefixes they hold (P-14).
     pub vnet2vnet: Vnet2Vnet<'d>,
+    /// Application security groups as address sets: every IP of every member NIC (N-1).
+    pub asgs: crate::filter::AsgSets,
     pe_ix: HashMap<&'d Id, usize>,
     vnet_ix: HashMap<&'d Id, VnetIx>,
     subnet_ix: HashMap<&'d Id, SubnetIx>,
@@ -152,7 +166,7 @@ impl<'d> Network<'d> {
             .nics()
             .filter_map(|(vm, nic)| Some(NicInfo { vm, nic, subnet: *subnet_ix.get(&nic.subnet)? }))
             .collect();
-        let nic_ix = nics.iter().enumerate().map(|(i, n)| (&n.nic.id, i)).collect();
+        let nic_ix: HashMap<&Id, usize> = nics.iter().enumerate().map(|(i, n)| (&n.nic.id, i)).collect();
 
         let peers = connected_peers(design, &vnets, &vnet_ix);
 
@@ -181,6 +195,7 @@ impl<'d> Network<'d> {
         }
         let pe_ix = private_endpoints.iter().enumerate().map(|(i, (pe, _))| (&pe.id, i)).collect();
         let balancing = Balancing::new(design, subnets.len(), &subnet_ix, &nic_ix);
+        let asgs = asg_sets(design, &nics, &nic_ix);
 
         let mut net = Network {
             design,
@@ -196,6 +211,7 @@ impl<'d> Network<'d> {
             vnet_private_endpoints,
             balancing,
             vnet2vnet: Vnet2Vnet::default(),
+            asgs,
             pe_ix,
             vnet_ix,
             subnet_ix,
@@ -265,15 +281,40 @@ impl<'d> Network<'d> {
     /// VNet-to-VNet connections are not on-premises: what they hold is computed (P-14,
     /// [`Network::tunnels`]); their `learnedPrefixes` only narrow next hops.
     pub fn learned_prefixes(&self, gateway_vnet: VnetIx) -> Vec<(Ipv4Net, &'d Gateway)> {
+        let mut seen: HashSet<(Ipv4Net, &Id)> = HashSet::default();
+        let routes = self.gateway_routes(gateway_vnet);
+        routes.into_iter().filter(|l| seen.insert((l.prefix, &l.gateway.id))).map(|l| (l.prefix, l.gateway)).collect()
+    }
+
+    /// The gateway routes of a gateway VNet: one per (prefix, connection), each with its own
+    /// next-hop set. A prefix's next hops are its own list when the design gives one, else
+    /// the connection's (the instances with a tunnel for it), else every instance of the gateway
+    /// (active-standby: one address, active-active: both). R-29: a prefix an ExpressRoute gateway
+    /// learned is not installed from the VPN gateway.
+    pub fn gateway_routes(&self, gateway_vnet: VnetIx) -> Vec<LearnedRoute<'d>> {
         let Some(gws) = self.gateways.get(gateway_vnet) else { return Vec::new() };
-        let mut out: Vec<(Ipv4Net, &Gateway)> = Vec::new();
+        let mut out: Vec<LearnedRoute> = Vec::new();
+        let mut seen: HashSet<(Ipv4Net, &Id)> = HashSet::default();
+        // ExpressRoute first (`Gateways::iter`), so its prefixes are known when the VPN's come.
+        let mut by_express_route: Vec<Ipv4Net> = Vec::new();
         for gw in gws.iter() {
-            let sites = gw.connections.iter().filter(|c| c.peer.site().is_some());
-            for prefix in sites.flat_map(|c| c.learned_prefixes.iter().map(|l| &l.prefix)) {
-                let shadowed = out.iter().any(|(p, g)| p == prefix && g.kind == GatewayKind::ExpressRoute);
-                if !shadowed && !out.iter().any(|(p, g)| p == prefix && g.id == gw.id) {
-                    out.push((*prefix, gw));
+            let express_route = gw.kind == GatewayKind::ExpressRoute;
+            // VNet-to-VNet connections are not on-premises: what they hold is computed (P-14).
+            for c in gw.connections.iter().filter(|c| c.peer.site().is_some()) {
+                let connection_hops = if c.next_hops.is_empty() { &gw.instance_ips } else { &c.next_hops };
+                for learned in &c.learned_prefixes {
+                    let prefix = learned.prefix.trunc();
+                    let shadowed = !express_route && by_express_route.binary_search(&prefix).is_ok();
+                    if shadowed || !seen.insert((prefix, &c.id)) {
+                        continue;
+                    }
+                    let hops = if learned.next_hops.is_empty() { connection_hops } else { &learned.next_hops };
+                    out.push(LearnedRoute { prefix, gateway: gw, connection: c, next_hops: hops.as_slice() });
                 }
+            }
+            if express_route {
+                by_express_route = out.iter().map(|l| l.prefix).collect();
+                by_express_route.sort_unstable();
             }
         }
         out
@@ -296,6 +337,15 @@ impl<'d> Network<'d> {
     pub fn vnet_name(&self, vnet: VnetIx) -> &'d str {
         self.vnets.get(vnet).map(|v| v.name.as_str()).unwrap_or("?")
     }
+}
+
+/// Each application security group with the addresses of its member NICs, secondary IP
+/// configurations included (N-1); members that are not known NICs are skipped (DECISIONS 8).
+fn asg_sets(design: &Design, nics: &[NicInfo], nic_ix: &HashMap<&Id, usize>) -> crate::filter::AsgSets {
+    crate::filter::AsgSets::new(design.asgs.iter().map(|asg| {
+        let members = asg.nics.iter().filter_map(|id| nic_ix.get(id).map(|&i| nics[i].nic));
+        (asg.id.clone(), asg.name.clone(), members.flat_map(|n| n.ips()).collect())
+    }))
 }
 
 fn overlaps(x: &Ipv4Net, y: &Ipv4Net) -> bool {

@@ -31,8 +31,11 @@ pub(super) fn index(net: &Network) -> Vec<HashMap<Ipv4Addr, Owner>> {
             owners[info.vnet].entry(ip).or_insert(owner);
         }
     };
+    // Secondary IP configurations are the NIC's (and the endpoint's) as much as the primary.
     for (i, n) in net.nics.iter().enumerate() {
-        claim(n.subnet, n.nic.ip, Owner::Nic(i));
+        for ip in n.nic.ips() {
+            claim(n.subnet, ip, Owner::Nic(i));
+        }
     }
     for (fw, subnet) in net.firewalls.iter().flatten() {
         claim(*subnet, fw.private_ip, Owner::Firewall(*subnet));
@@ -42,7 +45,9 @@ pub(super) fn index(net: &Network) -> Vec<HashMap<Ipv4Addr, Owner>> {
         }
     }
     for (i, (pe, subnet)) in net.private_endpoints.iter().enumerate() {
-        claim(*subnet, pe.ip, Owner::PrivateEndpoint(i));
+        for ip in pe.ips() {
+            claim(*subnet, ip, Owner::PrivateEndpoint(i));
+        }
     }
     for gw in &net.design.gateways {
         if let Some(subnet) = net.subnet_ix(&gw.subnet) {

@@ -163,36 +163,31 @@ fn peering(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
     }
 }
 
-/// R-8, P-6: prefixes learned by the VNet's own gateway or, with gateway transit, the hub's.
+/// R-8, P-6, R-25: prefixes learned by the VNet's own gateway or, with gateway transit, the
+/// hub's: one row per (prefix, connection), with the next hops of the instances that learned it.
 fn gateway(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
     let Some(gw_vnet) = net.gateway_vnet[vnet] else { return };
     let via = if gw_vnet == vnet { String::new() } else { format!(" in peered VNet '{}'", net.vnet_name(gw_vnet)) };
-    // One explanation per gateway, cloned per prefix: this runs for every route table.
+    let rule = if gw_vnet == vnet { "R-8" } else { "P-6" };
+    // One explanation per connection, cloned per prefix: this runs for every route table.
     let mut last: Option<(&crate::id::Id, String)> = None;
-    for (prefix, gw) in net.learned_prefixes(gw_vnet) {
+    for learned in net.gateway_routes(gw_vnet) {
         let why = match &last {
-            Some((id, why)) if *id == &gw.id => why.clone(),
+            Some((id, why)) if *id == &learned.connection.id => why.clone(),
             _ => {
-                let why = format!("Learned by gateway '{}'{via}", gw.name);
-                last = Some((&gw.id, why.clone()));
+                let why = format!(
+                    "Learned by gateway '{}'{via} over connection '{}'",
+                    learned.gateway.name, learned.connection.name
+                );
+                last = Some((&learned.connection.id, why.clone()));
                 why
             }
         };
-        let rule = if gw_vnet == vnet { "R-8" } else { "P-6" };
         let mut r =
-            route(RouteSource::VirtualNetworkGateway, prefix.trunc(), NextHopType::VirtualNetworkGateway, rule, why);
-        r.target = Some(gw.id.clone());
-        // an active-active gateway shows one row per instance IP, an ECMP set.
-        if gw.instance_ips.len() > 1 {
-            for ip in &gw.instance_ips {
-                let mut one = r.clone();
-                one.next_hop_ips = vec![*ip];
-                out.push(one);
-            }
-        } else {
-            r.next_hop_ips = gw.instance_ips.clone();
-            out.push(r);
-        }
+            route(RouteSource::VirtualNetworkGateway, learned.prefix, NextHopType::VirtualNetworkGateway, rule, why);
+        r.target = Some(learned.gateway.id.clone());
+        r.next_hop_ips = learned.next_hops.to_vec();
+        out.push(r);
     }
 }
 
@@ -212,13 +207,17 @@ fn service_endpoints(net: &Network, subnet: &crate::model::Subnet, out: &mut Vec
     }
 }
 
-/// R-10, E-3: the /32 of every private endpoint in `pe_vnet`, as this VNet and its direct peers see it.
+/// R-10, E-3: a /32 for every address (every IP configuration) of every private endpoint in
+/// `pe_vnet`, as this VNet and its direct peers see it.
 fn private_endpoints(net: &Network, pe_vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
     for &i in &net.vnet_private_endpoints[pe_vnet] {
         let (pe, _) = net.private_endpoints[i];
         let why = format!("Private endpoint '{}' in VNet '{}'", pe.name, net.vnet_name(pe_vnet));
-        let mut r = route(RouteSource::Default, Ipv4Net::from(pe.ip), NextHopType::InterfaceEndpoint, "E-3", why);
-        r.target = Some(pe.id.clone());
-        out.push(r);
+        for ip in pe.ips() {
+            let mut r =
+                route(RouteSource::Default, Ipv4Net::from(ip), NextHopType::InterfaceEndpoint, "E-3", why.clone());
+            r.target = Some(pe.id.clone());
+            out.push(r);
+        }
     }
 }

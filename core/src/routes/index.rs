@@ -97,8 +97,8 @@ mod tests {
                         let quiet = super::super::select_among(&net, &table, &covering, &packet, false);
                         let full = super::super::select(&net, &table, &packet);
                         assert_eq!(
-                            quiet.as_ref().map(|s| (s.index, s.rule, s.ecmp)),
-                            full.as_ref().map(|s| (s.index, s.rule, s.ecmp))
+                            quiet.as_ref().map(|s| (s.index, s.rule, s.ecmp, s.instance)),
+                            full.as_ref().map(|s| (s.index, s.rule, s.ecmp, s.instance))
                         );
                         compared += 1;
                     }

@@ -5,6 +5,8 @@
 //! route the rule (and route) that overrode it. This module filters no packet; the trace does.
 
 mod candidates;
+#[cfg(test)]
+mod gateway_tests;
 mod index;
 mod select;
 mod state;

@@ -6,6 +6,7 @@ use crate::model::{NextHopType, PeRouteProtocols, PeTarget, Protocol};
 use crate::network::Network;
 use crate::packet::{Packet, RuleId};
 use serde::Serialize;
+use std::net::Ipv4Addr;
 
 /// The route chosen for a packet, with the rule that decided the choice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -15,8 +16,12 @@ pub struct Selection {
     pub index: usize,
     pub rule: RuleId,
     pub why: String,
-    /// For an ECMP set: which member the flow hash picked, and how many there were.
+    /// For an ECMP set: which next hop the flow hash picked, and how many there were
+    /// across the winning prefix's rows.
     pub ecmp: Option<(usize, usize)>,
+    /// For a gateway route: the gateway instance that carries the flow, the hashed one
+    /// under ECMP; `None` when the route lists no instance.
+    pub instance: Option<Ipv4Addr>,
 }
 
 /// Chooses the route for `packet` from `table`. `None` when no Active route covers the
@@ -52,7 +57,7 @@ pub(crate) fn select_among(
         } else {
             String::new()
         };
-        return Some(Selection { index: i, rule: "R-26", why, ecmp: None });
+        return Some(Selection { index: i, rule: "R-26", why, ecmp: None, instance: None });
     }
 
     // inside a VNet or peering prefix, gateway routes are ignored even when longer.
@@ -76,21 +81,32 @@ pub(crate) fn select_among(
     let best = || eligible().filter(|i| route(i).prefix.prefix_len() == longest);
     let top = best().map(|i| route(&i).source).max()?;
     let set = || best().filter(|i| route(i).source == top);
-    let members = set().count();
-    let (pick, ecmp) = if members > 1 {
+    // the members of an ECMP set are next hops, not rows: a row lists the instances that
+    // learned its prefix over its connection, and a row without any counts once.
+    let hops = |i: usize| match route(&i).next_hop_type {
+        NextHopType::VirtualNetworkGateway => route(&i).next_hop_ips.len().max(1),
+        _ => 1,
+    };
+    let members: usize = set().map(hops).sum();
+    let (pick, hop, ecmp) = if members > 1 {
         let k = flow_hash(packet) % members;
-        (set().nth(k)?, Some((k, members)))
+        let (pick, hop) = nth_hop(set(), k, hops)?;
+        (pick, hop, Some((k, members)))
     } else {
-        (set().next()?, None)
+        (set().next()?, 0, None)
     };
     let chosen = &table.routes[pick];
+    let instance = match chosen.next_hop_type {
+        NextHopType::VirtualNetworkGateway => chosen.next_hop_ips.get(hop).copied(),
+        _ => None,
+    };
     let rule = match skipped_pe {
         Some(_) => "E-5",
         None if ecmp.is_some() => "R-25",
         None => "R-19",
     };
     if !explain {
-        return Some(Selection { index: pick, rule, why: String::new(), ecmp });
+        return Some(Selection { index: pick, rule, why: String::new(), ecmp, instance });
     }
     let mut why = match skipped_pe {
         Some(pe) => format!(
@@ -101,9 +117,22 @@ pub(crate) fn select_among(
         None => format!("longest prefix match for {dst}: {} ({})", chosen.prefix, chosen.next_hop_type.arm_name()),
     };
     if let Some((k, n)) = ecmp {
-        why.push_str(&format!("; ECMP: flow hash picked instance {} of {n} (R-25)", k + 1));
+        let hop = instance.map_or_else(|| format!("route {}", k + 1), |ip| format!("instance {ip}"));
+        why.push_str(&format!("; ECMP over {n} next hops: the flow hash picked {hop} (R-25)"));
     }
-    Some(Selection { index: pick, rule, why, ecmp })
+    Some(Selection { index: pick, rule, why, ecmp, instance })
+}
+
+/// The row and next-hop position of the `k`-th next hop across `rows` (each row has `hops(row)`).
+fn nth_hop(rows: impl Iterator<Item = usize>, mut k: usize, hops: impl Fn(usize) -> usize) -> Option<(usize, usize)> {
+    for row in rows {
+        let n = hops(row);
+        if k < n {
+            return Some((row, k));
+        }
+        k -= n;
+    }
+    None
 }
 
 /// E-5: whether the /32 route of this private endpoint applies to a packet of `protocol`.

@@ -90,7 +90,8 @@ fn same_prefix(routes: &[EffectiveRoute], members: &[usize], fates: &mut [Fate],
     let Some(&first) = winners.first() else { return };
     for &i in contenders.iter() {
         let r = &routes[i];
-        // Several gateway routes with one prefix are an ECMP set: all stay Active.
+        // Several gateway rows with one prefix (one per connection that learned it, R-25) all
+        // stay Active: selection spreads flows over their next hops.
         let ecmp = best == 2 && r.source == RouteSource::VirtualNetworkGateway && rank(i) == 2;
         if i == first || ecmp {
             continue;
@@ -161,7 +162,7 @@ fn summarization(net: &Network, _subnet: SubnetIx, routes: &[EffectiveRoute], fa
         if r.next_hop_type != NextHopType::InterfaceEndpoint || !matches!(fates[i], Fate::Keep) {
             continue;
         }
-        let Some((pe, pe_subnet)) =
+        let Some((_, pe_subnet)) =
             r.target.as_ref().and_then(|id| net.pe_ix(id)).and_then(|i| net.private_endpoints.get(i))
         else {
             continue;
@@ -170,14 +171,16 @@ fn summarization(net: &Network, _subnet: SubnetIx, routes: &[EffectiveRoute], fa
         if !pe_info.subnet.private_endpoint_network_policies.route_table_applies() {
             continue;
         }
-        let Some(range) = net.vnet_range_of(pe_info.vnet, pe.ip) else { continue };
+        // The endpoint address this /32 is for (a secondary IP configuration has its own row).
+        let ip = r.prefix.addr();
+        let Some(range) = net.vnet_range_of(pe_info.vnet, ip) else { continue };
         let summary = routes
             .iter()
             .enumerate()
             .filter(|(j, u)| {
                 u.source == RouteSource::User
                     && matches!(fates[*j], Fate::Keep)
-                    && u.prefix.contains(&pe.ip)
+                    && u.prefix.contains(&ip)
                     && u.prefix.prefix_len() >= range.prefix_len()
                     && range.contains(&u.prefix)
             })

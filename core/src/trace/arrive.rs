@@ -194,7 +194,7 @@ pub(super) fn nsgs(
 ) -> Option<PathEnd> {
     let net = &eng.net;
     let n = net.nics.get(nic)?;
-    let ctx = TagContext { virtual_network: eng.tags.get(n.subnet)? };
+    let ctx = TagContext { virtual_network: eng.tags.get(n.subnet)?, asgs: &net.asgs };
     let subnet_nsg = net.subnets[n.subnet].nsg;
     let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id));
     let order = match direction {
@@ -205,11 +205,11 @@ pub(super) fn nsgs(
         let v = nsg::evaluate(g, direction, packet, &ctx);
         let detail = || {
             format!(
-                "NSG '{}' {:?}: rule '{}' (priority {}) {}",
+                "NSG '{}' {:?}: rule '{}' ({}) {}",
                 g.name,
                 direction,
                 v.rule_name,
-                v.priority,
+                v.priority_text(),
                 match v.access {
                     Access::Allow => "allows",
                     Access::Deny => "denies",
@@ -250,8 +250,8 @@ fn nic<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &mut Packet, steps: &mut St
         }
         return Arrival::Send(Sender::Subnet { subnet: n.subnet, nic: Some(i), gateway: false });
     }
-    if packet.dst == n.nic.ip {
-        return deliver(steps, "R-19", || format!("delivered to '{}' ({})", n.vm.name, n.nic.ip));
+    if n.nic.has_ip(packet.dst) {
+        return deliver(steps, "R-19", || format!("delivered to '{}' ({})", n.vm.name, packet.dst));
     }
     if !n.nic.ip_forwarding {
         return Arrival::End(drop(steps, "F-20", || {
@@ -418,7 +418,8 @@ fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps
     let info = &eng.net.subnets[subnet];
     if info.subnet.private_endpoint_network_policies.nsg_applies() {
         if let (Some(g), Some(tag)) = (info.nsg, eng.tags.get(subnet)) {
-            let v = nsg::evaluate(g, Direction::Inbound, packet, &TagContext { virtual_network: tag });
+            let ctx = TagContext { virtual_network: tag, asgs: &eng.net.asgs };
+            let v = nsg::evaluate(g, Direction::Inbound, packet, &ctx);
             let detail = format!("NSG '{}' (network policies on): rule '{}'", g.name, v.rule_name);
             if v.access == Access::Deny {
                 return Arrival::End(drop(steps, "N-8", || format!("{detail} denies")));
@@ -440,7 +441,7 @@ fn private_endpoint<'d>(w: &mut Walker<'_, 'd>, i: usize, packet: &Packet, steps
             format!("private endpoint '{}' {what}: this {protocol} packet gets no answer", pe.name)
         }));
     }
-    deliver(steps, "E-3", || format!("delivered to private endpoint '{}' ({})", pe.name, pe.ip))
+    deliver(steps, "E-3", || format!("delivered to private endpoint '{}' ({})", pe.name, packet.dst))
 }
 
 /// The service's own network rules (E-22): public access, default action, subnets, IP rules.

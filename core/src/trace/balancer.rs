@@ -82,7 +82,7 @@ fn probe(net: &Network, tags: &[PrefixSet], nic: usize, lb: &LoadBalancer) -> He
         dst_port: p.port,
         host: None,
     };
-    let ctx = TagContext { virtual_network: tag };
+    let ctx = TagContext { virtual_network: tag, asgs: &net.asgs };
     let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id));
     for g in [net.subnets[n.subnet].nsg, nic_nsg].into_iter().flatten() {
         let v = nsg::evaluate(g, Direction::Inbound, &packet, &ctx);

@@ -55,7 +55,7 @@ pub(super) fn answer(eng: &Engine, nic: usize, platform: Platform, packet: &Pack
     let net = &eng.net;
     if let (Platform::AzureDns, Some(n), Some(tag)) = (platform, net.nics.get(nic), eng.tags.get(net.nics[nic].subnet))
     {
-        let ctx = TagContext { virtual_network: tag };
+        let ctx = TagContext { virtual_network: tag, asgs: &net.asgs };
         let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id));
         // N-5 outbound order: NIC, then subnet.
         for g in [nic_nsg, net.subnets[n.subnet].nsg].into_iter().flatten() {
@@ -66,7 +66,10 @@ pub(super) fn answer(eng: &Engine, nic: usize, platform: Platform, packet: &Pack
                 rules: g
                     .rules
                     .iter()
-                    .filter(|r| r.destination == AddressMatch::Tag(ServiceTag::AzurePlatformDns))
+                    .filter(|r| {
+                        r.destination == AddressMatch::Tag(ServiceTag::AzurePlatformDns)
+                            && r.destination_asgs.is_empty()
+                    })
                     .cloned()
                     .collect(),
             };

@@ -295,6 +295,10 @@ impl<'e, 'd> Walker<'e, 'd> {
                 if matches!(here, At::GatewayIn(..)) {
                     return hybrid::transit(self, gw_vnet, gw.kind, packet, steps);
                 }
+                if let Some(ip) = sel.instance {
+                    // the instance that carries this flow (the hashed one under ECMP).
+                    steps.add(Action::Forward, "R-25", || format!("to gateway '{}', instance {ip}", gw.name));
+                }
                 self.cross(vnet, gw_vnet, gateway);
                 Next::At(At::GatewayOut(gw_subnet, gw.kind))
             }
@@ -513,7 +517,7 @@ pub(super) fn explicit_allow(eng: &Engine, nic: usize, packet: &Packet) -> bool 
     let net = &eng.net;
     let Some(n) = net.nics.get(nic) else { return false };
     let Some(tag) = eng.tags.get(n.subnet) else { return false };
-    let ctx = crate::filter::TagContext { virtual_network: tag };
+    let ctx = crate::filter::TagContext { virtual_network: tag, asgs: &net.asgs };
     let subnet_nsg = net.subnets[n.subnet].nsg;
     let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id));
     let nsgs: Vec<_> = subnet_nsg.into_iter().chain(nic_nsg).collect();

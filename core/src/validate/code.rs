@@ -139,6 +139,8 @@ codes! {
         "A VirtualNetworkGateway route applies where the gateway is ExpressRoute (alone or beside a VPN gateway), and such routes need a VPN-only gateway; use VirtualAppliance instead.";
     GatewaySubnetPropagationDisabled = "gateway-subnet-propagation-disabled", Warning, Some("R-17"),
         "The route table on GatewaySubnet disables gateway route propagation, which stops the gateway working; enable propagation on that table.";
+    GatewayNextHopUnknown = "gateway-next-hop-unknown", Warning, Some("R-25"),
+        "A gateway connection or one of its learned prefixes lists a next hop that is not an instance of the gateway with a tunnel for that connection, so no route can show it; list the gateway's instance IPs (or leave the list empty for all of them).";
     GatewaySubnetDefaultRoute = "gateway-subnet-default-route", Warning, Some("R-18"),
         "The route table on GatewaySubnet has a 0.0.0.0/0 route, which breaks the gateway; route the specific prefixes (e.g. spoke ranges) instead.";
 
@@ -151,6 +153,16 @@ codes! {
         "An NSG is associated with AzureFirewallSubnet, which Azure does not support; remove the association (the firewall filters by its own rules).";
     NsgOnGatewaySubnet = "nsg-on-gateway-subnet", Warning, Some("N-10"),
         "An NSG is associated with GatewaySubnet, which is not recommended and can break the gateway; remove the association.";
+    AsgMultipleVnets = "asg-multiple-vnets", Error, Some("N-1"),
+        "An application security group holds NICs of more than one virtual network, which Azure rejects (every NIC must be in the VNet of the group's first NIC); use one group per virtual network.";
+    AsgRuleMultipleVnets = "asg-rule-multiple-vnets", Error, Some("N-1"),
+        "An NSG rule names application security groups whose NICs are in different virtual networks, which Azure rejects (AllApplicationSecurityGroupsInSecurityRuleMustBeFromSameVnet); use groups of one virtual network in each rule.";
+    TooManyAsgs = "too-many-asgs", Error, None,
+        "An NSG rule names more than 10 application security groups as its source or destination, or an NSG's rules name more than 100 in all, beyond Azure's limits; merge groups or use prefixes.";
+    AsgWithAddress = "asg-with-address", Error, Some("N-1"),
+        "An NSG rule gives application security groups and also an address other than * for the same end; Azure requires exactly one of prefix, prefixes or groups per end (the engine uses the groups): remove the address or the groups.";
+    AsgEmpty = "asg-empty", Warning, Some("N-1"),
+        "An NSG rule names an application security group that holds no NIC, so it matches no address (Microsoft reproduced that such a rule can stop matching altogether); add NICs to the group or remove it from the rule.";
     FirewallSubnetName = "firewall-subnet-name", Error, Some("F-1"),
         "Azure Firewall must be in a subnet named exactly AzureFirewallSubnet; move it there or rename the subnet.";
     FirewallSubnetTooSmall = "firewall-subnet-too-small", Error, Some("L-33"),

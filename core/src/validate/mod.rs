@@ -5,22 +5,24 @@
 //! Every code is documented once, in [`Code`] (its name, severity, `AZURE.md` rule and description).
 //!
 //! The checks are grouped by topic, one module each: `cidr`, `addressing`, `ips`, `references`,
-//! `names`, `peering`, `routing`, `vnet2vnet`, `security`, `endpoints`, `balancing`, `dns`,
-//! `records`, `limits`. They share one `index::Index` (built from the walks in `walk`) once per
-//! call, so a large design validates in O(n log n): overlap checks run per VNet (sorted sweeps,
-//! `net`) and across peerings only, never over all pairs of VNets, and messages are formatted only
-//! for what is reported.
+//! `names`, `peering`, `routing`, `gateway_hops`, `vnet2vnet`, `security`, `asg`, `endpoints`,
+//! `balancing`, `dns`, `records`, `limits`. They share one `index::Index` (built from the walks
+//! in `walk`) once per call, so a large design validates in O(n log n): overlap checks run per
+//! VNet (sorted sweeps, `net`) and across peerings only, never over all pairs of VNets, and
+//! messages are formatted only for what is reported.
 //!
 //! Architecture invariant: validation reads the model, the catalog and `crate::records` (what a
 //! private zone holds, derived from the model) only; it knows nothing of routes, traces or the UI,
 //! and it never changes the design (fixes are proposed elsewhere, as edits).
 
 mod addressing;
+mod asg;
 mod balancing;
 mod cidr;
 mod code;
 mod dns;
 mod endpoints;
+mod gateway_hops;
 mod index;
 mod ips;
 mod limits;
@@ -80,6 +82,8 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     routing::check(&ix, &mut out);
     vnet2vnet::check(&ix, &mut out);
     security::check(&ix, &mut out);
+    asg::check(&ix, &mut out);
+    gateway_hops::check(&ix, &mut out);
     endpoints::check(&ix, &mut out);
     balancing::check(&ix, &mut out);
     dns::check(&ix, &mut out);

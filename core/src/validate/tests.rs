@@ -165,6 +165,10 @@ fn trigger(code: Code) -> Design {
             let again = NsgRule { name: "again".into(), ..d.nsgs[0].rules[0].clone() };
             d.nsgs[0].rules.push(again);
         }
+        C::GatewayNextHopUnknown => d.gateways[0].connections[0].next_hops = vec![ip("10.0.255.9")],
+        C::AsgMultipleVnets | C::AsgRuleMultipleVnets | C::TooManyAsgs | C::AsgWithAddress | C::AsgEmpty => {
+            asg_trigger(&mut d, &ids, code)
+        }
         C::NsgOnFirewallSubnet => subnet(&mut d, &ids.fw_subnet).nsg = Some(ids.nsg.clone()),
         C::NsgOnGatewaySubnet => subnet(&mut d, &ids.gw_subnet).nsg = Some(ids.nsg.clone()),
         C::FirewallSubnetName => subnet(&mut d, &ids.fw_subnet).name = "snet-fw".into(),
@@ -366,4 +370,36 @@ fn with_vnets(d: Design, ids: &Ids, n: usize, f: impl Fn(&mut DesignBuilder, &Id
         f(&mut b, ids, &v);
     }
     b.build().unwrap()
+}
+
+/// The ASG triggers: groups of the spoke VM's NIC and of a NIC added in the hub, named by a new
+/// rule of the fixture's NSG.
+fn asg_trigger(d: &mut Design, ids: &Ids, code: Code) {
+    let spoke_nic = d.vms[0].nics[0].clone();
+    let mut hub_nic = spoke_nic.clone();
+    hub_nic.id = Id::from("nic-hub");
+    hub_nic.name = "nic-hub".into();
+    hub_nic.subnet = ids.dns_in_subnet.clone();
+    hub_nic.ip = ip("10.0.3.6");
+    d.vms[0].nics.push(hub_nic.clone());
+    let group = |id: &str, nics: Vec<Id>| Asg { id: Id::from(id), name: id.into(), nics, meta: Default::default() };
+    d.asgs = vec![
+        group("asg-spoke", vec![spoke_nic.id.clone()]),
+        group("asg-hub", vec![hub_nic.id.clone()]),
+        group("asg-empty", vec![]),
+    ];
+    let mut rule = d.nsgs[0].rules[0].clone();
+    rule.name = "groups".into();
+    rule.priority = 4000;
+    rule.source = AddressMatch::Any;
+    rule.destination = AddressMatch::Any;
+    rule.source_asgs = vec![Id::from("asg-spoke")];
+    match code {
+        Code::AsgMultipleVnets => d.asgs[0].nics.push(hub_nic.id),
+        Code::AsgRuleMultipleVnets => rule.destination_asgs = vec![Id::from("asg-hub")],
+        Code::TooManyAsgs => rule.source_asgs = vec![Id::from("asg-spoke"); 11],
+        Code::AsgWithAddress => rule.source = AddressMatch::Prefix(net("10.9.0.0/16")),
+        _ => rule.destination_asgs = vec![Id::from("asg-empty")],
+    }
+    d.nsgs[0].rules.push(rule);
 }

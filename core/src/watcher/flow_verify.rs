@@ -123,7 +123,7 @@ pub fn verify(eng: &Engine, nic: usize, q: &FlowQuery) -> Result<FlowVerifyResul
     };
     let packet = Packet { src: source.ip, dst: destination.ip, protocol: q.protocol, src_port, dst_port, host: None };
     let tag = eng.tags.get(n.subnet).ok_or_else(|| WatcherError::Detached { nic: n.nic.name.clone() })?;
-    let ctx = TagContext { virtual_network: tag };
+    let ctx = TagContext { virtual_network: tag, asgs: &net.asgs };
     let subnet_nsg = net.subnets.get(n.subnet).and_then(|s| s.nsg).map(|g| (g, "subnet"));
     let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id)).map(|g| (g, "networkInterface"));
     let order = match q.direction {

@@ -11,6 +11,8 @@ use super::ids::{azure_id, Resource};
 use super::tags::TagExpansion;
 use super::WatcherError;
 use crate::filter::nsg::default_rules;
+use crate::filter::AsgSets;
+use crate::id::Id;
 use crate::model::{Access, AddressMatch, Direction, Nsg, NsgRule, PortRange, Protocol, ServiceTag};
 use crate::packet::RuleId;
 use crate::trace::Engine;
@@ -85,19 +87,29 @@ pub fn effective_security_rules(eng: &Engine, nic: usize) -> Result<EffectiveNsg
     let info = net.subnets.get(n.subnet).ok_or_else(|| WatcherError::Detached { nic: n.nic.name.clone() })?;
     let vnet = net.vnets[info.vnet];
     let tags = TagStrings::new(TagExpansion::at(net, n.subnet));
+    let ctx = RuleContext { subnet_name: &info.subnet.name, tags: &tags, asgs: &net.asgs };
     let nic_nsg = n.nic.nsg.as_ref().and_then(|id| net.design.nsg(id));
     let mut value = Vec::new();
     // N-12 Sim choice: the NIC's entry before the subnet's, the order of Microsoft's example.
     if let Some(g) = nic_nsg {
-        value.push(entry(g, Attached::Nic(n.nic), &info.subnet.name, &n.nic.name, &tags));
+        value.push(entry(g, Attached::Nic(n.nic), &n.nic.name, &ctx));
     }
     if let Some(g) = info.nsg {
-        value.push(entry(g, Attached::Subnet { vnet, subnet: info.subnet }, &info.subnet.name, &n.nic.name, &tags));
+        value.push(entry(g, Attached::Subnet { vnet, subnet: info.subnet }, &n.nic.name, &ctx));
     }
     Ok(EffectiveNsgList { value })
 }
 
-fn entry(g: &Nsg, at: Attached, subnet_name: &str, nic_name: &str, tags: &TagStrings) -> EffectiveNsg {
+/// What every row of one NIC's answer is written with.
+struct RuleContext<'a> {
+    subnet_name: &'a str,
+    tags: &'a TagStrings,
+    /// Application security groups as address sets (N-1).
+    asgs: &'a AsgSets,
+}
+
+fn entry(g: &Nsg, at: Attached, nic_name: &str, ctx: &RuleContext) -> EffectiveNsg {
+    let subnet_name = ctx.subnet_name;
     let (association, why) = match at {
         Attached::Nic(nic) => (
             Association { subnet: None, network_interface: Some(SubResource::new(azure_id(Resource::Nic(nic)))) },
@@ -125,13 +137,15 @@ fn entry(g: &Nsg, at: Attached, subnet_name: &str, nic_name: &str, tags: &TagStr
     rules.sort_by_key(|(r, _)| (r.direction == Direction::Outbound, r.priority));
     let mut tag_map = BTreeMap::new();
     for (r, _) in &rules {
-        for m in [&r.source, &r.destination] {
+        // An end that names groups uses no tag, whatever its (replaced) address says.
+        let ends = [(&r.source, &r.source_asgs), (&r.destination, &r.destination_asgs)];
+        for (m, _) in ends.into_iter().filter(|(_, groups)| groups.is_empty()) {
             if let AddressMatch::Tag(t) = m {
-                tag_map.entry(t.name().to_string()).or_insert_with(|| tags.get(*t).to_vec());
+                tag_map.entry(t.name().to_string()).or_insert_with(|| ctx.tags.get(*t).to_vec());
             }
         }
     }
-    let effective_security_rules = rules.iter().map(|(r, default)| rule(g, r, *default, subnet_name, tags)).collect();
+    let effective_security_rules = rules.iter().map(|(r, default)| rule(g, r, *default, ctx)).collect();
     EffectiveNsg {
         network_security_group: SubResource::new(azure_id(Resource::Nsg(g))),
         association,
@@ -141,9 +155,19 @@ fn entry(g: &Nsg, at: Attached, subnet_name: &str, nic_name: &str, tags: &TagStr
     }
 }
 
-fn rule(g: &Nsg, r: &NsgRule, default: bool, subnet_name: &str, tags: &TagStrings) -> EffectiveSecurityRule {
-    let source = address(&r.source);
-    let destination = address(&r.destination);
+fn rule(g: &Nsg, r: &NsgRule, default: bool, ctx: &RuleContext) -> EffectiveSecurityRule {
+    let source = End::new(&r.source, &r.source_asgs, ctx);
+    let destination = End::new(&r.destination, &r.destination_asgs, ctx);
+    let mut vnet_studio = explain(g, r, default, ctx.subnet_name);
+    for (end, groups) in [("source", &r.source_asgs), ("destination", &r.destination_asgs)] {
+        if !groups.is_empty() {
+            vnet_studio.rules.push("N-1");
+            vnet_studio.why.push_str(&format!(
+                "; {end} {}: the addresses of every IP configuration of the groups' NICs (N-1)",
+                ctx.asgs.label(groups)
+            ));
+        }
+    }
     let (source_ports, destination_ports) = (ports(r.source_ports), ports(r.destination_ports));
     EffectiveSecurityRule {
         name: if default { format!("defaultSecurityRules/{}", r.name) } else { format!("securityRules/{}", r.name) },
@@ -152,16 +176,43 @@ fn rule(g: &Nsg, r: &NsgRule, default: bool, subnet_name: &str, tags: &TagString
         source_port_range: source_ports,
         destination_port_ranges: vec![destination_ports.clone()],
         destination_port_range: destination_ports,
-        source_address_prefixes: vec![source.clone()],
-        source_address_prefix: source,
-        destination_address_prefixes: vec![destination.clone()],
-        destination_address_prefix: destination,
-        expanded_source_address_prefix: expanded(&r.source, tags),
-        expanded_destination_address_prefix: expanded(&r.destination, tags),
+        source_address_prefixes: source.prefixes,
+        source_address_prefix: source.prefix,
+        destination_address_prefixes: destination.prefixes,
+        destination_address_prefix: destination.prefix,
+        expanded_source_address_prefix: source.expanded,
+        expanded_destination_address_prefix: destination.expanded,
         access: r.access,
         priority: r.priority,
         direction: r.direction,
-        vnet_studio: explain(g, r, default, subnet_name),
+        vnet_studio,
+    }
+}
+
+/// One end of a row: its prefix (and the list form), and what it expands to.
+struct End {
+    prefix: String,
+    prefixes: Vec<String>,
+    expanded: Vec<String>,
+}
+
+impl End {
+    /// An end that names application security groups has no prefix (Azure takes one or the
+    /// other, and the groups replace the model's address): it expands to the groups' member
+    /// addresses as /32s, the way tags expand to their prefixes (N-1, N-12).
+    fn new(address: &AddressMatch, groups: &[Id], ctx: &RuleContext) -> Self {
+        if groups.is_empty() {
+            let prefix = address_text(address);
+            return End { prefixes: vec![prefix.clone()], prefix, expanded: expanded(address, ctx.tags) };
+        }
+        let mut members: Vec<std::net::Ipv4Addr> = groups.iter().flat_map(|g| ctx.asgs.addresses(g)).copied().collect();
+        members.sort_unstable();
+        members.dedup();
+        End {
+            prefix: String::new(),
+            prefixes: Vec::new(),
+            expanded: members.iter().map(|ip| format!("{ip}/32")).collect(),
+        }
     }
 }
 
@@ -219,7 +270,7 @@ fn ports(r: PortRange) -> String {
 }
 
 /// A tag name, a prefix, or `0.0.0.0/0` for `*`.
-fn address(m: &AddressMatch) -> String {
+fn address_text(m: &AddressMatch) -> String {
     match m {
         AddressMatch::Any => "0.0.0.0/0".to_string(),
         AddressMatch::Prefix(net) => net.to_string(),

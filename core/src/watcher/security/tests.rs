@@ -166,3 +166,36 @@ fn n12_the_az_form_is_what_az_prints() {
     );
     assert_eq!(first["association"]["networkInterface"]["resourceGroup"], "vnet-studio");
 }
+
+#[test]
+fn n12_n1_a_rule_naming_groups_expands_to_their_members_and_names_them() {
+    let mut d = testutil::design();
+    let members: Vec<Id> = d
+        .nics()
+        .filter(|(_, n)| n.name == "vm-duo-nic2" || n.name.starts_with("vm-client"))
+        .map(|(_, n)| n.id.clone())
+        .collect();
+    assert_eq!(members.len(), 2);
+    d.asgs.push(crate::model::Asg {
+        id: Id::new("asg-clients"),
+        name: "AsgClients".into(),
+        nics: members,
+        meta: Default::default(),
+    });
+    let nsg = d.nsgs.iter_mut().find(|g| g.name == "nsg-web-nic").unwrap();
+    let mut rule = nsg.rules[0].clone();
+    rule.name = "allow-clients".into();
+    rule.priority = 150;
+    rule.source_asgs = vec![Id::new("asg-clients")];
+    nsg.rules.push(rule);
+    let eng = Engine::new(&d);
+    let nic = target::nic(&eng.net, "vm-web").unwrap();
+    let a = effective_security_rules(&eng, nic).unwrap();
+    let r = find(&a.value[0], "securityRules/allow-clients");
+    // The groups replace the address: no prefix, and every IP configuration of every member.
+    assert_eq!((r.source_address_prefix.as_str(), r.source_address_prefixes.len()), ("", 0));
+    assert_eq!(r.expanded_source_address_prefix, vec!["10.1.2.4/32", "10.1.2.6/32", "10.1.2.7/32"]);
+    assert_eq!(r.destination_address_prefix, "0.0.0.0/0");
+    assert!(r.vnet_studio.rules.contains(&"N-1"));
+    assert!(r.vnet_studio.why.contains("source asg:AsgClients"), "{}", r.vnet_studio.why);
+}
