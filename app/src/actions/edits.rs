@@ -75,22 +75,25 @@ pub fn add(store: Store, kind: NewKind) -> Result<(), String> {
 }
 
 /// Adds a new element of `kind` where it was dropped on the canvas (`p`, canvas units): a subnet
-/// into the VNet under it, a VM, firewall, gateway or endpoint into the subnet under it, a route
-/// table or NSG onto a subnet (associated) or anywhere (alone), everything else where it lands.
+/// into the VNet under it, a VM, firewall, gateway, load balancer or endpoint into the subnet under
+/// it, a route table, NSG or NAT gateway onto a subnet (associated) or anywhere (alone), an
+/// application security group onto a VM (its member) or anywhere, everything else where it lands.
 /// Returns why not when the place does not fit.
 pub fn drop_at(store: Store, scene: &Scene, kind: NewKind, p: (f64, f64)) -> Result<(), String> {
     let vnet = scene.hit(p, |k| k == BoxKind::Vnet).map(|s| (s.id.clone(), s.title.clone()));
     let subnet = scene.hit(p, BoxKind::is_subnet).map(|s| s.id.clone());
+    let vm = scene.hit(p, |k| matches!(k, BoxKind::Vm | BoxKind::Nva | BoxKind::DnsVm)).map(|s| s.id.clone());
     let label = kind.label();
     let into = match kind {
         NewKind::Subnet => Some(vnet.map(|v| v.0).ok_or("A subnet goes into a VNet: drop it on a VNet.")?),
-        NewKind::Vm | NewKind::Firewall | NewKind::Gateway | NewKind::PrivateEndpoint => {
+        NewKind::Vm | NewKind::Firewall | NewKind::Gateway | NewKind::PrivateEndpoint | NewKind::LoadBalancer => {
             Some(subnet.ok_or_else(|| match &vnet {
                 Some((_, name)) => format!("A {label} goes into a subnet: drop it on a subnet of {name}."),
                 None => format!("A {label} goes into a subnet: drop it on a subnet."),
             })?)
         }
-        NewKind::RouteTable | NewKind::Nsg => subnet,
+        NewKind::RouteTable | NewKind::Nsg | NewKind::NatGateway => subnet,
+        NewKind::Asg => vm,
         NewKind::Vnet | NewKind::Site | NewKind::Paas | NewKind::Zone => None,
     };
     let made = store.design.with_untracked(|d| edit::new_element(d, kind, into.as_ref()));
@@ -114,13 +117,20 @@ pub fn ghost(kind: NewKind, p: (f64, f64)) -> Option<Rect> {
     let (w, h) = match kind {
         NewKind::Vnet => (SUBNET_W + 2 * PAD, HEADER + 40),
         NewKind::Site | NewKind::Paas | NewKind::Zone => (SIDE_W, SIDE_H),
-        NewKind::RouteTable | NewKind::Nsg => ((SIDE_W - TILE_GAP) / 2, TILE_H),
+        NewKind::RouteTable | NewKind::Nsg | NewKind::NatGateway | NewKind::Asg => ((SIDE_W - TILE_GAP) / 2, TILE_H),
         _ => (TILE_W, TILE_H),
     };
     let snap = |v: f64| (v / f64::from(GRID)).round() as i32 * GRID;
     let placed = matches!(
         kind,
-        NewKind::Vnet | NewKind::Site | NewKind::Paas | NewKind::Zone | NewKind::RouteTable | NewKind::Nsg
+        NewKind::Vnet
+            | NewKind::Site
+            | NewKind::Paas
+            | NewKind::Zone
+            | NewKind::RouteTable
+            | NewKind::Nsg
+            | NewKind::NatGateway
+            | NewKind::Asg
     );
     placed.then(|| Rect::new(snap(p.0), snap(p.1), w, h))
 }
