@@ -35,6 +35,10 @@ pub enum LineKind {
 }
 
 impl LineKind {
+    fn is_backend(self) -> bool {
+        matches!(self, LineKind::LbBackend | LineKind::LbBackendDown)
+    }
+
     fn class(self) -> &'static str {
         match self {
             LineKind::Peering => "line peering",
@@ -72,20 +76,28 @@ impl Line {
         } else if kind == LineKind::NatSubnet {
             // Left edge to left edge, at the tile's middle and the subnet's title row.
             ((ra.x, ra.y + ra.h / 2), (rb.x, rb.y + (rb.h / 2).min(26)))
+        } else if kind.is_backend() && ra.y < rb.bottom() && rb.y < ra.bottom() {
+            // Tiles side by side (a pool beside its load balancer): bottom to bottom, a loop
+            // under both, where a straight line would be the gap between them.
+            ((ra.x + ra.w / 2, ra.bottom()), (rb.x + rb.w / 2, rb.bottom()))
         } else {
             (edge_toward(ra, rb.center()), edge_toward(rb, ra.center()))
         };
         Line { kind, a: a.clone(), b: b.clone(), from, to, arc }
     }
 
-    /// The SVG path: straight, a quadratic arc whose top clears both ends by 70 units, or a
-    /// NAT gateway's bracket (out to the left of both ends, along, and back in), which passes
-    /// beside the subnets between a NAT gateway and the one it serves, not through them.
+    /// The SVG path: straight, a quadratic arc whose top clears both ends by 70 units, a NAT
+    /// gateway's bracket (out to the left of both ends, along, and back in), which passes beside
+    /// the subnets between a NAT gateway and the one it serves, not through them, or a backend's
+    /// loop under two tiles side by side.
     pub fn path(&self) -> String {
         let ((x1, y1), (x2, y2)) = (self.from, self.to);
         if self.kind == LineKind::NatSubnet {
             let gx = x1.min(x2) - BRACKET;
             format!("M{x1} {y1} H{gx} V{y2} H{x2}")
+        } else if self.is_loop() {
+            let low = y1.max(y2) + BRACKET / 2;
+            format!("M{x1} {y1} V{low} H{x2} V{y2}")
         } else if self.arc {
             let (cx, cy) = ((x1 + x2) / 2, y1.min(y2) - 70);
             format!("M{x1} {y1} Q{cx} {cy} {x2} {y2}")
@@ -99,7 +111,13 @@ impl Line {
         let ((x1, y1), (x2, y2)) = (self.from, self.to);
         let top = if self.arc { y1.min(y2) - 70 } else { y1.min(y2) };
         let left = if self.kind == LineKind::NatSubnet { x1.min(x2) - BRACKET } else { x1.min(x2) };
-        Rect::new(left, top, x1.max(x2) - left, y1.max(y2) - top)
+        let low = if self.is_loop() { BRACKET / 2 } else { 0 };
+        Rect::new(left, top, x1.max(x2) - left, y1.max(y2) + low - top)
+    }
+
+    /// A backend line between tiles side by side: its ends are both on bottom edges, level.
+    fn is_loop(&self) -> bool {
+        self.kind.is_backend() && self.from.1 == self.to.1
     }
 
     pub(crate) fn view(self) -> impl IntoView {
@@ -272,6 +290,9 @@ mod tests {
         assert_eq!(count(LineKind::GatewayConnectionHalf), 0);
         let bracket = &lines.iter().find(|(l, _)| *l == LineKind::NatSubnet).unwrap().1;
         assert!(bracket.contains(" H") && bracket.contains(" V"), "a NAT gateway's line is a bracket: {bracket}");
+        // The load balancer sits beside its backend: a loop under both tiles, not the gap.
+        let pool = &lines.iter().find(|(l, _)| *l == LineKind::LbBackend).unwrap().1;
+        assert!(pool.contains(" V") && pool.contains(" H"), "{pool}");
 
         // One side only, an unhealthy backend: drawn as what they are.
         d.gateways[1].connections.clear();

@@ -220,16 +220,17 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
         push(&pe.id, BoxKind::PrivateEndpoint, pe.name.clone(), pe.ip.to_string());
     }
     for lb in &design.load_balancers {
-        push(
-            &lb.id,
-            BoxKind::LoadBalancer,
-            lb.name.clone(),
-            format!("{} · {}", lb.frontend_ip, plural(lb.backends.len(), "backend")),
-        );
+        let detail = format!("{} · pool {}", lb.frontend_ip, lb.backends.len());
+        push(&lb.id, BoxKind::LoadBalancer, lb.name.clone(), detail);
     }
     for ng in &design.nat_gateways {
-        let ips = ng.public_ips.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-        push(&ng.id, BoxKind::NatGateway, ng.name.clone(), if ips.is_empty() { "no public IP".into() } else { ips });
+        // A tile has room for one address: the first, and how many more.
+        let ips = match ng.public_ips.as_slice() {
+            [] => "no public IP".to_string(),
+            [one] => one.to_string(),
+            [first, rest @ ..] => format!("{first} +{}", rest.len()),
+        };
+        push(&ng.id, BoxKind::NatGateway, ng.name.clone(), ips);
     }
     for r in &design.resolvers {
         for ep in &r.inbound_endpoints {
