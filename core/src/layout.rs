@@ -5,7 +5,7 @@
 //! Architecture invariant: nothing in the engine reads a [`Layout`].
 
 use crate::id::Id;
-use crate::model::{Design, Vnet};
+use crate::model::{Design, NatGateway, Vnet};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -116,9 +116,10 @@ pub mod metrics {
 /// A complete layout: stored rects where present, computed ones for everything else.
 ///
 /// VNets are placed in rows (the VNet with the most peerings, the hub, first), subnets stacked
-/// inside their VNet, resources as tiles inside their subnet; on-premises sites to the left,
-/// PaaS resources and DNS zones in a column to the right, route tables and NSGs under it. Stored
-/// rects win; computed containers grow to fit their content.
+/// inside their VNet, resources as tiles inside their subnet, a VNet's NAT gateways as tiles under
+/// its subnets; on-premises sites to the left, PaaS resources and DNS zones in a column to the
+/// right, route tables, NSGs, application security groups and unattached NAT gateways under it.
+/// Stored rects win; computed containers grow to fit their content.
 pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
     use metrics::*;
     let mut out = Layout::default();
@@ -171,8 +172,16 @@ pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
         out.rects.insert(id.clone(), rect);
     }
     // Route tables and NSGs as small tiles, two a row, under the column: drawn so that a handle
-    // can be dragged from them onto subnets (association); many of them stay compact.
-    let shared = design.route_tables.iter().map(|r| &r.id).chain(design.nsgs.iter().map(|n| &n.id));
+    // can be dragged from them onto subnets (association); many of them stay compact. Application
+    // security groups and NAT gateways that serve no subnet yet join them.
+    let loose = design.nat_gateways.iter().filter(|n| vnet_of_nat(design, n).is_none()).map(|n| &n.id);
+    let shared = design
+        .route_tables
+        .iter()
+        .map(|r| &r.id)
+        .chain(design.nsgs.iter().map(|n| &n.id))
+        .chain(design.asgs.iter().map(|a| &a.id))
+        .chain(loose);
     let half = (SIDE_W - TILE_GAP) / 2;
     for (i, id) in shared.enumerate() {
         let (col, row) = (count(i % 2), count(i / 2));
@@ -180,6 +189,16 @@ pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
         out.rects.insert(id.clone(), stored.get(id).unwrap_or(r));
     }
     out
+}
+
+/// The VNet a NAT gateway is drawn in: that of the first subnet it serves (F-23: it serves one).
+fn vnet_of_nat<'a>(design: &'a Design, nat: &NatGateway) -> Option<&'a crate::id::Id> {
+    nat.subnets.first().and_then(|s| design.subnet(s)).map(|s| &s.vnet)
+}
+
+/// The NAT gateways drawn in `vnet`, in design order.
+pub fn nat_gateways_of<'a>(design: &'a Design, vnet: &'a crate::id::Id) -> impl Iterator<Item = &'a NatGateway> + 'a {
+    design.nat_gateways.iter().filter(move |n| vnet_of_nat(design, n) == Some(vnet))
 }
 
 /// The hub (most peering links) first, then the rest in design order.
@@ -227,12 +246,27 @@ fn layout_vnet(
         width = width.max(rect.right().saturating_sub(origin.0).saturating_add(PAD));
         sy = rect.bottom().saturating_add(PAD / 2);
     }
+    // NAT gateways under the subnets, in a row of tiles: they belong to the VNet, not one subnet.
+    let mut bottom = sy;
+    for (i, nat) in nat_gateways_of(design, &vnet.id).enumerate() {
+        let (col, row) = (count(i) % TILES_PER_ROW, count(i) / TILES_PER_ROW);
+        let t = Rect::new(
+            step(origin.0.saturating_add(PAD), col, TILE_W + TILE_GAP),
+            step(sy, row, TILE_H + TILE_GAP),
+            TILE_W,
+            TILE_H,
+        );
+        let rect = stored.get(&nat.id).unwrap_or(t);
+        out.rects.insert(nat.id.clone(), rect);
+        bottom = bottom.max(t.bottom().saturating_add(PAD / 2));
+    }
+    sy = bottom;
     let height = sy.saturating_sub(origin.1).saturating_add(PAD / 2).max(HEADER + 40);
     Rect::new(origin.0, origin.1, width, height)
 }
 
 /// Which resources sit in which subnet, as drawn tiles: VMs (by their first NIC), firewalls,
-/// gateways, private endpoints and resolver endpoints.
+/// gateways, private endpoints, resolver endpoints and load balancers (by their frontend).
 fn tiles_by_subnet(design: &Design) -> BTreeMap<&Id, Vec<&Id>> {
     let mut map: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
     for vm in &design.vms {
@@ -256,6 +290,9 @@ fn tiles_by_subnet(design: &Design) -> BTreeMap<&Id, Vec<&Id>> {
         for ep in &res.outbound_endpoints {
             map.entry(&ep.subnet).or_default().push(&ep.id);
         }
+    }
+    for lb in &design.load_balancers {
+        map.entry(&lb.subnet).or_default().push(&lb.id);
     }
     map
 }

@@ -41,8 +41,8 @@ pub fn subnet_prefix(design: &Design, vnet: &Id, len: u8) -> Option<Ipv4Net> {
     v.address_space.iter().find_map(|space| first_free(space.trunc(), len, &taken))
 }
 
-/// The first address of the subnet that Azure does not reserve and no NIC, firewall, gateway,
-/// private endpoint or resolver endpoint uses.
+/// The first address of the subnet that Azure does not reserve and no NIC (secondary IPs
+/// included), firewall, load balancer frontend, gateway, private endpoint or resolver endpoint uses.
 pub fn free_ip(design: &Design, subnet: &Id) -> Option<Ipv4Addr> {
     let prefix = design.subnet(subnet)?.prefix.trunc();
     let used = used_ips(design);
@@ -52,10 +52,13 @@ pub fn free_ip(design: &Design, subnet: &Id) -> Option<Ipv4Addr> {
 }
 
 fn used_ips(design: &Design) -> Vec<Ipv4Addr> {
-    let mut out: Vec<Ipv4Addr> = design.nics().map(|(_, n)| n.ip).collect();
+    let mut out: Vec<Ipv4Addr> = design.nics().flat_map(|(_, n)| n.ips()).collect();
     out.extend(design.firewalls.iter().map(|f| f.private_ip));
+    out.extend(design.load_balancers.iter().map(|lb| lb.frontend_ip));
     out.extend(design.gateways.iter().flat_map(|g| g.instance_ips.iter().copied()));
-    out.extend(design.private_endpoints.iter().map(|p| p.ip));
+    out.extend(
+        design.private_endpoints.iter().flat_map(|p| std::iter::once(p.ip).chain(p.secondary_ips.iter().copied())),
+    );
     out.extend(design.resolvers.iter().flat_map(|r| r.inbound_endpoints.iter().map(|e| e.ip)));
     out
 }

@@ -1,14 +1,18 @@
 //! What the toolbar, the palette and the keyboard do to the design: each builds an edit with core
-//! (`vnet_core::edit`) and applies it through the store. No network logic here.
+//! (`vnet_core::edit`) and applies it through the store. No network logic here. Adding, copying
+//! and pasting use the editor module (`document::editor`), fetched on demand: they run once it is
+//! here.
 
 use crate::canvas::interaction::GRID;
 use crate::canvas::{BoxKind, Scene};
+use crate::document::editor::Ops;
 use crate::document::store::Store;
 use crate::platform::browser;
 use crate::platform::storage::local;
 use leptos::prelude::*;
 use vnet_core::edit::{self, Edit, NewKind};
 use vnet_core::layout::Rect;
+use vnet_core::Id;
 
 /// Removes the selected elements. When the removal takes other elements with it, asks first,
 /// naming them. Several selected elements go in one undo step.
@@ -53,18 +57,25 @@ pub fn delete_selected(store: Store) {
 }
 
 pub fn duplicate_selected(store: Store) {
-    let Some(id) = store.selected.get_untracked() else { return };
-    if let Some((edit, copy)) = store.design.with_untracked(|d| edit::duplicate(d, &id)) {
-        if store.apply(edit).is_ok() {
-            store.selected.set(Some(copy));
+    store.editor.with(move |ops| {
+        let Some(id) = store.selected.get_untracked() else { return };
+        if let Some((edit, copy)) = store.design.with_untracked(|d| (ops.duplicate)(d, &id)) {
+            if store.apply(edit).is_ok() {
+                store.selected.set(Some(copy));
+            }
         }
-    }
+    });
 }
 
-/// Adds a new element of `kind` into the selection; returns why not when it does not fit there.
-pub fn add(store: Store, kind: NewKind) -> Result<(), String> {
+/// Adds a new element of `kind` into the selection; `done` hears why not when it does not fit
+/// there.
+pub fn add(store: Store, kind: NewKind, done: impl FnOnce(Result<(), String>) + 'static) {
+    store.editor.with(move |ops| done(add_now(store, ops, kind)));
+}
+
+fn add_now(store: Store, ops: &Ops, kind: NewKind) -> Result<(), String> {
     let selected = store.selected.get_untracked();
-    let made = store.design.with_untracked(|d| edit::new_element(d, kind, selected.as_ref()));
+    let made = store.design.with_untracked(|d| (ops.new_element)(d, kind, selected.as_ref()));
     let Some((edit, id)) = made else {
         let why = kind.needs();
         return Err(if why.is_empty() { "There is no free address range left for it.".into() } else { why.into() });
@@ -75,25 +86,38 @@ pub fn add(store: Store, kind: NewKind) -> Result<(), String> {
 }
 
 /// Adds a new element of `kind` where it was dropped on the canvas (`p`, canvas units): a subnet
-/// into the VNet under it, a VM, firewall, gateway or endpoint into the subnet under it, a route
-/// table or NSG onto a subnet (associated) or anywhere (alone), everything else where it lands.
-/// Returns why not when the place does not fit.
-pub fn drop_at(store: Store, scene: &Scene, kind: NewKind, p: (f64, f64)) -> Result<(), String> {
+/// into the VNet under it, a VM, firewall, gateway, load balancer or endpoint into the subnet under
+/// it, a route table, NSG or NAT gateway onto a subnet (associated) or anywhere (alone), an
+/// application security group onto a VM (its member) or anywhere, everything else where it lands.
+/// `done` hears why not when the place does not fit.
+pub fn drop_at(
+    store: Store,
+    scene: Memo<Scene>,
+    kind: NewKind,
+    p: (f64, f64),
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    store.editor.with(move |ops| done(scene.with_untracked(|s| drop_now(store, ops, s, kind, p))));
+}
+
+fn drop_now(store: Store, ops: &Ops, scene: &Scene, kind: NewKind, p: (f64, f64)) -> Result<(), String> {
     let vnet = scene.hit(p, |k| k == BoxKind::Vnet).map(|s| (s.id.clone(), s.title.clone()));
     let subnet = scene.hit(p, BoxKind::is_subnet).map(|s| s.id.clone());
+    let vm = scene.hit(p, |k| matches!(k, BoxKind::Vm | BoxKind::Nva | BoxKind::DnsVm)).map(|s| s.id.clone());
     let label = kind.label();
     let into = match kind {
         NewKind::Subnet => Some(vnet.map(|v| v.0).ok_or("A subnet goes into a VNet: drop it on a VNet.")?),
-        NewKind::Vm | NewKind::Firewall | NewKind::Gateway | NewKind::PrivateEndpoint => {
+        NewKind::Vm | NewKind::Firewall | NewKind::Gateway | NewKind::PrivateEndpoint | NewKind::LoadBalancer => {
             Some(subnet.ok_or_else(|| match &vnet {
                 Some((_, name)) => format!("A {label} goes into a subnet: drop it on a subnet of {name}."),
                 None => format!("A {label} goes into a subnet: drop it on a subnet."),
             })?)
         }
-        NewKind::RouteTable | NewKind::Nsg => subnet,
+        NewKind::RouteTable | NewKind::Nsg | NewKind::NatGateway => subnet,
+        NewKind::Asg => vm,
         NewKind::Vnet | NewKind::Site | NewKind::Paas | NewKind::Zone => None,
     };
-    let made = store.design.with_untracked(|d| edit::new_element(d, kind, into.as_ref()));
+    let made = store.design.with_untracked(|d| (ops.new_element)(d, kind, into.as_ref()));
     let Some((add, id)) = made else {
         let why = kind.needs();
         return Err(if why.is_empty() { "There is no free address range left for it.".into() } else { why.into() });
@@ -114,13 +138,20 @@ pub fn ghost(kind: NewKind, p: (f64, f64)) -> Option<Rect> {
     let (w, h) = match kind {
         NewKind::Vnet => (SUBNET_W + 2 * PAD, HEADER + 40),
         NewKind::Site | NewKind::Paas | NewKind::Zone => (SIDE_W, SIDE_H),
-        NewKind::RouteTable | NewKind::Nsg => ((SIDE_W - TILE_GAP) / 2, TILE_H),
+        NewKind::RouteTable | NewKind::Nsg | NewKind::NatGateway | NewKind::Asg => ((SIDE_W - TILE_GAP) / 2, TILE_H),
         _ => (TILE_W, TILE_H),
     };
     let snap = |v: f64| (v / f64::from(GRID)).round() as i32 * GRID;
     let placed = matches!(
         kind,
-        NewKind::Vnet | NewKind::Site | NewKind::Paas | NewKind::Zone | NewKind::RouteTable | NewKind::Nsg
+        NewKind::Vnet
+            | NewKind::Site
+            | NewKind::Paas
+            | NewKind::Zone
+            | NewKind::RouteTable
+            | NewKind::Nsg
+            | NewKind::NatGateway
+            | NewKind::Asg
     );
     placed.then(|| Rect::new(snap(p.0), snap(p.1), w, h))
 }
@@ -129,14 +160,18 @@ pub fn ghost(kind: NewKind, p: (f64, f64)) -> Option<Rect> {
 /// opened later in this browser (and in another tab).
 const CLIPBOARD_KEY: &str = "vnet-studio.clipboard";
 
-/// Copies the selection (with what is drawn inside it) as a small design in JSON; returns how
-/// many top-level elements were copied, or why nothing was.
-pub fn copy_selected(store: Store) -> Result<usize, String> {
+/// Copies the selection (with what is drawn inside it) as a small design in JSON; `done` hears
+/// how many top-level elements were copied, or why nothing was.
+pub fn copy_selected(store: Store, done: impl FnOnce(Result<usize, String>) + 'static) {
     let ids = store.selection();
+    store.editor.with(move |ops| done(copy_now(store, ops, &ids)));
+}
+
+fn copy_now(store: Store, ops: &Ops, ids: &[Id]) -> Result<usize, String> {
     if ids.is_empty() {
         return Ok(0);
     }
-    let clipped = store.design.with_untracked(|d| edit::clip(d, &ids));
+    let clipped = store.design.with_untracked(|d| (ops.clip)(d, ids));
     let count = clipped.elements().len();
     let writer = crate::document::writing::loaded()
         .ok_or("The copy could not be made yet: the studio is still loading. Try again in a moment.")?;
@@ -149,11 +184,17 @@ pub fn copy_selected(store: Store) -> Result<usize, String> {
 
 /// Pastes what was copied last, with fresh ids and addresses, into the selected VNet or subnet
 /// where that applies; selects what was pasted. One undo step.
-pub fn paste(store: Store) -> Result<(), String> {
+pub fn paste(store: Store) {
+    store.editor.with(move |ops| {
+        let _ = paste_now(store, ops);
+    });
+}
+
+fn paste_now(store: Store, ops: &Ops) -> Result<(), String> {
     let text = local::load(CLIPBOARD_KEY).ok_or("Nothing was copied yet.")?;
     let clipped = vnet_core::codec::json::from_json(&text).map_err(|e| e.to_string())?;
     let into = store.selected.get_untracked();
-    let made = store.design.with_untracked(|d| edit::paste(d, &clipped.design, into.as_ref()));
+    let made = store.design.with_untracked(|d| (ops.paste)(d, &clipped.design, into.as_ref()));
     let (edit, added) = made.ok_or("There is no room for the copied elements here.")?;
     store.apply(edit).map_err(|e| e.to_string())?;
     store.select_all(added);

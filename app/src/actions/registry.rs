@@ -258,9 +258,12 @@ pub const ACTIONS: &[Action] = &[
         canvas_only: false,
         enabled: has_selection,
         run: |c, _| {
-            if let Err(why) = edits::copy_selected(c.store) {
-                c.notice.set(Some(Notice::error(why)));
-            }
+            let notice = c.notice;
+            edits::copy_selected(c.store, move |copied| {
+                if let Err(why) = copied {
+                    notice.set(Some(Notice::error(why)));
+                }
+            });
         },
     },
     Action {
@@ -271,9 +274,7 @@ pub const ACTIONS: &[Action] = &[
         place: Place::Keys,
         canvas_only: false,
         enabled: always,
-        run: |c, _| {
-            let _ = edits::paste(c.store);
-        },
+        run: |c, _| edits::paste(c.store),
     },
     Action {
         id: "delete",

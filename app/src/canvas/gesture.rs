@@ -364,12 +364,18 @@ pub fn pointer_move(ev: &web_sys::PointerEvent, surf: Surface) {
 
 /// The box a connection would end on at `p`: of the boxes under the pointer (innermost first),
 /// the first that `edit::connect` accepts, else the innermost with its reason.
+/// Nothing while the editor module is on its way (it is fetched with the first selection, whose
+/// handle this is, so rarely).
 fn pick_target(scene: &Scene, store: Store, from: &Id, p: (f64, f64)) -> Target {
+    let Some(ops) = store.editor.now() else {
+        store.editor.prefetch();
+        return None;
+    };
     let kind = |id: &Id| store.design.with_untracked(|d| Element::find(d, id).map(|(_, e)| e.kind()));
     let from_kind = kind(from)?;
     let mut refused = None;
     for s in scene.shapes.iter().rev().filter(|s| &s.id != from && contains(&s.rect, p)) {
-        let result = store.design.with_untracked(|d| edit::connect(d, from, &s.id));
+        let result = store.design.with_untracked(|d| (ops.connect)(d, from, &s.id));
         if result.is_ok() {
             return Some((s.id.clone(), result));
         }
@@ -415,16 +421,18 @@ pub fn pointer_up(ev: &web_sys::PointerEvent, surf: Surface) {
         }
         // A click on the background clears the selection.
         Gesture::Pan { moved: false, .. } => store.select(None),
-        Gesture::Connect { target, .. } => {
+        Gesture::Connect { from, target, .. } => {
+            let end = overlay.wire.get_untracked().map(|w| w.to);
             overlay.wire.set(None);
-            match target {
-                Some((_, Ok((edit, what)))) => match store.apply(edit) {
-                    Ok(()) => overlay.say(what, false),
-                    Err(e) => overlay.say(e.to_string(), true),
-                },
-                Some((_, Err(why))) => overlay.say(why, true),
-                None => overlay.say("Drop the end of the connection on another box.", true),
+            // Dropped before the editor module came: where it was dropped decides once it is here.
+            if let (None, None, Some(end)) = (&target, store.editor.now(), end) {
+                store.editor.with(move |_| {
+                    let target = scene.with_untracked(|s| pick_target(s, store, &from, end));
+                    connected(store, overlay, target);
+                });
+                return;
             }
+            connected(store, overlay, target);
         }
         Gesture::Band { add, .. } => {
             let Some(band) = overlay.band.get_untracked() else { return };
@@ -453,5 +461,17 @@ pub fn pointer_up(ev: &web_sys::PointerEvent, surf: Surface) {
             camera.set(Some(to));
         }
         Gesture::Pinch { .. } => {}
+    }
+}
+
+/// Applies the connection a handle was dropped on, or says why not.
+fn connected(store: Store, overlay: Overlay, target: Target) {
+    match target {
+        Some((_, Ok((edit, what)))) => match store.apply(edit) {
+            Ok(()) => overlay.say(what, false),
+            Err(e) => overlay.say(e.to_string(), true),
+        },
+        Some((_, Err(why))) => overlay.say(why, true),
+        None => overlay.say("Drop the end of the connection on another box.", true),
     }
 }

@@ -8,11 +8,13 @@ mod contexts;
 pub mod export;
 pub mod gesture;
 pub mod interaction;
+mod lines;
 pub mod menu;
 pub mod preview;
 
 use crate::document::store::Store;
 pub use contexts::{CanvasLayer, Detail, FullText, Presenting};
+pub use lines::{association_lines, Line, LineKind};
 
 use boxes::{box_view, Frame, Words};
 use gesture::{Overlay, Surface};
@@ -21,7 +23,7 @@ use leptos::prelude::*;
 use menu::{CanvasMenu, ContextMenu};
 use std::collections::HashMap;
 use vnet_core::layout::{Layout, Rect};
-use vnet_core::model::{Design, GatewayKind, PeTarget, VmRole};
+use vnet_core::model::{Design, GatewayKind, VmRole};
 use vnet_core::Id;
 
 /// What a box stands for; drives its CSS class and badge.
@@ -43,6 +45,9 @@ pub enum BoxKind {
     Ruleset,
     RouteTable,
     Nsg,
+    LoadBalancer,
+    NatGateway,
+    Asg,
 }
 
 impl BoxKind {
@@ -64,6 +69,9 @@ impl BoxKind {
             BoxKind::Ruleset => "box side ruleset",
             BoxKind::RouteTable => "box tile rt",
             BoxKind::Nsg => "box tile nsg",
+            BoxKind::LoadBalancer => "box tile lb",
+            BoxKind::NatGateway => "box tile nat",
+            BoxKind::Asg => "box tile asg",
         }
     }
 
@@ -82,6 +90,9 @@ impl BoxKind {
             BoxKind::Ruleset => "RULES",
             BoxKind::RouteTable => "RT",
             BoxKind::Nsg => "NSG",
+            BoxKind::LoadBalancer => "LB",
+            BoxKind::NatGateway => "NAT",
+            BoxKind::Asg => "ASG",
             BoxKind::Vnet | BoxKind::Subnet | BoxKind::SpecialSubnet => "",
         }
     }
@@ -107,78 +118,6 @@ pub struct Shape {
     pub rect: Rect,
     pub title: String,
     pub detail: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum LineKind {
-    Peering,
-    /// One link only (P-2): drawn dashed, no traffic flows.
-    PeeringHalf,
-    ZoneLink,
-    EndpointTarget,
-    GatewayConnection,
-    /// A route table or NSG to what it is associated with; drawn only for the selection.
-    Association,
-}
-
-impl LineKind {
-    fn class(self) -> &'static str {
-        match self {
-            LineKind::Peering => "line peering",
-            LineKind::PeeringHalf => "line peering half",
-            LineKind::ZoneLink => "line zone-link",
-            LineKind::EndpointTarget => "line pe-target",
-            LineKind::GatewayConnection => "line gw-conn",
-            LineKind::Association => "line assoc",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Line {
-    pub kind: LineKind,
-    /// The boxes it joins, so a move in progress can redraw it (`preview`).
-    pub a: Id,
-    pub b: Id,
-    pub from: (i32, i32),
-    pub to: (i32, i32),
-    /// Drawn as an arc over the boxes (links from the side column to a VNet), not straight.
-    pub arc: bool,
-}
-
-impl Line {
-    /// From box `a` (drawn at `ra`) to box `b` (at `rb`): straight from edge to edge, or, for a
-    /// side-column box, an arc from its left edge to the top of the other.
-    pub fn between(kind: LineKind, (a, ra): (&Id, Rect), (b, rb): (&Id, Rect), arc: bool) -> Self {
-        let (from, to) = if arc {
-            ((ra.x, ra.y + ra.h / 2), (rb.x + rb.w / 2, rb.y))
-        } else {
-            (edge_toward(ra, rb.center()), edge_toward(rb, ra.center()))
-        };
-        Line { kind, a: a.clone(), b: b.clone(), from, to, arc }
-    }
-
-    /// The SVG path: straight, or a quadratic arc whose top clears both ends by 70 units.
-    pub fn path(&self) -> String {
-        let ((x1, y1), (x2, y2)) = (self.from, self.to);
-        if self.arc {
-            let (cx, cy) = ((x1 + x2) / 2, y1.min(y2) - 70);
-            format!("M{x1} {y1} Q{cx} {cy} {x2} {y2}")
-        } else {
-            format!("M{x1} {y1} L{x2} {y2}")
-        }
-    }
-
-    /// A rectangle that holds the whole line (an arc rises 70 units above its ends).
-    fn bounds(&self) -> Rect {
-        let ((x1, y1), (x2, y2)) = (self.from, self.to);
-        let top = if self.arc { y1.min(y2) - 70 } else { y1.min(y2) };
-        Rect::new(x1.min(x2), top, (x1 - x2).abs(), y1.max(y2) - top)
-    }
-
-    fn view(self) -> impl IntoView {
-        view! { <path class=self.kind.class() d=self.path() data-a=self.a.to_string() data-b=self.b.to_string() /> }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -280,6 +219,19 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
     for pe in &design.private_endpoints {
         push(&pe.id, BoxKind::PrivateEndpoint, pe.name.clone(), pe.ip.to_string());
     }
+    for lb in &design.load_balancers {
+        let detail = format!("{} · pool {}", lb.frontend_ip, lb.backends.len());
+        push(&lb.id, BoxKind::LoadBalancer, lb.name.clone(), detail);
+    }
+    for ng in &design.nat_gateways {
+        // A tile has room for one address: the first, and how many more.
+        let ips = match ng.public_ips.as_slice() {
+            [] => "no public IP".to_string(),
+            [one] => one.to_string(),
+            [first, rest @ ..] => format!("{first} +{}", rest.len()),
+        };
+        push(&ng.id, BoxKind::NatGateway, ng.name.clone(), ips);
+    }
     for r in &design.resolvers {
         for ep in &r.inbound_endpoints {
             push(&ep.id, BoxKind::ResolverEndpoint, ep.name.clone(), format!("inbound {}", ep.ip));
@@ -329,89 +281,13 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
         );
     }
 
-    let lines = lines(design, layout);
+    for asg in &design.asgs {
+        push(&asg.id, BoxKind::Asg, asg.name.clone(), plural(asg.nics.len(), "NIC"));
+    }
+
+    let lines = lines::lines(design, layout);
     let bounds = bounds(shapes.iter().map(|s| s.rect));
     Scene { shapes, lines, bounds }
-}
-
-fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
-    let join = |kind, a: &Id, b: &Id, arc| Some(Line::between(kind, (a, layout.get(a)?), (b, layout.get(b)?), arc));
-    // Between two boxes: straight from edge to edge.
-    let straight = |kind, a: &Id, b: &Id| join(kind, a, b, false);
-    // From a side-column box to a VNet: an arc to its top edge, over the boxes between.
-    let arc = |kind, side: &Id, target: &Id| join(kind, side, target, true);
-    let mut out = Vec::new();
-    // Each VNet's links as (remote VNet, link), in order: a link's reverse is found among the
-    // remote VNet's links, not among all of them (200 × 200 at 100 spokes).
-    let vnet_at: HashMap<&Id, usize> = design.vnets.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
-    let mut links: Vec<Vec<(usize, usize)>> = vec![Vec::new(); design.vnets.len()];
-    for (i, p) in design.peerings.iter().enumerate() {
-        if let (Some(&a), Some(&b)) = (vnet_at.get(&p.vnet), vnet_at.get(&p.remote_vnet)) {
-            links[a].push((b, i));
-        }
-    }
-    for (i, p) in design.peerings.iter().enumerate() {
-        let ends = vnet_at.get(&p.vnet).zip(vnet_at.get(&p.remote_vnet));
-        let reverse = ends.and_then(|(&a, &b)| links[b].iter().find(|(remote, _)| *remote == a)).map(|&(_, j)| j);
-        match reverse {
-            // Draw a two-link peering once, from its first link.
-            Some(j) if j < i => {}
-            Some(_) => out.extend(straight(LineKind::Peering, &p.vnet, &p.remote_vnet)),
-            None => out.extend(straight(LineKind::PeeringHalf, &p.vnet, &p.remote_vnet)),
-        }
-    }
-    for z in &design.dns_zones {
-        out.extend(z.links.iter().filter_map(|l| arc(LineKind::ZoneLink, &z.id, &l.vnet)));
-    }
-    for pe in &design.private_endpoints {
-        if let PeTarget::Paas { resource, .. } = &pe.target {
-            out.extend(straight(LineKind::EndpointTarget, &pe.id, resource));
-        }
-    }
-    for gw in &design.gateways {
-        out.extend(gw.connections.iter().filter_map(|c| straight(LineKind::GatewayConnection, &gw.id, c.peer.id())));
-    }
-    out
-}
-
-/// Lines from the selected route table or NSG to the subnets (and NICs) that use it, or from a
-/// selected subnet to its route table and NSG: shown on demand, since a shared route table can
-/// serve hundreds of subnets.
-pub fn association_lines(design: &Design, scene: &Scene, selected: &Id) -> Vec<Line> {
-    let mut pairs: Vec<(&Id, &Id)> = Vec::new();
-    for s in &design.subnets {
-        for assoc in [&s.route_table, &s.nsg].into_iter().flatten() {
-            if assoc == selected || &s.id == selected {
-                pairs.push((assoc, &s.id));
-            }
-        }
-    }
-    for vm in &design.vms {
-        for nsg in vm.nics.iter().filter_map(|n| n.nsg.as_ref()) {
-            if nsg == selected || &vm.id == selected {
-                pairs.push((nsg, &vm.id));
-            }
-        }
-    }
-    pairs
-        .into_iter()
-        .filter_map(|(a, b)| {
-            Some(Line::between(LineKind::Association, (a, scene.rect_of(a)?), (b, scene.rect_of(b)?), false))
-        })
-        .collect()
-}
-
-/// The point where the segment from `r`'s center toward `target` leaves `r`.
-fn edge_toward(r: Rect, target: (i32, i32)) -> (i32, i32) {
-    let (cx, cy) = r.center();
-    let (dx, dy) = ((target.0 - cx) as f64, (target.1 - cy) as f64);
-    if dx == 0.0 && dy == 0.0 {
-        return (cx, cy);
-    }
-    let sx = if dx != 0.0 { (r.w as f64 / 2.0) / dx.abs() } else { f64::INFINITY };
-    let sy = if dy != 0.0 { (r.h as f64 / 2.0) / dy.abs() } else { f64::INFINITY };
-    let s = sx.min(sy);
-    (cx + (dx * s) as i32, cy + (dy * s) as i32)
 }
 
 fn bounds(rects: impl Iterator<Item = Rect>) -> Rect {

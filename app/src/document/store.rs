@@ -6,6 +6,7 @@
 //! DECISIONS 17: the design and the layout are separate signals, and an edit notifies only the
 //! signals it touches, so a move never recomputes diagnostics.
 
+use crate::document::editor::Editor;
 use crate::document::library::Library;
 use crate::document::startup::Origin;
 use leptos::prelude::*;
@@ -67,6 +68,8 @@ pub struct Store {
     /// Changes when an edit may change what the automatic layout computes from the design
     /// (`Edit::may_move_boxes`): the canvas lays out again only then, not on a rename.
     pub placed: RwSignal<u64>,
+    /// The editing operations (new elements, connections, copies), fetched on demand.
+    pub editor: Editor,
     history: StoredValue<History>,
     /// Where autosaves go; none until the database is open.
     library: StoredValue<Option<Library>, LocalStorage>,
@@ -94,6 +97,7 @@ impl Store {
             depth: RwSignal::new((0, 0)),
             settled: RwSignal::new(0),
             placed: RwSignal::new(0),
+            editor: Editor::new(),
             history: StoredValue::new(History::default()),
             library: StoredValue::new_local(None),
             writing: StoredValue::new(0),
@@ -118,6 +122,10 @@ impl Store {
         Effect::new(move |_| {
             if selected.with(Option::is_none) && group.with_untracked(|g| !g.is_empty()) {
                 group.set(Vec::new());
+            }
+            // A selection is the start of editing: its handles connect, its menu copies.
+            if selected.with(Option::is_some) {
+                store.editor.prefetch();
             }
         });
         store

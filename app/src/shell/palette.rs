@@ -49,13 +49,14 @@ pub fn Palette(store: Store, scene: Memo<Scene>, overlay: Overlay) -> impl IntoV
                     dragged.set_value(false);
                     return;
                 }
-                let result = edits::add(store, kind);
-                message.set(result.err());
+                edits::add(store, kind, move |result| message.set(result.err()));
             };
             let on_down = move |ev: web_sys::PointerEvent| {
                 if ev.button() != 0 {
                     return;
                 }
+                // Adding needs the editor module: on its way while the button is pressed.
+                store.editor.prefetch();
                 let start = (f64::from(ev.client_x()), f64::from(ev.client_y()));
                 drag.set_value(Some(Drag { pointer: ev.pointer_id(), start, moved: false }));
                 dragged.set_value(false);
@@ -88,11 +89,10 @@ pub fn Palette(store: Store, scene: Memo<Scene>, overlay: Overlay) -> impl IntoV
                     message.set(Some("Drop it on the canvas.".into()));
                     return;
                 };
-                let result = scene.with_untracked(|s| edits::drop_at(store, s, kind, p));
-                match result {
+                edits::drop_at(store, scene, kind, p, move |result| match result {
                     Ok(()) => overlay.hint.set(None),
                     Err(why) => overlay.say(why, true),
-                }
+                });
             };
             view! {
                 <button
@@ -103,6 +103,7 @@ pub fn Palette(store: Store, scene: Memo<Scene>, overlay: Overlay) -> impl IntoV
                     on:pointerdown=on_down
                     on:pointermove=on_move
                     on:pointerup=on_up
+                    on:pointerenter=move |_| store.editor.prefetch()
                     on:pointercancel=move |_| {
                         drag.set_value(None);
                         overlay.ghost.set(None);

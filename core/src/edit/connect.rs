@@ -7,7 +7,7 @@
 //! route table associates it. Checks here are the ones Azure makes when the resource is created
 //! (P-3, D-7, N-10); everything else is left to validation.
 
-use super::{Edit, Element};
+use super::{members, Edit, Element};
 use crate::catalog::services;
 use crate::id::{Id, IdKind};
 use crate::model::*;
@@ -28,6 +28,10 @@ pub fn connect(design: &Design, from: &Id, to: &Id) -> Result<(Edit, String), St
         (E::Zone(z), E::Vnet(v)) | (E::Vnet(v), E::Zone(z)) => link_zone(design, z, v),
         (E::PrivateEndpoint(pe), E::Paas(p)) | (E::Paas(p), E::PrivateEndpoint(pe)) => target(pe, p),
         (E::Gateway(gw), E::Site(site)) | (E::Site(site), E::Gateway(gw)) => connect_site(design, gw, site),
+        (E::Gateway(x), E::Gateway(y)) => vnet_to_vnet(design, x, y),
+        (E::LoadBalancer(lb), E::Vm(vm)) | (E::Vm(vm), E::LoadBalancer(lb)) => members::backend(design, lb, vm),
+        (E::NatGateway(ng), E::Subnet(s)) | (E::Subnet(s), E::NatGateway(ng)) => members::nat_subnet(design, ng, s),
+        (E::Asg(asg), E::Vm(vm)) | (E::Vm(vm), E::Asg(asg)) => members::asg_member(design, asg, vm),
         (E::RouteTable(rt), E::Subnet(s)) | (E::Subnet(s), E::RouteTable(rt)) => {
             if s.route_table.as_ref() == Some(&rt.id) {
                 return Err(format!("{} already uses {}.", s.name, rt.name));
@@ -71,8 +75,10 @@ pub fn pairs(a: ElementKind, b: ElementKind) -> bool {
             (x, y),
             (K::Vnet, K::Vnet | K::Zone)
                 | (K::PrivateEndpoint, K::Paas)
-                | (K::Gateway, K::Site)
+                | (K::Gateway, K::Site | K::Gateway)
                 | (K::RouteTable, K::Subnet)
+                | (K::LoadBalancer | K::Asg, K::Vm)
+                | (K::NatGateway, K::Subnet)
                 | (K::Nsg, K::Subnet | K::Vm)
         )
     };
@@ -86,12 +92,17 @@ fn hint(from: &Element, to: &Element) -> String {
         Element::Zone(_) => "links to a VNet.",
         Element::PrivateEndpoint(_) => "connects to a PaaS resource (its target).",
         Element::Paas(_) => "is the target of a private endpoint: connect it to one.",
-        Element::Gateway(_) => "connects to an on-premises site.",
+        Element::Gateway(_) => "connects to an on-premises site or to another VNet's VPN gateway.",
         Element::Site(_) => "connects to a VPN or ExpressRoute gateway.",
         Element::RouteTable(_) => "is associated with subnets: drop it on a subnet.",
         Element::Nsg(_) => "is associated with subnets or VMs: drop it on one.",
-        Element::Subnet(_) => "takes a route table or an NSG: connect one to it.",
-        Element::Vm(_) => "takes an NSG on its NIC: connect one to it.",
+        Element::Subnet(_) => "takes a route table, an NSG or a NAT gateway: connect one to it.",
+        Element::Vm(_) => {
+            "takes an NSG on its NIC, a load balancer or an application security group: connect one to it."
+        }
+        Element::LoadBalancer(_) => "takes VMs into its backend pool: drop it on a VM.",
+        Element::NatGateway(_) => "serves subnets: drop it on a subnet.",
+        Element::Asg(_) => "takes VMs as members: drop it on a VM.",
         _ => "has no connections to draw.",
     };
     format!("{what} Not {} ({}).", to.name(), to.kind().label())
@@ -192,6 +203,44 @@ fn connect_site(design: &Design, gw: &Gateway, site: &OnPremSite) -> Result<(Edi
         meta: Meta::default(),
     });
     Ok((Edit::Update(Element::Gateway(updated)), format!("Connected {} to {}", gw.name, site.name)))
+}
+
+/// A VNet-to-VNet connection (P-14) between two VPN gateways: one connection resource on each,
+/// both made here (no traffic flows until both exist); where one side exists, the other is added.
+fn vnet_to_vnet(design: &Design, a: &Gateway, b: &Gateway) -> Result<(Edit, String), String> {
+    if let Some(g) = [a, b].into_iter().find(|g| g.kind != GatewayKind::Vpn) {
+        return Err(format!("{} is an ExpressRoute gateway: VNet-to-VNet joins two VPN gateways (P-14).", g.name));
+    }
+    let vnet = |g: &Gateway| design.subnet(&g.subnet).map(|s| s.vnet.clone());
+    if vnet(a).is_some() && vnet(a) == vnet(b) {
+        return Err(format!("{} and {} are in the same VNet.", a.name, b.name));
+    }
+    let has = |g: &Gateway, r: &Gateway| g.connections.iter().any(|c| c.peer.remote_gateway() == Some(&r.id));
+    if has(a, b) && has(b, a) {
+        return Err(format!("{} and {} are already connected (P-14).", a.name, b.name));
+    }
+    let mut ids = design.id_allocator();
+    let mut side = |g: &Gateway, r: &Gateway| {
+        let mut updated = g.clone();
+        updated.connections.push(GatewayConnection {
+            id: ids.next(IdKind::Connection),
+            name: format!("cn-{}", r.name),
+            peer: ConnectionPeer::Gateway(r.id.clone()),
+            bgp: None,
+            next_hops: Vec::new(),
+            learned_prefixes: vec![],
+            meta: Meta::default(),
+        });
+        Edit::Update(Element::Gateway(updated))
+    };
+    let mut edits = Vec::new();
+    if !has(a, b) {
+        edits.push(side(a, b));
+    }
+    if !has(b, a) {
+        edits.push(side(b, a));
+    }
+    Ok((Edit::Batch(edits), format!("Connected {} and {} VNet-to-VNet, both directions (P-14)", a.name, b.name)))
 }
 
 #[cfg(test)]

@@ -22,10 +22,13 @@ pub enum NewKind {
     Paas,
     RouteTable,
     Nsg,
+    LoadBalancer,
+    NatGateway,
+    Asg,
 }
 
 impl NewKind {
-    pub const ALL: [NewKind; 11] = [
+    pub const ALL: [NewKind; 14] = [
         NewKind::Vnet,
         NewKind::Subnet,
         NewKind::Vm,
@@ -35,8 +38,11 @@ impl NewKind {
         NewKind::Paas,
         NewKind::Zone,
         NewKind::Site,
+        NewKind::LoadBalancer,
+        NewKind::NatGateway,
         NewKind::RouteTable,
         NewKind::Nsg,
+        NewKind::Asg,
     ];
 
     pub const fn label(self) -> &'static str {
@@ -52,6 +58,9 @@ impl NewKind {
             NewKind::Paas => "Storage account",
             NewKind::RouteTable => "Route table",
             NewKind::Nsg => "NSG",
+            NewKind::LoadBalancer => "Load balancer",
+            NewKind::NatGateway => "NAT gateway",
+            NewKind::Asg => "App security group",
         }
     }
 
@@ -59,13 +68,17 @@ impl NewKind {
     pub const fn needs(self) -> &'static str {
         match self {
             NewKind::Subnet => "Select a VNet first: a subnet goes into the selected VNet.",
-            NewKind::Vm | NewKind::Firewall | NewKind::Gateway => {
+            NewKind::Vm | NewKind::Firewall | NewKind::Gateway | NewKind::LoadBalancer => {
                 "Select a subnet first: it goes into the selected subnet."
             }
             NewKind::PrivateEndpoint => "Select a subnet first, and have a PaaS resource to connect it to.",
             NewKind::RouteTable | NewKind::Nsg => {
                 "Goes with the selected subnet; without one it stands alone: drag its handle onto subnets."
             }
+            NewKind::NatGateway => {
+                "Serves the selected subnet (not GatewaySubnet, one per subnet: F-23); without one it stands alone: drag its handle onto subnets of one VNet."
+            }
+            NewKind::Asg => "Takes the selected VM's NIC; without one it stands alone: drag its handle onto VMs.",
             _ => "",
         }
     }
@@ -201,6 +214,56 @@ pub fn new_element(design: &Design, kind: NewKind, selected: Option<&Id>) -> Opt
             allowed_subnets: vec![],
             ip_rules: vec![],
         }),
+        // An internal Standard load balancer (F-22) with its frontend in the subnet; backends,
+        // an HA ports rule and a probe are added in the properties or by dragging onto VMs.
+        NewKind::LoadBalancer => {
+            let subnet = subnet?;
+            Element::LoadBalancer(LoadBalancer {
+                meta: Default::default(),
+                id: ids.next(IdKind::LoadBalancer),
+                name: format!("ilb-{}", design.load_balancers.len() + 1),
+                subnet: subnet.id.clone(),
+                frontend_ip: suggest::free_ip(design, &subnet.id)?,
+                backends: vec![],
+                rules: vec![LbRule {
+                    name: "ha-ports".into(),
+                    protocol: Protocol::Any,
+                    frontend_port: 0,
+                    backend_port: 0,
+                }],
+                probe: Some(LbProbe { protocol: ProbeProtocol::Tcp, port: 22 }),
+            })
+        }
+        // A NAT gateway (F-23) serves the selected subnet, or stands alone; one synthetic public
+        // IP from the benchmarking range, like a new PaaS resource's.
+        NewKind::NatGateway => {
+            // F-23 (e): not on GatewaySubnet, and one NAT gateway per subnet.
+            let taken = |s: &Subnet| design.nat_gateways.iter().any(|n| n.subnets.contains(&s.id));
+            if subnet.is_some_and(|s| s.name == "GatewaySubnet" || taken(s)) {
+                return None;
+            }
+            let served = subnet;
+            Element::NatGateway(NatGateway {
+                meta: Default::default(),
+                id: ids.next(IdKind::NatGateway),
+                name: format!(
+                    "ng-{}",
+                    served.map_or_else(|| (design.nat_gateways.len() + 1).to_string(), |s| s.name.clone())
+                ),
+                public_ips: vec![Ipv4Addr::new(198, 18, 1, (design.nat_gateways.len() % 250 + 4) as u8)],
+                subnets: served.map(|s| vec![s.id.clone()]).unwrap_or_default(),
+            })
+        }
+        // An application security group with the selected VM's first NIC, or empty.
+        NewKind::Asg => {
+            let vm = selected.and_then(|s| design.vms.iter().find(|v| &v.id == s));
+            Element::Asg(Asg {
+                meta: Default::default(),
+                id: ids.next(IdKind::Asg),
+                name: format!("asg-{}", vm.map_or_else(|| (design.asgs.len() + 1).to_string(), |v| v.name.clone())),
+                nics: vm.and_then(|v| v.nics.first()).map(|n| vec![n.id.clone()]).unwrap_or_default(),
+            })
+        }
         // Without a subnet, a route table or NSG stands alone (drag its handle onto subnets).
         NewKind::RouteTable if subnet.is_none() => Element::RouteTable(RouteTable {
             meta: Default::default(),

@@ -10,6 +10,7 @@ mod cascade;
 mod connect;
 mod element;
 mod make;
+mod members;
 mod paste;
 #[cfg(test)]
 mod tests;
@@ -51,6 +52,8 @@ pub enum Edit {
     },
     SetName(String),
     SetSettings(Settings),
+    /// Replaces the design's description, public DNS records and service prefixes (schema v2).
+    SetInputs(DesignInputs),
     /// Several edits as one (one undo step). Applied in order; inverted in reverse order.
     Batch(Vec<Edit>),
 }
@@ -80,7 +83,7 @@ impl Edit {
     /// element's [`Element::placement`] cannot; layout-only edits change stored rects, not this.
     pub fn may_move_boxes(&self, design: &Design) -> bool {
         match self {
-            Edit::SetRect { .. } | Edit::SetName(_) | Edit::SetSettings(_) => false,
+            Edit::SetRect { .. } | Edit::SetName(_) | Edit::SetSettings(_) | Edit::SetInputs(_) => false,
             Edit::Update(new) => {
                 Element::find(design, new.id()).is_none_or(|(_, old)| old.placement() != new.placement())
             }
@@ -92,6 +95,36 @@ impl Edit {
     /// An empty batch: applying it changes nothing.
     pub fn is_noop(&self) -> bool {
         matches!(self, Edit::Batch(edits) if edits.iter().all(Edit::is_noop))
+    }
+}
+
+/// The design's own inputs besides its name and settings (schema v2): its description, the public
+/// DNS records it needs (D-15) and the service prefixes it overrides. The studio edits them
+/// together in the design pane, one undo step per change ([`Edit::SetInputs`]).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DesignInputs {
+    pub description: String,
+    pub public_dns: Vec<crate::model::DnsRecord>,
+    pub service_prefixes: std::collections::BTreeMap<String, Vec<ipnet::Ipv4Net>>,
+}
+
+impl DesignInputs {
+    /// The inputs of `design`, copied.
+    pub fn of(design: &Design) -> Self {
+        DesignInputs {
+            description: design.description.clone(),
+            public_dns: design.public_dns.clone(),
+            service_prefixes: design.service_prefixes.clone(),
+        }
+    }
+
+    /// Puts these inputs into `design`; returns the ones it had.
+    fn swap(self, design: &mut Design) -> Self {
+        DesignInputs {
+            description: std::mem::replace(&mut design.description, self.description),
+            public_dns: std::mem::replace(&mut design.public_dns, self.public_dns),
+            service_prefixes: std::mem::replace(&mut design.service_prefixes, self.service_prefixes),
+        }
     }
 }
 
@@ -140,6 +173,7 @@ pub fn apply_parts(design: &mut Design, layout: &mut Layout, edit: Edit) -> Resu
         }
         Edit::SetName(name) => Ok(Edit::SetName(std::mem::replace(&mut design.name, name))),
         Edit::SetSettings(s) => Ok(Edit::SetSettings(std::mem::replace(&mut design.settings, s))),
+        Edit::SetInputs(inputs) => Ok(Edit::SetInputs(inputs.swap(design))),
         Edit::Batch(edits) => batch(design, layout, edits),
     }
 }
@@ -238,13 +272,14 @@ pub fn removal_cascade(design: &Design, id: &Id) -> Vec<Element> {
     plan.removals.iter().filter(|r| *r != id).filter_map(|r| Element::find(design, r).map(|(_, e)| e)).collect()
 }
 
-/// The boxes drawn inside `id` (a VNet's subnets and their tiles, a subnet's tiles): they move
-/// with it when it is dragged.
+/// The boxes drawn inside `id` (a VNet's subnets, their tiles and its NAT gateways, a subnet's
+/// tiles): they move with it when it is dragged.
 pub fn contents(design: &Design, id: &Id) -> Vec<Id> {
     let mut out = Vec::new();
     let subnets: Vec<&Id> = if design.vnet(id).is_some() {
         let subnets: Vec<&Id> = design.subnets_of(id).map(|s| &s.id).collect();
         out.extend(subnets.iter().map(|s| (*s).clone()));
+        out.extend(crate::layout::nat_gateways_of(design, id).map(|n| n.id.clone()));
         subnets
     } else if design.subnet(id).is_some() {
         vec![id]
@@ -258,6 +293,7 @@ pub fn contents(design: &Design, id: &Id) -> Vec<Id> {
         out.extend(design.firewalls.iter().filter(|f| &f.subnet == s).map(|f| f.id.clone()));
         out.extend(design.gateways.iter().filter(|g| &g.subnet == s).map(|g| g.id.clone()));
         out.extend(design.private_endpoints.iter().filter(|p| &p.subnet == s).map(|p| p.id.clone()));
+        out.extend(design.load_balancers.iter().filter(|lb| &lb.subnet == s).map(|lb| lb.id.clone()));
         for r in &design.resolvers {
             out.extend(r.inbound_endpoints.iter().filter(|e| &e.subnet == s).map(|e| e.id.clone()));
             out.extend(r.outbound_endpoints.iter().filter(|e| &e.subnet == s).map(|e| e.id.clone()));
@@ -278,7 +314,8 @@ pub fn refit(design: &Design, layout: &Layout) -> Vec<Edit> {
     for id in containers {
         let Some(stored) = work.get(id) else { continue };
         let inside: Vec<Rect> = if design.vnet(id).is_some() {
-            design.subnets_of(id).filter_map(|s| full.get(&s.id)).collect()
+            let nats = crate::layout::nat_gateways_of(design, id).map(|n| &n.id);
+            design.subnets_of(id).map(|s| &s.id).chain(nats).filter_map(|i| full.get(i)).collect()
         } else {
             contents(design, id).iter().filter_map(|c| full.get(c)).collect()
         };

@@ -77,6 +77,18 @@ fn add_update_and_rects_invert() {
     roundtrip(&mut doc, Edit::Update(Element::Vnet(renamed)));
     roundtrip(&mut doc, Edit::SetRect { id: vnet.id.clone(), rect: Some(Rect::new(5, 6, 7, 8)) });
     roundtrip(&mut doc, Edit::SetName("x".into()));
+    let inputs = DesignInputs {
+        description: "A lab.".into(),
+        public_dns: vec![DnsRecord {
+            name: "app.contoso.com".into(),
+            data: RecordData::Cname { target: "x.example".into() },
+        }],
+        service_prefixes: [("Storage".to_string(), vec!["20.60.0.0/16".parse().unwrap()])].into(),
+    };
+    roundtrip(&mut doc, Edit::SetInputs(inputs.clone()));
+    apply(&mut doc, Edit::SetInputs(inputs.clone())).unwrap();
+    assert_eq!(DesignInputs::of(&doc.design), inputs);
+    assert!(!Edit::SetInputs(inputs).may_move_boxes(&doc.design));
 }
 
 #[test]

@@ -185,7 +185,7 @@ fn snat(text: &str) -> Result<Vec<SnatRange>, String> {
         .collect()
 }
 
-fn show_records(records: &[DnsRecord]) -> String {
+pub(super) fn show_records(records: &[DnsRecord]) -> String {
     let line = |r: &DnsRecord| match &r.data {
         RecordData::A { ips } => format!("{} A {}", r.name, show_list(ips)),
         RecordData::Cname { target } => format!("{} CNAME {target}", r.name),
@@ -194,7 +194,7 @@ fn show_records(records: &[DnsRecord]) -> String {
 }
 
 /// One record per line: `name A ip [ip…]` or `name CNAME target`.
-fn records(text: &str) -> Result<Vec<DnsRecord>, String> {
+pub(super) fn records(text: &str) -> Result<Vec<DnsRecord>, String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let parts: Vec<&str> = line.split_whitespace().collect();
@@ -445,6 +445,9 @@ pub fn fields(kind: ElementKind) -> [&'static [FieldSpec]; 2] {
         K::Zone => [ZONE, &[]],
         K::Resolver => [RESOLVER, super::dns_fields::RESOLVER],
         K::Ruleset => [RULESET, super::dns_fields::RULESET],
+        K::LoadBalancer => [super::balancing_fields::LOAD_BALANCER, &[]],
+        K::NatGateway => [super::balancing_fields::NAT_GATEWAY, &[]],
+        K::Asg => [super::balancing_fields::ASG, &[]],
         _ => [&[], &[]],
     }
 }
@@ -489,6 +492,7 @@ const VM: &[FieldSpec] = &[
     field!("Name", "name", Text, Vm(v) => v.name, show_text, name),
     ROLE,
     nic_field!("IP address", "nics[0].ip", Text, n => n.ip, show, ip),
+    nic_field!("Secondary IPs", "nics[0].secondaryIps", Text, n => n.secondary_ips, show_list, ips),
     nic_field!("IP forwarding", "nics[0].ipForwarding", Check, n => n.ip_forwarding, show_bool, check),
     nic_field!("NIC DNS servers", "nics[0].dnsServers", Text, n => n.dns_servers, show_list, ips),
     nic_field!("Public IP", "nics[0].publicIp", Text, n => n.public_ip, show_opt, opt_ip),

@@ -6,23 +6,29 @@
 //! The element forms (every field editor and line grammar) are a module of their own, fetched on
 //! the first selection (`forms`, a split point like `crate::panels::sim`'s): a first visit that only
 //! looks at a design does not load them. The design settings, shown with nothing selected, stay
-//! in the first load.
+//! in the first load; the design's own inputs (description, public DNS, service prefixes) are a
+//! form of the module, fetched when their section is opened.
 
+mod azure;
+mod balancing_fields;
+mod design_fields;
 mod dns_fields;
 mod field_text;
 mod fields;
 mod firewall_rules;
 mod hybrid_fields;
 mod nic_fields;
+mod onprem_dns;
 mod paas_fields;
+mod row;
 mod settings;
 mod vm_roles;
 
 use crate::document::store::Store;
 use crate::platform::lazy::Module;
-use fields::{FieldSpec, Input};
 use leptos::prelude::*;
-use vnet_core::edit::{Edit, Element};
+use row::FieldRow;
+use vnet_core::edit::Element;
 use vnet_core::validate::Diagnostic;
 use vnet_core::Id;
 
@@ -34,10 +40,13 @@ fn owner(store: Store, id: &Id) -> Option<Element> {
 /// What the forms module provides (see the module doc).
 pub struct Forms {
     form: fn(Store, Element, Memo<Vec<Diagnostic>>) -> AnyView,
+    design: fn(Store, Memo<Vec<Diagnostic>>) -> AnyView,
 }
 
-static FORMS: Forms =
-    Forms { form: |store, element, diagnostics| view! { <ElementForm store element diagnostics /> }.into_any() };
+static FORMS: Forms = Forms {
+    form: |store, element, diagnostics| view! { <ElementForm store element diagnostics /> }.into_any(),
+    design: |store, diagnostics| view! { <design_fields::DesignInputs store diagnostics /> }.into_any(),
+};
 
 /// The split point of the element forms (`crate::platform::lazy`).
 #[leptos::wasm_split::wasm_split(forms, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -63,6 +72,21 @@ pub fn PropertiesPanel(store: Store, diagnostics: Memo<Vec<Diagnostic>>) -> impl
             None => Some(module.waiting("editor", move || module.fetch(forms, |_| ())).into_any()),
         }
     };
+    // The design's inputs, behind a disclosure that fetches the forms when first opened.
+    let inputs_open = RwSignal::new(false);
+    let inputs = move || {
+        inputs_open.get().then(|| match module.get() {
+            Some(forms) => (forms.design)(store, diagnostics),
+            None => module.waiting("editor", move || module.fetch(forms, |_| ())).into_any(),
+        })
+    };
+    let toggled = move |ev: leptos::ev::Event| {
+        let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
+        if open && module.get_untracked().is_none() {
+            module.fetch(forms, |_| ());
+        }
+        inputs_open.set(open);
+    };
     view! {
         <section class="panel properties" aria-label="Properties">
             <h2>"Properties"</h2>
@@ -71,6 +95,10 @@ pub fn PropertiesPanel(store: Store, diagnostics: Memo<Vec<Diagnostic>>) -> impl
                     view! {
                         <p class="hint">"Select an element to edit it."</p>
                         <settings::DesignSettings store />
+                        <details class="design-inputs" on:toggle=toggled>
+                            <summary>"Description, public DNS, service prefixes"</summary>
+                            {inputs}
+                        </details>
                     }
                     .into_any()
                 })
@@ -123,138 +151,19 @@ fn ElementForm(store: Store, element: Element, diagnostics: Memo<Vec<Diagnostic>
             })
         }
     };
+    // On-premises DNS servers have settings of their own, each in a fieldset of the site's form.
+    let servers =
+        (kind == vnet_core::model::ElementKind::Site).then(|| onprem_dns::servers(store, id.clone(), diagnostics));
+    let azure = azure::section(store, id.clone(), diagnostics);
     view! {
         <div class="element-form" data-id=id.to_string()>
             <p class="kind">{kind.label()}</p>
             {whole}
             {rows}
             {peerings}
+            {servers}
+            {azure}
         </div>
     }
     .into_any()
-}
-
-#[component]
-fn FieldRow(store: Store, id: Id, spec: FieldSpec, diagnostics: Memo<Vec<Diagnostic>>) -> impl IntoView {
-    let draft = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
-    let current = {
-        let id = id.clone();
-        Memo::new(move |_| store.design.with(|d| Element::find(d, &id).and_then(|(_, e)| (spec.get)(d, &e))))
-    };
-    let typed = {
-        let id = id.clone();
-        move |text: String| {
-            draft.set(Some(text.clone()));
-            let Some((_, mut element)) = store.design.with_untracked(|d| Element::find(d, &id)) else { return };
-            let before = element.clone();
-            match store.design.with_untracked(|d| (spec.set)(d, &mut element, &text)) {
-                Ok(()) if element == before => error.set(None),
-                Ok(()) => {
-                    let key = format!("{id}/{}", spec.key);
-                    let result = if matches!(spec.input, Input::Check | Input::Choice) {
-                        store.apply(Edit::Update(element))
-                    } else {
-                        store.apply_typed(Edit::Update(element), key)
-                    };
-                    error.set(result.err().map(|e| e.to_string()));
-                }
-                Err(reason) => error.set(Some(reason)),
-            }
-        }
-    };
-    // Leaving a field that parses shows the design's own text again; a field that does not
-    // parse keeps its draft, so nothing typed is lost.
-    // A blur can arrive after the form was closed (Escape, another selection): the row's
-    // signals may be gone then, hence `try_`.
-    let left = move |_| {
-        store.end_typing();
-        if error.try_get_untracked().flatten().is_none() {
-            draft.try_set(None);
-        }
-    };
-    let shown = move || draft.get().or_else(|| current.get()).unwrap_or_default();
-    let notes = {
-        let id = id.clone();
-        move || {
-            diagnostics.with(|ds| {
-                ds.iter()
-                    .filter(|d| d.element.as_ref() == Some(&id) && path_matches(&d.field, spec.key))
-                    .map(|d| view! { <p class="field-diag">{d.message.clone()}</p> })
-                    .collect_view()
-            })
-        }
-    };
-    let input = match spec.input {
-        Input::Check => {
-            let typed = typed.clone();
-            view! {
-                <input
-                    type="checkbox"
-                    prop:checked=move || current.get().as_deref() == Some("true")
-                    on:change=move |ev| typed(event_target_checked(&ev).to_string())
-                />
-            }
-            .into_any()
-        }
-        Input::Text => {
-            let typed = typed.clone();
-            view! { <input type="text" spellcheck="false" prop:value=shown on:input=move |ev| typed(event_target_value(&ev)) on:blur=left /> }
-                .into_any()
-        }
-        Input::Lines => {
-            let typed = typed.clone();
-            // Lines keep their words in columns: no wrapping, and room for what is there.
-            let rows = move || (shown().lines().count() + 1).clamp(3, 14);
-            view! {
-                <textarea prop:rows=rows wrap="off" spellcheck="false" placeholder=spec.help prop:value=shown
-                    on:input=move |ev| typed(event_target_value(&ev)) on:blur=left />
-            }
-            .into_any()
-        }
-        Input::Choice => {
-            let typed = typed.clone();
-            let is = move |v: &str| current.with(|c| c.as_deref().unwrap_or_default() == v);
-            // A memo: an edit that leaves the choices as they were (most) redraws none of them;
-            // at 100 spokes the lists held ~1,300 options, rewritten on every keystroke.
-            let choices = Memo::new(move |_| store.design.with(|d| (spec.choices)(d)));
-            let options = move || {
-                choices
-                    .get()
-                    .into_iter()
-                    .map(move |(value, name)| {
-                        let selected = {
-                            let value = value.clone();
-                            move || is(&value)
-                        };
-                        view! { <option value=value prop:selected=selected>{name}</option> }
-                    })
-                    .collect_view()
-            };
-            view! {
-                <select on:change=move |ev| typed(event_target_value(&ev))>
-                    <option value="" prop:selected=move || is("")>"(none)"</option>
-                    {options}
-                </select>
-            }
-            .into_any()
-        }
-    };
-    let help = (!spec.help.is_empty())
-        .then(|| view! { <details class="field-help"><summary>"Syntax"</summary><pre>{spec.help}</pre></details> });
-    view! {
-        <label class="field" class:check=spec.input == Input::Check class:invalid=move || error.with(Option::is_some)
-            class:absent=move || current.with(Option::is_none) data-key=spec.key>
-            <span class="field-label">{spec.label}</span>
-            {help}
-            {input}
-            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-            {notes}
-        </label>
-    }
-}
-
-/// Whether a diagnostic's field path (`nics[0].ip`) is the field `key` or inside it.
-fn path_matches(path: &str, key: &str) -> bool {
-    path.strip_prefix(key).is_some_and(|rest| rest.is_empty() || rest.starts_with('[') || rest.starts_with('.'))
 }

@@ -38,8 +38,8 @@ pub const FURTHER: FieldSpec = FieldSpec {
     label: "Further NICs",
     key: "nics",
     input: Input::Lines,
-    help: "NAME SUBNET IP [forwarding] [nsg NSG] [public IP] [dns IP,IP] [tags K=V,K=V]\n\
-           e.g. nva-outside snet-outside 10.0.3.4 forwarding",
+    help: "NAME SUBNET IP [secondary IP,IP] [forwarding] [nsg NSG] [public IP] [dns IP,IP] [tags K=V,K=V]\n\
+           e.g. nva-outside snet-outside 10.0.3.4 secondary 10.0.3.5 forwarding",
     choices: no_choices,
     get: |d, e| match e {
         // Shown for a VM with a first NIC: the further ones are in its VNet.
@@ -57,7 +57,7 @@ pub const FURTHER: FieldSpec = FieldSpec {
     },
 };
 
-fn show_tags(tags: &BTreeMap<String, String>) -> String {
+pub(super) fn show_tags(tags: &BTreeMap<String, String>) -> String {
     joined_tags(tags, ", ")
 }
 
@@ -68,7 +68,7 @@ fn joined_tags(tags: &BTreeMap<String, String>, sep: &str) -> String {
 
 /// Comma-separated `KEY=VALUE` pairs (a value may hold spaces); keys are case-sensitive, as in
 /// Azure (E-12).
-fn tags(text: &str) -> Result<BTreeMap<String, String>, String> {
+pub(super) fn tags(text: &str) -> Result<BTreeMap<String, String>, String> {
     text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(tag).collect()
 }
 
@@ -93,6 +93,9 @@ fn show_further(d: &Design, nics: &[Nic]) -> String {
     let line = |n: &Nic| {
         let subnet = d.subnet(&n.subnet).map_or(n.subnet.as_str(), |s| s.name.as_str());
         let mut out = format!("{} {subnet} {}", n.name, n.ip);
+        if !n.secondary_ips.is_empty() {
+            out.push_str(&format!(" secondary {}", joined(&n.secondary_ips)));
+        }
         if n.ip_forwarding {
             out.push_str(" forwarding");
         }
@@ -132,7 +135,7 @@ fn further(d: &Design, vm: &Vm, text: &str) -> Result<Vec<Nic>, String> {
             name: name.clone(),
             subnet,
             ip: ip(addr).map_err(at)?,
-            secondary_ips: old_nic.map(|x| x.secondary_ips.clone()).unwrap_or_default(),
+            secondary_ips: Vec::new(),
             ip_forwarding: false,
             dns_servers: Vec::new(),
             nsg: None,
@@ -154,6 +157,10 @@ fn options_into(d: &Design, nic: &mut Nic, mut words: &[String]) -> Result<(), S
                 nic.ip_forwarding = true;
                 rest
             }
+            "secondary" => {
+                nic.secondary_ips = list(value()?, "secondary IP", ip)?;
+                &rest[1..]
+            }
             "nsg" => {
                 nic.nsg = Some(id_of(nsgs(d), value()?, "NSG")?);
                 &rest[1..]
@@ -170,7 +177,11 @@ fn options_into(d: &Design, nic: &mut Nic, mut words: &[String]) -> Result<(), S
                 nic.tags = tags(value()?)?;
                 &rest[1..]
             }
-            _ => return Err(format!("'{word}' is not a NIC option: use forwarding, nsg, public, dns or tags.")),
+            _ => {
+                return Err(format!(
+                    "'{word}' is not a NIC option: use secondary, forwarding, nsg, public, dns or tags."
+                ))
+            }
         };
     }
     Ok(())
@@ -201,11 +212,13 @@ mod tests {
         let subnet = d.subnet(&vm.nics[0].subnet).unwrap().name.clone();
         let nsg = d.nsgs.first().map(|n| n.name.clone());
         let options = nsg.map(|n| format!(" nsg {n}")).unwrap_or_default();
-        let text =
-            format!("leg2 {subnet} 10.9.9.9 forwarding{options} public 20.1.1.1 dns 10.0.2.4,10.0.2.5 tags a=1,b=2");
+        let text = format!(
+            "leg2 {subnet} 10.9.9.9 secondary 10.9.9.10,10.9.9.11 forwarding{options} public 20.1.1.1 dns 10.0.2.4,10.0.2.5 tags a=1,b=2"
+        );
         let nics = further(&d, vm, &text).unwrap();
         assert_eq!(nics.len(), 1);
         assert!(nics[0].ip_forwarding);
+        assert_eq!(nics[0].secondary_ips.len(), 2);
         assert_eq!(nics[0].dns_servers.len(), 2);
         assert_eq!(show_further(&d, &nics), text);
         // Renamed in place, the NIC keeps its id.
@@ -219,5 +232,8 @@ mod tests {
         );
         assert!(further(&d, vm, &format!("leg2 {subnet} 10.9.9.9 wings")).unwrap_err().contains("not a NIC option"));
         assert!(further(&d, vm, &format!("leg2 {subnet} 10.9.9.9 nsg")).unwrap_err().contains("needs a value"));
+        assert!(further(&d, vm, &format!("leg2 {subnet} 10.9.9.9 secondary 10.9.9"))
+            .unwrap_err()
+            .starts_with("Line 1: '10.9.9' is not an IPv4 address"));
     }
 }

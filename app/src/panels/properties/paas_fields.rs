@@ -4,7 +4,7 @@
 
 use super::dns_fields::vnets;
 use super::fields::{
-    arm, arm_name, field, field_in, id_of, items, name, name_of, prefix, show_list, show_text, FieldSpec, Input,
+    arm, arm_name, field, field_in, id_of, ips, items, name, name_of, prefix, show_list, show_text, FieldSpec, Input,
     OTHER_KIND,
 };
 use vnet_core::edit::Element;
@@ -24,6 +24,7 @@ pub const PAAS: &[FieldSpec] = &[
 pub const PRIVATE_ENDPOINT: &[FieldSpec] = &[
     field_in!("Target (resource sub-resource, or PrivateLinkService alias)", "target", Text, PrivateEndpoint(p) => p.target, show_target, target),
     field_in!("DNS zone group (zone names)", "dnsZoneGroup", Text, PrivateEndpoint(p) => p.dns_zone_group, show_zones, zones),
+    field!("Secondary IPs (further IP configurations)", "secondaryIps", Text, PrivateEndpoint(p) => p.secondary_ips, show_list, ips),
 ];
 
 fn show_action(a: &ServiceFirewallAction) -> String {
@@ -35,7 +36,8 @@ fn ip_rules(text: &str) -> Result<Vec<ipnet::Ipv4Net>, String> {
     items(text).map(prefix).collect()
 }
 
-fn subnet_label(d: &Design, id: &Id) -> String {
+/// A subnet as these fields write it: `vnet/subnet`.
+pub(super) fn subnet_label(d: &Design, id: &Id) -> String {
     match d.subnet(id) {
         Some(s) => format!("{}/{}", name_of(vnets(d), &s.vnet), s.name),
         None => id.to_string(),
@@ -46,12 +48,14 @@ fn show_subnets(d: &Design, ids: &[Id]) -> String {
     ids.iter().map(|id| subnet_label(d, id)).collect::<Vec<_>>().join(", ")
 }
 
+/// Reads [`subnet_label`].
+pub(super) fn subnet_by_label(d: &Design, t: &str) -> Result<Id, String> {
+    let found = d.subnets.iter().find(|s| subnet_label(d, &s.id) == t);
+    found.map(|s| s.id.clone()).ok_or_else(|| format!("there is no subnet '{t}': write vnet/subnet."))
+}
+
 fn subnets(d: &Design, _: &PaasResource, text: &str) -> Result<Vec<Id>, String> {
-    let one = |t: &str| {
-        let found = d.subnets.iter().find(|s| subnet_label(d, &s.id) == t);
-        found.map(|s| s.id.clone()).ok_or_else(|| format!("there is no subnet '{t}': write vnet/subnet."))
-    };
-    items(text).map(one).collect()
+    items(text).map(|t| subnet_by_label(d, t)).collect()
 }
 
 fn show_target(d: &Design, t: &PeTarget) -> String {

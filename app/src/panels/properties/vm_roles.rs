@@ -1,5 +1,6 @@
 //! The fields of a VM's role: an NVA's ordered rules, statefulness and SNAT (F-20..F-22), a DNS
-//! server's forwarders (D-3, D-4). They show only while the VM has that role.
+//! server's forwarders (D-3, D-4) and whether it resolves a CNAME's target again (D-13). They show
+//! only while the VM has that role.
 
 use super::dns_fields::{forwarders, show_forwarders, show_targets, targets};
 use super::fields::{arm, arm_name, each_line, ip, line_error, show_bool, FieldSpec, Input, OTHER_KIND, PROTOCOLS};
@@ -44,6 +45,7 @@ pub const FIELDS: &[FieldSpec] = &[
         role_field!("Forward other queries to", "role.forwardAllTo", Text, DnsServer(c) => c.forward_all_to, show_targets, targets),
         role_field!("Conditional forwarders", "role.conditionalForwarders", Lines, DnsServer(c) => c.conditional_forwarders, show_forwarders, forwarders)
             .help("DOMAIN TARGETS\ne.g. corp.contoso.com 192.168.10.53,192.168.10.54:53"),
+        role_field!("Follow CNAME targets with its own forwarders (D-13)", "role.followCname", Check, DnsServer(c) => c.follow_cname, show_bool, |t| Ok::<_, String>(t == "true")),
 ];
 
 const ACTIONS: &[(RuleAction, &str)] = &[(RuleAction::Allow, "Allow"), (RuleAction::Deny, "Deny")];

@@ -1,0 +1,312 @@
+//! The lines of the drawing: peerings, zone links, endpoint targets, gateway connections (to a
+//! site, or VNet-to-VNet), load balancer backends, NAT gateway subnets, and the associations of
+//! the selection. Each joins two boxes by id, so a move in progress redraws it (`preview`).
+
+use leptos::prelude::*;
+use std::collections::HashMap;
+use vnet_core::layout::{Layout, Rect};
+use vnet_core::model::{ConnectionPeer, Design, PeTarget};
+use vnet_core::Id;
+
+use super::Scene;
+
+/// How far left of its ends a NAT gateway's bracket runs: inside the VNet's margin.
+const BRACKET: i32 = 8;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LineKind {
+    Peering,
+    /// One link only (P-2): drawn dashed, no traffic flows.
+    PeeringHalf,
+    ZoneLink,
+    EndpointTarget,
+    GatewayConnection,
+    /// A VNet-to-VNet connection that only one of the two gateways has (P-14): no traffic flows.
+    GatewayConnectionHalf,
+    /// A load balancer to a backend NIC's VM (F-22).
+    LbBackend,
+    /// … to a backend whose probe fails: it gets no new flows (F-22 b).
+    LbBackendDown,
+    /// A NAT gateway to a subnet it serves (F-23): a bracket down the VNet's left margin.
+    NatSubnet,
+    /// A route table, NSG or application security group to what it is associated with; drawn
+    /// only for the selection.
+    Association,
+}
+
+impl LineKind {
+    fn is_backend(self) -> bool {
+        matches!(self, LineKind::LbBackend | LineKind::LbBackendDown)
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            LineKind::Peering => "line peering",
+            LineKind::PeeringHalf => "line peering half",
+            LineKind::ZoneLink => "line zone-link",
+            LineKind::EndpointTarget => "line pe-target",
+            LineKind::GatewayConnection => "line gw-conn",
+            LineKind::GatewayConnectionHalf => "line gw-conn half",
+            LineKind::LbBackend => "line lb-backend",
+            LineKind::LbBackendDown => "line lb-backend down",
+            LineKind::NatSubnet => "line nat",
+            LineKind::Association => "line assoc",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Line {
+    pub kind: LineKind,
+    /// The boxes it joins, so a move in progress can redraw it (`preview`).
+    pub a: Id,
+    pub b: Id,
+    pub from: (i32, i32),
+    pub to: (i32, i32),
+    /// Drawn as an arc over the boxes (links from the side column to a VNet), not straight.
+    pub arc: bool,
+}
+
+impl Line {
+    /// From box `a` (drawn at `ra`) to box `b` (at `rb`): straight from edge to edge, or, for a
+    /// side-column box, an arc from its left edge to the top of the other.
+    pub fn between(kind: LineKind, (a, ra): (&Id, Rect), (b, rb): (&Id, Rect), arc: bool) -> Self {
+        let (from, to) = if arc {
+            ((ra.x, ra.y + ra.h / 2), (rb.x + rb.w / 2, rb.y))
+        } else if kind == LineKind::NatSubnet {
+            // Left edge to left edge, at the tile's middle and the subnet's title row.
+            ((ra.x, ra.y + ra.h / 2), (rb.x, rb.y + (rb.h / 2).min(26)))
+        } else if kind.is_backend() && ra.y < rb.bottom() && rb.y < ra.bottom() {
+            // Tiles side by side (a pool beside its load balancer): bottom to bottom, a loop
+            // under both, where a straight line would be the gap between them.
+            ((ra.x + ra.w / 2, ra.bottom()), (rb.x + rb.w / 2, rb.bottom()))
+        } else {
+            (edge_toward(ra, rb.center()), edge_toward(rb, ra.center()))
+        };
+        Line { kind, a: a.clone(), b: b.clone(), from, to, arc }
+    }
+
+    /// The SVG path: straight, a quadratic arc whose top clears both ends by 70 units, a NAT
+    /// gateway's bracket (out to the left of both ends, along, and back in), which passes beside
+    /// the subnets between a NAT gateway and the one it serves, not through them, or a backend's
+    /// loop under two tiles side by side.
+    pub fn path(&self) -> String {
+        let ((x1, y1), (x2, y2)) = (self.from, self.to);
+        if self.kind == LineKind::NatSubnet {
+            let gx = x1.min(x2) - BRACKET;
+            format!("M{x1} {y1} H{gx} V{y2} H{x2}")
+        } else if self.is_loop() {
+            let low = y1.max(y2) + BRACKET / 2;
+            format!("M{x1} {y1} V{low} H{x2} V{y2}")
+        } else if self.arc {
+            let (cx, cy) = ((x1 + x2) / 2, y1.min(y2) - 70);
+            format!("M{x1} {y1} Q{cx} {cy} {x2} {y2}")
+        } else {
+            format!("M{x1} {y1} L{x2} {y2}")
+        }
+    }
+
+    /// A rectangle that holds the whole line (an arc rises 70 units above its ends).
+    pub(crate) fn bounds(&self) -> Rect {
+        let ((x1, y1), (x2, y2)) = (self.from, self.to);
+        let top = if self.arc { y1.min(y2) - 70 } else { y1.min(y2) };
+        let left = if self.kind == LineKind::NatSubnet { x1.min(x2) - BRACKET } else { x1.min(x2) };
+        let low = if self.is_loop() { BRACKET / 2 } else { 0 };
+        Rect::new(left, top, x1.max(x2) - left, y1.max(y2) + low - top)
+    }
+
+    /// A backend line between tiles side by side: its ends are both on bottom edges, level.
+    fn is_loop(&self) -> bool {
+        self.kind.is_backend() && self.from.1 == self.to.1
+    }
+
+    pub(crate) fn view(self) -> impl IntoView {
+        view! { <path class=self.kind.class() d=self.path() data-a=self.a.to_string() data-b=self.b.to_string() /> }
+    }
+}
+
+pub(crate) fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
+    let join = |kind, a: &Id, b: &Id, arc| Some(Line::between(kind, (a, layout.get(a)?), (b, layout.get(b)?), arc));
+    // Between two boxes: straight from edge to edge.
+    let straight = |kind, a: &Id, b: &Id| join(kind, a, b, false);
+    // From a side-column box to a VNet: an arc to its top edge, over the boxes between.
+    let arc = |kind, side: &Id, target: &Id| join(kind, side, target, true);
+    let mut out = Vec::new();
+    // Each VNet's links as (remote VNet, link), in order: a link's reverse is found among the
+    // remote VNet's links, not among all of them (200 × 200 at 100 spokes).
+    let vnet_at: HashMap<&Id, usize> = design.vnets.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
+    let mut links: Vec<Vec<(usize, usize)>> = vec![Vec::new(); design.vnets.len()];
+    for (i, p) in design.peerings.iter().enumerate() {
+        if let (Some(&a), Some(&b)) = (vnet_at.get(&p.vnet), vnet_at.get(&p.remote_vnet)) {
+            links[a].push((b, i));
+        }
+    }
+    for (i, p) in design.peerings.iter().enumerate() {
+        let ends = vnet_at.get(&p.vnet).zip(vnet_at.get(&p.remote_vnet));
+        let reverse = ends.and_then(|(&a, &b)| links[b].iter().find(|(remote, _)| *remote == a)).map(|&(_, j)| j);
+        match reverse {
+            // Draw a two-link peering once, from its first link.
+            Some(j) if j < i => {}
+            Some(_) => out.extend(straight(LineKind::Peering, &p.vnet, &p.remote_vnet)),
+            None => out.extend(straight(LineKind::PeeringHalf, &p.vnet, &p.remote_vnet)),
+        }
+    }
+    for z in &design.dns_zones {
+        out.extend(z.links.iter().filter_map(|l| arc(LineKind::ZoneLink, &z.id, &l.vnet)));
+    }
+    for pe in &design.private_endpoints {
+        if let PeTarget::Paas { resource, .. } = &pe.target {
+            out.extend(straight(LineKind::EndpointTarget, &pe.id, resource));
+        }
+    }
+    for (i, gw) in design.gateways.iter().enumerate() {
+        for c in &gw.connections {
+            let kind = match &c.peer {
+                ConnectionPeer::Site(_) => LineKind::GatewayConnection,
+                // A VNet-to-VNet pair is drawn once, from the first gateway; one side alone dashed.
+                ConnectionPeer::Gateway(remote) => {
+                    let back = design.gateways.iter().enumerate().find(|(_, g)| &g.id == remote);
+                    match back.filter(|(_, g)| g.connections.iter().any(|r| r.peer.remote_gateway() == Some(&gw.id))) {
+                        Some((j, _)) if j < i => continue,
+                        Some(_) => LineKind::GatewayConnection,
+                        None => LineKind::GatewayConnectionHalf,
+                    }
+                }
+            };
+            out.extend(straight(kind, &gw.id, c.peer.id()));
+        }
+    }
+    // A backend pool's lines go to the VMs that own the NICs.
+    let owner: HashMap<&Id, &Id> = design.nics().map(|(vm, n)| (&n.id, &vm.id)).collect();
+    for lb in &design.load_balancers {
+        for b in &lb.backends {
+            let kind = if b.healthy { LineKind::LbBackend } else { LineKind::LbBackendDown };
+            out.extend(owner.get(&b.nic).and_then(|vm| straight(kind, &lb.id, vm)));
+        }
+    }
+    for ng in &design.nat_gateways {
+        out.extend(ng.subnets.iter().filter_map(|s| straight(LineKind::NatSubnet, &ng.id, s)));
+    }
+    out
+}
+
+/// Lines from the selected route table, NSG or application security group to the subnets (and
+/// VMs) that use it, or from a selected subnet or VM to its route table, NSGs and groups: shown on
+/// demand, since a shared route table can serve hundreds of subnets.
+pub fn association_lines(design: &Design, scene: &Scene, selected: &Id) -> Vec<Line> {
+    let mut pairs: Vec<(&Id, &Id)> = Vec::new();
+    for s in &design.subnets {
+        for assoc in [&s.route_table, &s.nsg].into_iter().flatten() {
+            if assoc == selected || &s.id == selected {
+                pairs.push((assoc, &s.id));
+            }
+        }
+    }
+    for vm in &design.vms {
+        for nsg in vm.nics.iter().filter_map(|n| n.nsg.as_ref()) {
+            if nsg == selected || &vm.id == selected {
+                pairs.push((nsg, &vm.id));
+            }
+        }
+    }
+    let owner: HashMap<&Id, &Id> = design.nics().map(|(vm, n)| (&n.id, &vm.id)).collect();
+    for asg in &design.asgs {
+        for vm in asg.nics.iter().filter_map(|n| owner.get(n)) {
+            if &asg.id == selected || *vm == selected {
+                pairs.push((&asg.id, vm));
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .filter_map(|(a, b)| {
+            Some(Line::between(LineKind::Association, (a, scene.rect_of(a)?), (b, scene.rect_of(b)?), false))
+        })
+        .collect()
+}
+
+/// The point where the segment from `r`'s center toward `target` leaves `r`.
+fn edge_toward(r: Rect, target: (i32, i32)) -> (i32, i32) {
+    let (cx, cy) = r.center();
+    let (dx, dy) = ((target.0 - cx) as f64, (target.1 - cy) as f64);
+    if dx == 0.0 && dy == 0.0 {
+        return (cx, cy);
+    }
+    let sx = if dx != 0.0 { (r.w as f64 / 2.0) / dx.abs() } else { f64::INFINITY };
+    let sy = if dy != 0.0 { (r.h as f64 / 2.0) / dy.abs() } else { f64::INFINITY };
+    let s = sx.min(sy);
+    (cx + (dx * s) as i32, cy + (dy * s) as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::{scene, BoxKind};
+    use vnet_core::build::DesignBuilder;
+    use vnet_core::edit::{apply_parts, connect, new_element, NewKind};
+    use vnet_core::layout::auto_layout;
+    use vnet_core::model::GatewayKind;
+
+    fn kinds(design: &Design) -> (Vec<BoxKind>, Vec<(LineKind, String)>) {
+        let layout = auto_layout(design, &Layout::default());
+        let s = scene(design, &layout);
+        (s.shapes.iter().map(|x| x.kind).collect(), s.lines.iter().map(|l| (l.kind, l.path())).collect())
+    }
+
+    #[test]
+    fn load_balancers_nat_gateways_groups_and_vnet_to_vnet_are_drawn() {
+        let mut b = DesignBuilder::new("v2");
+        let hub = b.vnet("hub", "westeurope", &["10.0.0.0/16"]);
+        let nva = b.subnet(&hub, "snet-nva", "10.0.1.0/24");
+        let top = b.subnet(&hub, "snet-top", "10.0.0.0/24");
+        let gws = b.subnet(&hub, "GatewaySubnet", "10.0.255.0/27");
+        let (vm, _) = b.vm("nva-a", &nva, "10.0.1.4");
+        let spoke = b.vnet("spoke", "westeurope", &["10.1.0.0/16"]);
+        let sgws = b.subnet(&spoke, "GatewaySubnet", "10.1.255.0/27");
+        let g1 = b.gateway("vgw-hub", &gws, GatewayKind::Vpn, "VpnGw1", &["10.0.255.4"]);
+        let g2 = b.gateway("vgw-spoke", &sgws, GatewayKind::Vpn, "VpnGw1", &["10.1.255.4"]);
+        let mut d = b.build().unwrap();
+        let mut layout = Layout::default();
+        let mut run = |d: &mut Design, e| apply_parts(d, &mut layout, e).unwrap();
+        let (add, lb) = new_element(&d, NewKind::LoadBalancer, Some(&nva)).unwrap();
+        run(&mut d, add);
+        let (edit, _) = connect(&d, &lb, &vm).unwrap();
+        run(&mut d, edit);
+        let (add, _) = new_element(&d, NewKind::NatGateway, Some(&top)).unwrap();
+        run(&mut d, add);
+        let (add, _) = new_element(&d, NewKind::Asg, Some(&vm)).unwrap();
+        run(&mut d, add);
+        let (edit, _) = connect(&d, &g1, &g2).unwrap();
+        run(&mut d, edit);
+
+        let (boxes, lines) = kinds(&d);
+        for k in [BoxKind::LoadBalancer, BoxKind::NatGateway, BoxKind::Asg] {
+            assert_eq!(boxes.iter().filter(|b| **b == k).count(), 1, "{k:?}");
+        }
+        let count = |k| lines.iter().filter(|(l, _)| *l == k).count();
+        assert_eq!(count(LineKind::LbBackend), 1);
+        assert_eq!(count(LineKind::NatSubnet), 1);
+        assert_eq!(count(LineKind::GatewayConnection), 1, "a VNet-to-VNet pair is one line");
+        assert_eq!(count(LineKind::GatewayConnectionHalf), 0);
+        let bracket = &lines.iter().find(|(l, _)| *l == LineKind::NatSubnet).unwrap().1;
+        assert!(bracket.contains(" H") && bracket.contains(" V"), "a NAT gateway's line is a bracket: {bracket}");
+        // The load balancer sits beside its backend: a loop under both tiles, not the gap.
+        let pool = &lines.iter().find(|(l, _)| *l == LineKind::LbBackend).unwrap().1;
+        assert!(pool.contains(" V") && pool.contains(" H"), "{pool}");
+
+        // One side only, an unhealthy backend: drawn as what they are.
+        d.gateways[1].connections.clear();
+        d.load_balancers[0].backends[0].healthy = false;
+        let (_, lines) = kinds(&d);
+        let count = |k| lines.iter().filter(|(l, _)| *l == k).count();
+        assert_eq!((count(LineKind::GatewayConnection), count(LineKind::GatewayConnectionHalf)), (0, 1));
+        assert_eq!((count(LineKind::LbBackend), count(LineKind::LbBackendDown)), (0, 1));
+
+        // The group's members show with the selection only.
+        let layout = auto_layout(&d, &Layout::default());
+        let s = scene(&d, &layout);
+        let asg = d.asgs[0].id.clone();
+        assert_eq!(association_lines(&d, &s, &asg).len(), 1);
+        assert_eq!(association_lines(&d, &s, &vm).len(), 1);
+    }
+}
