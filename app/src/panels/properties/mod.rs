@@ -23,6 +23,7 @@ mod paas_fields;
 mod row;
 mod settings;
 mod vm_roles;
+mod zone_records;
 
 use crate::document::store::Store;
 use crate::platform::lazy::Module;
@@ -155,6 +156,7 @@ fn ElementForm(store: Store, element: Element, diagnostics: Memo<Vec<Diagnostic>
     let servers =
         (kind == vnet_core::model::ElementKind::Site).then(|| onprem_dns::servers(store, id.clone(), diagnostics));
     let azure = azure::section(store, id.clone(), diagnostics);
+    let derived = zone_records::section(store, id.clone());
     view! {
         <div class="element-form" data-id=id.to_string()>
             <p class="kind">{kind.label()}</p>
@@ -162,6 +164,7 @@ fn ElementForm(store: Store, element: Element, diagnostics: Memo<Vec<Diagnostic>
             {rows}
             {peerings}
             {servers}
+            {derived}
             {azure}
         </div>
     }
