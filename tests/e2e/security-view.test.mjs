@@ -6,7 +6,7 @@
 // `az network watcher show-next-hop` answers it (R-19; a user route names its route table, the
 // others say "System Route"), and "Copy as az JSON" for both tables.
 //   trunk build --release --dist /work/dist-security
-//   VNET_DIST=/work/dist-security node --test tests/e2e/security-view.mjs
+//   VNET_DIST=/work/dist-security node --test tests/e2e/security-view.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
