@@ -349,8 +349,15 @@ fn targets(doc: &Document) -> Vec<Target> {
             at("gateways", i),
             &["id", "name", "subnet", "kind", "sku", "bgp", "instanceIps", "publicIp", "connections"],
         );
-        for j in 0..gw.connections.len() {
-            add(within(at("gateways", i), "connections", j), &["id", "name", "site", "learnedPrefixes"]);
+        for (j, c) in gw.connections.iter().enumerate() {
+            // The far end is `site`, or `kind` and `remoteGateway` for VNet-to-VNet (schema v2).
+            let peer: &[&str] = match c.peer {
+                vnet_core::model::ConnectionPeer::Site(_) => &["site"],
+                vnet_core::model::ConnectionPeer::Gateway(_) => &["kind", "remoteGateway"],
+            };
+            let base = within(at("gateways", i), "connections", j);
+            add(base.clone(), &["id", "name", "learnedPrefixes", "bgp", "nextHops"]);
+            add(base, peer);
         }
     }
     for (i, site) in d.sites.iter().enumerate() {

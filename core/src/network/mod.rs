@@ -8,6 +8,7 @@
 mod balancing;
 mod hybrid;
 mod owners;
+mod tags;
 mod vnet2vnet;
 
 pub use balancing::{Balancer, Balancing};

@@ -7,8 +7,6 @@ use crate::model::Design;
 use crate::network::{Network, SubnetIx, VnetIx};
 use crate::packet::Packet;
 use crate::routes::{self, RouteIndex, RouteTable, Selection};
-use ipnet::Ipv4Net;
-use std::net::Ipv4Addr;
 use std::sync::{Arc, OnceLock};
 
 pub struct Engine<'d> {
@@ -88,32 +86,7 @@ impl<'d> Engine<'d> {
     }
 }
 
-/// N-4 Sim choice: the VNet's address space; peers whose link allows VNet access (P-4); the
-/// on-premises prefixes reachable through the VNet's own or transit gateway, and the VNets
-/// connected to that gateway (VNet-to-VNet, P-14: what its tunnels hold); 168.63.129.16; and
-/// every prefix of the UDRs in the subnet's route table (so a 0.0.0.0/0 UDR makes it everything).
+/// N-4 Sim choice, as a set (`Network::virtual_network_tag_prefixes` says what it holds).
 fn virtual_network_tag(net: &Network, subnet: SubnetIx) -> PrefixSet {
-    let Some(info) = net.subnets.get(subnet) else { return PrefixSet::default() };
-    let vnet = info.vnet;
-    let mut prefixes: Vec<Ipv4Net> = net.vnets[vnet].address_space.clone();
-    for peer in &net.peers[vnet] {
-        if peer.link.allow_virtual_network_access {
-            prefixes.extend(net.vnets[peer.remote].address_space.iter().copied());
-        }
-    }
-    if let Some(gw_vnet) = net.gateway_vnet[vnet] {
-        prefixes.extend(net.learned_prefixes(gw_vnet).into_iter().map(|(p, _)| p));
-        // VNets connected to the gateway (P-14) and what their tunnels learned.
-        prefixes.extend(net.tunnel_prefixes(gw_vnet));
-        for gw in net.gateways[gw_vnet].iter() {
-            for site in gw.connections.iter().filter_map(|c| c.peer.site().and_then(|s| net.design.site(s))) {
-                prefixes.extend(site.prefixes.iter().copied());
-            }
-        }
-    }
-    prefixes.push(Ipv4Net::from(Ipv4Addr::new(168, 63, 129, 16)));
-    if let Some(table) = info.route_table {
-        prefixes.extend(table.routes.iter().map(|r| r.prefix.trunc()));
-    }
-    PrefixSet::new(prefixes.into_iter().map(|p| p.trunc()))
+    PrefixSet::new(net.virtual_network_tag_prefixes(subnet).into_iter().map(|p| p.trunc()))
 }

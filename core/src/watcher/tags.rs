@@ -54,28 +54,7 @@ impl TagExpansion {
 
 /// N-4's Sim choice as a prefix list: see the module documentation.
 pub fn virtual_network_prefixes(net: &Network, subnet: SubnetIx) -> Vec<Ipv4Net> {
-    let Some(info) = net.subnets.get(subnet) else { return Vec::new() };
-    let vnet = info.vnet;
-    let mut prefixes: Vec<Ipv4Net> = net.vnets[vnet].address_space.clone();
-    for peer in &net.peers[vnet] {
-        if peer.link.allow_virtual_network_access {
-            prefixes.extend(net.vnets[peer.remote].address_space.iter().copied());
-        }
-    }
-    if let Some(gw_vnet) = net.gateway_vnet[vnet] {
-        prefixes.extend(net.learned_prefixes(gw_vnet).into_iter().map(|(p, _)| p));
-        // VNets connected to the gateway (P-14) and what their tunnels learned.
-        prefixes.extend(net.tunnel_prefixes(gw_vnet));
-        for gw in net.gateways[gw_vnet].iter() {
-            for site in gw.connections.iter().filter_map(|c| c.peer.site().and_then(|s| net.design.site(s))) {
-                prefixes.extend(site.prefixes.iter().copied());
-            }
-        }
-    }
-    prefixes.push(Ipv4Net::from(AZURE_PLATFORM_IP));
-    if let Some(table) = info.route_table {
-        prefixes.extend(table.routes.iter().map(|r| r.prefix));
-    }
+    let prefixes = net.virtual_network_tag_prefixes(subnet);
     let mut out: Vec<Ipv4Net> = prefixes.into_iter().map(|p| p.trunc()).collect();
     out.sort_unstable_by_key(|p| (p.network(), p.prefix_len()));
     out.dedup();
