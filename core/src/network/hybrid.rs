@@ -93,6 +93,13 @@ impl<'d> Network<'d> {
         Some(Connection { gateway: back.gateway, connection: back.connection, far: Far::Vnet(back) })
     }
 
+    /// The connection with id `id` among `gateway_vnet`'s gateways' (a gateway route names the
+    /// connection it was learned over, R-25, P-14); `None` when no connection there has it.
+    pub fn connection_by_id(&self, gateway_vnet: VnetIx, id: Option<&crate::id::Id>) -> Option<Connection<'d>> {
+        let id = id?;
+        self.connections(gateway_vnet).find(|c| &c.connection.id == id)
+    }
+
     /// The connection a gateway VNet sends `ip` over (R-8, P-13): the longest prefix any
     /// connection holds (of gateways of kind `only`, when given: the gateway whose route was
     /// chosen); for equal prefixes ExpressRoute's, then design order.

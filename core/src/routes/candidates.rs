@@ -27,6 +27,7 @@ fn route(source: RouteSource, prefix: Ipv4Net, hop: NextHopType, rule: RuleId, w
         name: String::new(),
         rule,
         target: None,
+        connection: None,
         invalid: None,
         why,
     }
@@ -186,6 +187,7 @@ fn gateway(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>) {
         let mut r =
             route(RouteSource::VirtualNetworkGateway, learned.prefix, NextHopType::VirtualNetworkGateway, rule, why);
         r.target = Some(learned.gateway.id.clone());
+        r.connection = Some(learned.connection.id.clone());
         r.next_hop_ips = learned.next_hops.to_vec();
         out.push(r);
     }

@@ -56,6 +56,10 @@ pub struct EffectiveRoute {
     pub rule: RuleId,
     /// What the route leads to: the peer VNet, the private endpoint, the gateway, or the service key.
     pub target: Option<Id>,
+    /// For a gateway route: the connection it was learned over (R-25, P-14), so a trace that
+    /// picks this row under ECMP leaves by this connection. `None` for other routes and UDRs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Id>,
     /// For Invalid routes: why, and which route (index in the table) overrode it.
     pub invalid: Option<Invalidation>,
     /// Human explanation of where the route comes from.

@@ -29,6 +29,7 @@ pub(super) fn routes(net: &Network, vnet: VnetIx, out: &mut Vec<EffectiveRoute>)
                 name: String::new(),
                 rule: "P-14",
                 target: Some(t.gateway.id.clone()),
+                connection: Some(t.connection.id.clone()),
                 invalid: None,
                 why: if h.over_bgp { learned.clone() } else { maintained.clone() },
             });

@@ -55,6 +55,7 @@ pub(super) fn platform_path(w: &mut Walker, subnet: SubnetIx, packet: &Packet, s
             let Some(gw_subnet) = net.subnet_ix(&gateway.subnet) else {
                 return Next::End(drop(steps, "E-11", no_path));
             };
+            w.egress = net.connection_by_id(gw_vnet, route.connection.as_ref());
             steps.add(Action::Forward, "E-11", || why(&format!(" through gateway '{}'", gateway.name)));
             w.cross(vnet, gw_vnet, false);
             Next::At(At::GatewayOut(gw_subnet, gateway.kind))

@@ -154,12 +154,25 @@ fn site_connections<'d>(w: &Walker<'_, 'd>, site_ix: usize) -> Vec<(VnetIx, Conn
     out
 }
 
+/// The connection a gateway sends `packet` over: the one whose route row the selection picked
+/// under ECMP across connections the flow hash chose that row), else the longest prefix
+/// any connection of the gateway holds (R-8, P-13), as for a UDR to the gateway.
+fn chosen_connection<'d>(
+    w: &mut Walker<'_, 'd>,
+    gw_vnet: VnetIx,
+    kind: GatewayKind,
+    packet: &Packet,
+) -> Option<Connection<'d>> {
+    let picked = w.egress.take().filter(|c| c.gateway.kind == kind);
+    picked.or_else(|| w.eng.net.egress_connection(gw_vnet, packet.dst, Some(kind)))
+}
+
 /// R-8, P-14: a gateway reached from inside Azure sends the packet over the connection that
 /// holds the destination: to a site, or through a VNet-to-VNet tunnel to the remote gateway.
 pub(super) fn gateway_out(w: &mut Walker, s: usize, kind: GatewayKind, packet: &Packet, steps: &mut Steps) -> Arrival {
     let net = &w.eng.net;
     let vnet = net.subnets[s].vnet;
-    let Some(c) = net.egress_connection(vnet, packet.dst, Some(kind)) else {
+    let Some(c) = chosen_connection(w, vnet, kind, packet) else {
         return Arrival::End(drop(steps, "R-14", || {
             format!("no connection of the gateway holds {}: no on-premises site or VNet behind it", packet.dst)
         }));
@@ -179,12 +192,12 @@ pub(super) fn gateway_out(w: &mut Walker, s: usize, kind: GatewayKind, packet: &
 /// unless that is the connection it arrived on, or the two connections are ExpressRoute and VPN
 /// (Azure Route Server, X-2).
 pub(super) fn transit(w: &mut Walker, gw_vnet: VnetIx, kind: GatewayKind, packet: &Packet, steps: &mut Steps) -> Next {
-    let net = &w.eng.net;
-    let Some(out) = net.egress_connection(gw_vnet, packet.dst, Some(kind)) else {
+    let Some(out) = chosen_connection(w, gw_vnet, kind, packet) else {
         return Next::End(drop(steps, "R-14", || {
             format!("no connection of the gateway holds {}: no on-premises site or VNet behind it", packet.dst)
         }));
     };
+    let net = &w.eng.net;
     let Some(inn) = w.tunnel_in else {
         steps.add(Action::Forward, send_rule(&out), || {
             format!("the gateway sends the packet over {}{}", label(net, &out), tunnel_detail(net, &out, packet.dst))

@@ -86,6 +86,9 @@ pub(super) struct Walker<'e, 'd> {
     pub crossing: Option<Crossing>,
     /// The connection the packet last came out of a tunnel by (P-13).
     pub tunnel_in: Option<Connection<'d>>,
+    /// The connection whose gateway route the last route selection picked (R-25: under ECMP the
+    /// flow hash picks a row, and the row names its connection), for the gateway to send by.
+    pub egress: Option<Connection<'d>>,
     /// Whether to write the explanation (steps, places, reasons); the decisions are the same.
     pub explain: bool,
     /// The states the packet has been in (R-15 loop check).
@@ -110,6 +113,7 @@ impl<'e, 'd> Walker<'e, 'd> {
             last_sender: None,
             crossing: None,
             tunnel_in: None,
+            egress: None,
             explain,
             visits: Visits::new(),
             covering: Vec::new(),
@@ -292,6 +296,7 @@ impl<'e, 'd> Walker<'e, 'd> {
                 let Some(gw_subnet) = net.subnet_ix(&gw.subnet) else {
                     return Next::End(drop(steps, "R-14", || "the gateway is not in a known subnet".into()));
                 };
+                self.egress = net.connection_by_id(gw_vnet, route.connection.as_ref());
                 if matches!(here, At::GatewayIn(..)) {
                     return hybrid::transit(self, gw_vnet, gw.kind, packet, steps);
                 }
