@@ -144,3 +144,16 @@ pub fn entry(slug: &str) -> Option<&'static Entry> {
 pub fn document(slug: &str) -> Option<Result<Document, BuildError>> {
     entry(slug).map(|e| (e.build)().map(|d| Document::new(d, Layout::default())))
 }
+
+/// The designs engine tests ask every question of: each gallery design but the generated
+/// 100-spoke one (too slow for that), and a generated 3-spoke landing zone, named by slug.
+#[cfg(test)]
+pub(crate) fn test_designs() -> Vec<(String, Design)> {
+    let mut out: Vec<(String, Design)> = ENTRIES
+        .iter()
+        .filter(|e| e.slug != "large-landing-zone")
+        .map(|e| (e.slug.to_string(), (e.build)().expect("gallery designs build")))
+        .collect();
+    out.push(("generated(3)".into(), generated(3).expect("the generated design builds")));
+    out
+}

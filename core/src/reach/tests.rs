@@ -6,13 +6,7 @@ use crate::gallery;
 use crate::model::Design;
 
 fn designs() -> Vec<(String, Design)> {
-    let mut out: Vec<(String, Design)> = gallery::ENTRIES
-        .iter()
-        .filter(|e| e.slug != "large-landing-zone")
-        .map(|e| (e.slug.to_string(), (e.build)().expect("gallery designs build")))
-        .collect();
-    out.push(("generated(3)".into(), gallery::generated(3).expect("generated design builds")));
-    out
+    gallery::test_designs()
 }
 
 const FLOWS: [(Protocol, u16); 5] =

@@ -68,12 +68,7 @@ mod tests {
 
     #[test]
     fn the_index_selects_what_a_scan_selects() {
-        let mut designs: Vec<_> = crate::gallery::ENTRIES
-            .iter()
-            .filter(|e| e.slug != "large-landing-zone")
-            .map(|e| (e.build)().expect("builds"))
-            .collect();
-        designs.push(crate::gallery::generated(3).expect("builds"));
+        let designs: Vec<_> = crate::gallery::test_designs().into_iter().map(|(_, d)| d).collect();
         let mut compared = 0;
         for design in &designs {
             let net = Network::new(design);

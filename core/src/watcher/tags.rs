@@ -112,12 +112,7 @@ mod tests {
 
     #[test]
     fn n4_the_prefix_list_is_the_set_the_trace_engine_evaluates() {
-        let mut designs: Vec<_> = crate::gallery::ENTRIES
-            .iter()
-            .filter(|e| e.slug != "large-landing-zone")
-            .map(|e| (e.build)().expect("builds"))
-            .collect();
-        designs.push(crate::gallery::generated(3).expect("builds"));
+        let designs: Vec<_> = crate::gallery::test_designs().into_iter().map(|(_, d)| d).collect();
         let mut compared = 0;
         for design in &designs {
             let eng = Engine::new(design);
