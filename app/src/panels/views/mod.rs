@@ -20,6 +20,7 @@ mod routes_table;
 mod rule_text;
 mod security;
 mod trace_panel;
+mod vm_nic;
 
 use animation::{CanvasOverlay, PlayerBar};
 pub(crate) use rule_text::RuleLink;

@@ -10,6 +10,7 @@
 use super::copy::{copy_az, copy_or_download};
 use super::next_hop_form::{NextHop, NextHopForm};
 use super::rule_text::RuleLink;
+use super::vm_nic::{vm_nic, NicPicker};
 use super::Views;
 use crate::document::store::Store;
 use leptos::prelude::*;
@@ -39,14 +40,13 @@ fn target(d: &Design, id: &Id, nic: Option<&Id>) -> Option<Target> {
         return Some(Target { subnet: s.id.clone(), label: format!("Subnet {}", s.name), nics: Vec::new(), nic: None });
     }
     if let Some(vm) = d.vms.iter().find(|v| &v.id == id) {
-        let n = vm.nics.iter().find(|n| Some(&n.id) == nic).or(vm.nics.first())?;
-        let nics = if vm.nics.len() > 1 {
-            vm.nics.iter().map(|n| (n.id.clone(), n.name.clone())).collect()
-        } else {
-            Vec::new()
-        };
-        let label = format!("VM {}, NIC {} ({}, {})", vm.name, n.name, n.ip, subnet_name(&n.subnet));
-        return Some(Target { subnet: n.subnet.clone(), label, nics, nic: Some(n.id.clone()) });
+        let (chosen, n) = vm_nic(d, vm, nic)?;
+        return Some(Target {
+            subnet: n.subnet.clone(),
+            label: chosen.label,
+            nics: chosen.choices,
+            nic: Some(chosen.nic),
+        });
     }
     let other = |kind: &str, name: &str, subnet: &Id| Target {
         subnet: subnet.clone(),
@@ -154,22 +154,8 @@ pub fn RoutesPanel(views: Views, store: Store) -> impl IntoView {
     let hop = NextHop::new(views, Memo::new(move |_| target.with(|t| t.as_ref().and_then(|t| t.nic.clone()))));
     let nic_picker = move || {
         let t = target.get()?;
-        (!t.nics.is_empty()).then(|| {
-            let options = t
-                .nics
-                .into_iter()
-                .map(|(id, name)| {
-                    let selected = nic.get_untracked().as_ref() == Some(&id);
-                    view! { <option value=id.to_string() selected=selected>{name}</option> }
-                })
-                .collect_view();
-            view! {
-                <label class="inline-field">
-                    "NIC "
-                    <select on:change=move |ev| nic.set(Some(Id::new(event_target_value(&ev))))>{options}</select>
-                </label>
-            }
-        })
+        let current = t.nic?;
+        Some(view! { <NicPicker choices=t.nics current chosen=nic /> })
     };
     let rows = move || {
         table.with(|t| {

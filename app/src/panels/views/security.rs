@@ -15,6 +15,7 @@ mod rules_table;
 
 use super::copy::copy_az;
 use super::rule_text::RuleLink;
+use super::vm_nic::{vm_nic, NicPicker, VmNic};
 use super::Views;
 use crate::document::store::Store;
 use flow_form::{FlowAsk, FlowForm, FlowVerdict};
@@ -42,30 +43,18 @@ impl SecurityState {
     }
 }
 
-/// The NIC the view is about: the selected VM's only NIC, or the one chosen among several.
+/// The NIC the view is about, and its addresses, primary first: IP flow verify's local IP is one
+/// of them (N-13).
 #[derive(Clone, Debug, PartialEq)]
 struct NicTarget {
-    nic: Id,
-    /// "VM vm-spoke, NIC vm-spoke-nic (10.1.0.4, snet-vm)".
-    label: String,
-    /// The NIC's addresses, primary first: IP flow verify's local IP is one of them (N-13).
+    vm_nic: VmNic,
     ips: Vec<Ipv4Addr>,
-    /// The VM's NICs when it has more than one: (id, name).
-    nics: Vec<(Id, String)>,
 }
 
 fn target(d: &Design, selected: &Id, chosen: Option<&Id>) -> Option<NicTarget> {
     let vm = d.vms.iter().find(|v| &v.id == selected)?;
-    let n = vm.nics.iter().find(|n| Some(&n.id) == chosen).or(vm.nics.first())?;
-    let subnet = d.subnet(&n.subnet).map(|s| s.name.as_str()).unwrap_or("a missing subnet");
-    let nics =
-        if vm.nics.len() > 1 { vm.nics.iter().map(|n| (n.id.clone(), n.name.clone())).collect() } else { Vec::new() };
-    Some(NicTarget {
-        nic: n.id.clone(),
-        label: format!("VM {}, NIC {} ({}, {subnet})", vm.name, n.name, n.ip),
-        ips: std::iter::once(n.ip).chain(n.secondary_ips.iter().copied()).collect(),
-        nics,
-    })
+    let (vm_nic, n) = vm_nic(d, vm, chosen)?;
+    Some(NicTarget { vm_nic, ips: std::iter::once(n.ip).chain(n.secondary_ips.iter().copied()).collect() })
 }
 
 /// N-12 for the NIC `nic` of the engine's design; an error says why there is no answer.
@@ -82,7 +71,7 @@ pub fn SecurityPanel(views: Views, store: Store) -> impl IntoView {
         let id = store.selected.get()?;
         store.design.with(|d| target(d, &id, state.nic.get().as_ref()))
     });
-    let nic = Memo::new(move |_| target.with(|t| t.as_ref().map(|t| t.nic.clone())));
+    let nic = Memo::new(move |_| target.with(|t| t.as_ref().map(|t| t.vm_nic.nic.clone())));
     let rules = Memo::new(move |_| {
         settled.get();
         let nic = nic.get()?;
@@ -109,23 +98,8 @@ pub fn SecurityPanel(views: Views, store: Store) -> impl IntoView {
         }
     };
     let nic_picker = move || {
-        let t = target.get()?;
-        (!t.nics.is_empty()).then(|| {
-            let options = t
-                .nics
-                .into_iter()
-                .map(|(id, name)| {
-                    let selected = id == t.nic;
-                    view! { <option value=id.to_string() selected=selected>{name}</option> }
-                })
-                .collect_view();
-            view! {
-                <label class="inline-field">
-                    "NIC "
-                    <select on:change=move |ev| state.nic.set(Some(Id::new(event_target_value(&ev))))>{options}</select>
-                </label>
-            }
-        })
+        let t = target.get()?.vm_nic;
+        Some(view! { <NicPicker choices=t.choices current=t.nic chosen=state.nic /> })
     };
     let body = move || {
         rules.with(|r| match r.as_ref()? {
@@ -153,7 +127,7 @@ pub fn SecurityPanel(views: Views, store: Store) -> impl IntoView {
                     <p class="hint">"Select a VM to see the security rules that apply to its NIC, and to test a flow with IP flow verify."</p>
                 }.into_any(),
                 Some(t) => view! {
-                    <p class="summary target">{t.label}</p>
+                    <p class="summary target">{t.vm_nic.label}</p>
                     {nic_picker}
                     <h3>"IP flow verify"</h3>
                     <flow_form::FlowVerify views form=state.form asked=state.asked nic ips verdict />

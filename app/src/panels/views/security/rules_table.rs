@@ -339,7 +339,7 @@ mod tests {
         let d = design();
         let vm = d.vms.iter().find(|v| v.name == "vm-web").unwrap();
         let t = super::super::target(&d, &vm.id, None).unwrap();
-        assert_eq!(t.label, "VM vm-web, NIC vm-web-nic (10.1.1.4, snet-web)");
+        assert_eq!(t.vm_nic.label, "VM vm-web, NIC vm-web-nic (10.1.1.4, snet-web)");
         assert_eq!(t.ips, vec!["10.1.1.4".parse::<std::net::Ipv4Addr>().unwrap()]);
         assert!(super::super::target(&d, &d.subnets[0].id, None).is_none(), "a subnet has no NIC to ask about");
     }
