@@ -10,6 +10,7 @@ use crate::document::writing;
 use crate::platform::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use vnet_core::model::{has_azure_meta, without_azure_meta};
 
 /// Downloads the open design as a JSON file named after it.
 pub fn export_json(store: Store, notice: RwSignal<Option<Notice>>) {
@@ -47,16 +48,36 @@ pub fn export_drawing(ctx: &Ctx, png: bool) {
     });
 }
 
-/// Shows the open design's share link and copies it to the clipboard.
+/// A share link on show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShareLink {
+    pub url: String,
+    /// For a design that names Azure resources (an imported one): whether the link keeps their
+    /// ids and tags. `None` when the design has none.
+    pub azure: Option<bool>,
+}
+
+/// Shows the open design's share link and copies it to the clipboard. Azure resource ids,
+/// subscriptions and tags are left out unless the share box's toggle keeps them (issue 19 §2).
 pub fn share(ctx: &Ctx) {
-    let (share, notice, doc) = (ctx.share, ctx.notice, ctx.store.document());
+    share_link(ctx.store, ctx.share, ctx.notice, false);
+}
+
+/// Makes the link of the open design, with its Azure metadata when `keep_azure`, shows it and
+/// copies it.
+pub fn share_link(store: Store, share: RwSignal<Option<ShareLink>>, notice: RwSignal<Option<Notice>>, keep_azure: bool) {
+    let mut doc = store.document();
+    let azure = has_azure_meta(&doc.design).then_some(keep_azure);
+    if azure == Some(false) {
+        doc.design = without_azure_meta(&doc.design);
+    }
     spawn_local(async move {
         let writer = match writing::writer().await {
             Ok(w) => w,
             Err(e) => return notice.set(Some(Notice::error(format!("No link could be made: {e}.")))),
         };
         let url = format!("{}#{}", browser::base_url(), (writer.link)(&doc));
-        share.set(Some(url.clone()));
+        share.set(Some(ShareLink { url: url.clone(), azure }));
         if !browser::copy_to_clipboard(&url).await {
             notice.set(Some(Notice::info("Copy the link from the box below: this browser did not allow copying.")));
         }

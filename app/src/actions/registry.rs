@@ -32,7 +32,7 @@ pub struct Ctx {
     /// Every box draws its text, whatever the zoom (while an export reads the drawing).
     pub full_text: RwSignal<bool>,
     /// The share link on show.
-    pub share: RwSignal<Option<String>>,
+    pub share: RwSignal<Option<crate::actions::output::ShareLink>>,
     /// The one path that replaces the open design.
     pub opener: Opener,
 }

@@ -1,7 +1,7 @@
 //! The banners above the canvas: what just happened (`Notice`), whether the design is saved
 //! (persistent while it is not), and the share link.
 
-use crate::actions::output::export_json;
+use crate::actions::output::{export_json, share_link, ShareLink};
 use crate::document::startup::Notice;
 use crate::document::store::{Saving, Store};
 use leptos::prelude::*;
@@ -47,9 +47,22 @@ pub fn StorageBanner(store: Store, notice: RwSignal<Option<Notice>>) -> impl Int
 }
 
 #[component]
-pub fn ShareBox(share: RwSignal<Option<String>>) -> impl IntoView {
+pub fn ShareBox(share: RwSignal<Option<ShareLink>>, store: Store, notice: RwSignal<Option<Notice>>) -> impl IntoView {
     move || {
-        share.get().map(|url| {
+        share.get().map(|ShareLink { url, azure }| {
+            // An imported design's ids name subscriptions and resource groups: left out unless kept.
+            let toggle = azure.map(|kept| {
+                view! {
+                    <label class="share-azure">
+                        <input
+                            type="checkbox"
+                            checked=kept
+                            on:change=move |ev| share_link(store, share, notice, event_target_checked(&ev))
+                        />
+                        "Keep Azure resource ids, subscriptions and tags in the link"
+                    </label>
+                }
+            });
             let len = url.len();
             let warning = (len > LONG_LINK).then(|| {
                 view! {
@@ -65,6 +78,7 @@ pub fn ShareBox(share: RwSignal<Option<String>>) -> impl IntoView {
                         <input class="share-url" readonly=true value=url.clone() />
                     </label>
                     <span class="share-len">{format!("{len} characters")}</span>
+                    {toggle}
                     {warning}
                 </div>
             }

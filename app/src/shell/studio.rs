@@ -36,7 +36,7 @@ pub fn Studio() -> impl IntoView {
     let (design, layout) = (store.design, store.layout);
     let notice = RwSignal::new(None::<Notice>);
     let opener = Opener::new(store, notice);
-    let share = RwSignal::new(None::<String>);
+    let share = RwSignal::new(None::<crate::actions::output::ShareLink>);
     let camera = Camera::new();
     // Another design fits the view; the share box of the one before goes.
     Effect::new(move |first: Option<()>| {
@@ -119,7 +119,7 @@ pub fn Studio() -> impl IntoView {
             </header>
             <StorageBanner store notice />
             <NoticeBanner notice />
-            <ShareBox share />
+            <ShareBox share store notice />
             <main class="workspace" inert=move || opener.asking()>
                 <aside class="leftbar">
                     <Palette store scene overlay />
