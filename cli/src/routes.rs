@@ -16,7 +16,11 @@ pub fn print(doc: &Document, at: &str, output: &AzOutput) -> Result<ExitCode, St
     let eng = Engine::new(&doc.design);
     let subnet = subnet_of(&eng, at)?;
     let table = eng.table(subnet).ok_or("no route table")?;
-    match crate::watcher::emit(&vnet_core::watcher::routes::effective_route_table(table), output)? {
+    let az = vnet_core::watcher::routes::effective_route_table(table);
+    if let Some(path) = &output.compare {
+        return compare(path, &az);
+    }
+    match crate::watcher::emit(&az, output)? {
         Emitted::Compared(code) => return Ok(code),
         Emitted::Printed => return Ok(ExitCode::SUCCESS),
         Emitted::Text => {}
@@ -111,4 +115,48 @@ fn print_hops(arrow: &str, hops: &[Hop]) {
             println!("    [{}] {}", s.rule, s.detail);
         }
     }
+}
+
+/// `--compare`: Azure's table (a saved `az network nic show-effective-route-table`) against the
+/// engine's, row by row, each engine row with the rule that produced it; exit 1 on any difference.
+fn compare(
+    path: &std::path::Path,
+    engine: &vnet_core::watcher::routes::EffectiveRouteList,
+) -> Result<ExitCode, String> {
+    use vnet_core::watcher::route_diff::{compare_routes, RowChange};
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+    let captured: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{shown}: not JSON: {e}"))?;
+    let diff = compare_routes(&captured, engine).map_err(|e| format!("{shown}: {e}"))?;
+    if diff.is_empty() {
+        println!("{shown} matches the engine's effective routes (order and case ignored).");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} route(s) differ between {shown} (Azure) and the engine:", diff.len());
+    for d in &diff {
+        let rules = if d.rules.is_empty() { String::new() } else { format!(" [{}]", d.rules.join(", ")) };
+        match d.change {
+            RowChange::Missing => {
+                println!(
+                    "  missing  {}: Azure {}; the engine has no such row",
+                    d.route,
+                    d.azure.as_deref().unwrap_or_default()
+                )
+            }
+            RowChange::Extra => println!(
+                "  extra    {}: the engine {}{rules}, Azure has no such row: {}",
+                d.route,
+                d.engine.as_deref().unwrap_or_default(),
+                d.why
+            ),
+            RowChange::Changed => println!(
+                "  changed  {}: Azure {}, the engine {}{rules}: {}",
+                d.route,
+                d.azure.as_deref().unwrap_or_default(),
+                d.engine.as_deref().unwrap_or_default(),
+                d.why
+            ),
+        }
+    }
+    Ok(ExitCode::from(1))
 }

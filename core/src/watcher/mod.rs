@@ -23,6 +23,7 @@ pub mod compare;
 pub mod flow_verify;
 pub mod ids;
 pub mod next_hop;
+pub mod route_diff;
 pub mod routes;
 pub mod security;
 pub mod tags;
