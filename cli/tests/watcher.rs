@@ -122,7 +122,10 @@ fn compare_is_0_when_equal_and_1_with_a_readable_diff() {
     let (code, out, _) = vnet(&["routes", d.path(), "vm-client", "--compare", &same]);
     assert_eq!(code, 1, "another subnet's table differs: {out}");
     assert!(out.contains("to-shared"), "{out}");
-    assert!(out.contains("route(s) differ between") && out.contains("  extra    "), "row by row, with the engine's rule: {out}");
+    assert!(
+        out.contains("route(s) differ between") && out.contains("  missing  172.16.5.0/24 (User 'to-shared')"),
+        "row by row: {out}"
+    );
 
     let garbage = d.sibling("garbage.json", "not json");
     let (code, out, err) = vnet(&["routes", d.path(), "vm-web", "--compare", &garbage]);

@@ -65,7 +65,12 @@ pub fn share(ctx: &Ctx) {
 
 /// Makes the link of the open design, with its Azure metadata when `keep_azure`, shows it and
 /// copies it.
-pub fn share_link(store: Store, share: RwSignal<Option<ShareLink>>, notice: RwSignal<Option<Notice>>, keep_azure: bool) {
+pub fn share_link(
+    store: Store,
+    share: RwSignal<Option<ShareLink>>,
+    notice: RwSignal<Option<Notice>>,
+    keep_azure: bool,
+) {
     let mut doc = store.document();
     let azure = has_azure_meta(&doc.design).then_some(keep_azure);
     if azure == Some(false) {

@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod gallery;
+pub mod importing;
 pub mod library;
 pub mod naming;
 pub mod open;

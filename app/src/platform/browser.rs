@@ -82,6 +82,47 @@ pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, Str
     Some((file.name(), text.as_string()?))
 }
 
+/// Every file of `list` (a file input's, or a drop's) as (name, text). Their total size is
+/// checked against `max_bytes` before any is read, so a file too big is never loaded; an error
+/// names the problem.
+pub async fn read_files(list: &web_sys::FileList, max_bytes: usize) -> Result<Vec<(String, String)>, String> {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    let total: f64 = files.iter().map(|f| f.size()).sum();
+    if total > max_bytes as f64 {
+        return Err(format!(
+            "the files are {:.0} MB together; up to {} MB can be read",
+            total / 1_048_576.0,
+            max_bytes / 1_048_576
+        ));
+    }
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| format!("the file {} could not be read as text", file.name()))?;
+        out.push((file.name(), text));
+    }
+    Ok(out)
+}
+
+/// Resolves after the next frame is painted (two animation frames): a status line set before a
+/// long synchronous task shows before the task holds the page.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let twice = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(w) = window() {
+                let _ = w.request_animation_frame(resolve.unchecked_ref());
+            }
+        });
+        if let Some(w) = window() {
+            let _ = w.request_animation_frame(twice.unchecked_ref());
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Clears the page's text selection (Ctrl/⌘+A on the canvas selects elements, not text).
 pub fn clear_text_selection() {
     if let Some(selection) = window().and_then(|w| w.get_selection().ok().flatten()) {

@@ -4,6 +4,7 @@
 pub mod banners;
 pub mod boot;
 pub mod files;
+pub mod import_dialog;
 pub mod palette;
 pub mod studio;
 pub mod toolbar;

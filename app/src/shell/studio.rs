@@ -20,6 +20,7 @@ use crate::platform::browser;
 use crate::shell::banners::{NoticeBanner, ShareBox, StorageBanner};
 use crate::shell::boot;
 use crate::shell::files::FileMenu;
+use crate::shell::import_dialog::{self, ImportDialog, ImportDialogView};
 use crate::shell::palette::Palette;
 use crate::shell::toolbar::{ActionButton, Toolbar};
 use crate::shell::topbar::{DesignName, GalleryPicker, NewMenu, SavedPicker};
@@ -36,6 +37,7 @@ pub fn Studio() -> impl IntoView {
     let (design, layout) = (store.design, store.layout);
     let notice = RwSignal::new(None::<Notice>);
     let opener = Opener::new(store, notice);
+    let import = ImportDialog::new(opener);
     let share = RwSignal::new(None::<crate::actions::output::ShareLink>);
     let camera = Camera::new();
     // Another design fits the view; the share box of the one before goes.
@@ -107,7 +109,7 @@ pub fn Studio() -> impl IntoView {
                 <NewMenu ctx listings />
                 <GalleryPicker opener listings />
                 <SavedPicker opener />
-                <FileMenu ctx />
+                <FileMenu ctx import />
                 <ActionButton
                     ctx
                     id="present"
@@ -124,7 +126,7 @@ pub fn Studio() -> impl IntoView {
                 <aside class="leftbar">
                     <Palette store scene overlay />
                 </aside>
-                <div class="canvas-wrap">
+                <div class="canvas-wrap" on:dragover=import_dialog::accept_files on:drop=move |ev| import.drop(ev)>
                     <Toolbar ctx />
                     <Canvas scene store camera overlay />
                     {shell.slot(|sim, views| (sim.player_bar)(views))}
@@ -142,6 +144,7 @@ pub fn Studio() -> impl IntoView {
                 </aside>
             </main>
             <ShortcutSheet open=sheet />
+            <ImportDialogView dialog=import />
             <ReplaceDialog opener />
             {shell.slot(|sim, views| (sim.overlays)(views))}
         </div>
