@@ -23,6 +23,7 @@ pub mod filter;
 pub mod fix;
 pub mod gallery;
 pub mod id;
+pub mod import;
 pub mod insight;
 pub mod layout;
 pub mod lookup;
