@@ -34,7 +34,7 @@ pub struct Context<'a> {
     by_name: HashMap<(String, String), usize>,
     /// Imported elements by the lowercase Azure id of their resource.
     elements: HashMap<String, (ElementKind, Id)>,
-    consumed: HashSet<&'a str>,
+    consumed: HashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -113,8 +113,8 @@ impl<'a> Context<'a> {
     }
 
     /// Records an imported element: findable by its resource's Azure id, counted in the report.
-    pub fn imported(&mut self, r: &'a Resource, kind: ElementKind, id: Id) {
-        self.consumed.insert(r.key.as_str());
+    pub fn imported(&mut self, r: &Resource, kind: ElementKind, id: Id) {
+        self.consumed.insert(r.key.clone());
         self.elements.insert(r.key.clone(), (kind, id));
         *self.report.counts.entry(kind.label().to_string()).or_default() += 1;
     }
@@ -141,8 +141,8 @@ impl<'a> Context<'a> {
     }
 
     /// Marks a resource as read (part of another element, or used as a value).
-    pub fn consume(&mut self, r: &'a Resource) {
-        self.consumed.insert(r.key.as_str());
+    pub fn consume(&mut self, r: &Resource) {
+        self.consumed.insert(r.key.clone());
     }
 
     pub fn is_consumed(&self, r: &Resource) -> bool {
@@ -150,8 +150,8 @@ impl<'a> Context<'a> {
     }
 
     /// Reports a resource as not imported, with why.
-    pub fn skip(&mut self, r: &'a Resource, why: impl Into<String>) {
-        self.consumed.insert(r.key.as_str());
+    pub fn skip(&mut self, r: &Resource, why: impl Into<String>) {
+        self.consumed.insert(r.key.clone());
         self.report.skipped.push(Skipped { azure_id: r.shown_id().to_string(), kind: r.kind.clone(), why: why.into() });
     }
 

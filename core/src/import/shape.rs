@@ -114,6 +114,7 @@ const CHILDREN: &[(&str, &str, &str)] = &[
     ("microsoft.network/virtualnetworks", "virtualNetworkPeerings", "virtualNetworkPeerings"),
     ("microsoft.network/routetables", "routes", "routes"),
     ("microsoft.network/networksecuritygroups", "securityRules", "securityRules"),
+    ("microsoft.network/firewallpolicies", "ruleCollectionGroups", "ruleCollectionGroups"),
 ];
 
 /// Everything the files hold, flattened and merged, with notes on files that held nothing usable
