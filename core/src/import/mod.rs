@@ -138,7 +138,17 @@ pub fn import(files: &[ImportFile], options: &ImportOptions) -> Result<Imported,
     }
     let mut report = cx.report;
     let design = cx.design;
-    report.insights = crate::insight::find(&design, 0)
+    report.insights = findings(&design);
+    let layout = crate::layout::auto_layout(&design, &Default::default());
+    Ok(Imported { document: Document::new(design, layout), report })
+}
+
+/// The insights of the imported design (issue 19 §1: unattached route tables and NSGs, an NSG
+/// across VNets, a rule named like a default one…), and its validation warnings and errors (a
+/// one-sided peering is `peering-one-way`, P-2), so the report names every mistake the input holds.
+fn findings(design: &crate::Design) -> Vec<report::ReportInsight> {
+    use crate::validate::Severity;
+    let mut out: Vec<report::ReportInsight> = crate::insight::find(design, 0)
         .into_iter()
         .map(|i| report::ReportInsight {
             code: i.code.as_str().to_string(),
@@ -146,6 +156,18 @@ pub fn import(files: &[ImportFile], options: &ImportOptions) -> Result<Imported,
             rules: i.rules.iter().map(|r| r.to_string()).collect(),
         })
         .collect();
-    let layout = crate::layout::auto_layout(&design, &Default::default());
-    Ok(Imported { document: Document::new(design, layout), report })
+    let names: std::collections::HashMap<&crate::Id, &str> =
+        design.elements().into_iter().map(|e| (e.id, e.name)).collect();
+    for d in crate::validate::validate(design) {
+        if d.severity == Severity::Info {
+            continue;
+        }
+        let name = d.element.as_ref().and_then(|e| names.get(e).copied()).unwrap_or_default();
+        out.push(report::ReportInsight {
+            code: d.code.as_str().to_string(),
+            title: if name.is_empty() { d.message } else { format!("{name}: {}", d.message) },
+            rules: d.code.rule().map(|r| vec![r.to_string()]).unwrap_or_default(),
+        });
+    }
+    out
 }

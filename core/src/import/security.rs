@@ -52,20 +52,21 @@ struct Side {
 fn read_rule(cx: &mut Context<'_>, r: &Resource, out: &mut Vec<NsgRule>) {
     let at = |field: &str| format!("{}#{field}", r.shown_id());
     let p = &r.props;
-    let protocol =
-        match str_ci(p, "protocol").unwrap_or("*").to_ascii_lowercase().as_str() {
-            "tcp" => Protocol::Tcp,
-            "udp" => Protocol::Udp,
-            "icmp" => Protocol::Icmp,
-            "*" | "any" => Protocol::Any,
-            other => return cx.skip_part(
+    let protocol = match str_ci(p, "protocol").unwrap_or("*").to_ascii_lowercase().as_str() {
+        "tcp" => Protocol::Tcp,
+        "udp" => Protocol::Udp,
+        "icmp" => Protocol::Icmp,
+        "*" | "any" => Protocol::Any,
+        other => {
+            return cx.skip_part(
                 at("protocol"),
                 RULE,
                 format!(
                     "protocol '{other}' is not simulated (flows are TCP, UDP or ICMP), so this rule never matches one"
                 ),
-            ),
-        };
+            )
+        }
+    };
     let direction = match str_ci(p, "direction").map(str::to_ascii_lowercase).as_deref() {
         Some("outbound") => Direction::Outbound,
         Some("inbound") => Direction::Inbound,
