@@ -340,16 +340,39 @@ fn unsupported(cx: &mut Context<'_>, rule: &Value, at: &str) {
 fn addresses(cx: &mut Context<'_>, v: Option<&Value>, path: &str) -> Vec<AddressMatch> {
     let mut out = Vec::new();
     for t in strings(v) {
-        match t.parse::<AddressMatch>() {
-            Ok(m) => out.push(m),
-            Err(_) => cx.skip_part(
-                path,
-                "address",
-                format!("'{t}' (a range or a service tag the simulator does not model, X-5) left out"),
-            ),
+        if let Ok(m) = t.parse::<AddressMatch>() {
+            out.push(m);
+        } else if let Some(nets) = range_to_prefixes(&t) {
+            let shown: Vec<String> = nets.iter().map(|n| n.to_string()).collect();
+            cx.coerce(path, &t, shown.join(", "), "an address range is held as the prefixes that cover it exactly");
+            out.extend(nets.into_iter().map(AddressMatch::Prefix));
+        } else {
+            cx.skip_part(path, "address", format!("'{t}' (a service tag the simulator does not model, X-5) left out"));
         }
     }
     out
+}
+
+/// `10.1.4.12-10.1.4.255` → the fewest prefixes covering exactly that range (at most 64).
+fn range_to_prefixes(text: &str) -> Option<Vec<ipnet::Ipv4Net>> {
+    let (a, b) = text.split_once('-')?;
+    let (from, to): (std::net::Ipv4Addr, std::net::Ipv4Addr) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    let (mut lo, hi) = (u64::from(u32::from(from)), u64::from(u32::from(to)));
+    let mut out = Vec::new();
+    while lo <= hi {
+        // The largest block aligned at `lo` that does not pass `hi`.
+        let mut size: u64 = if lo == 0 { 1 << 32 } else { 1 << lo.trailing_zeros().min(32) };
+        while lo + size - 1 > hi {
+            size /= 2;
+        }
+        let len = 32 - size.trailing_zeros() as u8;
+        out.push(ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(u32::try_from(lo).ok()?), len).ok()?);
+        if out.len() > 64 {
+            return None;
+        }
+        lo += size;
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn protocols(cx: &mut Context<'_>, rule: &Value, at: &str) -> Vec<Protocol> {
@@ -375,4 +398,17 @@ fn protocols(cx: &mut Context<'_>, rule: &Value, at: &str) -> Vec<Protocol> {
         out.push(Protocol::Any);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ranges_become_the_prefixes_that_cover_them() {
+        let nets = super::range_to_prefixes("10.1.4.12-10.1.4.255").unwrap();
+        let shown: Vec<String> = nets.iter().map(|n| n.to_string()).collect();
+        assert_eq!(shown, ["10.1.4.12/30", "10.1.4.16/28", "10.1.4.32/27", "10.1.4.64/26", "10.1.4.128/25"]);
+        assert_eq!(super::range_to_prefixes("0.0.0.0-255.255.255.255").unwrap().len(), 1);
+        assert!(super::range_to_prefixes("10.0.0.9-10.0.0.1").is_none());
+        assert!(super::range_to_prefixes("Storage").is_none());
+    }
 }
