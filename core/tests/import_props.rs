@@ -15,14 +15,60 @@ fn config() -> ProptestConfig {
 }
 
 const KEYS: &[&str] = &[
-    "id", "name", "type", "location", "properties", "data", "value", "subnets", "virtualNetworkPeerings", "routes",
-    "securityRules", "addressSpace", "addressPrefixes", "addressPrefix", "remoteVirtualNetwork", "routeTable",
-    "networkSecurityGroup", "natGateway", "ipConfigurations", "privateIPAddress", "subnet", "publicIPAddress",
-    "ipAddress", "virtualMachine", "enableIPForwarding", "nextHopType", "nextHopIpAddress", "priority", "direction",
-    "access", "protocol", "sourceAddressPrefixes", "destinationPortRanges", "firewallPolicy", "ruleCollections",
-    "rules", "ruleType", "sourceAddresses", "destinationAddresses", "destinationPorts", "frontendIPConfigurations",
-    "backendAddressPools", "loadBalancingRules", "probes", "port", "$vnetUnknown", "resource", "$schema",
-    "networkRuleCollections", "natRuleCollections", "peeringState", "dhcpOptions", "dnsServers", "tags",
+    "id",
+    "name",
+    "type",
+    "location",
+    "properties",
+    "data",
+    "value",
+    "subnets",
+    "virtualNetworkPeerings",
+    "routes",
+    "securityRules",
+    "addressSpace",
+    "addressPrefixes",
+    "addressPrefix",
+    "remoteVirtualNetwork",
+    "routeTable",
+    "networkSecurityGroup",
+    "natGateway",
+    "ipConfigurations",
+    "privateIPAddress",
+    "subnet",
+    "publicIPAddress",
+    "ipAddress",
+    "virtualMachine",
+    "enableIPForwarding",
+    "nextHopType",
+    "nextHopIpAddress",
+    "priority",
+    "direction",
+    "access",
+    "protocol",
+    "sourceAddressPrefixes",
+    "destinationPortRanges",
+    "firewallPolicy",
+    "ruleCollections",
+    "rules",
+    "ruleType",
+    "sourceAddresses",
+    "destinationAddresses",
+    "destinationPorts",
+    "frontendIPConfigurations",
+    "backendAddressPools",
+    "loadBalancingRules",
+    "probes",
+    "port",
+    "$vnetUnknown",
+    "resource",
+    "$schema",
+    "networkRuleCollections",
+    "natRuleCollections",
+    "peeringState",
+    "dhcpOptions",
+    "dnsServers",
+    "tags",
 ];
 
 const TEXTS: &[&str] = &[
@@ -97,7 +143,9 @@ fn fixture() -> Value {
 /// Every JSON pointer of a value.
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, x)| pointers(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out)),
+        Value::Object(m) => {
+            m.iter().for_each(|(k, x)| pointers(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out))
+        }
         Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| pointers(x, format!("{at}/{i}"), out)),
         _ => {}
     }

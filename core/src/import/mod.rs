@@ -118,7 +118,10 @@ const READERS: &[Reader] = &[
 /// Imports the files: errors only when no file holds any Azure resource.
 pub fn import(files: &[ImportFile], options: &ImportOptions) -> Result<Imported, ImportError> {
     let collected = shape::collect(files, options);
-    if collected.resources.is_empty() && collected.notes.iter().all(|n| n.message.contains("no Azure resources")) {
+    // Objects of no known type alone (`{"hello": …}`) are no Azure input; beside typed ones they
+    // are kept (learned routes carry no type) and reported if no reader takes them.
+    let typed = collected.resources.iter().any(|r| !r.kind.is_empty());
+    if !typed && collected.notes.iter().all(|n| n.message.contains("no Azure resources")) {
         return Err(ImportError::NoResources { files: files.iter().map(|f| f.name.clone()).collect() });
     }
     let mut cx = Context::new(&collected.resources);
