@@ -84,6 +84,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the design in one of Azure's shapes
+    ///
+    /// arm-resources: the flat REST / Resource Graph shape `{"value": [...]}` that `vnet import`
+    /// reads, with a vnetStudio object beside the resources for what Azure has no resource for
+    /// (VM roles, public DNS records, service prefixes). Not yet written: gateways, on-premises
+    /// sites, PaaS, private endpoints, DNS zones and resolvers, traffic, questions and intents.
+    #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]
+    Export {
+        #[command(flatten)]
+        design: Design,
+        /// The shape to write
+        #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true, default_value = "arm-resources")]
+        format: ExportFormat,
+    },
     /// Print the design in a share link as JSON
     ///
     /// What was repaired on read (a repeated id) is told on stderr, so the JSON stays clean.
@@ -237,6 +251,13 @@ pub struct Design {
     /// `vnet import` reads it): a file, a folder of .json files, or several joined with commas
     #[arg(value_name = "DESIGN_FILE")]
     pub file: PathBuf,
+}
+
+/// The shapes `vnet export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// The flat REST / Resource Graph shape (`{"value": [...]}`)
+    ArmResources,
 }
 
 /// Where a flow or a DNS question starts.

@@ -49,6 +49,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             println!("{}", link::encode(&doc));
             ExitCode::SUCCESS
         }),
+        Command::Export { design, format: args::ExportFormat::ArmResources } => read(&design.file).map(|doc| {
+            let value = vnet_core::export::to_arm_resources(&doc);
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            ExitCode::SUCCESS
+        }),
         Command::Import { files, parameters, output, json } => {
             import::run(&files, parameters.as_deref(), output.as_deref(), json)
         }

@@ -66,3 +66,17 @@ fn json_without_azure_resources_exits_2_naming_the_file() {
     assert_eq!(code, 2, "{out}");
     assert!(err.contains(f) && err.contains("no Azure resources"), "{err}");
 }
+
+#[test]
+fn export_then_import_gives_the_design_back() {
+    let arg = fixtures().join("arg.json");
+    let (code, exported, err) = vnet(&["export", arg.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let path = std::env::temp_dir().join(format!("vnet-cli-export-{}.json", std::process::id()));
+    std::fs::write(&path, &exported).expect("temp file");
+    let (code, out, err) = vnet(&["import", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Imported 18 element(s):"), "{out}");
+    assert!(!out.contains("Skipped"), "{out}");
+}

@@ -19,6 +19,7 @@ pub mod cost;
 pub mod dns;
 pub mod document;
 pub mod edit;
+pub mod export;
 pub mod filter;
 pub mod fix;
 pub mod gallery;

@@ -19,6 +19,7 @@ pub mod report;
 mod routing;
 mod security;
 pub mod shape;
+mod studio;
 pub mod template;
 
 pub use context::Context;
@@ -129,6 +130,7 @@ pub fn import(files: &[ImportFile], options: &ImportOptions) -> Result<Imported,
     for read in READERS {
         read(&mut cx);
     }
+    studio::read(&mut cx, &collected.studio);
     for r in cx.all() {
         if !cx.is_consumed(r) {
             let why = if r.kind.is_empty() {

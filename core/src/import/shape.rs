@@ -122,6 +122,8 @@ const CHILDREN: &[(&str, &str, &str)] = &[
 pub struct Collected {
     pub resources: Vec<Resource>,
     pub notes: Vec<Note>,
+    /// `vnetStudio` objects written beside the resources by export (file, object).
+    pub studio: Vec<(String, Value)>,
 }
 
 /// Flattens every file (templates expanded) into one list of resources.
@@ -156,7 +158,7 @@ pub fn collect(files: &[super::ImportFile], options: &ImportOptions) -> Collecte
             });
         }
     }
-    Collected { resources: out.resources, notes: out.notes }
+    Collected { resources: out.resources, notes: out.notes, studio: out.studio }
 }
 
 fn schema_has(v: &Value, needle: &str) -> bool {
@@ -168,6 +170,7 @@ struct Collector {
     resources: Vec<Resource>,
     index: HashMap<String, usize>,
     notes: Vec<Note>,
+    studio: Vec<(String, Value)>,
     untyped: usize,
 }
 
@@ -186,6 +189,9 @@ impl Collector {
                 }
             }
             Value::Object(obj) => {
+                if let Some(studio) = obj.get("vnetStudio").filter(|v| v.is_object()) {
+                    self.studio.push((file.to_string(), studio.clone()));
+                }
                 let envelope = ["data", "value"].iter().find_map(|k| obj.get(*k).filter(|v| v.is_array()));
                 match envelope {
                     Some(items) if !obj.contains_key("type") => self.value(items, file),
