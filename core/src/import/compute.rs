@@ -41,8 +41,13 @@ pub(super) fn read(cx: &mut Context<'_>) {
     let mut vms: Vec<(&Resource, Owned)> = Vec::new();
     let vm_resources = cx.of_kind(VM);
     let mut vm_index = std::collections::HashMap::new();
+    // NIC (lowercase id, or `name:` key) → the VM whose networkProfile lists it.
+    let mut listed: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, r) in vm_resources.iter().enumerate() {
         vm_index.insert(r.key.clone(), i);
+        for nic in listed_nics(r) {
+            listed.entry(nic).or_insert(i);
+        }
         vms.push((r, Vec::new()));
     }
     let mut orphans: Vec<(String, String, bool, Nic)> = Vec::new();
@@ -55,7 +60,8 @@ pub(super) fn read(cx: &mut Context<'_>) {
         cx.imported(r, ElementKind::Nic, nic.id.clone());
         let owner = get_ci(&r.props, "virtualMachine").and_then(super::context::ref_id).map(str::to_string);
         let by_owner = owner.as_ref().and_then(|o| cx.resource_by_id(o)).and_then(|v| vm_index.get(&v.key).copied());
-        let by_vm_list = vm_resources.iter().position(|vm| lists_nic(vm, r));
+        let by_name = || listed.get(&format!("name:{NIC}/{}", r.name.to_ascii_lowercase()));
+        let by_vm_list = listed.get(&r.key).or_else(by_name).copied();
         match by_owner.or(by_vm_list).and_then(|i| vms.get_mut(i)) {
             Some(slot) => slot.1.push((primary, nic)),
             None => {
@@ -85,13 +91,16 @@ pub(super) fn read(cx: &mut Context<'_>) {
     assign_roles(cx);
 }
 
-/// Whether a VM's `networkProfile.networkInterfaces` names the NIC.
-fn lists_nic(vm: &Resource, nic: &Resource) -> bool {
+/// The NICs a VM's `networkProfile.networkInterfaces` names: lowercase ids, and `name:` keys
+/// for NICs of id-less input.
+fn listed_nics(vm: &Resource) -> Vec<String> {
     let list = get_ci(&vm.props, "networkProfile").and_then(|n| get_ci(n, "networkInterfaces"));
-    list.and_then(Value::as_array).into_iter().flatten().filter_map(super::context::ref_id).any(|id| {
-        id.eq_ignore_ascii_case(&nic.id)
-            || (nic.id.is_empty() && super::shape::name_of_id(id).eq_ignore_ascii_case(&nic.name))
-    })
+    let mut out = Vec::new();
+    for id in list.and_then(Value::as_array).into_iter().flatten().filter_map(super::context::ref_id) {
+        out.push(id.to_ascii_lowercase());
+        out.push(format!("name:{NIC}/{}", super::shape::name_of_id(id).to_ascii_lowercase()));
+    }
+    out
 }
 
 /// A NIC with whether it is its VM's primary one.

@@ -32,6 +32,8 @@ pub struct Context<'a> {
     index: HashMap<&'a str, usize>,
     /// Resource index by (kind, lowercase name), for references into id-less input.
     by_name: HashMap<(String, String), usize>,
+    /// Child resources by the key of their parent, in input order.
+    by_parent: HashMap<String, Vec<usize>>,
     /// Imported elements by the lowercase Azure id of their resource.
     elements: HashMap<String, (ElementKind, Id)>,
     consumed: HashSet<String>,
@@ -41,8 +43,12 @@ impl<'a> Context<'a> {
     pub fn new(resources: &'a [Resource]) -> Self {
         let mut index = HashMap::new();
         let mut by_name = HashMap::new();
+        let mut by_parent: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             index.insert(r.key.as_str(), i);
+            if let Some(parent) = r.parent_key() {
+                by_parent.entry(parent).or_default().push(i);
+            }
             if !r.kind.is_empty() && !r.name.is_empty() {
                 by_name.entry((r.kind.clone(), r.name.to_ascii_lowercase())).or_insert(i);
             }
@@ -54,6 +60,7 @@ impl<'a> Context<'a> {
             resources,
             index,
             by_name,
+            by_parent,
             elements: HashMap::new(),
             consumed: HashSet::new(),
         }
@@ -70,19 +77,14 @@ impl<'a> Context<'a> {
     }
 
     /// The child resources of `parent` of a (lowercase) child type, e.g. the subnets of a VNet.
+    /// Id-less children (projections) belong to the only parent of their kind in the input.
     pub fn children(&self, parent: &Resource, kind: &str) -> Vec<&'a Resource> {
-        self.resources
-            .iter()
-            .filter(|r| {
-                r.kind == kind
-                    && (r.parent_key().as_deref() == Some(parent.key.as_str()) || self.by_name_parent(r, parent))
-            })
-            .collect()
-    }
-
-    /// An id-less child (projection) belongs to the only parent of its kind in the input.
-    fn by_name_parent(&self, child: &Resource, parent: &Resource) -> bool {
-        child.id.is_empty() && parent.id.is_empty() && self.of_kind(&parent.kind).len() == 1
+        let by_id = self.by_parent.get(&parent.key).into_iter().flatten().filter_map(|&i| self.resources.get(i));
+        let mut out: Vec<&'a Resource> = by_id.filter(|r| r.kind == kind).collect();
+        if parent.id.is_empty() && self.of_kind(&parent.kind).len() == 1 {
+            out.extend(self.resources.iter().filter(|r| r.kind == kind && r.id.is_empty()));
+        }
+        out
     }
 
     /// The resource a reference names: by id (case-insensitive), else by type and name (input

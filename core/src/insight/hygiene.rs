@@ -13,6 +13,7 @@
 use super::{Code, Ctx, Found, Insight, Proof, Severity};
 use crate::id::Id;
 use crate::model::{Access, AddressMatch, Direction, NsgRule, PortRange, Protocol, ServiceTag};
+use std::collections::{HashMap, HashSet};
 
 fn found(
     code: Code,
@@ -28,9 +29,10 @@ fn found(
 /// `route-table-unattached`.
 pub(crate) fn unattached_route_tables(ctx: &Ctx) -> Vec<Found> {
     let d = ctx.design;
+    let used: HashSet<&Id> = d.subnets.iter().filter_map(|s| s.route_table.as_ref()).collect();
     d.route_tables
         .iter()
-        .filter(|t| !t.meta.external && !d.subnets.iter().any(|s| s.route_table.as_ref() == Some(&t.id)))
+        .filter(|t| !t.meta.external && !used.contains(&t.id))
         .map(|t| {
             let routes = t.routes.len();
             found(
@@ -52,13 +54,11 @@ pub(crate) fn unattached_route_tables(ctx: &Ctx) -> Vec<Found> {
 /// `nsg-unattached`.
 pub(crate) fn unattached_nsgs(ctx: &Ctx) -> Vec<Found> {
     let d = ctx.design;
+    let mut used: HashSet<&Id> = d.subnets.iter().filter_map(|s| s.nsg.as_ref()).collect();
+    used.extend(d.nics().filter_map(|(_, n)| n.nsg.as_ref()));
     d.nsgs
         .iter()
-        .filter(|g| !g.meta.external)
-        .filter(|g| {
-            let on = |x: &Option<Id>| x.as_ref() == Some(&g.id);
-            !d.subnets.iter().any(|s| on(&s.nsg)) && !d.nics().any(|(_, n)| on(&n.nsg))
-        })
+        .filter(|g| !g.meta.external && !used.contains(&g.id))
         .map(|g| {
             found(
                 Code::NsgUnattached,
@@ -81,13 +81,17 @@ pub(crate) fn unattached_nsgs(ctx: &Ctx) -> Vec<Found> {
 pub(crate) fn nsg_across_vnets(ctx: &Ctx) -> Vec<Found> {
     let d = ctx.design;
     let mut out = Vec::new();
-    for g in &d.nsgs {
-        let mut vnets: Vec<&Id> = Vec::new();
-        for s in d.subnets.iter().filter(|s| s.nsg.as_ref() == Some(&g.id)) {
+    let mut by_nsg: HashMap<&Id, Vec<&Id>> = HashMap::new();
+    for s in &d.subnets {
+        if let Some(g) = &s.nsg {
+            let vnets = by_nsg.entry(g).or_default();
             if !vnets.contains(&&s.vnet) {
                 vnets.push(&s.vnet);
             }
         }
+    }
+    for g in &d.nsgs {
+        let vnets = by_nsg.remove(&g.id).unwrap_or_default();
         if vnets.len() < 2 {
             continue;
         }
