@@ -59,6 +59,45 @@ pub enum Command {
         #[command(flatten)]
         design: Design,
     },
+    /// Import Azure's JSON and print the report; -o writes the design
+    ///
+    /// Resource Graph output (`az graph query`, `{"data": [...]}`, a paged result as several
+    /// files), REST output (`{"value": [...]}`), `az ... list -o json` output, single resources
+    /// and ARM templates (with --parameters), in any mix; a folder stands for its .json files.
+    /// The report lists what was imported, skipped (and why), made up for references outside the
+    /// input, coerced and assumed, and the insights of the result. Every other subcommand also
+    /// takes these files in place of a design file.
+    #[command(
+        after_help = "Exit codes: 0 imported, 2 usage or input error (an unreadable file, no Azure resources, inputs over 256 MB together)."
+    )]
+    Import {
+        /// Azure JSON files or folders of them
+        #[arg(value_name = "FILES", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// An ARM parameters file for the templates among the inputs
+        #[arg(long, value_name = "FILE")]
+        parameters: Option<PathBuf>,
+        /// Write the imported design to FILE
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Print the report as JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the design in one of Azure's shapes
+    ///
+    /// arm-resources: the flat REST / Resource Graph shape `{"value": [...]}` that `vnet import`
+    /// reads, with a vnetStudio object beside the resources for what Azure has no resource for
+    /// (VM roles, public DNS records, service prefixes). Not yet written: gateways, on-premises
+    /// sites, PaaS, private endpoints, DNS zones and resolvers, traffic, questions and intents.
+    #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]
+    Export {
+        #[command(flatten)]
+        design: Design,
+        /// The shape to write
+        #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true, default_value = "arm-resources")]
+        format: ExportFormat,
+    },
     /// Print the design in a share link as JSON
     ///
     /// What was repaired on read (a repeated id) is told on stderr, so the JSON stays clean.
@@ -208,9 +247,17 @@ from the --compare file, 2 usage or input error (such as ICMP, or a local IP tha
 /// The design file every subcommand but `unlink` reads.
 #[derive(Debug, Args)]
 pub struct Design {
-    /// The design, a JSON file as the studio saves it
+    /// The design, a JSON file as the studio saves it; or Azure's JSON imported in its place (as
+    /// `vnet import` reads it): a file, a folder of .json files, or several joined with commas
     #[arg(value_name = "DESIGN_FILE")]
     pub file: PathBuf,
+}
+
+/// The shapes `vnet export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// The flat REST / Resource Graph shape (`{"value": [...]}`)
+    ArmResources,
 }
 
 /// Where a flow or a DNS question starts.

@@ -15,7 +15,9 @@
 mod args;
 mod check;
 mod dns;
+mod import;
 mod insights;
+mod load;
 mod routes;
 mod watcher;
 
@@ -47,6 +49,14 @@ fn run(command: Command) -> Result<ExitCode, String> {
             println!("{}", link::encode(&doc));
             ExitCode::SUCCESS
         }),
+        Command::Export { design, format: args::ExportFormat::ArmResources } => read(&design.file).map(|doc| {
+            let value = vnet_core::export::to_arm_resources(&doc);
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            ExitCode::SUCCESS
+        }),
+        Command::Import { files, parameters, output, json } => {
+            import::run(&files, parameters.as_deref(), output.as_deref(), json)
+        }
         Command::Unlink { link: fragment } => {
             let opened = link::decode_with_repairs(&fragment).map_err(|e| e.to_string())?;
             for r in &opened.repairs {
@@ -90,11 +100,10 @@ fn finding_if(found: bool) -> ExitCode {
     }
 }
 
-/// The design in a file, with what was repaired on read (repeated ids, `codec::restore`).
+/// The design argument (a design file, or Azure's JSON imported in its place: `load`), with what
+/// was repaired on read (repeated ids, `codec::restore`).
 fn read_with_repairs(path: &Path) -> Result<Opened, String> {
-    let path_text = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path_text}: {e}"))?;
-    json::from_json_with_repairs(&text).map_err(|e| format!("{path_text}: {e}"))
+    load::open(path)
 }
 
 /// The design in a file; repairs made on read are told on stderr, so `--json` output stays clean.

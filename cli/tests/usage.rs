@@ -10,6 +10,8 @@ const SUBCOMMANDS: &[(&str, &[&str])] = &[
     ("insights", &["<DESIGN_FILE>"]),
     ("cost", &["<DESIGN_FILE>"]),
     ("link", &["<DESIGN_FILE>"]),
+    ("export", &["<DESIGN_FILE>", "--format <FORMAT>", "arm-resources"]),
+    ("import", &["<FILES>...", "--parameters <FILE>", "--output <FILE>", "--json"]),
     ("unlink", &["<LINK>"]),
     ("routes", &["<DESIGN_FILE>", "<VM_NIC_OR_SUBNET>", "--json", "--format <FORMAT>", "--compare <FILE>"]),
     (

@@ -18,6 +18,7 @@
 mod balancing;
 mod dns;
 mod flows;
+mod hygiene;
 mod paths;
 mod private_endpoints;
 mod routing;
@@ -53,6 +54,10 @@ pub enum Code {
     AsymmetricStateful,
     LbProbeBlocked,
     VnetToVnetNoRouteBack,
+    RouteTableUnattached,
+    NsgUnattached,
+    NsgAcrossVnets,
+    NsgDefaultRuleName,
 }
 
 impl Code {
@@ -73,6 +78,10 @@ impl Code {
             Code::AsymmetricStateful => "asymmetric-stateful",
             Code::LbProbeBlocked => "lb-probe-blocked",
             Code::VnetToVnetNoRouteBack => "vnet-to-vnet-no-route-back",
+            Code::RouteTableUnattached => "route-table-unattached",
+            Code::NsgUnattached => "nsg-unattached",
+            Code::NsgAcrossVnets => "nsg-across-vnets",
+            Code::NsgDefaultRuleName => "nsg-default-rule-name",
         }
     }
 }
@@ -182,6 +191,10 @@ const STATIC: &[Detector] = &[
     dns::privatelink_nxdomain,
     balancing::probe_blocked,
     vnet2vnet::no_route_back,
+    hygiene::unattached_route_tables,
+    hygiene::unattached_nsgs,
+    hygiene::nsg_across_vnets,
+    hygiene::default_rule_names,
 ];
 
 /// Traced detectors: they run the flows of [`flows`].

@@ -1,0 +1,102 @@
+//! The one loader every subcommand uses for its design argument: a design file as the studio
+//! saves it, or Azure's own JSON imported in its place (issue 19 §2) — Resource Graph, REST or
+//! `az` output, or ARM templates; one file, several joined with commas, or a folder of `.json`
+//! files. Reading files stays here; `vnet_core::import` is pure.
+
+use std::path::{Path, PathBuf};
+use vnet_core::codec::{json, Opened};
+use vnet_core::import::{self, ImportFile, ImportOptions, Imported, MAX_IMPORT_BYTES};
+
+/// The files a design argument names: itself, the `.json` files of a folder (sorted), or a
+/// comma-separated list of either.
+pub fn expand(arg: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = arg.to_string_lossy();
+    let parts: Vec<PathBuf> = if !arg.exists() && text.contains(',') {
+        text.split(',').filter(|s| !s.is_empty()).map(PathBuf::from).collect()
+    } else {
+        vec![arg.to_path_buf()]
+    };
+    let mut out = Vec::new();
+    for p in parts {
+        if p.is_dir() {
+            let entries = std::fs::read_dir(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let mut files: Vec<PathBuf> =
+                entries.flatten().map(|e| e.path()).filter(|f| f.extension().is_some_and(|x| x == "json")).collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(format!("{}: no .json files in this folder", p.display()));
+            }
+            out.extend(files);
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads files for import, under the total size cap, each parsed with import's bounded parse.
+pub fn read_import_files(paths: &[PathBuf]) -> Result<Vec<ImportFile>, String> {
+    let mut total: u64 = 0;
+    for p in paths {
+        total += std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?.len();
+    }
+    if total > MAX_IMPORT_BYTES as u64 {
+        return Err(format!(
+            "the inputs are {total} bytes together, more than import reads ({} MB for all files); import fewer at once",
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        ));
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            import::parse_file(&p.display().to_string(), &text).map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+/// Imports files (the ARM parameters file, if any, for templates among them).
+pub fn import_files(paths: &[PathBuf], parameters: Option<&Path>) -> Result<Imported, String> {
+    let files = read_import_files(paths)?;
+    let parameters = match parameters {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Some(import::parse_file(&p.display().to_string(), &text).map_err(|e| e.to_string())?.value)
+        }
+        None => None,
+    };
+    import::import(&files, &ImportOptions { parameters }).map_err(|e| e.to_string())
+}
+
+/// Whether a file's text is a design file (`{"schema": …, "design": …}`) rather than Azure's
+/// JSON. Text that is not JSON counts as a design file, so its error is the design reader's.
+fn is_design(text: &str) -> bool {
+    match serde_json::from_str::<serde_json::Value>(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(serde_json::Value::Object(o)) => o.contains_key("design") || o.contains_key("schema"),
+        Ok(_) => false,
+        Err(_) => true,
+    }
+}
+
+/// The design argument of a subcommand, read: a design file, or Azure's JSON imported (then a
+/// one-line summary of the import report goes to stderr, so `--json` output stays clean).
+pub fn open(arg: &Path) -> Result<Opened, String> {
+    let paths = expand(arg)?;
+    if let [one] = paths.as_slice() {
+        let text = std::fs::read_to_string(one).map_err(|e| format!("{}: {e}", one.display()))?;
+        if is_design(&text) {
+            return json::from_json_with_repairs(&text).map_err(|e| format!("{}: {e}", one.display()));
+        }
+    }
+    let imported = import_files(&paths, None)?;
+    let r = &imported.report;
+    let total: usize = r.counts.values().sum();
+    eprintln!(
+        "note: imported {total} element(s) from Azure JSON ({} file(s)): {} skipped, {} placeholder(s), {} assumption(s); `vnet import` prints the report",
+        paths.len(),
+        r.skipped.len(),
+        r.placeholders.len(),
+        r.assumptions.len()
+    );
+    Ok(Opened { doc: imported.document, repairs: Vec::new() })
+}

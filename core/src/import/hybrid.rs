@@ -1,0 +1,6 @@
+//! Hybrid connectivity (VPN/ExpressRoute gateways, connections, local network gateways, learned routes) — reserved for the "import-extra" helper (issue 19): see `context` for how a reader is written.
+
+use super::Context;
+
+/// Reads this family's resources; called from `READERS` in `import/mod.rs`.
+pub(super) fn read(_cx: &mut Context<'_>) {}
