@@ -75,13 +75,6 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> bool {
     clicked.is_some()
 }
 
-/// The name and text of the first file chosen in a file input.
-pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
-    let file = input.files()?.get(0)?;
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
-    Some((file.name(), text.as_string()?))
-}
-
 /// Every file of `list` (a file input's, or a drop's) as (name, text). Their total size is
 /// checked against `max_bytes` before any is read, so a file too big is never loaded; an error
 /// names the problem.

@@ -16,6 +16,7 @@ mod markup;
 mod matrix;
 mod next_hop_form;
 mod questions;
+mod route_compare;
 mod routes_table;
 mod rule_text;
 mod security;

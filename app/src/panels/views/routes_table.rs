@@ -9,6 +9,7 @@
 
 use super::copy::{copy_az, copy_or_download};
 use super::next_hop_form::{NextHop, NextHopForm};
+use super::route_compare::RouteCompare;
 use super::rule_text::RuleLink;
 use super::vm_nic::{vm_nic, NicPicker};
 use super::Views;
@@ -241,6 +242,7 @@ pub fn RoutesPanel(views: Views, store: Store) -> impl IntoView {
                     </div>
                     <NextHopForm views hop />
                     {rows}
+                    <RouteCompare views table />
                 }.into_any(),
             }}
         </section>

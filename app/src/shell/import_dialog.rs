@@ -1,0 +1,294 @@
+//! The Import dialog (issue 19 §2): files chosen, dropped on the canvas or pasted; the commands
+//! that write them, ready to copy; then the import report, and the imported design opened
+//! through the one replace path (`document::open`), which asks before losing work.
+
+use crate::document::importing::{self, Outcome};
+use crate::document::naming::title;
+use crate::document::open::{Incoming, Opener};
+use crate::document::startup::{Notice, Origin};
+use crate::platform::browser;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use vnet_core::codec::json;
+use vnet_core::import::Report;
+use vnet_core::Document;
+
+/// Where the dialog is.
+#[derive(Clone)]
+enum Phase {
+    /// Waiting for files.
+    Choosing,
+    /// Reading and importing: what, for the progress line.
+    Busy(String),
+    /// The report, before the design is opened.
+    Done { doc: Box<Document>, report: Report, from: String },
+    /// Nothing could be imported: why.
+    Failed(String),
+}
+
+/// The dialog's state; cheap to copy (signal handles).
+#[derive(Clone, Copy)]
+pub struct ImportDialog {
+    open: RwSignal<bool>,
+    phase: RwSignal<Phase, LocalStorage>,
+    opener: Opener,
+}
+
+/// Commands that write the files the import reads: (what they give, command).
+const COMMANDS: &[(&str, &str)] = &[
+    (
+        "Resource Graph: the network of every subscription you can read (several pages make several files)",
+        "az graph query -q \"Resources | where type startswith 'microsoft.network/' or type in~ ('microsoft.compute/virtualmachines', 'microsoft.storage/storageaccounts', 'microsoft.keyvault/vaults', 'microsoft.sql/servers')\" --first 1000 -o json > resources.json",
+    ),
+    ("az: virtual networks (subnets and peerings inline)", "az network vnet list -o json > vnets.json"),
+    ("az: route tables, NSGs, NICs and VMs", "az network route-table list -o json > route-tables.json && az network nsg list -o json > nsgs.json && az network nic list -o json > nics.json && az vm list -o json > vms.json"),
+    ("az: Azure Firewall and its policies", "az network firewall list -o json > firewalls.json && az network firewall policy list -o json > policies.json"),
+    ("az: gateways, connections and local network gateways (per resource group)", "az network vnet-gateway list -g RG -o json > gateways.json && az network vpn-connection list -g RG -o json > connections.json && az network local-gateway list -g RG -o json > local-gateways.json"),
+    ("az: what a gateway has learned over BGP", "az network vnet-gateway list-learned-routes -g RG -n GATEWAY -o json > learned-routes.json"),
+    ("az: private endpoints and private DNS", "az network private-endpoint list -o json > private-endpoints.json && az network private-dns zone list -o json > zones.json && az network private-dns record-set list -g RG -z ZONE -o json > records.json && az network private-dns link vnet list -g RG -z ZONE -o json > zone-links.json"),
+    ("az: load balancers, NAT gateways, public IPs, storage accounts", "az network lb list -o json > lbs.json && az network nat gateway list -o json > nat.json && az network public-ip list -o json > public-ips.json && az storage account list -o json > storage.json"),
+    ("ARM template: a resource group as the portal's Export template writes it (or a Bicep file built with az bicep build)", "az group export -g RG > template.json"),
+];
+
+impl ImportDialog {
+    pub fn new(opener: Opener) -> Self {
+        ImportDialog { open: RwSignal::new(false), phase: RwSignal::new_local(Phase::Choosing), opener }
+    }
+
+    pub fn show(self) {
+        if !matches!(self.phase.get_untracked(), Phase::Busy(_)) {
+            self.phase.set(Phase::Choosing);
+        }
+        self.open.set(true);
+    }
+
+    fn close(self) {
+        self.open.set(false);
+        self.phase.set(Phase::Choosing);
+    }
+
+    /// Reads `list` (chosen or dropped) and imports it.
+    pub fn read(self, list: web_sys::FileList) {
+        self.show();
+        let count = list.length();
+        self.phase.set(Phase::Busy(format!("Reading {count} file(s)…")));
+        spawn_local(async move {
+            match browser::read_files(&list, importing::MAX_BYTES).await {
+                Ok(files) => self.import(files).await,
+                Err(e) => self.phase.set(Phase::Failed(format!("Nothing was imported: {e}."))),
+            }
+        });
+    }
+
+    /// Files dropped (on the canvas or the dialog's drop zone) are read and imported; a drop that
+    /// carries no file is not ours.
+    pub fn drop(self, ev: leptos::ev::DragEvent) {
+        let Some(list) = ev.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) else { return };
+        ev.prevent_default();
+        self.read(list);
+    }
+
+    /// Imports `files` (name, text) and shows the report; a studio design opens at once.
+    async fn import(self, files: Vec<(String, String)>) {
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        let mb = files.iter().map(|(_, t)| t.len()).sum::<usize>() as f64 / 1_048_576.0;
+        self.phase.set(Phase::Busy(format!("Importing {} ({mb:.1} MB)…", names.join(", "))));
+        let importer = match importing::importer().await {
+            Ok(i) => i,
+            Err(e) => return self.phase.set(Phase::Failed(format!("Nothing was imported: {e}."))),
+        };
+        // The progress line is painted before the import holds the page.
+        browser::next_frame().await;
+        match (importer.run)(files) {
+            Ok(Outcome::Design { name, text }) => self.open_design(&name, &text),
+            Ok(Outcome::Imported { doc, report }) => {
+                self.phase.set(Phase::Done { doc, report, from: names.join(", ") });
+            }
+            Err(e) => self.phase.set(Phase::Failed(format!("Nothing was imported: {e}"))),
+        }
+    }
+
+    fn open_design(self, file_name: &str, text: &str) {
+        match json::from_json_with_repairs(text) {
+            Ok(opened) => {
+                let what = format!("“{}” from the file {file_name}", title(&opened.doc.design.name));
+                self.close();
+                self.opener.open(Incoming::read(opened, Origin::File, what));
+            }
+            Err(e) => self.phase.set(Phase::Failed(format!("The file {file_name} could not be opened: {e}"))),
+        }
+    }
+
+    /// Opens the imported design (asking first when that would lose work).
+    fn accept(self) {
+        let Phase::Done { doc, report, from } = self.phase.get_untracked() else { return };
+        let total: usize = report.counts.values().sum();
+        let mut incoming = Incoming::new(*doc, Origin::File, format!("the network imported from {from}"));
+        incoming.notice = Some(Notice::info(format!(
+            "Imported {total} elements from {from}. Placeholders and assumptions are listed in the import report; diagnostics and insights apply as to any design."
+        )));
+        self.close();
+        self.opener.open(incoming);
+    }
+}
+
+/// A drag that carries files may be dropped here (the browser would otherwise open the file).
+pub fn accept_files(ev: leptos::ev::DragEvent) {
+    let has_files = ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0));
+    if has_files {
+        ev.prevent_default();
+    }
+}
+
+#[component]
+pub fn ImportDialogView(dialog: ImportDialog) -> impl IntoView {
+    let paste = RwSignal::new(String::new());
+    let on_files = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(list) = input.files() {
+            dialog.read(list);
+        }
+        input.set_value("");
+    };
+    let import_paste = move |_| {
+        let text = paste.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        spawn_local(async move { dialog.import(vec![("pasted JSON".into(), text)]).await });
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !matches!(dialog.phase.get_untracked(), Phase::Busy(_)) {
+            ev.stop_propagation();
+            dialog.close();
+        }
+    };
+    let body = move || {
+        match dialog.phase.get() {
+        Phase::Choosing => view! {
+            <label class="dropzone" on:dragover=accept_files on:drop=move |ev| dialog.drop(ev)>
+                <span>"Drop files here, or "</span>
+                <span class="button">"Choose files…"</span>
+                <input type="file" multiple=true accept=".json,application/json" class="visually-hidden" on:change=on_files />
+            </label>
+            <details class="paste">
+                <summary>"Paste JSON"</summary>
+                <textarea aria-label="JSON to import" rows="6" spellcheck="false" on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
+                <button on:click=import_paste>"Import the pasted JSON"</button>
+            </details>
+            <Commands />
+        }
+        .into_any(),
+        Phase::Busy(what) => view! {
+            <p class="busy" role="status" aria-busy="true">{what}</p>
+            <progress aria-label="Importing"></progress>
+        }
+        .into_any(),
+        Phase::Failed(why) => view! {
+            <p class="error" role="alert">{why}</p>
+            <div class="choices"><button on:click=move |_| dialog.show()>"Try other files"</button></div>
+        }
+        .into_any(),
+        Phase::Done { report, from, .. } => view! {
+            <ReportView report from />
+            <div class="choices">
+                <button class="primary" on:click=move |_| dialog.accept()>"Open the imported design"</button>
+                <button on:click=move |_| dialog.close()>"Cancel"</button>
+            </div>
+        }
+        .into_any(),
+    }
+    };
+    move || {
+        dialog.open.get().then(|| {
+            view! {
+                <div class="modal-backdrop">
+                    <div class="import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" on:keydown=on_key>
+                        <div class="dialog-head">
+                            <h2 id="import-title">"Import"</h2>
+                            <button class="close" aria-label="Close" on:click=move |_| dialog.close()>"×"</button>
+                        </div>
+                        <p class="hint">
+                            "A design saved from the studio, or your network as Azure describes it: Resource Graph or az CLI output, REST API responses, ARM templates with their parameters file. Several files at once are joined by resource id."
+                        </p>
+                        {body}
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// The commands that produce the input files, each with a copy button.
+#[component]
+fn Commands() -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let rows = COMMANDS
+        .iter()
+        .map(|(what, command)| {
+            let copy = move |_| {
+                spawn_local(async move {
+                    let ok = browser::copy_to_clipboard(command).await;
+                    status.set(if ok { "Copied.".into() } else { "This browser did not allow copying.".into() });
+                });
+            };
+            view! {
+                <li>
+                    <span class="what">{*what}</span>
+                    <code>{*command}</code>
+                    <button class="copy" on:click=copy>"Copy"</button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="commands">
+            <summary>"Commands that write these files"</summary>
+            <ul>{rows}</ul>
+            <span class="status" role="status">{move || status.get()}</span>
+        </details>
+    }
+}
+
+/// The import report: counts, then each list that is not empty (open when short).
+#[component]
+fn ReportView(report: Report, from: String) -> impl IntoView {
+    let total: usize = report.counts.values().sum();
+    let counts = report.counts.iter().map(|(kind, n)| view! { <li>{format!("{n} {kind}")}</li> }).collect_view();
+    let skipped = report.skipped.iter().map(|s| format!("{} ({}): {}", s.azure_id, s.kind, s.why)).collect();
+    let placeholders =
+        report.placeholders.iter().map(|p| format!("{} “{}”, {}: {}", p.kind, p.name, p.azure_id, p.why)).collect();
+    let coerced = report.coerced.iter().map(|c| format!("{}: “{}” → “{}”: {}", c.path, c.from, c.to, c.why)).collect();
+    let assumed = report.assumptions.iter().map(|a| format!("{}: {}", a.subject, a.text)).collect();
+    let notes = report.template_notes.iter().map(|n| format!("{} {}: {}", n.file, n.path, n.message)).collect();
+    let insights =
+        report.insights.iter().map(|i| format!("{} ({}; {})", i.title, i.code, i.rules.join(", "))).collect();
+    view! {
+        <section class="import-report" aria-label="Import report">
+            <p class="summary">{format!("{total} elements imported from {from}:")}</p>
+            <ul class="counts">{counts}</ul>
+            <ReportList title="Skipped" items=skipped />
+            <ReportList title="Placeholders for resources outside the input" items=placeholders />
+            <ReportList title="Values changed to fit the model" items=coerced />
+            <ReportList title="Assumed (Azure's JSON does not say)" items=assumed />
+            <ReportList title="Template notes" items=notes />
+            <ReportList title="Insights and warnings on the imported design" items=insights />
+        </section>
+    }
+}
+
+#[component]
+fn ReportList(title: &'static str, items: Vec<String>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        let open = items.len() <= 8;
+        let n = items.len();
+        let lines = items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view();
+        view! {
+            <details class="report-list" open=open>
+                <summary>{format!("{title} ({n})")}</summary>
+                <ul>{lines}</ul>
+            </details>
+        }
+    })
+}
