@@ -72,8 +72,7 @@ pub fn import_files(paths: &[PathBuf], parameters: Option<&Path>) -> Result<Impo
 /// JSON. Text that is not JSON counts as a design file, so its error is the design reader's.
 fn is_design(text: &str) -> bool {
     match serde_json::from_str::<serde_json::Value>(text.strip_prefix('\u{feff}').unwrap_or(text)) {
-        Ok(serde_json::Value::Object(o)) => o.contains_key("design") || o.contains_key("schema"),
-        Ok(_) => false,
+        Ok(v) => import::is_design_file(&v),
         Err(_) => true,
     }
 }

@@ -46,9 +46,7 @@ fn run(files: Vec<NamedText>) -> Result<Outcome, String> {
     for (name, text) in &files {
         parsed.push(import::parse_file(name, text).map_err(|e| e.to_string())?);
     }
-    // A studio design carries its schema version and a `design` object; Azure's JSON never does.
-    let is_design = |v: &serde_json::Value| v.get("schemaVersion").is_some() && v.get("design").is_some();
-    match parsed.iter().position(|f| is_design(&f.value)) {
+    match parsed.iter().position(|f| import::is_design_file(&f.value)) {
         Some(_) if parsed.len() > 1 => {
             Err("a design saved by the studio opens on its own: import it without the other files".into())
         }
@@ -91,7 +89,7 @@ mod tests {
 
     #[test]
     fn a_studio_design_opens_as_a_file_and_azure_json_is_imported() {
-        let design = r#"{"schemaVersion": 2, "design": {"name": "x"}}"#.to_string();
+        let design = r#"{"schema": 2, "design": {"name": "x"}}"#.to_string();
         assert!(matches!(run(vec![("d.json".into(), design.clone())]), Ok(Outcome::Design { .. })));
         let vnet = r#"{"value": [{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub",
             "name": "hub", "type": "Microsoft.Network/virtualNetworks", "location": "westeurope",

@@ -82,6 +82,12 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// Whether a parsed file is a design saved by the studio or the CLI (`{"schema": …, "design": …}`)
+/// rather than Azure's JSON: Azure's resources, lists and templates have neither key at the top.
+pub fn is_design_file(value: &Value) -> bool {
+    value.as_object().is_some_and(|o| o.contains_key("design") || o.contains_key("schema"))
+}
+
 /// Bounded parse of one file's text: the size cap, and serde_json's recursion limit (128 levels).
 pub fn parse_file(name: &str, text: &str) -> Result<ImportFile, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
