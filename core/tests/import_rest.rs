@@ -99,6 +99,12 @@ fn nics_vms_routes_and_the_firewall_with_a_template_marker() {
     assert!(
         matches!(&vm("dns1").role, VmRole::DnsServer(c) if c.forward_all_to[0].ip == Ipv4Addr::new(168, 63, 129, 16))
     );
+    // The NVA's NIC is in an ASG outside the input: a placeholder keeps the membership.
+    let asg = d.asgs.iter().find(|a| a.name == "asg-nva").expect("placeholder ASG");
+    assert!(asg.meta.external && asg.nics == vec![vm("nva1").nics[0].id.clone()]);
+    // A subnet prefix a template could not compute is reported by its path, the subnet skipped.
+    assert!(!d.subnets.iter().any(|s| s.name == "snet-from-template"));
+    assert!(i.report.skipped.iter().any(|s| s.why.contains("cidrSubnet") && s.azure_id.contains("snet-from-template")));
     // The `$vnetUnknown` next hop names the firewall: its private IP is used, and noted.
     let rt = &d.route_tables[0];
     let to_fw = rt.routes.iter().find(|r| r.name == "to-firewall").expect("route");

@@ -6,6 +6,7 @@ use super::Context;
 use crate::id::Id;
 use crate::model::{ElementKind, LbBackend, LbProbe, LbRule, LoadBalancer, NatGateway, ProbeProtocol, Protocol};
 use serde_json::Value;
+use std::collections::HashMap;
 
 const NAT: &str = "microsoft.network/natgateways";
 const LB: &str = "microsoft.network/loadbalancers";
@@ -17,7 +18,13 @@ fn refs(v: Option<&Value>) -> Vec<&Value> {
 }
 
 pub(super) fn read_nat(cx: &mut Context<'_>) {
-    let subnets = cx.of_kind(SUBNET);
+    // NAT gateway key → the subnets that name it (`natGateway` of a subnet).
+    let mut by_nat: HashMap<String, Vec<String>> = HashMap::new();
+    for s in cx.of_kind(SUBNET) {
+        if let Some(nat) = s.prop("natGateway").and_then(|n| cx.resource(n)) {
+            by_nat.entry(nat.key.clone()).or_default().push(s.key.clone());
+        }
+    }
     for r in cx.of_kind(NAT) {
         let mut public_ips = Vec::new();
         for (i, ip) in refs(r.prop("publicIpAddresses")).into_iter().enumerate() {
@@ -35,13 +42,9 @@ pub(super) fn read_nat(cx: &mut Context<'_>) {
         for s in refs(r.prop("subnets")) {
             served.extend(cx.element(s).cloned());
         }
-        for s in &subnets {
-            let names_it = s.prop("natGateway").and_then(|n| cx.resource(n)).is_some_and(|n| n.key == r.key);
-            if names_it {
-                served.extend(cx.element_by_id(&s.key).cloned());
-            }
+        for s in by_nat.get(&r.key).into_iter().flatten() {
+            served.extend(cx.element_by_id(s).cloned());
         }
-        served.dedup();
         let mut unique = Vec::new();
         for s in served {
             if !unique.contains(&s) {
@@ -61,13 +64,24 @@ pub(super) fn read_nat(cx: &mut Context<'_>) {
 }
 
 pub(super) fn read_lbs(cx: &mut Context<'_>) {
-    let nics = cx.of_kind(NIC);
+    // Load balancer key → the NICs whose IP configurations name one of its backend pools.
+    let mut by_lb: HashMap<String, Vec<String>> = HashMap::new();
+    for nic in cx.of_kind(NIC) {
+        for c in refs(nic.prop("ipConfigurations")) {
+            for pool in refs(get_ci(props_of(c), "loadBalancerBackendAddressPools")).into_iter().filter_map(ref_id) {
+                let pool = pool.to_ascii_lowercase();
+                if let Some(at) = pool.find("/backendaddresspools/") {
+                    by_lb.entry(pool[..at].to_string()).or_default().push(nic.key.clone());
+                }
+            }
+        }
+    }
     for r in cx.of_kind(LB) {
-        read_lb(cx, r, &nics);
+        read_lb(cx, r, by_lb.get(&r.key).map(Vec::as_slice).unwrap_or_default());
     }
 }
 
-fn read_lb(cx: &mut Context<'_>, r: &Resource, nics: &[&Resource]) {
+fn read_lb(cx: &mut Context<'_>, r: &Resource, pool_nics: &[String]) {
     let at = |f: &str| format!("{}#{f}", r.shown_id());
     let frontends = refs(r.prop("frontendIPConfigurations"));
     let Some(front) = frontends.first().map(|f| props_of(f)) else { return cx.skip(r, "no frontend IP configuration") };
@@ -90,7 +104,6 @@ fn read_lb(cx: &mut Context<'_>, r: &Resource, nics: &[&Resource]) {
     else {
         return cx.skip(r, "its frontend has no private IPv4 address");
     };
-    let lb_key = r.key.clone();
     let mut members: Vec<String> = Vec::new();
     for pool in refs(r.prop("backendAddressPools")) {
         let pp = props_of(pool);
@@ -102,15 +115,7 @@ fn read_lb(cx: &mut Context<'_>, r: &Resource, nics: &[&Resource]) {
             members.extend(cfg.and_then(ref_id).and_then(nic_of_config));
         }
     }
-    for nic in nics {
-        for c in refs(nic.prop("ipConfigurations")) {
-            let pools = refs(get_ci(props_of(c), "loadBalancerBackendAddressPools"));
-            if pools.iter().filter_map(|p| ref_id(p)).any(|p| p.to_ascii_lowercase().starts_with(&format!("{lb_key}/")))
-            {
-                members.push(nic.key.clone());
-            }
-        }
-    }
+    members.extend(pool_nics.iter().cloned());
     let mut backends: Vec<LbBackend> = Vec::new();
     for m in members {
         match cx.element_by_id(&m).cloned() {

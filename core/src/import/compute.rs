@@ -147,9 +147,8 @@ fn read_nic(cx: &mut Context<'_>, r: &Resource) -> Option<(bool, Nic)> {
             public = public_ip(cx, get_ci(cp, "publicIPAddress"), &format!("{path}.publicIPAddress"));
         }
         for g in get_ci(cp, "applicationSecurityGroups").and_then(Value::as_array).into_iter().flatten() {
-            if let Some(id) = cx.element(g) {
-                asgs.push(id.clone());
-            }
+            // An ASG outside the input becomes a placeholder, so the membership is kept.
+            asgs.extend(super::security::asg_id(cx, g));
         }
     }
     let (Some(subnet), Some(ip)) =

@@ -11,7 +11,10 @@
 //! - a resource read as part of another (a route of a table, a public IP as an address) is marked
 //!   with [`Context::consume`]; one that cannot be imported with [`Context::skip`] (it says why);
 //! - a reference outside the input becomes a placeholder: [`Context::placeholder`];
-//! - values changed to fit the model: [`Context::coerce`]; assumptions: [`Context::assume`].
+//! - values changed to fit the model: [`Context::coerce`]; assumptions: [`Context::assume`];
+//! - string fields through [`Context::text`], IP fields through [`Context::ip`]: both report a
+//!   `$vnetUnknown` marker (a template expression) by its JSON path; `ip` uses the address of the
+//!   resource the marker names when the input has it.
 //!
 //! Whatever no reader consumed is reported as skipped at the end ("never a silent drop").
 
@@ -77,14 +80,10 @@ impl<'a> Context<'a> {
     }
 
     /// The child resources of `parent` of a (lowercase) child type, e.g. the subnets of a VNet.
-    /// Id-less children (projections) belong to the only parent of their kind in the input.
+    /// Id-less children (projections) are found under the parent they were written in.
     pub fn children(&self, parent: &Resource, kind: &str) -> Vec<&'a Resource> {
         let by_id = self.by_parent.get(&parent.key).into_iter().flatten().filter_map(|&i| self.resources.get(i));
-        let mut out: Vec<&'a Resource> = by_id.filter(|r| r.kind == kind).collect();
-        if parent.id.is_empty() && self.of_kind(&parent.kind).len() == 1 {
-            out.extend(self.resources.iter().filter(|r| r.kind == kind && r.id.is_empty()));
-        }
-        out
+        by_id.filter(|r| r.kind == kind).collect()
     }
 
     /// The resource a reference names: by id (case-insensitive), else by type and name (input
@@ -242,6 +241,29 @@ impl<'a> Context<'a> {
             }
         }
     }
+}
+
+impl Context<'_> {
+    /// The string at a field, or `None` and a report line naming the field when it is a
+    /// `$vnetUnknown` marker (a template expression not computable from the input) or not a
+    /// string. Readers use it for every string field a template may leave unknown.
+    pub fn text<'v>(&mut self, v: Option<&'v Value>, path: &str) -> Option<&'v str> {
+        let v = v?;
+        if let Some(s) = v.as_str() {
+            return Some(s);
+        }
+        let why = match unknown_expression(v) {
+            Some(e) => format!("unknown value: '{e}' cannot be computed from the input"),
+            None => format!("{v} is not a string"),
+        };
+        self.skip_part(path, "value", why);
+        None
+    }
+}
+
+/// The expression of a `$vnetUnknown` marker.
+pub fn unknown_expression(v: &Value) -> Option<&str> {
+    shape::str_ci(shape::get_ci(v, "$vnetUnknown")?, "expression")
 }
 
 /// The id of a reference: a string or `{"id": "…"}`.

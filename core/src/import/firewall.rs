@@ -165,7 +165,7 @@ fn classic_group(cx: &mut Context<'_>, r: &Resource) -> RuleCollectionGroup {
             let cp = props_of(c);
             let path = format!("{}#{field}[{i}]", r.shown_id());
             let rules: Vec<&Value> = get_ci(cp, "rules").and_then(Value::as_array).into_iter().flatten().collect();
-            collections.extend(collection(cx, &path, name, priority(cp), action(cp), kind, &rules));
+            collections.push(collection(cx, &path, name, priority(cp), action(cp), kind, &rules));
         }
     }
     RuleCollectionGroup { name: "classic".into(), priority: 100, collections }
@@ -182,7 +182,7 @@ fn policy_groups(cx: &mut Context<'_>, pol: &Resource, out: &mut Vec<RuleCollect
             let rules: Vec<&Value> = get_ci(c, "rules").and_then(Value::as_array).into_iter().flatten().collect();
             let is_nat = str_ci(c, "ruleCollectionType").is_some_and(|t| t.to_ascii_lowercase().contains("nat"));
             if is_nat {
-                collections.extend(collection(cx, &path, name, priority(c), FirewallAction::Allow, "NatRule", &rules));
+                collections.push(collection(cx, &path, name, priority(c), FirewallAction::Allow, "NatRule", &rules));
                 continue;
             }
             let of = |k: &str| -> Vec<&Value> {
@@ -200,7 +200,7 @@ fn policy_groups(cx: &mut Context<'_>, pol: &Resource, out: &mut Vec<RuleCollect
                     format!("'{name}-network' and '{name}-application'"),
                     "the model holds one rule type per collection; network rules are evaluated first either way (F-3)",
                 );
-                collections.extend(collection(
+                collections.push(collection(
                     cx,
                     &path,
                     format!("{name}-network"),
@@ -209,7 +209,7 @@ fn policy_groups(cx: &mut Context<'_>, pol: &Resource, out: &mut Vec<RuleCollect
                     "NetworkRule",
                     &net,
                 ));
-                collections.extend(collection(
+                collections.push(collection(
                     cx,
                     &path,
                     format!("{name}-application"),
@@ -219,9 +219,9 @@ fn policy_groups(cx: &mut Context<'_>, pol: &Resource, out: &mut Vec<RuleCollect
                     &app,
                 ));
             } else if !app.is_empty() {
-                collections.extend(collection(cx, &path, name, priority(c), action(c), "ApplicationRule", &app));
+                collections.push(collection(cx, &path, name, priority(c), action(c), "ApplicationRule", &app));
             } else {
-                collections.extend(collection(cx, &path, name, priority(c), action(c), "NetworkRule", &net));
+                collections.push(collection(cx, &path, name, priority(c), action(c), "NetworkRule", &net));
             }
         }
         out.push(RuleCollectionGroup { name: g.name.clone(), priority: priority(&g.props), collections });
@@ -236,7 +236,7 @@ fn collection(
     action: FirewallAction,
     kind: &str,
     rules: &[&Value],
-) -> Option<RuleCollection> {
+) -> RuleCollection {
     let mut net = Vec::new();
     let mut app = Vec::new();
     let mut dnat = Vec::new();
@@ -321,7 +321,7 @@ fn collection(
         "NatRule" => FirewallRules::Dnat { rules: dnat },
         _ => FirewallRules::Network { action, rules: net },
     };
-    Some(RuleCollection { name, priority, rules })
+    RuleCollection { name, priority, rules }
 }
 
 /// Rule fields the simulator does not model, reported.

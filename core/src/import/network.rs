@@ -40,7 +40,7 @@ pub(super) fn region(location: &str) -> String {
 fn prefixes(cx: &mut Context<'_>, list: Option<&Value>, path: &str) -> Vec<Ipv4Net> {
     let mut out = Vec::new();
     for v in list.and_then(Value::as_array).into_iter().flatten() {
-        let text = v.as_str().unwrap_or_default();
+        let Some(text) = cx.text(Some(v), path) else { continue };
         match text.trim().parse::<Ipv4Net>() {
             Ok(net) => out.push(net.trunc()),
             Err(_) => cx.skip_part(path, "prefix", format!("'{text}' is not an IPv4 prefix (IPv6 is not simulated)")),

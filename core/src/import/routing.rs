@@ -33,7 +33,10 @@ pub(super) fn read(cx: &mut Context<'_>) {
 
 fn read_route(cx: &mut Context<'_>, r: &Resource) -> Option<Route> {
     let at = |f: &str| format!("{}#{f}", r.shown_id());
-    let prefix_text = str_ci(&r.props, "addressPrefix").unwrap_or_default();
+    let Some(prefix_text) = cx.text(get_ci(&r.props, "addressPrefix"), &at("addressPrefix")) else {
+        cx.skip_part(at("addressPrefix"), ROUTE, "no address prefix; route not imported");
+        return None;
+    };
     let Ok(prefix) = prefix_text.trim().parse() else {
         cx.skip_part(
             at("addressPrefix"),

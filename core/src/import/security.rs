@@ -169,7 +169,7 @@ fn side(cx: &mut Context<'_>, r: &Resource, which: &str) -> Option<Side> {
 }
 
 /// The ASG element a reference names, a placeholder when it is outside the input.
-fn asg_id(cx: &mut Context<'_>, reference: &Value) -> Option<Id> {
+pub(super) fn asg_id(cx: &mut Context<'_>, reference: &Value) -> Option<Id> {
     if let Some(id) = cx.element(reference) {
         return Some(id.clone());
     }

@@ -34,6 +34,9 @@ pub struct Resource {
     pub sku: Value,
     /// The input file it came from.
     pub file: String,
+    /// The key of the resource it was written inside (a subnet inline in its VNet), when its
+    /// own id does not say (`--query` projections without ids).
+    pub parent: Option<String>,
 }
 
 impl Resource {
@@ -44,7 +47,7 @@ impl Resource {
 
     /// The lowercase id of the parent resource (a subnet's VNet); `None` for a top-level one.
     pub fn parent_key(&self) -> Option<String> {
-        parent_of(&self.key)
+        parent_of(&self.key).or_else(|| self.parent.clone())
     }
 
     /// `(azure id or key, type)` for report lines.
@@ -107,6 +110,9 @@ pub fn parent_of(key: &str) -> Option<String> {
 pub fn name_of_id(id: &str) -> &str {
     id.trim_end_matches('/').rsplit('/').next().unwrap_or(id)
 }
+
+/// The key a split-out child carries to its parent when no id says it (taken out again).
+const PARENT: &str = "$vnetStudioParent";
 
 /// Inline children split out into their own resources: (parent kind, property, child segment).
 const CHILDREN: &[(&str, &str, &str)] = &[
@@ -206,6 +212,10 @@ impl Collector {
     fn item(&mut self, v: Value, file: &str) {
         let Value::Object(mut obj) = v else { return };
         obj.remove("$source");
+        let parent = match obj.remove(PARENT) {
+            Some(Value::String(p)) => Some(p),
+            _ => None,
+        };
         if obj.is_empty() {
             return;
         }
@@ -226,13 +236,16 @@ impl Collector {
         let key = if !id.is_empty() {
             id.to_ascii_lowercase()
         } else if !name.is_empty() && !kind.is_empty() {
-            format!("name:{kind}/{}", name.to_ascii_lowercase())
+            match &parent {
+                Some(p) => format!("{p}/{}/{}", kind.rsplit('/').next().unwrap_or_default(), name.to_ascii_lowercase()),
+                None => format!("name:{kind}/{}", name.to_ascii_lowercase()),
+            }
         } else {
             self.untyped += 1;
             format!("untyped:{file}#{}", self.untyped)
         };
-        let children = split_children(&kind, &id, &mut props);
-        self.push(Resource { id, key, kind, name, location, tags, props, sku, file: file.to_string() });
+        let children = split_children(&kind, &id, &key, &mut props);
+        self.push(Resource { id, key, kind, name, location, tags, props, sku, file: file.to_string(), parent });
         for child in children {
             self.item(child, file);
         }
@@ -275,15 +288,15 @@ fn merge(old: &mut Resource, new: Resource) {
 }
 
 /// Removes the inline children of `props` and returns them as resources with ids under `id`.
-fn split_children(kind: &str, id: &str, props: &mut Value) -> Vec<Value> {
+fn split_children(kind: &str, id: &str, key: &str, props: &mut Value) -> Vec<Value> {
     let mut out = Vec::new();
     let Value::Object(obj) = props else { return out };
     for (parent, prop, segment) in CHILDREN {
         if kind != *parent {
             continue;
         }
-        let Some(key) = obj.keys().find(|k| k.eq_ignore_ascii_case(prop)).cloned() else { continue };
-        let Some(Value::Array(items)) = obj.remove(&key) else { continue };
+        let Some(field) = obj.keys().find(|k| k.eq_ignore_ascii_case(prop)).cloned() else { continue };
+        let Some(Value::Array(items)) = obj.remove(&field) else { continue };
         for item in items {
             let Value::Object(mut child) = item else { continue };
             // A bare reference `{id}` says nothing the child resource itself will not.
@@ -295,6 +308,9 @@ fn split_children(kind: &str, id: &str, props: &mut Value) -> Vec<Value> {
             let has_id = child.get("id").and_then(Value::as_str).is_some_and(|s| !s.is_empty());
             if !has_id && !id.is_empty() && !name.is_empty() {
                 child.insert("id".into(), Value::String(format!("{id}/{segment}/{name}")));
+            }
+            if !has_id && id.is_empty() {
+                child.insert(PARENT.into(), Value::String(key.to_string()));
             }
             if !child.contains_key("type") {
                 child.insert("type".into(), Value::String(format!("{parent}/{}", segment.to_ascii_lowercase())));
