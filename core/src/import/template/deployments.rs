@@ -106,16 +106,16 @@ fn deployment_order(frame: &Frame, planned: &[Planned]) -> Vec<usize> {
     for &i in &deployments {
         let mut ctx = Ctx::new(frame);
         ctx.copies = planned[i].copies.clone();
-        let mark = frame.shared.notes.borrow().len();
-        let named: Vec<String> = planned[i]
-            .raw
-            .get("dependsOn")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|d| ctx.walk(d, "").as_str().map(str::to_ascii_lowercase))
-            .collect();
-        frame.shared.notes.borrow_mut().truncate(mark);
+        let named: Vec<String> = frame.shared.quietly(|| {
+            planned[i]
+                .raw
+                .get("dependsOn")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|d| ctx.walk(d, "").as_str().map(str::to_ascii_lowercase))
+                .collect()
+        });
         let on =
             deployments.iter().copied().filter(|&j| j != i && named.iter().any(|n| names_it(n, &planned[j]))).collect();
         deps.insert(i, on);
@@ -202,9 +202,11 @@ fn nested(frame: &Frame, p: &Planned) -> Vec<Value> {
         }
         let mut child = Frame::new(shared, template, &given, p.target.clone(), &prefix);
         child.level = frame.level + 1;
+        child.origin = Some(p.full_name.clone());
         expand_template(&child, template, &prefix, &p.target, &mut out)
     } else {
-        let child = Frame::outer(frame);
+        let mut child = Frame::outer(frame);
+        child.origin = Some(p.full_name.clone());
         expand_template(&child, template, &prefix, &p.target, &mut out)
     };
     shared.deployment_outputs.borrow_mut().insert(p.id.to_ascii_lowercase(), json!({ "outputs": outputs }));
@@ -217,16 +219,14 @@ fn outputs(frame: &Frame, template: &Value, prefix: &str) -> Value {
     let mut out = Map::new();
     let Some(defs) = template.get("outputs").and_then(Value::as_object) else { return Value::Object(out) };
     let ctx = Ctx::new(frame);
-    let mark = frame.shared.notes.borrow().len();
     for (name, def) in defs {
         let path = format!("{prefix}outputs.{name}");
-        let value = match (def.get("value"), def.get("copy")) {
+        let value = frame.shared.quietly(|| match (def.get("value"), def.get("copy")) {
             (Some(v), _) => ctx.walk(v, &format!("{path}.value")),
             (None, Some(copy)) => ctx.copy_array(copy, &format!("{path}.copy")),
             (None, None) => Value::Null,
-        };
+        });
         out.insert(name.clone(), json!({"type": def.get("type").cloned().unwrap_or(Value::Null), "value": value}));
     }
-    frame.shared.notes.borrow_mut().truncate(mark);
     Value::Object(out)
 }

@@ -179,24 +179,37 @@ impl<'f, 's> Ctx<'f, 's> {
         };
         let mut ctx = self.clone();
         ctx.path = path.to_string();
+        let at = self.instance();
         match ctx.eval(&parsed) {
             Ok(v) => match marker_resource(&v) {
                 Some(resource) => {
-                    let message = format!("value not computable from the template: {}", clip(s));
+                    let message = format!("value not computable from the template{at}: {}", clip(s));
                     self.frame.shared.note(path, named(message, &resource));
                     marker(s, path, resource)
                 }
                 None => v,
             },
             Err(Fail::Unknown { why, resource }) => {
-                let message = format!("value not computable from the template ({why}): {}", clip(s));
+                let message = format!("value not computable from the template ({why}){at}: {}", clip(s));
                 self.frame.shared.note(path, named(message, &resource));
                 marker(s, path, resource)
             }
             Err(Fail::Error(why)) => {
-                self.frame.shared.note(path, format!("expression failed ({why}): {}", clip(s)));
+                self.frame.shared.note(path, format!("expression failed ({why}){at}: {}", clip(s)));
                 marker(s, path, None)
             }
+        }
+    }
+
+    /// Which instance a note is about when copy loops or a nested deployment repeat a JSON path:
+    /// ` in deployment 'spoke-1', copy securityrules #0`, or nothing.
+    fn instance(&self) -> String {
+        let mut parts: Vec<String> = self.frame.origin.iter().map(|o| format!("deployment '{o}'")).collect();
+        parts.extend(self.copies.iter().map(|(name, i)| format!("copy {name} #{i}")));
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", parts.join(", "))
         }
     }
 
@@ -283,6 +296,7 @@ impl<'f, 's> Ctx<'f, 's> {
             names: Default::default(),
             functions: self.frame.functions.clone(),
             level: self.frame.level,
+            origin: self.frame.origin.clone(),
         };
         let mut inner = Ctx::new(&frame);
         inner.depth = d.depth;

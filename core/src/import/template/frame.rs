@@ -60,6 +60,9 @@ pub(crate) struct Shared {
     pub said: RefCell<HashSet<String>>,
     /// Counter for `newGuid()` stand-ins.
     pub new_guids: Cell<u64>,
+    /// (path, message) of the notes kept, so a note repeated word for word is kept once.
+    seen: RefCell<HashSet<(String, String)>>,
+    quiet: Cell<u32>,
 }
 
 impl Shared {
@@ -72,21 +75,36 @@ impl Shared {
             deployment_outputs: RefCell::new(HashMap::new()),
             said: RefCell::new(HashSet::new()),
             new_guids: Cell::new(0),
+            seen: RefCell::new(HashSet::new()),
+            quiet: Cell::new(0),
         }
     }
 
     pub fn note(&self, path: &str, message: impl Into<String>) {
-        let mut notes = self.notes.borrow_mut();
-        if notes.len() >= limits::MAX_NOTES {
+        if self.quiet.get() > 0 {
+            return;
+        }
+        if self.notes.borrow().len() >= limits::MAX_NOTES {
             self.dropped_notes.set(self.dropped_notes.get() + 1);
             return;
         }
-        notes.push(TemplateNote { file: self.file.clone(), path: path.to_string(), message: message.into() });
+        let message = message.into();
+        if self.seen.borrow_mut().insert((path.to_string(), message.clone())) {
+            self.notes.borrow_mut().push(TemplateNote { file: self.file.clone(), path: path.to_string(), message });
+        }
+    }
+
+    /// Runs `f` without keeping its notes (a value evaluated only to be named or ordered by).
+    pub fn quietly<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.quiet.set(self.quiet.get() + 1);
+        let out = f();
+        self.quiet.set(self.quiet.get() - 1);
+        out
     }
 
     /// A note said at most once per file under `key`.
     pub fn note_once(&self, key: &str, path: &str, message: impl Into<String>) {
-        if self.said.borrow_mut().insert(key.to_string()) {
+        if self.quiet.get() == 0 && self.said.borrow_mut().insert(key.to_string()) {
             self.note(path, message);
         }
     }
@@ -194,6 +212,9 @@ pub(crate) struct Frame<'s> {
     pub functions: Rc<HashMap<String, Value>>,
     /// Nested deployment depth.
     pub level: usize,
+    /// The nested deployment instance this frame expands (named in notes: its resources share
+    /// JSON paths across copy iterations).
+    pub origin: Option<String>,
 }
 
 impl<'s> Frame<'s> {
@@ -241,6 +262,7 @@ impl<'s> Frame<'s> {
             names: RefCell::default(),
             functions: Rc::new(user_functions(template)),
             level: 0,
+            origin: None,
         }
     }
 
@@ -256,6 +278,7 @@ impl<'s> Frame<'s> {
             names: RefCell::default(),
             functions: parent.functions.clone(),
             level: parent.level + 1,
+            origin: None,
         }
     }
 

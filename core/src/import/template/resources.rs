@@ -227,9 +227,7 @@ fn full_type_and_name(parent: Option<&Parent>, ty: &str, name: &str) -> (String,
 
 /// The resource's name for a note, without leaving notes of its own.
 fn quiet_name(ctx: &Ctx, obj: &Map<String, Value>, path: &str) -> String {
-    let mark = ctx.frame.shared.notes.borrow().len();
-    let name = ctx.walk(obj.get("name").unwrap_or(&Value::Null), &format!("{path}.name"));
-    ctx.frame.shared.notes.borrow_mut().truncate(mark);
+    let name = ctx.frame.shared.quietly(|| ctx.walk(obj.get("name").unwrap_or(&Value::Null), &format!("{path}.name")));
     match name {
         Value::String(s) => format!("'{s}'"),
         _ => "(name unknown)".into(),
