@@ -105,7 +105,7 @@ fn deployment_order(frame: &Frame, planned: &[Planned]) -> Vec<usize> {
     let mut deps: HashMap<usize, Vec<usize>> = HashMap::new();
     for &i in &deployments {
         let mut ctx = Ctx::new(frame);
-        ctx.copies = planned[i].copies.clone();
+        ctx.copies = std::rc::Rc::new(planned[i].copies.clone());
         let named: Vec<String> = frame.shared.quietly(|| {
             planned[i]
                 .raw
@@ -160,7 +160,7 @@ fn nested(frame: &Frame, p: &Planned) -> Vec<Value> {
         );
         return Vec::new();
     }
-    let props = p.raw.get("properties").cloned().unwrap_or(Value::Null);
+    let props = p.raw.get("properties").unwrap_or(&Value::Null);
     if props.get("templateLink").is_some() {
         shared.note(
             &format!("{}.properties.templateLink", p.path),
@@ -184,7 +184,7 @@ fn nested(frame: &Frame, p: &Planned) -> Vec<Value> {
     let mut out = Vec::new();
     let outputs = if inner {
         let mut ctx = Ctx::new(frame);
-        ctx.copies = p.copies.clone();
+        ctx.copies = std::rc::Rc::new(p.copies.clone());
         let mut given = Map::new();
         for (name, v) in props.get("parameters").and_then(Value::as_object).into_iter().flatten() {
             let path = format!("{}.properties.parameters.{name}", p.path);

@@ -7,6 +7,8 @@
 //! `{"$vnetUnknown": {expression, path, resource}}` and a note names the path; the rest of the
 //! resource is still evaluated.
 
+use std::rc::Rc;
+
 use serde_json::{json, Map, Value};
 
 use super::expr::{self, Expr, Text};
@@ -58,17 +60,17 @@ pub(crate) fn unknown_from(v: &Value) -> Option<Fail> {
 pub(crate) struct Ctx<'f, 's> {
     pub frame: &'f Frame<'s>,
     /// Copy loops from outermost to innermost: (lowercase loop name, index).
-    pub copies: Vec<(String, i64)>,
+    pub copies: Rc<Vec<(String, i64)>>,
     /// Lambda variables from outermost to innermost: (lowercase name, value).
-    pub lambdas: Vec<(String, Value)>,
+    pub lambdas: Rc<Vec<(String, Value)>>,
     pub depth: usize,
     /// JSON path of the value being evaluated, for notes functions add.
-    pub path: String,
+    pub path: Rc<str>,
 }
 
 impl<'f, 's> Ctx<'f, 's> {
     pub fn new(frame: &'f Frame<'s>) -> Self {
-        Ctx { frame, copies: Vec::new(), lambdas: Vec::new(), depth: 0, path: String::new() }
+        Ctx { frame, copies: Rc::default(), lambdas: Rc::default(), depth: 0, path: Rc::from("") }
     }
 
     /// The same frame without loops or lambda variables (variables and defaults see neither),
@@ -76,8 +78,8 @@ impl<'f, 's> Ctx<'f, 's> {
     pub fn fresh(&self) -> Self {
         Ctx {
             frame: self.frame,
-            copies: Vec::new(),
-            lambdas: Vec::new(),
+            copies: Rc::default(),
+            lambdas: Rc::default(),
             depth: self.depth + 1,
             path: self.path.clone(),
         }
@@ -85,7 +87,9 @@ impl<'f, 's> Ctx<'f, 's> {
 
     pub fn with_copy(&self, name: &str, index: i64) -> Self {
         let mut c = self.clone();
-        c.copies.push((name.to_ascii_lowercase(), index));
+        let mut loops = (*c.copies).clone();
+        loops.push((name.to_ascii_lowercase(), index));
+        c.copies = Rc::new(loops);
         c
     }
 
@@ -105,6 +109,15 @@ impl<'f, 's> Ctx<'f, 's> {
     }
 
     fn walk_at(&self, v: &Value, path: &str, level: usize) -> Value {
+        // Every value visited costs a unit, so huge or repeated JSON is bounded like calls are.
+        if self.frame.shared.burn(1).is_err() {
+            self.frame.shared.note_once(
+                "budget",
+                path,
+                "the work budget is spent; the rest of the values are left unevaluated",
+            );
+            return marker("", path, None);
+        }
         if level > 2 * limits::MAX_DEPTH {
             self.frame.shared.note(path, "value nested too deeply; left unevaluated");
             return marker("", path, None);
@@ -170,7 +183,7 @@ impl<'f, 's> Ctx<'f, 's> {
             Text::Literal(l) => return Value::String(l.into_owned()),
             Text::Expression(t) => t,
         };
-        let parsed = match expr::parse(text) {
+        let parsed = match self.frame.shared.parse(text) {
             Ok(e) => e,
             Err(why) => {
                 self.frame.shared.note(path, format!("expression not understood ({why}): {}", clip(s)));
@@ -178,7 +191,7 @@ impl<'f, 's> Ctx<'f, 's> {
             }
         };
         let mut ctx = self.clone();
-        ctx.path = path.to_string();
+        ctx.path = Rc::from(path);
         let at = self.instance();
         match ctx.eval(&parsed) {
             Ok(v) => match marker_resource(&v) {

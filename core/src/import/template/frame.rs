@@ -10,6 +10,7 @@ use std::rc::Rc;
 use serde_json::{Map, Value};
 
 use super::eval::{Ctx, Fail};
+use super::expr::{self, Expr};
 use super::{limits, TemplateNote};
 
 pub const PLACEHOLDER_SUBSCRIPTION: &str = "00000000-0000-0000-0000-000000000000";
@@ -63,6 +64,10 @@ pub(crate) struct Shared {
     /// (path, message) of the notes kept, so a note repeated word for word is kept once.
     seen: RefCell<HashSet<(String, String)>>,
     quiet: Cell<u32>,
+    /// Resource instances planned so far, across all nested templates.
+    pub planned: Cell<usize>,
+    /// Parsed expressions by text: copy loops evaluate the same text many times.
+    parsed: RefCell<HashMap<String, Result<Rc<Expr>, String>>>,
 }
 
 impl Shared {
@@ -77,6 +82,8 @@ impl Shared {
             new_guids: Cell::new(0),
             seen: RefCell::new(HashSet::new()),
             quiet: Cell::new(0),
+            planned: Cell::new(0),
+            parsed: RefCell::new(HashMap::new()),
         }
     }
 
@@ -118,6 +125,19 @@ impl Shared {
         }
         self.fuel.set(left - units);
         Ok(())
+    }
+
+    /// The syntax tree of an expression's text, parsed once.
+    pub fn parse(&self, text: &str) -> Result<Rc<Expr>, String> {
+        if let Some(done) = self.parsed.borrow().get(text) {
+            return done.clone();
+        }
+        let result = expr::parse(text).map(Rc::new);
+        let mut cache = self.parsed.borrow_mut();
+        if cache.len() < 50_000 {
+            cache.insert(text.to_string(), result.clone());
+        }
+        result
     }
 
     pub fn into_notes(self) -> Vec<TemplateNote> {

@@ -100,8 +100,8 @@ fn plan_one<'t>(
         return;
     };
     let mut base = Ctx::new(frame);
-    base.copies = base_copies.to_vec();
-    base.path = path.to_string();
+    base.copies = std::rc::Rc::new(base_copies.to_vec());
+    base.path = std::rc::Rc::from(path);
     let (loop_name, count) = match obj.get("copy") {
         Some(copy @ Value::Object(_)) => {
             let name = copy.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -116,14 +116,18 @@ fn plan_one<'t>(
         _ => (None, 1),
     };
     for i in 0..count {
-        if out.len() >= limits::MAX_RESOURCES {
-            shared.note_once(
-                "max-resources",
-                path,
-                format!("more than {} resources; the rest are not imported", limits::MAX_RESOURCES),
+        if out.len() >= limits::MAX_RESOURCES
+            || shared.planned.get() >= limits::MAX_RESOURCES
+            || shared.burn(1).is_err()
+        {
+            let message = format!(
+                "more than {} resources, or the work budget is spent; the rest are not imported",
+                limits::MAX_RESOURCES
             );
+            shared.note_once("max-resources", path, message);
             return;
         }
+        shared.planned.set(shared.planned.get() + 1);
         let ctx = match &loop_name {
             Some(n) => base.with_copy(n, i),
             None => base.clone(),
@@ -193,7 +197,7 @@ fn plan_one<'t>(
         }
         let existing =
             matches!(obj.get("existing").map(|e| ctx.walk(e, &format!("{path}.existing"))), Some(Value::Bool(true)));
-        let copies = ctx.copies.clone();
+        let copies = (*ctx.copies).clone();
         let me = Parent { full_type: full_type.clone(), full_name: full_name.clone() };
         out.push(Planned {
             raw,
@@ -237,8 +241,8 @@ fn quiet_name(ctx: &Ctx, obj: &Map<String, Value>, path: &str) -> String {
 /// The REST shape of a planned resource; `existing` ones carry `"$existing": true`.
 pub(crate) fn render(frame: &Frame, p: &Planned) -> Value {
     let mut ctx = Ctx::new(frame);
-    ctx.copies = p.copies.clone();
-    ctx.path = p.path.clone();
+    ctx.copies = std::rc::Rc::new(p.copies.clone());
+    ctx.path = std::rc::Rc::from(p.path.as_str());
     let mut out = Map::new();
     out.insert("id".into(), Value::String(p.id.clone()));
     let short = p.full_name.rsplit('/').next().unwrap_or_default();

@@ -48,7 +48,9 @@ impl Lambda<'_> {
             )));
         }
         let mut inner = ctx.clone();
-        inner.lambdas.extend(self.params.iter().cloned().zip(values.iter().cloned()));
+        let mut bound = (*inner.lambdas).clone();
+        bound.extend(self.params.iter().cloned().zip(values.iter().cloned()));
+        inner.lambdas = std::rc::Rc::new(bound);
         inner.eval(self.body)
     }
 }
