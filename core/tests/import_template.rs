@@ -284,3 +284,82 @@ fn copy_counts_are_bounded_like_arms() {
     assert_eq!(e.resources[0]["name"], "w10");
     assert_eq!(notes_with(&e, "outside 0..=800").len(), 1);
 }
+
+#[test]
+fn an_outer_scoped_nested_template_sees_the_parents_parameters_and_variables() {
+    // ARM's default scope is outer: the inner template's expressions read the parent's
+    // parameters and variables; its resources land in the deployment's resource group.
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {"prefix": {"type": "string", "defaultValue": "lz"}},
+        "variables": {"space": "10.50.0.0/16"},
+        "resources": [{
+            "type": "Microsoft.Resources/deployments",
+            "apiVersion": "2022-09-01",
+            "name": "nested-outer",
+            "resourceGroup": "rg-net",
+            "properties": {
+                "mode": "Incremental",
+                "template": {
+                    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                    "resources": [{
+                        "type": "Microsoft.Network/virtualNetworks",
+                        "name": "[concat(parameters('prefix'), '-vnet')]",
+                        "properties": {"addressSpace": {"addressPrefixes": ["[variables('space')]"]}}
+                    }]
+                }
+            }
+        }]
+    });
+    let e = expand(&template, Some(&json!({"prefix": "corp"})), "outer.json");
+    let vnet = by_id(&e, &format!("{}/Microsoft.Network/virtualNetworks/corp-vnet", rg("rg-net")));
+    assert_eq!(vnet["properties"]["addressSpace"]["addressPrefixes"], json!(["10.50.0.0/16"]));
+    assert!(e.notes.is_empty(), "{:#?}", e.notes);
+}
+
+#[test]
+fn a_subscription_scope_template_places_resources_in_the_groups_it_names() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        "parameters": {"rgName": {"type": "string", "defaultValue": "rg-landing"}},
+        "resources": [
+            {"type": "Microsoft.Resources/resourceGroups", "apiVersion": "2022-09-01", "name": "[parameters('rgName')]", "location": "northeurope"},
+            {
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "net",
+                "resourceGroup": "[parameters('rgName')]",
+                "properties": {
+                    "expressionEvaluationOptions": {"scope": "inner"},
+                    "mode": "Incremental",
+                    "parameters": {"rg": {"value": "[parameters('rgName')]"}},
+                    "template": {
+                        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                        "parameters": {"rg": {"type": "string"}},
+                        "resources": [{
+                            "type": "Microsoft.Network/virtualNetworks", "name": "vnet-lz",
+                            "tags": {"group": "[resourceGroup().name]", "same": "[equals(resourceGroup().name, parameters('rg'))]"},
+                            "properties": {}
+                        }]
+                    }
+                }
+            }
+        ]
+    });
+    let e = expand(&template, None, "sub.json");
+    assert_eq!(e.resources.len(), 2, "{:#?}", ids(&e));
+    by_id(&e, &format!("{SUB}/resourceGroups/rg-landing"));
+    let vnet = by_id(&e, &format!("{}/Microsoft.Network/virtualNetworks/vnet-lz", rg("rg-landing")));
+    assert_eq!(vnet["tags"], json!({"group": "rg-landing", "same": true}));
+}
+
+#[test]
+fn parameters_the_template_does_not_declare_are_noted() {
+    let e = expand(
+        &fixture("portal-export-hub-spoke.json"),
+        Some(&json!({"parameters": {"nope": {"value": 1}}})),
+        "export.json",
+    );
+    assert_eq!(notes_with(&e, "does not declare").len(), 1, "{:#?}", e.notes);
+    let e = expand(&fixture("portal-export-hub-spoke.json"), Some(&json!([1, 2])), "export.json");
+    assert_eq!(e.resources.len(), 11);
+    assert_eq!(notes_with(&e, "not a JSON object").len(), 1);
+}

@@ -5,6 +5,7 @@
 
 pub(crate) mod array;
 pub(crate) mod cidr;
+pub(crate) mod date;
 pub(crate) mod deployment;
 pub(crate) mod hash;
 pub(crate) mod lambda;
@@ -25,6 +26,7 @@ pub(crate) fn call(ctx: &Ctx, name: &str, args: &[Value]) -> Res<Value> {
         .or_else(|| object::call(ctx, name, args))
         .or_else(|| logic::call(ctx, name, args))
         .or_else(|| cidr::call(name, args))
+        .or_else(|| date::call(name, args))
         .or_else(|| hash::call(ctx, name, args))
         .or_else(|| deployment::call(ctx, name, args))
         .or_else(|| resource::call(ctx, name, args));
