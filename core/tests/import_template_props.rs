@@ -343,3 +343,21 @@ fn copy_loops_multiplied_through_deployments_stay_bounded() {
     assert!(e.resources.len() <= 100_000);
     assert!(!e.notes.is_empty());
 }
+
+#[test]
+fn quadratic_loops_over_big_values_run_out_of_budget_quickly() {
+    let t = json!({
+        "$schema": SCHEMA,
+        "variables": {"big": "[range(0, 10000)]", "other": "[range(5000, 10000)]"},
+        "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "x", "properties": {
+            "a": "[length(filter(range(0, 10000), lambda('i', contains(variables('big'), lambdaVariables('i')))))]",
+            "b": "[length(union(variables('big'), variables('other'), range(20000, 10000)))]",
+            "c": "[length(intersection(variables('big'), variables('other')))]",
+            "d": "[length(map(range(0, 10000), lambda('i', variables('big'))))]",
+            "e": "[length(sort(range(0, 10000), lambda('a', 'b', greater(lambdaVariables('a'), lambdaVariables('b')))))]"
+        }}]
+    });
+    let e = bounded(&t);
+    assert_eq!(e.resources.len(), 1);
+    assert!(e.notes.iter().any(|n| n.message.contains("budget")), "{:#?}", e.notes);
+}

@@ -188,6 +188,10 @@ impl Table {
     pub fn get(&self, name: &str, what: &str, ctx: &Ctx) -> Result<Value, Fail> {
         let key = name.to_ascii_lowercase();
         if let Some(done) = self.memo.borrow().get(&key) {
+            // Handing out a copy costs its size, so loops over a big variable stay bounded.
+            if let Ok(v) = done {
+                ctx.frame.shared.burn(1 + super::functions::size(v))?;
+            }
             return done.clone();
         }
         let Some(def) = self.defs.get(&key) else {

@@ -160,7 +160,7 @@ fn union(ctx: &Ctx, args: &[Value]) -> Res<Value> {
             if out.len() > limits::MAX_ARRAY {
                 return Err(Fail::error("union() result too long"));
             }
-            ctx.frame.shared.burn(1 + out.len() as u64 / 64)?;
+            ctx.frame.shared.burn(1 + out.len() as u64)?;
         }
         return built_array(ctx, out);
     }
@@ -199,7 +199,9 @@ fn intersection(ctx: &Ctx, args: &[Value]) -> Res<Value> {
     match &args[0] {
         Value::Array(first) => {
             let mut out: Vec<Value> = Vec::new();
+            let others: u64 = args[1..].iter().map(super::size).sum();
             for v in first {
+                ctx.frame.shared.burn(1 + others + out.len() as u64)?;
                 let everywhere = args[1..].iter().all(|a| a.as_array().is_some_and(|xs| xs.iter().any(|x| same(x, v))));
                 if everywhere && !out.iter().any(|w| same(w, v)) {
                     out.push(v.clone());

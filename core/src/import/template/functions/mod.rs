@@ -21,6 +21,9 @@ use super::limits;
 
 /// Calls the function `name` with evaluated arguments.
 pub(crate) fn call(ctx: &Ctx, name: &str, args: &[Value]) -> Res<Value> {
+    // Functions are at most linear in their arguments' sizes (union and intersection charge
+    // their comparisons themselves): charge the sizes so loops over big values stay bounded.
+    ctx.frame.shared.burn(args.iter().map(size).sum())?;
     let answer = string::call(ctx, name, args)
         .or_else(|| array::call(ctx, name, args))
         .or_else(|| object::call(ctx, name, args))
@@ -31,6 +34,16 @@ pub(crate) fn call(ctx: &Ctx, name: &str, args: &[Value]) -> Res<Value> {
         .or_else(|| deployment::call(ctx, name, args))
         .or_else(|| resource::call(ctx, name, args));
     answer.unwrap_or_else(|| Err(Fail::error(format!("unknown function {name}()"))))
+}
+
+/// The work units a value costs to pass around: its top-level length (strings by 64 bytes).
+pub(crate) fn size(v: &Value) -> u64 {
+    match v {
+        Value::Array(a) => a.len() as u64,
+        Value::Object(o) => o.len() as u64,
+        Value::String(s) => s.len() as u64 / 64,
+        _ => 0,
+    }
 }
 
 /// The JSON type name ARM uses in its messages.

@@ -25,11 +25,12 @@ pub(crate) fn call(ctx: &Ctx, name: &str, args: &[Value]) -> Option<Res<Value>> 
         "indexof" => index_of(name, args, false),
         "lastindexof" => index_of(name, args, true),
         "padleft" => pad_left(ctx, args),
-        "base64" => one_str(name, args).map(|s| Value::String(b64().encode(s))),
+        "base64" => one_str(name, args).and_then(|s| built_string(ctx, b64().encode(s))),
         "base64tostring" => one_str(name, args).and_then(|s| decode64(s).map(Value::String)),
         "base64tojson" => one_str(name, args).and_then(|s| decode64(s).and_then(|t| parse_json(&t))),
-        "datauri" => arity(name, args, 1, 1)
-            .map(|_| Value::String(format!("data:text/plain;charset=utf8;base64,{}", b64().encode(to_text(&args[0]))))),
+        "datauri" => arity(name, args, 1, 1).and_then(|_| {
+            built_string(ctx, format!("data:text/plain;charset=utf8;base64,{}", b64().encode(to_text(&args[0]))))
+        }),
         "datauritostring" => one_str(name, args).and_then(data_uri_to_string),
         "uri" => two_str(name, args).map(|(b, r)| Value::String(uri(b, r))),
         "uricomponent" => one_str(name, args).and_then(|s| built_string(ctx, escape(s))),
