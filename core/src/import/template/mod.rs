@@ -31,7 +31,7 @@ use serde_json::Value;
 pub use frame::{PLACEHOLDER_LOCATION, PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION};
 
 /// The resources a template deploys and what the interpreter could not compute.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Expanded {
     /// Deployed (and `existing`, marked `"$existing": true`) resources in the REST shape.
@@ -41,7 +41,7 @@ pub struct Expanded {
 
 /// One thing the report must say about the template: an expression that could not be computed,
 /// a resource not deployed because its condition is false, a linked template not read.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateNote {
     pub file: String,
@@ -82,11 +82,4 @@ pub(crate) mod limits {
 /// deployments. `file` names the template in the notes.
 pub fn expand(template: &Value, parameters: Option<&Value>, file: &str) -> Expanded {
     deployments::expand_root(template, parameters, file)
-}
-
-/// True when `value` is an ARM deployment template: its `$schema` names `deploymentTemplate.json`
-/// (any scope: resource group, subscription, management group, tenant).
-pub fn is_template(value: &Value) -> bool {
-    let schema = value.get("$schema").and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
-    schema.contains("deploymenttemplate.json")
 }
