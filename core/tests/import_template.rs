@@ -363,3 +363,25 @@ fn parameters_the_template_does_not_declare_are_noted() {
     assert_eq!(e.resources.len(), 11);
     assert_eq!(notes_with(&e, "not a JSON object").len(), 1);
 }
+
+#[test]
+fn extension_resources_hang_off_their_scope_and_escapes_stay_literal() {
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "languageVersion": "2.0",
+        "resources": {
+            "vnet": {"type": "Microsoft.Network/virtualNetworks", "name": "vnet-hub", "tags": {"note": "[[not an expression]"}},
+            "lock": {"type": "Microsoft.Authorization/locks", "name": "no-delete", "scope": "vnet", "properties": {"level": "CanNotDelete"}},
+            "diag": {
+                "type": "Microsoft.Insights/diagnosticSettings", "name": "to-law",
+                "scope": "[format('Microsoft.Network/virtualNetworks/{0}', 'vnet-hub')]", "properties": {}
+            }
+        }
+    });
+    let e = expand(&template, None, "ext.json");
+    let vnet = format!("{}/Microsoft.Network/virtualNetworks/vnet-hub", rg("rg-imported"));
+    assert_eq!(by_id(&e, &vnet)["tags"]["note"], "[not an expression]");
+    by_id(&e, &format!("{vnet}/providers/Microsoft.Authorization/locks/no-delete"));
+    by_id(&e, &format!("{vnet}/providers/Microsoft.Insights/diagnosticSettings/to-law"));
+    assert!(e.notes.is_empty(), "{:#?}", e.notes);
+}

@@ -67,7 +67,12 @@ pub(crate) fn plan_all<'t>(frame: &Frame, template: &'t Value, prefix: &str, tar
             }
         }
         Some(Value::Object(items)) => {
-            for (key, r) in items {
+            // An extension resource's `scope` may name another resource by symbolic name: plan
+            // those after the rest, so the name is declared by then.
+            let scoped_by_symbol =
+                |r: &Value| r.get("scope").and_then(Value::as_str).is_some_and(|s| items.contains_key(s));
+            let (later, first): (Vec<_>, Vec<_>) = items.iter().partition(|(_, r)| scoped_by_symbol(r));
+            for (key, r) in first.into_iter().chain(later) {
                 plan_one(frame, r, &format!("{prefix}resources.{key}"), Some(key), None, &[], target, &mut out);
             }
         }
