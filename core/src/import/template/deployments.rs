@@ -6,7 +6,7 @@
 //! in the parent gives them. A `templateLink` cannot be read (a note says so).
 //! <https://learn.microsoft.com/azure/azure-resource-manager/templates/linked-templates#expression-evaluation-scope-in-nested-templates>
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
@@ -102,6 +102,16 @@ fn expand_template(frame: &Frame, template: &Value, prefix: &str, target: &Scope
 /// module's outputs exist before another module reads them); cycles keep document order.
 fn deployment_order(frame: &Frame, planned: &[Planned]) -> Vec<usize> {
     let deployments: Vec<usize> = (0..planned.len()).filter(|&i| planned[i].is_deployment()).collect();
+    // Every key a `dependsOn` entry may use for a deployment: id, name, symbolic name, copy loop.
+    let mut keys: HashMap<String, Vec<usize>> = HashMap::new();
+    for &j in &deployments {
+        let p = &planned[j];
+        let mut own = vec![p.id.to_ascii_lowercase(), p.full_name.to_ascii_lowercase()];
+        own.extend(p.symbolic.iter().chain(p.copy_loop.iter()).map(|s| s.to_ascii_lowercase()));
+        for k in own {
+            keys.entry(k).or_default().push(j);
+        }
+    }
     let mut deps: HashMap<usize, Vec<usize>> = HashMap::new();
     for &i in &deployments {
         let mut ctx = Ctx::new(frame);
@@ -116,38 +126,37 @@ fn deployment_order(frame: &Frame, planned: &[Planned]) -> Vec<usize> {
                 .filter_map(|d| ctx.walk(d, "").as_str().map(str::to_ascii_lowercase))
                 .collect()
         });
-        let on =
-            deployments.iter().copied().filter(|&j| j != i && named.iter().any(|n| names_it(n, &planned[j]))).collect();
+        let mut on: Vec<usize> = Vec::new();
+        for entry in &named {
+            let by_name = entry.rsplit_once("/microsoft.resources/deployments/").map(|(_, n)| n.to_string());
+            for k in std::iter::once(entry.clone()).chain(by_name) {
+                on.extend(keys.get(&k).into_iter().flatten().copied().filter(|&j| j != i));
+            }
+        }
         deps.insert(i, on);
     }
+    // Depth-first, iteratively (a chain of thousands of modules must not overflow the stack).
     let mut order = Vec::new();
-    let mut state: HashMap<usize, bool> = HashMap::new(); // false = visiting, true = done
-    fn visit(i: usize, deps: &HashMap<usize, Vec<usize>>, state: &mut HashMap<usize, bool>, order: &mut Vec<usize>) {
-        if state.contains_key(&i) {
-            return;
+    let mut seen: HashSet<usize> = HashSet::new();
+    for &start in &deployments {
+        if !seen.insert(start) {
+            continue;
         }
-        state.insert(i, false);
-        for &j in deps.get(&i).into_iter().flatten() {
-            visit(j, deps, state, order);
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some((node, next)) = stack.pop() {
+            let children = deps.get(&node).map(Vec::as_slice).unwrap_or_default();
+            match children.get(next) {
+                Some(&child) => {
+                    stack.push((node, next + 1));
+                    if seen.insert(child) {
+                        stack.push((child, 0));
+                    }
+                }
+                None => order.push(node),
+            }
         }
-        state.insert(i, true);
-        order.push(i);
-    }
-    for &i in &deployments {
-        visit(i, &deps, &mut state, &mut order);
     }
     order
-}
-
-/// Does a `dependsOn` entry (lowercase) name this deployment: its id, name, symbolic name or copy loop?
-fn names_it(entry: &str, p: &Planned) -> bool {
-    let id = p.id.to_ascii_lowercase();
-    let name = p.full_name.to_ascii_lowercase();
-    entry == id
-        || entry == name
-        || entry.ends_with(&format!("/microsoft.resources/deployments/{name}"))
-        || p.symbolic.as_ref().is_some_and(|s| s.eq_ignore_ascii_case(entry))
-        || p.copy_loop.as_ref().is_some_and(|l| l.eq_ignore_ascii_case(entry))
 }
 
 /// The resources of one nested deployment instance.

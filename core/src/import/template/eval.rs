@@ -233,6 +233,7 @@ impl<'f, 's> Ctx<'f, 's> {
             Expr::Float(f) => Ok(serde_json::Number::from_f64(*f).map(Value::Number).unwrap_or(Value::Null)),
             Expr::Bool(b) => Ok(Value::Bool(*b)),
             Expr::Null => Ok(Value::Null),
+            Expr::Member(..) | Expr::Index(..) if self.reads_table(e) => self.read_into_table(e),
             Expr::Member(base, name) => {
                 let b = self.deeper()?.eval(base)?;
                 member(&b, name)
@@ -246,6 +247,46 @@ impl<'f, 's> Ctx<'f, 's> {
             Expr::Call { namespace: Some(ns), name, args } => self.user_function(ns, name, args),
             Expr::Call { namespace: None, name, args } => self.call(name, args),
         }
+    }
+
+    /// Is `e` a chain of `.x` and `[i]` on `parameters('name')` or `variables('name')`?
+    fn reads_table(&self, e: &Expr) -> bool {
+        let mut at = e;
+        while let Expr::Member(b, _) | Expr::Index(b, _) = at {
+            at = b;
+        }
+        matches!(at, Expr::Call { namespace: None, name, args } if (name == "parameters" || name == "variables") && matches!(args.as_slice(), [Expr::Str(_)]))
+    }
+
+    /// Reads a property path inside a parameter or variable without copying the whole value
+    /// (a loop over 800 spokes reads `parameters('spokes')[copyIndex()]` 800 times).
+    fn read_into_table(&self, e: &Expr) -> Res<Value> {
+        self.frame.shared.burn(1)?;
+        let d = self.deeper()?;
+        let mut steps = Vec::new();
+        let mut at = e;
+        while let Expr::Member(b, _) | Expr::Index(b, _) = at {
+            steps.push(at);
+            at = b;
+        }
+        let Expr::Call { name, args, .. } = at else { return Err(Fail::error("not a parameter or variable")) };
+        let Some(Expr::Str(key)) = args.first() else { return Err(Fail::error("not a parameter or variable")) };
+        let root = match name.as_str() {
+            "parameters" => self.frame.params.get_rc(key, "parameter", &d)?,
+            _ => self.frame.vars.get_rc(key, "variable", &d)?,
+        };
+        let mut value: &Value = &root;
+        for step in steps.iter().rev() {
+            value = match step {
+                Expr::Member(_, name) => member_ref(value, name)?,
+                Expr::Index(_, index) => {
+                    let i = d.eval(index)?;
+                    index_ref(value, &i)?
+                }
+                _ => value,
+            };
+        }
+        Ok(value.clone())
     }
 
     fn call(&self, name: &str, args: &[Expr]) -> Res<Value> {
@@ -337,6 +378,10 @@ fn is_property_copy(x: &Value) -> bool {
 
 /// `.name` on a value: object properties compare case-insensitively like ARM's.
 pub(crate) fn member(base: &Value, name: &str) -> Res<Value> {
+    member_ref(base, name).cloned()
+}
+
+fn member_ref<'v>(base: &'v Value, name: &str) -> Res<&'v Value> {
     if let Some(f) = unknown_from(base) {
         return Err(f);
     }
@@ -344,7 +389,6 @@ pub(crate) fn member(base: &Value, name: &str) -> Res<Value> {
         Value::Object(map) => map
             .get(name)
             .or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
-            .cloned()
             .ok_or_else(|| Fail::error(format!("the object has no property '{name}'"))),
         other => Err(Fail::error(format!("cannot read property '{name}' of {}", functions::type_name(other)))),
     }
@@ -352,6 +396,10 @@ pub(crate) fn member(base: &Value, name: &str) -> Res<Value> {
 
 /// `[i]` on an array or `['key']` on an object.
 pub(crate) fn index_value(base: &Value, index: &Value) -> Res<Value> {
+    index_ref(base, index).cloned()
+}
+
+fn index_ref<'v>(base: &'v Value, index: &Value) -> Res<&'v Value> {
     if let Some(f) = unknown_from(base).or_else(|| unknown_from(index)) {
         return Err(f);
     }
@@ -361,10 +409,9 @@ pub(crate) fn index_value(base: &Value, index: &Value) -> Res<Value> {
             usize::try_from(i)
                 .ok()
                 .and_then(|i| items.get(i))
-                .cloned()
                 .ok_or_else(|| Fail::error(format!("index {i} is outside the array (length {})", items.len())))
         }
-        (Value::Object(_), Value::String(k)) => member(base, k),
+        (Value::Object(_), Value::String(k)) => member_ref(base, k),
         (b, i) => Err(Fail::error(format!("cannot index {} with {i}", functions::type_name(b)))),
     }
 }

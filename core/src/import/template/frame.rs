@@ -171,7 +171,7 @@ pub(crate) enum Def {
 #[derive(Default)]
 pub(crate) struct Table {
     defs: HashMap<String, Def>,
-    memo: RefCell<HashMap<String, Result<Value, Fail>>>,
+    memo: RefCell<HashMap<String, Result<Rc<Value>, Fail>>>,
     busy: RefCell<HashSet<String>>,
 }
 
@@ -186,12 +186,17 @@ impl Table {
 
     /// The value of `name`, evaluating its definition in `ctx` (whose frame owns this table).
     pub fn get(&self, name: &str, what: &str, ctx: &Ctx) -> Result<Value, Fail> {
+        let v = self.get_rc(name, what, ctx)?;
+        // Handing out a copy costs its size, so loops over a big variable stay bounded.
+        ctx.frame.shared.burn(1 + super::functions::size(&v))?;
+        Ok((*v).clone())
+    }
+
+    /// The shared value of `name` (no copy: `parameters('spokes')[copyIndex()].name` reads
+    /// into it without cloning the whole array).
+    pub fn get_rc(&self, name: &str, what: &str, ctx: &Ctx) -> Result<Rc<Value>, Fail> {
         let key = name.to_ascii_lowercase();
         if let Some(done) = self.memo.borrow().get(&key) {
-            // Handing out a copy costs its size, so loops over a big variable stay bounded.
-            if let Ok(v) = done {
-                ctx.frame.shared.burn(1 + super::functions::size(v))?;
-            }
             return done.clone();
         }
         let Some(def) = self.defs.get(&key) else {
@@ -201,9 +206,9 @@ impl Table {
             return Err(Fail::Error(format!("the {what} '{name}' refers to itself")));
         }
         let result = match def {
-            Def::Given(v) => Ok(v.clone()),
-            Def::Raw(v, path) => Ok(ctx.fresh().walk(v, path)),
-            Def::Copy(spec, path) => Ok(ctx.fresh().copy_array(spec, path)),
+            Def::Given(v) => Ok(Rc::new(v.clone())),
+            Def::Raw(v, path) => Ok(Rc::new(ctx.fresh().walk(v, path))),
+            Def::Copy(spec, path) => Ok(Rc::new(ctx.fresh().copy_array(spec, path))),
             Def::Missing => Err(Fail::Unknown {
                 why: format!("the {what} '{name}' has no value (no defaultValue and no parameters file entry)"),
                 resource: None,
