@@ -45,6 +45,7 @@ fn the_imported_design_has_azures_names_prefixes_and_flags() {
     let d = &imported.document.design;
     let names: Vec<&str> = d.vnets.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["vnet-hub", "vnet-spoke1", "vnet-spoke2"]);
+    assert_eq!(d.name, "rg-network (imported)", "named after its resource group");
     assert_eq!(d.vnets[0].address_space, vec!["10.0.0.0/16".parse().unwrap()]);
     assert_eq!(d.vnets[0].region, "westeurope");
     assert_eq!(d.vnets[0].meta.tags.get("env").map(String::as_str), Some("prod"));

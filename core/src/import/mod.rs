@@ -148,10 +148,32 @@ pub fn import(files: &[ImportFile], options: &ImportOptions) -> Result<Imported,
         }
     }
     let mut report = cx.report;
-    let design = cx.design;
+    let mut design = cx.design;
+    if design.name.is_empty() {
+        design.name = default_name(&design);
+    }
     report.insights = findings(&design);
     let layout = crate::layout::auto_layout(&design, &Default::default());
     Ok(Imported { document: Document::new(design, layout), report })
+}
+
+/// A name for a design Azure's JSON does not name (a `vnetStudio` object would): its resource
+/// groups, read from the VNets' ids ("rg-network (imported)", "rg-hub and 2 more (imported)"), so
+/// the saved designs list and the page title say what it is.
+fn default_name(design: &crate::Design) -> String {
+    let mut groups: Vec<&str> = design
+        .vnets
+        .iter()
+        .filter(|v| !v.meta.external)
+        .filter_map(|v| crate::watcher::ids::resource_group(&v.meta.azure_id))
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    match groups.as_slice() {
+        [] => "Imported network".to_string(),
+        [one] => format!("{one} (imported)"),
+        [first, rest @ ..] => format!("{first} and {} more (imported)", rest.len()),
+    }
 }
 
 /// The insights of the imported design (issue 19 §1: unattached route tables and NSGs, an NSG
