@@ -65,6 +65,7 @@ test('an az export dropped on the canvas: report, open, trace through the import
       assert.equal(await box(page, name).count(), 1, `${name} is drawn`);
     }
     assert.match(await page.locator('.notice').innerText(), /Imported 18 elements/);
+    assert.equal(await page.getByRole('textbox', { name: 'Design name' }).inputValue(), 'rg-network (imported)');
 
     // A flow between the spokes goes through the imported firewall and is allowed by its rule.
     await page.locator('.tabs [role=tab]', { hasText: 'Trace' }).click();
