@@ -34,6 +34,9 @@ static IMPORTER: Importer = Importer { run };
 pub const MAX_BYTES: usize = import::MAX_IMPORT_BYTES;
 
 fn run(files: Vec<NamedText>) -> Result<Outcome, String> {
+    if files.is_empty() {
+        return Err("no file was given".into());
+    }
     let total: usize = files.iter().map(|(_, t)| t.len()).sum();
     if total > MAX_BYTES {
         return Err(format!(
@@ -104,6 +107,8 @@ mod tests {
         }
         let both = run(vec![("d.json".into(), design), ("vnets.json".into(), vnet.into())]);
         assert!(both.is_err_and(|e| e.contains("on its own")));
+        let local = include_str!("../../../tests/e2e/fixtures/local-design.json").to_string();
+        assert!(matches!(run(vec![("local.json".into(), local)]), Ok(Outcome::Design { .. })));
         let bad = run(vec![("broken.json".into(), "{".into())]);
         assert!(bad.is_err_and(|e| e.contains("broken.json")));
     }

@@ -75,11 +75,15 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> bool {
     clicked.is_some()
 }
 
-/// Every file of `list` (a file input's, or a drop's) as (name, text). Their total size is
-/// checked against `max_bytes` before any is read, so a file too big is never loaded; an error
-/// names the problem.
-pub async fn read_files(list: &web_sys::FileList, max_bytes: usize) -> Result<Vec<(String, String)>, String> {
-    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+/// The files of `list` (a file input's, or a drop's), taken at once: a file input's list is live
+/// and empties when the input is reset for the next choice.
+pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Every file as (name, text). Their total size is checked against `max_bytes` before any is
+/// read, so a file too big is never loaded; an error names the problem.
+pub async fn read_files(files: Vec<web_sys::File>, max_bytes: usize) -> Result<Vec<(String, String)>, String> {
     let total: f64 = files.iter().map(|f| f.size()).sum();
     if total > max_bytes as f64 {
         return Err(format!(

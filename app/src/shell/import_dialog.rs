@@ -69,11 +69,14 @@ impl ImportDialog {
 
     /// Reads `list` (chosen or dropped) and imports it.
     pub fn read(self, list: web_sys::FileList) {
+        let files = browser::files_of(&list);
+        if files.is_empty() {
+            return;
+        }
         self.show();
-        let count = list.length();
-        self.phase.set(Phase::Busy(format!("Reading {count} file(s)…")));
+        self.phase.set(Phase::Busy(format!("Reading {} file(s)…", files.len())));
         spawn_local(async move {
-            match browser::read_files(&list, importing::MAX_BYTES).await {
+            match browser::read_files(files, importing::MAX_BYTES).await {
                 Ok(files) => self.import(files).await,
                 Err(e) => self.phase.set(Phase::Failed(format!("Nothing was imported: {e}."))),
             }
