@@ -1,6 +1,147 @@
-//! Hybrid connectivity (VPN/ExpressRoute gateways, connections, local network gateways, learned routes) — reserved for the "import-extra" helper (issue 19): see `context` for how a reader is written.
+//! Hybrid connectivity (issue 19 §1): VPN and ExpressRoute virtual network gateways, their
+//! connections (site-to-site IPsec to a local network gateway, VNet-to-VNet to another gateway,
+//! P-14, ExpressRoute to a circuit), local network gateways as on-premises sites, and what each
+//! connection learned from `list-learned-routes` / `list-bgp-peer-status` output.
+//!
+//! There is no BGP to compute: a connection's learned prefixes are data. Given the learned
+//! routes, each prefix keeps the gateway instances that learned it over EBGP as its next hops
+//! without them a site-to-site connection learns its local network gateway's address
+//! space, and a BGP or ExpressRoute connection is reported as "learned prefixes unknown".
 
+mod connections;
+mod learned;
+
+use super::fields::{arr, bool_ci, field, ip, prefixes, ref_at};
+use super::shape::{get_ci, str_ci, Resource};
 use super::Context;
+use crate::model::{ElementKind, Gateway, GatewayKind, OnPremRouting, OnPremSite};
+use learned::Learned;
+use std::net::Ipv4Addr;
 
-/// Reads this family's resources; called from `READERS` in `import/mod.rs`.
-pub(super) fn read(_cx: &mut Context<'_>) {}
+const GATEWAYS: &str = "microsoft.network/virtualnetworkgateways";
+const LOCAL_GATEWAYS: &str = "microsoft.network/localnetworkgateways";
+const CONNECTIONS: &str = "microsoft.network/connections";
+const PUBLIC_IPS: &str = "microsoft.network/publicipaddresses";
+pub(super) const CIRCUITS: &str = "microsoft.network/expressroutecircuits";
+
+/// Reads gateways, local network gateways, connections and learned routes, in that order.
+pub(super) fn read(cx: &mut Context<'_>) {
+    let mut learned = Learned::collect(cx);
+    for r in cx.of_kind(GATEWAYS) {
+        gateway(cx, r, &learned);
+    }
+    for r in cx.of_kind(LOCAL_GATEWAYS) {
+        site(cx, r);
+    }
+    let mut all = cx.of_kind(CONNECTIONS);
+    // ExpressRoute connections take the BGP routes no site-to-site peer claimed: read them last.
+    all.sort_by_key(|r| str_ci(&r.props, "connectionType").is_some_and(|t| t.eq_ignore_ascii_case("ExpressRoute")));
+    for r in all {
+        connections::read(cx, r, &mut learned);
+    }
+    connections::report_unused(cx, &learned);
+}
+
+/// A virtual network gateway in its `GatewaySubnet`.
+fn gateway<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &Learned) {
+    let p = &r.props;
+    let kind = match str_ci(p, "gatewayType").unwrap_or("Vpn") {
+        t if t.eq_ignore_ascii_case("Vpn") => GatewayKind::Vpn,
+        t if t.eq_ignore_ascii_case("ExpressRoute") => GatewayKind::ExpressRoute,
+        t => return cx.skip(r, format!("gateway type '{t}' is not modelled (VPN and ExpressRoute are)")),
+    };
+    let configs = arr(p, "ipConfigurations");
+    let subnet_ref = configs.iter().find_map(|c| ref_at(c, "subnet"));
+    let Some(subnet) = subnet_ref.and_then(|s| cx.element_by_id(s)).cloned() else {
+        let what = subnet_ref.unwrap_or("(none given)");
+        return cx.skip(r, format!("its subnet {what} is not in the input; a gateway needs its GatewaySubnet"));
+    };
+    let sku = get_ci(p, "sku").unwrap_or(&r.sku);
+    let sku = str_ci(sku, "name").unwrap_or_default().to_string();
+    let active_active = bool_ci(p, "activeActive").unwrap_or(false);
+    // ExpressRoute always runs BGP with the MSEEs; a VPN gateway says so in `enableBgp`.
+    let bgp = kind == GatewayKind::ExpressRoute || bool_ci(p, "enableBgp").unwrap_or(false);
+    let mut instance_ips = instances(p);
+    if instance_ips.is_empty() && cx.of_kind(GATEWAYS).len() == 1 {
+        let mut seen: Vec<Ipv4Addr> = learned.rows.iter().map(|row| row.local).collect();
+        seen.sort();
+        seen.dedup();
+        if !seen.is_empty() {
+            cx.assume(r.shown_id(), "instance IPs taken from the learned routes' localAddress (bgpSettings gives none)");
+            instance_ips = seen;
+        }
+    }
+    if active_active && instance_ips.len() < 2 {
+        cx.assume(r.shown_id(), "active-active, but bgpSettings names fewer than two instance IPs (R-25)");
+    }
+    let mut public_ip = None;
+    for c in configs {
+        let Some(pip) = ref_at(c, "publicIPAddress").and_then(|id| cx.resource_by_id(id)) else { continue };
+        if pip.kind == PUBLIC_IPS {
+            cx.consume(pip);
+        }
+        if public_ip.is_none() {
+            public_ip = pip.prop("ipAddress").and_then(|v| v.as_str()).and_then(ip);
+        }
+    }
+    let id = cx.alloc(ElementKind::Gateway);
+    let meta = cx.meta(r);
+    cx.design.gateways.push(Gateway {
+        id: id.clone(),
+        name: r.name.clone(),
+        subnet,
+        kind,
+        sku,
+        bgp,
+        instance_ips,
+        public_ip,
+        connections: Vec::new(),
+        meta,
+    });
+    cx.imported(r, ElementKind::Gateway, id);
+}
+
+/// The private instance IPs: `bgpSettings.bgpPeeringAddresses[].defaultBgpIpAddresses`, or
+/// the comma-separated `bgpPeeringAddress`; APIPA custom addresses are not instance IPs.
+pub(super) fn instances(p: &serde_json::Value) -> Vec<Ipv4Addr> {
+    let Some(bgp) = get_ci(p, "bgpSettings") else { return Vec::new() };
+    let mut out: Vec<Ipv4Addr> = arr(bgp, "bgpPeeringAddresses")
+        .iter()
+        .flat_map(|a| arr(a, "defaultBgpIpAddresses"))
+        .filter_map(|v| v.as_str().and_then(ip))
+        .collect();
+    if out.is_empty() {
+        out = peering_addresses(bgp);
+    }
+    out.retain(|a| !a.is_link_local());
+    out.dedup();
+    out
+}
+
+/// `bgpPeeringAddress` (comma-separated on an active-active gateway).
+pub(super) fn peering_addresses(bgp: &serde_json::Value) -> Vec<Ipv4Addr> {
+    str_ci(bgp, "bgpPeeringAddress").unwrap_or_default().split(',').filter_map(ip).collect()
+}
+
+/// A local network gateway as an on-premises site: its address space (learned prefixes are
+/// added by its connections).
+fn site<'a>(cx: &mut Context<'a>, r: &'a Resource) {
+    let space = field(&r.props, "localNetworkAddressSpace").map_or(&[][..], |s| arr(s, "addressPrefixes"));
+    let (prefixes, bad) = prefixes(space);
+    for b in bad {
+        cx.skip_part(format!("{}#localNetworkAddressSpace", r.shown_id()), "address prefix", format!("'{b}' is not an IPv4 prefix"));
+    }
+    let id = cx.alloc(ElementKind::Site);
+    let meta = cx.meta(r);
+    cx.design.sites.push(OnPremSite {
+        id: id.clone(),
+        name: r.name.clone(),
+        prefixes,
+        hosts: Vec::new(),
+        router: OnPremRouting::Advertised,
+        internet_nat_ip: None,
+        dns_servers: Vec::new(),
+        meta,
+    });
+    cx.imported(r, ElementKind::Site, id);
+}
