@@ -85,6 +85,10 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
         if let Some(u) = learned.used.get_mut(i) {
             *u = true;
         }
+        // A BGP peer's own /32 (its local network gateway's address space) is no route.
+        if row.prefix.prefix_len() == 32 && far.peers.contains(&row.prefix.addr()) {
+            continue;
+        }
         match prefixes.iter_mut().find(|(p, _)| *p == row.prefix) {
             Some((_, hops)) if !hops.contains(&row.local) => hops.push(row.local),
             Some(_) => {}

@@ -1,0 +1,163 @@
+//! Import of hybrid connectivity (issue 19 §1): VPN and ExpressRoute gateways, connections and
+//! local network gateways, with what each connection learned from `list-learned-routes` and
+//! `list-bgp-peer-status` output (R-8, R-25), or, without it, the report's "learned prefixes
+//! unknown". Fixtures: `tests/fixtures/import/hybrid/` (each cites its REST API example).
+
+use std::net::Ipv4Addr;
+use vnet_core::import::{import, parse_file, ImportFile, ImportOptions, Imported};
+use vnet_core::model::*;
+use vnet_core::network::Network;
+use vnet_core::routes::{subnet_routes, RouteSource, RouteState};
+
+fn fixture(name: &str) -> ImportFile {
+    let path = format!("{}/tests/fixtures/import/hybrid/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    parse_file(name, &text).unwrap()
+}
+
+fn run(names: &[&str]) -> Imported {
+    let files: Vec<ImportFile> = names.iter().map(|n| fixture(n)).collect();
+    import(&files, &ImportOptions::default()).unwrap()
+}
+
+fn ip(s: &str) -> Ipv4Addr {
+    s.parse().unwrap()
+}
+
+fn gateway<'d>(d: &'d Design, name: &str) -> &'d Gateway {
+    d.gateways.iter().find(|g| g.name == name).unwrap_or_else(|| panic!("no gateway {name}: {:?}", d.gateways))
+}
+
+fn connection<'d>(g: &'d Gateway, name: &str) -> &'d GatewayConnection {
+    g.connections.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no connection {name}"))
+}
+
+fn site<'d>(d: &'d Design, name: &str) -> &'d OnPremSite {
+    d.sites.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no site {name}"))
+}
+
+fn learned(c: &GatewayConnection) -> Vec<(String, Vec<Ipv4Addr>)> {
+    c.learned_prefixes.iter().map(|l| (l.prefix.to_string(), l.next_hops.clone())).collect()
+}
+
+/// The gateway rows of a subnet's effective routes: (prefix, next hops, rule).
+fn gateway_rows(d: &Design, subnet: &str) -> Vec<(String, Vec<Ipv4Addr>, &'static str)> {
+    let net = Network::new(d);
+    let s = net.subnets.iter().position(|s| s.subnet.name == subnet && net.vnet_name(s.vnet) == "vnet-hub").unwrap();
+    subnet_routes(&net, s)
+        .routes
+        .into_iter()
+        .filter(|r| r.source == RouteSource::VirtualNetworkGateway && r.state == RouteState::Active)
+        .map(|r| (r.prefix.to_string(), r.next_hop_ips, r.rule))
+        .collect()
+}
+
+#[test]
+fn an_active_active_bgp_gateway_imports_with_its_instances_public_ip_and_connections() {
+    let imp = run(&["hub-vpn.rest.json", "vpngw-hub.learned-routes.az.json", "vpngw-hub.bgp-peers.az.json"]);
+    let d = &imp.document.design;
+    let hub = gateway(d, "vpngw-hub");
+    assert_eq!(hub.kind, GatewayKind::Vpn);
+    assert_eq!(hub.sku, "VpnGw2AZ");
+    assert!(hub.bgp);
+    assert_eq!(hub.instance_ips, vec![ip("10.0.255.4"), ip("10.0.255.5")]);
+    assert_eq!(hub.public_ip, Some(ip("52.10.0.1")));
+    assert_eq!(d.subnet(&hub.subnet).map(|s| s.name.as_str()), Some("GatewaySubnet"));
+    assert!(hub.meta.azure_id.ends_with("/virtualNetworkGateways/vpngw-hub"));
+    assert_eq!(hub.meta.tags.get("env").map(String::as_str), Some("prod"));
+    // VNet-to-VNet (P-14): each side names the other gateway; the engine derives the prefixes.
+    let dr = gateway(d, "vpngw-dr");
+    assert_eq!(connection(hub, "cn-hub-to-dr").peer, ConnectionPeer::Gateway(dr.id.clone()));
+    assert_eq!(connection(dr, "cn-dr-to-hub").peer, ConnectionPeer::Gateway(hub.id.clone()));
+    assert!(connection(hub, "cn-hub-to-dr").learned_prefixes.is_empty());
+    assert_eq!(imp.report.counts.get("virtual network gateway"), Some(&2));
+    assert_eq!(imp.report.counts.get("gateway connection"), Some(&4));
+    assert!(imp.report.skipped.iter().all(|s| !s.kind.contains("learned route")), "{:?}", imp.report.skipped);
+    assert!(imp.report.skipped.iter().all(|s| !s.kind.contains("publicipaddresses")), "public IPs are read as addresses");
+}
+
+#[test]
+fn learned_routes_give_each_prefix_the_instances_that_learned_it_r25() {
+    let imp = run(&["hub-vpn.rest.json", "vpngw-hub.learned-routes.az.json", "vpngw-hub.bgp-peers.az.json"]);
+    let d = &imp.document.design;
+    let hub = gateway(d, "vpngw-hub");
+    // 10.20/16 was learned over EBGP by both instances (the connection's own, written empty);
+    // 10.21/16 by the first only: the second holds it over IBGP, which names no next hop.
+    let bgp = connection(hub, "cn-branch1");
+    assert_eq!(learned(bgp), vec![("10.20.0.0/16".into(), vec![]), ("10.21.0.0/16".into(), vec![ip("10.0.255.4")])]);
+    assert_eq!(bgp.next_hops, Vec::<Ipv4Addr>::new(), "both instances have a session with 192.168.10.254");
+    // The static branch: its local network gateway's prefixes, found by its public IP.
+    let stat = connection(hub, "cn-branch2");
+    assert_eq!(learned(stat), vec![("172.16.0.0/16".into(), vec![]), ("172.17.0.0/16".into(), vec![])]);
+    assert_eq!(stat.bgp, Some(false), "the gateway runs BGP, this connection does not");
+    // Sites: the BGP branch's address space is what it advertised; the static one is routed by hand.
+    let b1 = site(d, "lgw-branch1");
+    for p in ["10.20.0.0/16", "10.21.0.0/16", "192.168.10.254/32"] {
+        assert!(b1.prefixes.contains(&p.parse().unwrap()), "{p} in {:?}", b1.prefixes);
+    }
+    assert_eq!(b1.router, OnPremRouting::Advertised);
+    assert_eq!(site(d, "lgw-branch2").router, OnPremRouting::Static { prefixes: vec!["10.0.0.0/16".parse().unwrap()] });
+    assert!(imp.report.assumptions.iter().all(|a| !a.text.contains("learned prefixes unknown")), "{:?}", imp.report.assumptions);
+    // The engine: the hub's subnets route each prefix to the instances that learned it (R-8, R-25).
+    let rows = gateway_rows(d, "snet-app");
+    let row = |p: &str| rows.iter().find(|r| r.0 == p).unwrap_or_else(|| panic!("no gateway row {p} in {rows:?}"));
+    assert_eq!(row("10.20.0.0/16").1, vec![ip("10.0.255.4"), ip("10.0.255.5")]);
+    assert_eq!(row("10.21.0.0/16").1, vec![ip("10.0.255.4")]);
+    assert_eq!(row("172.16.0.0/16").1, vec![ip("10.0.255.4"), ip("10.0.255.5")]);
+    assert_eq!(row("10.50.0.0/16").2, "P-14", "the VNet-to-VNet tunnel holds the remote VNet");
+    assert!(!rows.iter().any(|r| r.0 == "192.168.10.254/32"), "a BGP peer's /32 adds no route (R-8)");
+}
+
+#[test]
+fn without_learned_routes_a_bgp_connection_reports_its_prefixes_unknown() {
+    let imp = run(&["hub-vpn.rest.json"]);
+    let d = &imp.document.design;
+    let hub = gateway(d, "vpngw-hub");
+    assert!(connection(hub, "cn-branch1").learned_prefixes.is_empty(), "only the BGP peer's /32, which is no route (R-8)");
+    assert_eq!(learned(connection(hub, "cn-branch2")), vec![("172.16.0.0/16".into(), vec![]), ("172.17.0.0/16".into(), vec![])]);
+    let unknown: Vec<_> = imp.report.assumptions.iter().filter(|a| a.text.contains("learned prefixes unknown: BGP routes not given")).collect();
+    assert_eq!(unknown.len(), 1, "the BGP connection only: {:?}", imp.report.assumptions);
+    assert!(unknown[0].subject.ends_with("/connections/cn-branch1"));
+    assert!(imp.report.to_text().contains("learned prefixes unknown"));
+}
+
+#[test]
+fn an_expressroute_gateway_from_az_output_learns_from_the_msees() {
+    let imp = run(&["er-hub.az.json", "ergw-hub.learned-routes.az.json"]);
+    let d = &imp.document.design;
+    let er = gateway(d, "ergw-hub");
+    assert_eq!(er.kind, GatewayKind::ExpressRoute);
+    assert_eq!(er.sku, "ErGw1AZ");
+    assert_eq!(er.instance_ips, vec![ip("10.2.255.12"), ip("10.2.255.13")]);
+    let c = connection(er, "cn-er-circuit");
+    // The circuit is outside the input: a placeholder site, its prefixes what the MSEEs advertised.
+    let s = d.site(c.peer.id()).unwrap();
+    assert_eq!(s.name, "erc-amsterdam");
+    assert!(s.meta.external);
+    assert!(imp.report.placeholders.iter().any(|p| p.name == "erc-amsterdam"), "{:?}", imp.report.placeholders);
+    assert_eq!(learned(c), vec![("192.168.0.0/16".into(), vec![]), ("192.168.100.0/24".into(), vec![ip("10.2.255.12")])]);
+    assert_eq!(s.prefixes.len(), 2);
+    let net = Network::new(d);
+    let app = net.subnets.iter().position(|x| x.subnet.name == "snet-app").unwrap();
+    let table = subnet_routes(&net, app);
+    let r = table.routes.iter().find(|r| r.prefix.to_string() == "192.168.100.0/24").unwrap();
+    assert_eq!((r.source, r.next_hop_ips.clone()), (RouteSource::VirtualNetworkGateway, vec![ip("10.2.255.12")]));
+    // Without the learned routes the circuit's prefixes are unknown, and the report says so.
+    let bare = run(&["er-hub.az.json"]);
+    let c = connection(gateway(&bare.document.design, "ergw-hub"), "cn-er-circuit");
+    assert!(c.learned_prefixes.is_empty());
+    assert!(bare.report.assumptions.iter().any(|a| a.text.contains("learned prefixes unknown: BGP routes not given")));
+}
+
+#[test]
+fn a_connection_whose_gateway_is_missing_is_skipped_with_why() {
+    let mut file = fixture("hub-vpn.rest.json");
+    if let Some(items) = file.value.get_mut("value").and_then(|v| v.as_array_mut()) {
+        items.retain(|r| r.get("name").and_then(|n| n.as_str()) != Some("vpngw-dr"));
+    }
+    let imp = import(&[file], &ImportOptions::default()).unwrap();
+    let skipped: Vec<_> = imp.report.skipped.iter().filter(|s| s.azure_id.contains("/connections/cn-")).collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.why.contains("remote gateway") && s.azure_id.ends_with("cn-hub-to-dr")));
+    assert!(skipped.iter().any(|s| s.why.contains("its gateway") && s.azure_id.ends_with("cn-dr-to-hub")));
+}
