@@ -73,7 +73,10 @@ fn an_active_active_bgp_gateway_imports_with_its_instances_public_ip_and_connect
     assert_eq!(imp.report.counts.get("virtual network gateway"), Some(&2));
     assert_eq!(imp.report.counts.get("gateway connection"), Some(&4));
     assert!(imp.report.skipped.iter().all(|s| !s.kind.contains("learned route")), "{:?}", imp.report.skipped);
-    assert!(imp.report.skipped.iter().all(|s| !s.kind.contains("publicipaddresses")), "public IPs are read as addresses");
+    assert!(
+        imp.report.skipped.iter().all(|s| !s.kind.contains("publicipaddresses")),
+        "public IPs are read as addresses"
+    );
 }
 
 #[test]
@@ -97,7 +100,11 @@ fn learned_routes_give_each_prefix_the_instances_that_learned_it_r25() {
     }
     assert_eq!(b1.router, OnPremRouting::Advertised);
     assert_eq!(site(d, "lgw-branch2").router, OnPremRouting::Static { prefixes: vec!["10.0.0.0/16".parse().unwrap()] });
-    assert!(imp.report.assumptions.iter().all(|a| !a.text.contains("learned prefixes unknown")), "{:?}", imp.report.assumptions);
+    assert!(
+        imp.report.assumptions.iter().all(|a| !a.text.contains("learned prefixes unknown")),
+        "{:?}",
+        imp.report.assumptions
+    );
     // The engine: the hub's subnets route each prefix to the instances that learned it.
     let rows = gateway_rows(d, "snet-app");
     let row = |p: &str| rows.iter().find(|r| r.0 == p).unwrap_or_else(|| panic!("no gateway row {p} in {rows:?}"));
@@ -113,9 +120,20 @@ fn without_learned_routes_a_bgp_connection_reports_its_prefixes_unknown() {
     let imp = run(&["hub-vpn.rest.json"]);
     let d = &imp.document.design;
     let hub = gateway(d, "vpngw-hub");
-    assert!(connection(hub, "cn-branch1").learned_prefixes.is_empty(), "only the BGP peer's /32, which is no route (R-8)");
-    assert_eq!(learned(connection(hub, "cn-branch2")), vec![("172.16.0.0/16".into(), vec![]), ("172.17.0.0/16".into(), vec![])]);
-    let unknown: Vec<_> = imp.report.assumptions.iter().filter(|a| a.text.contains("learned prefixes unknown: BGP routes not given")).collect();
+    assert!(
+        connection(hub, "cn-branch1").learned_prefixes.is_empty(),
+        "only the BGP peer's /32, which is no route (R-8)"
+    );
+    assert_eq!(
+        learned(connection(hub, "cn-branch2")),
+        vec![("172.16.0.0/16".into(), vec![]), ("172.17.0.0/16".into(), vec![])]
+    );
+    let unknown: Vec<_> = imp
+        .report
+        .assumptions
+        .iter()
+        .filter(|a| a.text.contains("learned prefixes unknown: BGP routes not given"))
+        .collect();
     assert_eq!(unknown.len(), 1, "the BGP connection only: {:?}", imp.report.assumptions);
     assert!(unknown[0].subject.ends_with("/connections/cn-branch1"));
     assert!(imp.report.to_text().contains("learned prefixes unknown"));
@@ -135,7 +153,10 @@ fn an_expressroute_gateway_from_az_output_learns_from_the_msees() {
     assert_eq!(s.name, "erc-amsterdam");
     assert!(s.meta.external);
     assert!(imp.report.placeholders.iter().any(|p| p.name == "erc-amsterdam"), "{:?}", imp.report.placeholders);
-    assert_eq!(learned(c), vec![("192.168.0.0/16".into(), vec![]), ("192.168.100.0/24".into(), vec![ip("10.2.255.12")])]);
+    assert_eq!(
+        learned(c),
+        vec![("192.168.0.0/16".into(), vec![]), ("192.168.100.0/24".into(), vec![ip("10.2.255.12")])]
+    );
     assert_eq!(s.prefixes.len(), 2);
     let net = Network::new(d);
     let app = net.subnets.iter().position(|x| x.subnet.name == "snet-app").unwrap();
@@ -160,4 +181,17 @@ fn a_connection_whose_gateway_is_missing_is_skipped_with_why() {
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert!(skipped.iter().any(|s| s.why.contains("remote gateway") && s.azure_id.ends_with("cn-hub-to-dr")));
     assert!(skipped.iter().any(|s| s.why.contains("its gateway") && s.azure_id.ends_with("cn-dr-to-hub")));
+}
+
+#[test]
+fn imported_hybrid_designs_validate_without_errors() {
+    use vnet_core::validate::{validate, Severity};
+    for files in [
+        &["hub-vpn.rest.json", "vpngw-hub.learned-routes.az.json", "vpngw-hub.bgp-peers.az.json"][..],
+        &["er-hub.az.json"][..],
+    ] {
+        let d = run(files).document.design;
+        let errors: Vec<_> = validate(&d).into_iter().filter(|x| x.severity == Severity::Error).collect();
+        assert!(errors.is_empty(), "{files:?}: {errors:#?}");
+    }
 }

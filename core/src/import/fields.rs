@@ -90,7 +90,10 @@ mod tests {
         assert_eq!(net("'10.91.4.0/24'"), Some("10.91.4.0/24".parse().unwrap_or_default()));
         assert_eq!(net("10.0.1.5/24"), Some("10.0.1.0/24".parse().unwrap_or_default()));
         assert_eq!(net("2001:db8::/32"), None);
-        let r = range("203.0.113.0".parse().unwrap_or(Ipv4Addr::UNSPECIFIED), "203.0.113.255".parse().unwrap_or(Ipv4Addr::UNSPECIFIED));
+        let r = range(
+            "203.0.113.0".parse().unwrap_or(Ipv4Addr::UNSPECIFIED),
+            "203.0.113.255".parse().unwrap_or(Ipv4Addr::UNSPECIFIED),
+        );
         assert_eq!(r, vec!["203.0.113.0/24".parse::<Ipv4Net>().unwrap_or_default()]);
         let v = json!({"properties": {"subnet": {"id": "x"}}, "flag": "True"});
         assert_eq!(ref_at(&v, "subnet"), Some("x"));

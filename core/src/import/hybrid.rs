@@ -67,7 +67,10 @@ fn gateway<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &Learned) {
         seen.sort();
         seen.dedup();
         if !seen.is_empty() {
-            cx.assume(r.shown_id(), "instance IPs taken from the learned routes' localAddress (bgpSettings gives none)");
+            cx.assume(
+                r.shown_id(),
+                "instance IPs taken from the learned routes' localAddress (bgpSettings gives none)",
+            );
             instance_ips = seen;
         }
     }
@@ -129,7 +132,11 @@ fn site<'a>(cx: &mut Context<'a>, r: &'a Resource) {
     let space = field(&r.props, "localNetworkAddressSpace").map_or(&[][..], |s| arr(s, "addressPrefixes"));
     let (prefixes, bad) = prefixes(space);
     for b in bad {
-        cx.skip_part(format!("{}#localNetworkAddressSpace", r.shown_id()), "address prefix", format!("'{b}' is not an IPv4 prefix"));
+        cx.skip_part(
+            format!("{}#localNetworkAddressSpace", r.shown_id()),
+            "address prefix",
+            format!("'{b}' is not an IPv4 prefix"),
+        );
     }
     let id = cx.alloc(ElementKind::Site);
     let meta = cx.meta(r);

@@ -176,7 +176,8 @@ impl Acl {
                 }
             }
             "cosmos" => {
-                acl.deny = bool_ci(p, "isVirtualNetworkFilterEnabled").unwrap_or(false) || !arr(p, "ipRules").is_empty();
+                acl.deny =
+                    bool_ci(p, "isVirtualNetworkFilterEnabled").unwrap_or(false) || !arr(p, "ipRules").is_empty();
                 acl.read_rules(p, &at("properties"));
             }
             "search" | "eventgrid" => {
@@ -200,7 +201,8 @@ impl Acl {
         }
         self.read_ips(arr(set, "ipRules"), &format!("{path}.ipRules"));
         for (i, v) in arr(set, "virtualNetworkRules").iter().enumerate() {
-            let subnet = str_ci(v, "id").or_else(|| ref_at(v, "subnet")).or_else(|| str_ci(v, "virtualNetworkResourceId"));
+            let subnet =
+                str_ci(v, "id").or_else(|| ref_at(v, "subnet")).or_else(|| str_ci(v, "virtualNetworkResourceId"));
             if let Some(s) = subnet {
                 self.subnets.push((format!("{path}.virtualNetworkRules[{i}]"), s.to_string()));
             }

@@ -41,7 +41,8 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, owned: &mut HashSet<(Id, 
     };
     let ips = addresses(cx, r);
     let Some((&ip, secondary)) = ips.split_first() else {
-        return cx.skip(r, "no private IP: neither ipConfigurations, its network interface nor customDnsConfigs give one");
+        return cx
+            .skip(r, "no private IP: neither ipConfigurations, its network interface nor customDnsConfigs give one");
     };
     let auto = arr(p, "privateLinkServiceConnections").first();
     let manual = arr(p, "manualPrivateLinkServiceConnections").first();
@@ -51,9 +52,11 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, owned: &mut HashSet<(Id, 
     let target_id = field_str(conn, "privateLinkServiceId").unwrap_or_default().to_string();
     let group = field(conn, "groupIds").and_then(|g| g.as_array()).and_then(|g| g.first()).and_then(|g| g.as_str());
     let Some((target, target_name)) = target(cx, r, &target_id, group) else {
-        return cx.skip(r, format!("its target {target_id} is neither a Private Link service nor a service of the catalog"));
+        return cx
+            .skip(r, format!("its target {target_id} is neither a Private Link service nor a service of the catalog"));
     };
-    let status = field(conn, "privateLinkServiceConnectionState").and_then(|s| str_ci(s, "status")).unwrap_or("Approved");
+    let status =
+        field(conn, "privateLinkServiceConnectionState").and_then(|s| str_ci(s, "status")).unwrap_or("Approved");
     let connection_state = match status.to_ascii_lowercase().as_str() {
         "approved" => ConnectionState::Approved,
         "pending" => ConnectionState::Pending,
@@ -105,9 +108,14 @@ fn addresses<'a>(cx: &mut Context<'a>, r: &'a Resource) -> Vec<Ipv4Addr> {
         .collect();
     add(configured);
     for nic_ref in arr(&r.props, "networkInterfaces") {
-        let Some(nic) = str_ci(nic_ref, "id").and_then(|id| cx.resource_by_id(id)).filter(|n| n.kind == NICS) else { continue };
+        let Some(nic) = str_ci(nic_ref, "id").and_then(|id| cx.resource_by_id(id)).filter(|n| n.kind == NICS) else {
+            continue;
+        };
         cx.consume(nic);
-        add(arr(&nic.props, "ipConfigurations").iter().filter_map(|c| field_str(c, "privateIPAddress").and_then(ip)).collect());
+        add(arr(&nic.props, "ipConfigurations")
+            .iter()
+            .filter_map(|c| field_str(c, "privateIPAddress").and_then(ip))
+            .collect());
     }
     let custom: Vec<Ipv4Addr> = arr(&r.props, "customDnsConfigs")
         .iter()
@@ -136,7 +144,12 @@ fn target(cx: &mut Context<'_>, r: &Resource, target_id: &str, group: Option<&st
         None => {
             let first = service.sub_resources.first()?.group_id;
             let given = group.unwrap_or("(none)");
-            cx.coerce(format!("{}#groupIds[0]", r.shown_id()), given, first, format!("not a sub-resource of {} in the catalog", service.display));
+            cx.coerce(
+                format!("{}#groupIds[0]", r.shown_id()),
+                given,
+                first,
+                format!("not a sub-resource of {} in the catalog", service.display),
+            );
             first.to_string()
         }
     };

@@ -6,7 +6,9 @@ use super::super::fields::{arr, field, field_str, ip, ref_at};
 use super::super::shape::{str_ci, Resource};
 use super::super::Context;
 use crate::id::Id;
-use crate::model::{DnsResolver, DnsTarget, ElementKind, ForwardingRule, ForwardingRuleset, InboundEndpoint, OutboundEndpoint};
+use crate::model::{
+    DnsResolver, DnsTarget, ElementKind, ForwardingRule, ForwardingRuleset, InboundEndpoint, OutboundEndpoint,
+};
 
 const RESOLVERS: &str = "microsoft.network/dnsresolvers";
 const INBOUND: &str = "microsoft.network/dnsresolvers/inboundendpoints";
@@ -121,12 +123,23 @@ fn ruleset<'a>(cx: &mut Context<'a>, r: &'a Resource) {
         match vnet_ref.and_then(|v| cx.element_by_id(v)).cloned() {
             Some(v) if !vnet_links.contains(&v) => vnet_links.push(v),
             Some(_) => {}
-            None => cx.skip_part(link.shown_id(), "ruleset link", format!("VNet {} is not in the input", vnet_ref.unwrap_or("?"))),
+            None => cx.skip_part(
+                link.shown_id(),
+                "ruleset link",
+                format!("VNet {} is not in the input", vnet_ref.unwrap_or("?")),
+            ),
         }
     }
     let id = cx.alloc(ElementKind::Ruleset);
     let meta = cx.meta(r);
-    cx.design.rulesets.push(ForwardingRuleset { id: id.clone(), name: r.name.clone(), outbound_endpoints: outbound, rules, vnet_links, meta });
+    cx.design.rulesets.push(ForwardingRuleset {
+        id: id.clone(),
+        name: r.name.clone(),
+        outbound_endpoints: outbound,
+        rules,
+        vnet_links,
+        meta,
+    });
     cx.imported(r, ElementKind::Ruleset, id);
 }
 
@@ -143,6 +156,7 @@ fn forwarding_rule(r: &Resource) -> Result<ForwardingRule, String> {
         let port = field(t, "port").and_then(|p| p.as_u64()).and_then(|p| u16::try_from(p).ok()).unwrap_or(53);
         targets.push(DnsTarget { ip: addr, port });
     }
-    let enabled = !r.prop("forwardingRuleState").and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("Disabled"));
+    let enabled =
+        !r.prop("forwardingRuleState").and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("Disabled"));
     Ok(ForwardingRule { name: r.name.clone(), domain, targets, enabled })
 }

@@ -51,7 +51,10 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
                 return cx.skip(r, "a VNet-to-VNet connection without virtualNetworkGateway2");
             };
             let Some(remote) = cx.element_by_id(remote_ref).cloned() else {
-                return cx.skip(r, format!("its remote gateway {remote_ref} is not in the input (P-14 needs both gateways)"));
+                return cx.skip(
+                    r,
+                    format!("its remote gateway {remote_ref} is not in the input (P-14 needs both gateways)"),
+                );
             };
             (ConnectionPeer::Gateway(remote), gateway_far_end(cx, remote_ref), None)
         }
@@ -60,10 +63,17 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
                 return cx.skip(r, "an ExpressRoute connection that names no circuit (peer)");
             };
             let circuit = circuit_id(circuit);
-            let site = site_for(cx, &circuit, "ExpressRoute circuit outside the input: its prefixes come from the gateway's learned routes");
+            let site = site_for(
+                cx,
+                &circuit,
+                "ExpressRoute circuit outside the input: its prefixes come from the gateway's learned routes",
+            );
             (ConnectionPeer::Site(site.clone()), FarEnd::default(), Some(site))
         }
-        other => return cx.skip(r, format!("connection type '{other}' is not modelled (IPsec, Vnet2Vnet, ExpressRoute are)")),
+        other => {
+            return cx
+                .skip(r, format!("connection type '{other}' is not modelled (IPsec, Vnet2Vnet, ExpressRoute are)"))
+        }
     };
     // The instances with an established BGP session to the far end carry its tunnels.
     let sessions = learned.sessions(&far.peers);
@@ -110,7 +120,11 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
         add_site_space(cx, site.as_ref(), &far, &mut learned_prefixes);
     }
     if bgp && (!has_routes || (kind == "expressroute" && learned_prefixes.is_empty())) {
-        let what = if kind == "expressroute" { "none (an ExpressRoute circuit has no address space in Azure's JSON)" } else { "its local network gateway's address prefixes" };
+        let what = if kind == "expressroute" {
+            "none (an ExpressRoute circuit has no address space in Azure's JSON)"
+        } else {
+            "its local network gateway's address prefixes"
+        };
         cx.assume(subject.as_str(), format!("learned prefixes unknown: BGP routes not given (az network vnet-gateway list-learned-routes); the connection learns {what}"));
     }
     if let Some(site) = &site {
@@ -215,7 +229,13 @@ fn gateway_far_end(cx: &Context<'_>, remote: &str) -> FarEnd {
     }
     let mut public: Vec<Ipv4Addr> = r
         .prop("bgpSettings")
-        .map(|b| arr(b, "bgpPeeringAddresses").iter().flat_map(|a| arr(a, "tunnelIpAddresses")).filter_map(|v| v.as_str().and_then(ip)).collect())
+        .map(|b| {
+            arr(b, "bgpPeeringAddresses")
+                .iter()
+                .flat_map(|a| arr(a, "tunnelIpAddresses"))
+                .filter_map(|v| v.as_str().and_then(ip))
+                .collect()
+        })
         .unwrap_or_default();
     for c in r.prop("ipConfigurations").and_then(|v| v.as_array()).map_or(&[][..], Vec::as_slice) {
         let pip = ref_at(c, "publicIPAddress").and_then(|id| cx.resource_by_id(id));
@@ -261,10 +281,13 @@ fn update_site(cx: &mut Context<'_>, site: &Id, learned: &[LearnedPrefix], bgp: 
 /// The address space of the gateway's VNet and of the VNets peered to it with useRemoteGateways.
 fn azure_side(cx: &Context<'_>, gi: usize) -> Vec<Ipv4Net> {
     let d = &cx.design;
-    let Some(vnet) = d.gateways.get(gi).and_then(|g| d.subnet(&g.subnet)).map(|s| s.vnet.clone()) else { return Vec::new() };
+    let Some(vnet) = d.gateways.get(gi).and_then(|g| d.subnet(&g.subnet)).map(|s| s.vnet.clone()) else {
+        return Vec::new();
+    };
     let mut vnets = vec![vnet.clone()];
     vnets.extend(d.peerings.iter().filter(|p| p.remote_vnet == vnet && p.use_remote_gateways).map(|p| p.vnet.clone()));
-    let mut out: Vec<Ipv4Net> = vnets.iter().filter_map(|v| d.vnet(v)).flat_map(|v| v.address_space.iter().copied()).collect();
+    let mut out: Vec<Ipv4Net> =
+        vnets.iter().filter_map(|v| d.vnet(v)).flat_map(|v| v.address_space.iter().copied()).collect();
     out.dedup();
     out
 }

@@ -85,7 +85,9 @@ impl<'a> Learned<'a> {
 
     /// The rows of one gateway, by index.
     pub fn of_gateway(&self, instances: &[Ipv4Addr], only_gateway: bool) -> Vec<usize> {
-        (0..self.rows.len()).filter(|&i| self.rows.get(i).is_some_and(|r| belongs(r, instances, only_gateway))).collect()
+        (0..self.rows.len())
+            .filter(|&i| self.rows.get(i).is_some_and(|r| belongs(r, instances, only_gateway)))
+            .collect()
     }
 
     /// The gateway instances with an established session to one of `neighbors`.

@@ -1,0 +1,166 @@
+//! Import of private DNS (issue 19 §1): private endpoints with their DNS zone groups, private
+//! zones with A/CNAME record sets and virtual network links, the DNS Private Resolver with its
+//! endpoints, rulesets, rules and links, and custom DNS server VMs; then DNS resolution on the
+//! imported design (D-2, D-3, D-10, D-11). Fixtures: `tests/fixtures/import/dns/` (a Resource
+//! Graph result and `az` list outputs, each citing its REST API example).
+
+use std::net::Ipv4Addr;
+use vnet_core::dns::{resolve, Answer, AZURE_DNS};
+use vnet_core::import::{import, parse_file, ImportFile, ImportOptions, Imported};
+use vnet_core::model::*;
+
+fn fixture(name: &str) -> ImportFile {
+    let path = format!("{}/tests/fixtures/import/dns/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    parse_file(name, &text).unwrap()
+}
+
+const ALL: [&str; 4] =
+    ["hub-privatelink.arg.json", "records.az.json", "zone-group.az.json", "forwarding-rules.az.json"];
+
+fn run(names: &[&str]) -> Imported {
+    let files: Vec<ImportFile> = names.iter().map(|n| fixture(n)).collect();
+    import(&files, &ImportOptions::default()).unwrap()
+}
+
+fn ip(s: &str) -> Ipv4Addr {
+    s.parse().unwrap()
+}
+
+fn zone<'d>(d: &'d Design, name: &str) -> &'d PrivateDnsZone {
+    d.dns_zones.iter().find(|z| z.name == name).unwrap_or_else(|| panic!("no zone {name}"))
+}
+
+#[test]
+fn a_private_endpoint_imports_with_its_target_and_zone_group() {
+    let imp = run(&ALL);
+    let d = &imp.document.design;
+    assert_eq!(d.private_endpoints.len(), 1, "{:?}", imp.report.skipped);
+    let pe = &d.private_endpoints[0];
+    assert_eq!(pe.name, "pe-stcontoso-blob");
+    assert_eq!(pe.ip, ip("10.0.2.4"));
+    assert_eq!(d.subnet(&pe.subnet).map(|s| s.name.as_str()), Some("snet-pe"));
+    assert_eq!(pe.connection_state, ConnectionState::Approved);
+    let account = d.paas.iter().find(|p| p.name == "stcontoso").unwrap();
+    assert_eq!(pe.target, PeTarget::Paas { resource: account.id.clone(), sub_resource: "blob".into() });
+    assert!(!account.public_network_access);
+    assert_eq!(account.default_action, ServiceFirewallAction::Deny);
+    let blob = zone(d, "privatelink.blob.core.windows.net");
+    assert_eq!(pe.dns_zone_group, vec![blob.id.clone()]);
+    // The endpoint's NIC is read with the endpoint, not as a VM.
+    assert!(d.nics().all(|(_, n)| n.ip != ip("10.0.2.4")));
+}
+
+#[test]
+fn record_sets_import_except_those_a_zone_group_owns_d10() {
+    let imp = run(&ALL);
+    let d = &imp.document.design;
+    let blob = zone(d, "privatelink.blob.core.windows.net");
+    assert!(blob.records.is_empty(), "the endpoint's A record is derived (DECISIONS 25): {:?}", blob.records);
+    let derived: Vec<_> = imp.report.skipped.iter().filter(|s| s.azure_id.ends_with("/A/stcontoso")).collect();
+    assert_eq!(derived.len(), 1, "{:?}", imp.report.skipped);
+    assert!(derived[0].why.contains("zone group") && derived[0].why.contains("D-10"));
+    let internal = zone(d, "contoso.internal");
+    assert_eq!(
+        internal.records,
+        vec![
+            DnsRecord { name: "app".into(), data: RecordData::A { ips: vec![ip("10.0.1.4")] } },
+            DnsRecord { name: "www".into(), data: RecordData::Cname { target: "app.contoso.internal".into() } },
+        ]
+    );
+    // Links (D-5): registration and resolution policy as given.
+    let hub = d.vnets.iter().find(|v| v.name == "vnet-hub").unwrap();
+    assert_eq!(blob.links.len(), 1);
+    assert_eq!((blob.links[0].vnet.clone(), blob.links[0].registration_enabled), (hub.id.clone(), false));
+    assert!(internal.links[0].registration_enabled);
+    assert_eq!(internal.links[0].resolution_policy, ResolutionPolicy::Default);
+}
+
+#[test]
+fn the_private_resolver_imports_with_endpoints_rulesets_rules_and_links() {
+    let imp = run(&ALL);
+    let d = &imp.document.design;
+    assert_eq!(d.resolvers.len(), 1);
+    let r = &d.resolvers[0];
+    assert_eq!(d.vnet(&r.vnet).map(|v| v.name.as_str()), Some("vnet-hub"));
+    assert_eq!(r.inbound_endpoints.len(), 1);
+    assert_eq!(r.inbound_endpoints[0].ip, ip("10.0.5.4"));
+    assert_eq!(d.subnet(&r.inbound_endpoints[0].subnet).map(|s| s.name.as_str()), Some("snet-dns-in"));
+    assert_eq!(r.outbound_endpoints.len(), 1);
+    let rs = &d.rulesets[0];
+    assert_eq!(rs.outbound_endpoints, vec![r.outbound_endpoints[0].id.clone()]);
+    let spoke = d.vnets.iter().find(|v| v.name == "vnet-spoke").unwrap();
+    assert_eq!(rs.vnet_links, vec![spoke.id.clone()]);
+    assert_eq!(rs.rules.len(), 2);
+    let corp = &rs.rules[0];
+    assert_eq!((corp.domain.as_str(), corp.enabled), ("corp.contoso.com.", true));
+    assert_eq!(corp.targets, vec![DnsTarget::new(ip("192.168.10.53")), DnsTarget::new(ip("192.168.10.54"))]);
+    let old = &rs.rules[1];
+    assert_eq!((old.enabled, old.targets[0].port), (false, 5353));
+    assert!(imp.report.skipped.iter().all(|s| !s.kind.contains("dnsforwardingrulesets")), "{:?}", imp.report.skipped);
+}
+
+#[test]
+fn a_vnets_custom_dns_server_vm_forwards_to_azure_dns() {
+    let imp = run(&ALL);
+    let d = &imp.document.design;
+    let vm = d.vms.iter().find(|v| v.name == "vm-dns").unwrap();
+    match &vm.role {
+        VmRole::DnsServer(cfg) => assert_eq!(cfg.forward_all_to, vec![DnsTarget::new(AZURE_DNS)]),
+        other => panic!("vm-dns should be a DNS server, is {other:?}"),
+    }
+    assert!(imp.report.assumptions.iter().any(|a| a.subject.contains("vm-dns") && a.text.contains("168.63.129.16")));
+}
+
+fn rules(steps: &[vnet_core::dns::DnsStep]) -> Vec<&'static str> {
+    steps.iter().map(|s| s.rule).collect()
+}
+
+#[test]
+fn resolution_through_the_imported_endpoint_zone_and_link_answers_the_private_ip() {
+    let imp = run(&ALL);
+    let d = &imp.document.design;
+    // The hub VM uses Azure DNS, and the hub has the privatelink zone linked (D-2, D-11): the
+    // derived zone-group record answers the endpoint's IP.
+    let hub = resolve(d, "vm-hub", "stcontoso.blob.core.windows.net").unwrap();
+    assert_eq!(hub.answer.ip(), Some(ip("10.0.2.4")), "{:#?}", hub.steps);
+    let r = rules(&hub.steps);
+    assert!(r.contains(&"D-10") && r.contains(&"D-2"), "{r:?}");
+    match &hub.answer {
+        Answer::A { chain, .. } => {
+            assert!(chain.iter().any(|c| c == "stcontoso.privatelink.blob.core.windows.net"), "{chain:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // The spoke VM asks the hub's DNS server VM (D-3), which forwards to Azure DNS in the hub.
+    let spoke = resolve(d, "vm-spoke", "stcontoso.blob.core.windows.net").unwrap();
+    assert_eq!(spoke.answer.ip(), Some(ip("10.0.2.4")), "{:#?}", spoke.steps);
+    assert!(rules(&spoke.steps).contains(&"D-3"), "{:?}", rules(&spoke.steps));
+    // The imported CNAME record set resolves in the zone linked with autoregistration.
+    let www = resolve(d, "vm-hub", "www.contoso.internal").unwrap();
+    assert_eq!(www.answer.ip(), Some(ip("10.0.1.4")), "{:#?}", www.steps);
+}
+
+#[test]
+fn without_the_zone_group_the_record_set_is_kept_and_the_report_says_whose_it_was() {
+    let imp = run(&["hub-privatelink.arg.json", "records.az.json"]);
+    let d = &imp.document.design;
+    let blob = zone(d, "privatelink.blob.core.windows.net");
+    assert_eq!(
+        blob.records,
+        vec![DnsRecord { name: "stcontoso".into(), data: RecordData::A { ips: vec![ip("10.0.2.4")] } }]
+    );
+    assert!(d.private_endpoints[0].dns_zone_group.is_empty());
+    // A private endpoint made it; the assumption names the creator.
+    assert!(imp.report.assumptions.iter().any(|a| a.text.starts_with("created by private endpoint pe-stcontoso-blob")));
+    let r = resolve(d, "vm-hub", "stcontoso.blob.core.windows.net").unwrap();
+    assert_eq!(r.answer.ip(), Some(ip("10.0.2.4")));
+}
+
+#[test]
+fn the_imported_dns_design_validates_without_errors() {
+    use vnet_core::validate::{validate, Severity};
+    let d = run(&ALL).document.design;
+    let errors: Vec<_> = validate(&d).into_iter().filter(|x| x.severity == Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
