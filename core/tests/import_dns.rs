@@ -4,6 +4,8 @@
 //! imported design (D-2, D-3, D-10, D-11). Fixtures: `tests/fixtures/import/dns/` (a Resource
 //! Graph result and `az` list outputs, each citing its REST API example).
 
+mod import_mutate;
+
 use std::net::Ipv4Addr;
 use vnet_core::dns::{resolve, Answer, AZURE_DNS};
 use vnet_core::import::{import, parse_file, ImportFile, ImportOptions, Imported};
@@ -163,4 +165,98 @@ fn the_imported_dns_design_validates_without_errors() {
     let d = run(&ALL).document.design;
     let errors: Vec<_> = validate(&d).into_iter().filter(|x| x.severity == Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// The ARG file alone: the privatelink zone has no record for the account (no zone group, no
+/// record sets given), so the link's resolution policy decides (D-11, D-12).
+fn with_policy(policy: &str) -> Imported {
+    let mut arg = fixture("hub-privatelink.arg.json");
+    if let Some(items) = arg.value.get_mut("data").and_then(|v| v.as_array_mut()) {
+        for item in items.iter_mut().filter(|i| i.get("name").and_then(|n| n.as_str()) == Some("link-hub")) {
+            item["properties"]["resolutionPolicy"] = serde_json::Value::String(policy.into());
+        }
+    }
+    import(&[arg], &ImportOptions::default()).unwrap()
+}
+
+#[test]
+fn a_links_resolution_policy_decides_a_missing_record_d11() {
+    let strict = with_policy("Default");
+    let d = &strict.document.design;
+    assert_eq!(zone(d, "privatelink.blob.core.windows.net").links[0].resolution_policy, ResolutionPolicy::Default);
+    let r = resolve(d, "vm-hub", "stcontoso.blob.core.windows.net").unwrap();
+    assert!(matches!(r.answer, Answer::NxDomain { .. }), "{:?}", r.answer);
+    assert!(rules(&r.steps).contains(&"D-11"), "{:?}", rules(&r.steps));
+    let fallback = with_policy("NxDomainRedirect");
+    let d = &fallback.document.design;
+    assert_eq!(
+        zone(d, "privatelink.blob.core.windows.net").links[0].resolution_policy,
+        ResolutionPolicy::NxDomainRedirect
+    );
+    let r = resolve(d, "vm-hub", "stcontoso.blob.core.windows.net").unwrap();
+    let account = d.paas.iter().find(|p| p.name == "stcontoso").unwrap();
+    assert_eq!(r.answer.ip(), Some(account.public_ip), "fallback to internet answers the public chain: {:#?}", r.steps);
+    assert!(rules(&r.steps).contains(&"D-12"), "{:?}", rules(&r.steps));
+}
+
+#[test]
+fn az_shaped_endpoints_zones_links_and_resolver_endpoints_import_alike() {
+    let sub = "/subscriptions/77777777-7777-7777-7777-777777777777/resourceGroups/rg/providers";
+    let net = format!("{sub}/Microsoft.Network");
+    let vnet = serde_json::json!([{
+        "addressSpace": {"addressPrefixes": ["10.8.0.0/16"]}, "id": format!("{net}/virtualNetworks/vnet-a"), "location": "eastus",
+        "name": "vnet-a", "resourceGroup": "rg", "type": "Microsoft.Network/virtualNetworks",
+        "subnets": [
+            {"addressPrefix": "10.8.1.0/24", "id": format!("{net}/virtualNetworks/vnet-a/subnets/snet-pe"), "name": "snet-pe"},
+            {"addressPrefix": "10.8.2.0/28", "id": format!("{net}/virtualNetworks/vnet-a/subnets/snet-in"), "name": "snet-in",
+             "delegations": [{"name": "d", "serviceName": "Microsoft.Network/dnsResolvers"}]}]}]);
+    // `az network private-endpoint list`: connections flattened, a manual (pending) connection.
+    let pe = serde_json::json!([{
+        "customDnsConfigs": [{"fqdn": "kv-a.vault.azure.net", "ipAddresses": ["10.8.1.5"]}],
+        "id": format!("{net}/privateEndpoints/pe-kv"), "location": "eastus", "name": "pe-kv", "resourceGroup": "rg",
+        "manualPrivateLinkServiceConnections": [{"groupIds": ["vault"], "name": "c",
+            "privateLinkServiceConnectionState": {"status": "Pending"},
+            "privateLinkServiceId": format!("{sub}/Microsoft.KeyVault/vaults/kv-a")}],
+        "privateLinkServiceConnections": [], "subnet": {"id": format!("{net}/virtualNetworks/vnet-a/subnets/snet-pe")},
+        "type": "Microsoft.Network/privateEndpoints"}]);
+    // `az network private-dns link vnet list` and `az dns-resolver inbound-endpoint list`.
+    let link = serde_json::json!([{
+        "id": format!("{net}/privateDnsZones/privatelink.vaultcore.azure.net/virtualNetworkLinks/l"), "name": "l",
+        "registrationEnabled": false, "resolutionPolicy": "NxDomainRedirect", "resourceGroup": "rg",
+        "type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "virtualNetwork": {"id": format!("{net}/virtualNetworks/vnet-a")}}]);
+    let zone_list = serde_json::json!([{"id": format!("{net}/privateDnsZones/privatelink.vaultcore.azure.net"), "location": "global",
+        "name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 1, "type": "Microsoft.Network/privateDnsZones"}]);
+    let resolver = serde_json::json!([
+        {"id": format!("{net}/dnsResolvers/r"), "location": "eastus", "name": "r", "type": "Microsoft.Network/dnsResolvers",
+         "virtualNetwork": {"id": format!("{net}/virtualNetworks/vnet-a")}},
+        {"id": format!("{net}/dnsResolvers/r/inboundEndpoints/in"), "location": "eastus", "name": "in",
+         "ipConfigurations": [{"privateIpAddress": "10.8.2.4", "privateIpAllocationMethod": "Dynamic",
+            "subnet": {"id": format!("{net}/virtualNetworks/vnet-a/subnets/snet-in")}}],
+         "type": "Microsoft.Network/dnsResolvers/inboundEndpoints"}]);
+    let files: Vec<ImportFile> =
+        [("vnet", vnet), ("pe", pe), ("link", link), ("zones", zone_list), ("resolver", resolver)]
+            .into_iter()
+            .map(|(n, v)| ImportFile { name: n.into(), value: v })
+            .collect();
+    let imp = import(&files, &ImportOptions::default()).unwrap();
+    let d = &imp.document.design;
+    let pe = &d.private_endpoints[0];
+    assert_eq!((pe.ip, pe.connection_state), (ip("10.8.1.5"), ConnectionState::Pending));
+    // The vault is outside the input: a placeholder PaaS resource (external) of the catalog's Key Vault.
+    let PeTarget::Paas { resource, sub_resource } = &pe.target else { panic!("{:?}", pe.target) };
+    let kv = d.paas_resource(resource).unwrap();
+    assert_eq!(
+        (kv.name.as_str(), kv.service.as_str(), sub_resource.as_str(), kv.meta.external),
+        ("kv-a", "keyvault", "vault", true)
+    );
+    assert!(imp.report.placeholders.iter().any(|p| p.name == "kv-a"));
+    let z = zone(d, "privatelink.vaultcore.azure.net");
+    assert_eq!(z.links[0].resolution_policy, ResolutionPolicy::NxDomainRedirect);
+    assert_eq!(d.resolvers[0].inbound_endpoints[0].ip, ip("10.8.2.4"));
+}
+
+#[test]
+fn dns_import_never_panics_on_mutated_input() {
+    let files: Vec<ImportFile> = ALL.iter().map(|n| fixture(n)).collect();
+    assert!(import_mutate::never_panics(&files) > 1000);
 }

@@ -3,6 +3,8 @@
 //! `list-bgp-peer-status` output (R-8, R-25), or, without it, the report's "learned prefixes
 //! unknown". Fixtures: `tests/fixtures/import/hybrid/` (each cites its REST API example).
 
+mod import_mutate;
+
 use std::net::Ipv4Addr;
 use vnet_core::import::{import, parse_file, ImportFile, ImportOptions, Imported};
 use vnet_core::model::*;
@@ -194,4 +196,14 @@ fn imported_hybrid_designs_validate_without_errors() {
         let errors: Vec<_> = validate(&d).into_iter().filter(|x| x.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{files:?}: {errors:#?}");
     }
+}
+
+#[test]
+fn hybrid_import_never_panics_on_mutated_input() {
+    let files: Vec<ImportFile> =
+        ["hub-vpn.rest.json", "vpngw-hub.learned-routes.az.json", "vpngw-hub.bgp-peers.az.json", "er-hub.az.json"]
+            .iter()
+            .map(|n| fixture(n))
+            .collect();
+    assert!(import_mutate::never_panics(&files) > 1000);
 }

@@ -3,6 +3,8 @@
 //! IP rules and virtual network rules; then traces to their public endpoints on the imported
 //! design (E-22). Fixture: `tests/fixtures/import/paas/services.rest.json`.
 
+mod import_mutate;
+
 use std::net::Ipv4Addr;
 use vnet_core::catalog::services;
 use vnet_core::import::{import, parse_file, ImportOptions, Imported};
@@ -111,4 +113,11 @@ fn imported_designs_validate_without_errors() {
     let d = &run().document.design;
     let errors: Vec<_> = validate(d).into_iter().filter(|x| x.severity == Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn paas_import_never_panics_on_mutated_input() {
+    let path = format!("{}/tests/fixtures/import/paas/services.rest.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(import_mutate::never_panics(&[parse_file("services.rest.json", &text).unwrap()]) > 500);
 }
