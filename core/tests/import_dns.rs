@@ -260,3 +260,29 @@ fn dns_import_never_panics_on_mutated_input() {
     let files: Vec<ImportFile> = ALL.iter().map(|n| fixture(n)).collect();
     assert!(import_mutate::never_panics(&files) > 1000);
 }
+
+#[test]
+fn dynamic_addresses_a_template_leaves_out_are_assumed_first_free_and_reported() {
+    let mut arg = fixture("hub-privatelink.arg.json");
+    if let Some(items) = arg.value.get_mut("data").and_then(|v| v.as_array_mut()) {
+        // What a deployment template says: no NIC, no custom DNS configs, no inbound address.
+        items.retain(|i| {
+            !i.get("name").and_then(|n| n.as_str()).is_some_and(|n| n.starts_with("pe-stcontoso-blob.nic"))
+        });
+        for item in items.iter_mut() {
+            match item.get("name").and_then(|n| n.as_str()) {
+                Some("pe-stcontoso-blob") => item["properties"]["customDnsConfigs"] = serde_json::json!([]),
+                Some("in-hub") => {
+                    item["properties"]["ipConfigurations"][0]["privateIpAddress"] = serde_json::Value::Null
+                }
+                _ => {}
+            }
+        }
+    }
+    let imp = import(&[arg], &ImportOptions::default()).unwrap();
+    let d = &imp.document.design;
+    assert_eq!(d.private_endpoints[0].ip, ip("10.0.2.4"), "the first address Azure gives in snet-pe");
+    assert_eq!(d.resolvers[0].inbound_endpoints[0].ip, ip("10.0.5.4"));
+    let assumed: Vec<_> = imp.report.assumptions.iter().filter(|a| a.text.contains("(dynamic): assumed")).collect();
+    assert_eq!(assumed.len(), 2, "{:?}", imp.report.assumptions);
+}

@@ -207,3 +207,26 @@ fn hybrid_import_never_panics_on_mutated_input() {
             .collect();
     assert!(import_mutate::never_panics(&files) > 1000);
 }
+
+#[test]
+fn a_gateway_without_bgp_settings_gets_the_first_free_gateway_subnet_addresses() {
+    let mut file = fixture("hub-vpn.rest.json");
+    if let Some(items) = file.value.get_mut("value").and_then(|v| v.as_array_mut()) {
+        for item in items.iter_mut().filter(|i| i.get("name").and_then(|n| n.as_str()) == Some("vpngw-hub")) {
+            if let Some(p) = item.get_mut("properties").and_then(|p| p.as_object_mut()) {
+                p.remove("bgpSettings");
+            }
+        }
+    }
+    let imp = import(&[file], &ImportOptions::default()).unwrap();
+    assert_eq!(
+        gateway(&imp.document.design, "vpngw-hub").instance_ips,
+        vec![ip("10.0.255.4"), ip("10.0.255.5")],
+        "active-active: two"
+    );
+    assert!(
+        imp.report.assumptions.iter().any(|a| a.text.contains("instance IPs not given")),
+        "{:?}",
+        imp.report.assumptions
+    );
+}

@@ -40,6 +40,11 @@ pub(super) fn read(cx: &mut Context<'_>) {
         connections::read(cx, r, &mut learned);
     }
     connections::report_unused(cx, &learned);
+    for r in cx.of_kind(CIRCUITS) {
+        if !cx.is_consumed(r) {
+            cx.skip(r, "an ExpressRoute circuit no connection of the input uses: the model's site is the far end of a connection");
+        }
+    }
 }
 
 /// A virtual network gateway in its `GatewaySubnet`.
@@ -74,7 +79,17 @@ fn gateway<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &Learned) {
             instance_ips = seen;
         }
     }
-    if active_active && instance_ips.len() < 2 {
+    if instance_ips.is_empty() {
+        // A template's gateway has no bgpSettings yet: Azure gives the instances the first
+        // addresses of the GatewaySubnet.
+        instance_ips = first_free(&cx.design, &subnet, if active_active { 2 } else { 1 });
+        let list: Vec<String> = instance_ips.iter().map(Ipv4Addr::to_string).collect();
+        let text = format!(
+            "instance IPs not given (no bgpSettings): assumed {}, the first free addresses of its GatewaySubnet (R-25)",
+            list.join(", ")
+        );
+        cx.assume(r.shown_id(), text);
+    } else if active_active && instance_ips.len() < 2 {
         cx.assume(r.shown_id(), "active-active, but bgpSettings names fewer than two instance IPs (R-25)");
     }
     let mut public_ip = None;
@@ -151,4 +166,34 @@ fn site<'a>(cx: &mut Context<'a>, r: &'a Resource) {
         meta,
     });
     cx.imported(r, ElementKind::Site, id);
+}
+
+/// The first `n` addresses of a subnet no element uses (`suggest::free_ip`, asked again with
+/// each found address held by a stand-in gateway in a scratch copy).
+fn first_free(design: &crate::model::Design, subnet: &crate::id::Id, n: usize) -> Vec<Ipv4Addr> {
+    let mut probe = crate::model::Design { subnets: design.subnets.clone(), ..Default::default() };
+    probe.vms = design.vms.clone();
+    probe.firewalls = design.firewalls.clone();
+    probe.load_balancers = design.load_balancers.clone();
+    probe.gateways = design.gateways.clone();
+    probe.private_endpoints = design.private_endpoints.clone();
+    probe.resolvers = design.resolvers.clone();
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let Some(ip) = crate::suggest::free_ip(&probe, subnet) else { break };
+        out.push(ip);
+        probe.gateways.push(Gateway {
+            id: Default::default(),
+            name: String::new(),
+            subnet: subnet.clone(),
+            kind: GatewayKind::Vpn,
+            sku: String::new(),
+            bgp: false,
+            instance_ips: vec![ip],
+            public_ip: None,
+            connections: Vec::new(),
+            meta: Default::default(),
+        });
+    }
+    out
 }

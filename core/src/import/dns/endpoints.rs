@@ -39,11 +39,19 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, owned: &mut HashSet<(Id, 
     let Some(subnet) = subnet_ref.and_then(|s| cx.element_by_id(s)).cloned() else {
         return cx.skip(r, format!("its subnet {} is not in the input", subnet_ref.unwrap_or("(none given)")));
     };
-    let ips = addresses(cx, r);
-    let Some((&ip, secondary)) = ips.split_first() else {
-        return cx
-            .skip(r, "no private IP: neither ipConfigurations, its network interface nor customDnsConfigs give one");
-    };
+    let mut ips = addresses(cx, r);
+    if ips.is_empty() {
+        // A template's endpoint has a dynamic address Azure assigns at deployment.
+        let Some(free) = crate::suggest::free_ip(&cx.design, &subnet) else {
+            return cx.skip(r, "no private IP given, and its subnet has no free address");
+        };
+        let text = format!(
+            "no private IP given (dynamic): assumed {free}, the first free address of its subnet, as Azure assigns"
+        );
+        cx.assume(r.shown_id(), text);
+        ips.push(free);
+    }
+    let Some((&ip, secondary)) = ips.split_first() else { return };
     let auto = arr(p, "privateLinkServiceConnections").first();
     let manual = arr(p, "manualPrivateLinkServiceConnections").first();
     let Some(conn) = auto.or(manual) else {
@@ -102,10 +110,11 @@ fn addresses<'a>(cx: &mut Context<'a>, r: &'a Resource) -> Vec<Ipv4Addr> {
             }
         }
     };
-    let configured: Vec<Ipv4Addr> = arr(&r.props, "ipConfigurations")
-        .iter()
-        .filter_map(|c| field_str(c, "privateIPAddress").and_then(ip))
-        .collect();
+    let mut configured: Vec<Ipv4Addr> = Vec::new();
+    for (i, c) in arr(&r.props, "ipConfigurations").iter().enumerate() {
+        let path = format!("{}#ipConfigurations[{i}].privateIPAddress", r.shown_id());
+        configured.extend(cx.ip(field(c, "privateIPAddress"), &path));
+    }
     add(configured);
     for nic_ref in arr(&r.props, "networkInterfaces") {
         let Some(nic) = str_ci(nic_ref, "id").and_then(|id| cx.resource_by_id(id)).filter(|n| n.kind == NICS) else {

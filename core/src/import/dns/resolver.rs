@@ -2,7 +2,7 @@
 //! private IP) and outbound endpoints; forwarding rulesets with the outbound endpoints they send
 //! through, their rules (domain, target DNS servers, state) and their VNet links.
 
-use super::super::fields::{arr, field, field_str, ip, ref_at};
+use super::super::fields::{arr, field, ip, ref_at};
 use super::super::shape::{str_ci, Resource};
 use super::super::Context;
 use crate::id::Id;
@@ -80,8 +80,21 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, inbound: bool) {
     let id = cx.alloc(ElementKind::ResolverEndpoint);
     let meta = cx.meta(r);
     if inbound {
-        let Some(addr) = config.and_then(|c| field_str(c, "privateIpAddress")).and_then(ip) else {
-            return cx.skip(r, "an inbound endpoint without a private IP");
+        let path = format!("{}#ipConfigurations[0].privateIpAddress", r.shown_id());
+        let given = config.and_then(|c| field(c, "privateIpAddress")).filter(|v| !v.is_null());
+        let addr = match cx.ip(given, &path) {
+            Some(a) => a,
+            None => {
+                // Dynamic (a template's endpoint): Azure assigns the first free address.
+                let Some(free) = crate::suggest::free_ip(&cx.design, &subnet) else {
+                    return cx.skip(r, "an inbound endpoint without a private IP, in a subnet with no free address");
+                };
+                cx.assume(
+                    r.shown_id(),
+                    format!("no private IP given (dynamic): assumed {free}, the first free address of its subnet"),
+                );
+                free
+            }
         };
         let e = InboundEndpoint { id: id.clone(), name: r.name.clone(), subnet, ip: addr, meta };
         if let Some(res) = cx.design.resolvers.get_mut(ri) {
