@@ -286,3 +286,24 @@ fn dynamic_addresses_a_template_leaves_out_are_assumed_first_free_and_reported()
     let assumed: Vec<_> = imp.report.assumptions.iter().filter(|a| a.text.contains("(dynamic): assumed")).collect();
     assert_eq!(assumed.len(), 2, "{:?}", imp.report.assumptions);
 }
+
+#[test]
+fn the_rest_examples_endpoint_to_a_private_link_service_keeps_both_static_addresses() {
+    let imp = run(&["private-endpoint-pls.rest.json"]);
+    let d = &imp.document.design;
+    let pe = &d.private_endpoints[0];
+    // The static IP configurations are the endpoint's addresses; the DNS configs only repeat them for DNS.
+    assert_eq!((pe.ip, pe.secondary_ips.clone()), (ip("192.168.0.6"), vec![ip("192.168.0.7")]));
+    assert_eq!(
+        pe.target,
+        PeTarget::PrivateLinkService {
+            alias: "testPls.00000000-0000-0000-0000-000000000000.azure.privatelinkservice".into()
+        }
+    );
+    // The Private Link service itself has no element: it is read as the endpoint's target.
+    assert!(
+        imp.report.skipped.iter().all(|s| !s.azure_id.ends_with("/privateLinkServices/testPls")),
+        "{:?}",
+        imp.report.skipped
+    );
+}

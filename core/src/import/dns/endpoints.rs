@@ -126,12 +126,19 @@ fn addresses<'a>(cx: &mut Context<'a>, r: &'a Resource) -> Vec<Ipv4Addr> {
             .filter_map(|c| field_str(c, "privateIPAddress").and_then(ip))
             .collect());
     }
+    // The DNS configs repeat the addresses for clients' DNS: read only when nothing else says.
     let custom: Vec<Ipv4Addr> = arr(&r.props, "customDnsConfigs")
         .iter()
         .flat_map(|c| arr(c, "ipAddresses"))
         .filter_map(|a| a.as_str().and_then(ip))
         .collect();
-    add(custom);
+    if out.is_empty() {
+        for a in custom {
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        }
+    }
     out
 }
 
@@ -140,8 +147,13 @@ fn addresses<'a>(cx: &mut Context<'a>, r: &'a Resource) -> Vec<Ipv4Addr> {
 fn target(cx: &mut Context<'_>, r: &Resource, target_id: &str, group: Option<&str>) -> Option<(PeTarget, String)> {
     let name = super::super::shape::name_of_id(target_id).to_string();
     if kind_of_id(target_id).as_deref() == Some(PLS) {
-        let alias = cx.resource_by_id(target_id).and_then(|s| s.prop("alias")).and_then(|a| a.as_str());
-        return Some((PeTarget::PrivateLinkService { alias: alias.unwrap_or(target_id).to_string() }, name));
+        // The service has no element of its own (E-5): its alias is all the endpoint needs.
+        let service = cx.resource_by_id(target_id);
+        if let Some(s) = service {
+            cx.consume(s);
+        }
+        let alias = service.and_then(|s| s.prop("alias")).and_then(|a| a.as_str()).unwrap_or(target_id);
+        return Some((PeTarget::PrivateLinkService { alias: alias.to_string() }, name));
     }
     let resource = match cx.element_by_id(target_id).cloned() {
         Some(id) => id,
