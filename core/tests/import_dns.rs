@@ -307,3 +307,11 @@ fn the_rest_examples_endpoint_to_a_private_link_service_keeps_both_static_addres
         imp.report.skipped
     );
 }
+
+#[test]
+fn the_az_shaped_export_of_the_same_resources_imports_to_the_same_design() {
+    let arg = run(&ALL);
+    let az = run(&["hub-privatelink.az.json", "records.az.json", "zone-group.az.json", "forwarding-rules.az.json"]);
+    assert_eq!(serde_json::to_value(&az.document.design).unwrap(), serde_json::to_value(&arg.document.design).unwrap());
+    assert_eq!(az.report.counts, arg.report.counts);
+}

@@ -230,3 +230,14 @@ fn a_gateway_without_bgp_settings_gets_the_first_free_gateway_subnet_addresses()
         imp.report.assumptions
     );
 }
+
+#[test]
+fn the_az_shaped_export_of_the_same_resources_imports_to_the_same_design() {
+    let rest = run(&["hub-vpn.rest.json", "vpngw-hub.learned-routes.az.json", "vpngw-hub.bgp-peers.az.json"]);
+    let az = run(&["hub-vpn.az.json", "vpngw-hub.learned-routes.az.json", "vpngw-hub.bgp-peers.az.json"]);
+    assert_eq!(
+        serde_json::to_value(&az.document.design).unwrap(),
+        serde_json::to_value(&rest.document.design).unwrap()
+    );
+    assert_eq!(az.report.counts, rest.report.counts);
+}

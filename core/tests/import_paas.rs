@@ -13,9 +13,13 @@ use vnet_core::trace::{Engine, Flow, Outcome};
 use vnet_core::Id;
 
 fn run() -> Imported {
-    let path = format!("{}/tests/fixtures/import/paas/services.rest.json", env!("CARGO_MANIFEST_DIR"));
+    run_file("services.rest.json")
+}
+
+fn run_file(name: &str) -> Imported {
+    let path = format!("{}/tests/fixtures/import/paas/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    import(&[parse_file("services.rest.json", &text).unwrap()], &ImportOptions::default()).unwrap()
+    import(&[parse_file(name, &text).unwrap()], &ImportOptions::default()).unwrap()
 }
 
 fn paas<'d>(d: &'d Design, name: &str) -> &'d PaasResource {
@@ -120,4 +124,14 @@ fn paas_import_never_panics_on_mutated_input() {
     let path = format!("{}/tests/fixtures/import/paas/services.rest.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(import_mutate::never_panics(&[parse_file("services.rest.json", &text).unwrap()]) > 500);
+}
+
+#[test]
+fn the_az_shaped_export_of_the_same_resources_imports_to_the_same_design() {
+    let (rest, az) = (run(), run_file("services.az.json"));
+    assert_eq!(
+        serde_json::to_value(&az.document.design).unwrap(),
+        serde_json::to_value(&rest.document.design).unwrap()
+    );
+    assert_eq!(az.report.counts, rest.report.counts);
 }
