@@ -70,7 +70,17 @@ fn catalog_services_import_with_their_network_acls() {
     assert_eq!(cosmos.ip_rules, nets(&["40.76.54.131/32"]));
     assert_eq!(paas(d, "oai-app").service, "openai");
     assert_eq!(paas(d, "oai-app").region, "swedencentral");
-    assert_eq!(imp.report.counts.get("PaaS resource"), Some(&5));
+    // App Service: access restrictions (an IP and a subnet, then "deny all"); a flexible server.
+    let web = paas(d, "app-web");
+    assert_eq!((web.service.as_str(), web.default_action), ("webapp", ServiceFirewallAction::Deny));
+    assert_eq!(
+        (web.allowed_subnets.clone(), web.ip_rules.clone()),
+        (vec![subnet_id(d, "snet-app")], nets(&["203.0.113.10/32"]))
+    );
+    assert_eq!(web.region, "westeurope", "'West Europe' as Azure ids write it");
+    let pg = paas(d, "psql-app");
+    assert_eq!((pg.service.as_str(), pg.public_network_access), ("postgres", false));
+    assert_eq!(imp.report.counts.get("PaaS resource"), Some(&7));
     // A service the catalog does not know is skipped with its type; every rule resource is read.
     assert!(imp.report.skipped.iter().any(|s| s.azure_id.ends_with("/redis/redis-app")), "{:?}", imp.report.skipped);
     assert!(
@@ -91,7 +101,7 @@ fn trace(d: &Design, vm: &str, to: Ipv4Addr) -> Outcome {
 fn the_imported_service_firewall_admits_the_allowed_subnet_only_e22() {
     let imp = run();
     let d = &imp.document.design;
-    for name in ["stappdata", "kv-app", "sql-app"] {
+    for name in ["stappdata", "kv-app", "sql-app", "app-web"] {
         let target = paas(d, name).public_ip;
         assert_eq!(
             trace(d, "vm-app", target),

@@ -27,7 +27,9 @@ const KINDS: &[(&str, &str)] = &[
     ("microsoft.eventhub/namespaces", "eventhubs"),
     ("microsoft.containerregistry/registries", "acr"),
     ("microsoft.dbforpostgresql/servers", "postgres"),
+    ("microsoft.dbforpostgresql/flexibleservers", "postgres"),
     ("microsoft.dbformysql/servers", "mysql"),
+    ("microsoft.dbformysql/flexibleservers", "mysql"),
     ("microsoft.search/searchservices", "search"),
     ("microsoft.appconfiguration/configurationstores", "appconfig"),
     ("microsoft.eventgrid/topics", "eventgrid"),
@@ -115,7 +117,10 @@ fn resource<'a>(cx: &mut Context<'a>, r: &'a Resource) -> Option<Id> {
     let public_ip = synthetic_ip(cx, service);
     let id = cx.alloc(ElementKind::Paas);
     let mut e = paas(id.clone(), r.name.clone(), service, region(&r.location), public_ip, cx.meta(r));
-    e.public_network_access = !str_ci(p, "publicNetworkAccess").is_some_and(|v| v.eq_ignore_ascii_case("Disabled"));
+    // A flexible server writes it under `network`.
+    let access = str_ci(p, "publicNetworkAccess")
+        .or_else(|| get_ci(p, "network").and_then(|n| str_ci(n, "publicNetworkAccess")));
+    e.public_network_access = !access.is_some_and(|v| v.eq_ignore_ascii_case("Disabled"));
     let acl = Acl::of(cx, r, key);
     e.default_action = if acl.deny { ServiceFirewallAction::Deny } else { ServiceFirewallAction::Allow };
     for (path, subnet) in acl.subnets {
@@ -180,6 +185,15 @@ impl Acl {
                     bool_ci(p, "isVirtualNetworkFilterEnabled").unwrap_or(false) || !arr(p, "ipRules").is_empty();
                 acl.read_rules(p, &at("properties"));
             }
+            "webapp" => {
+                // Access restrictions: an Allow rule implies "deny everything else".
+                let config = get_ci(p, "siteConfig").unwrap_or(&serde_json::Value::Null);
+                let list = arr(config, "ipSecurityRestrictions");
+                acl.read_restrictions(list, &at("siteConfig.ipSecurityRestrictions"));
+                let default = str_ci(config, "ipSecurityRestrictionsDefaultAction");
+                acl.deny =
+                    default.map_or(!acl.ips.is_empty() || !acl.subnets.is_empty(), |d| d.eq_ignore_ascii_case("Deny"));
+            }
             "search" | "eventgrid" => {
                 let list = rules.map_or(arr(p, "inboundIpRules"), |s| arr(s, "ipRules"));
                 acl.deny = !list.is_empty();
@@ -205,6 +219,22 @@ impl Acl {
                 str_ci(v, "id").or_else(|| ref_at(v, "subnet")).or_else(|| str_ci(v, "virtualNetworkResourceId"));
             if let Some(s) = subnet {
                 self.subnets.push((format!("{path}.virtualNetworkRules[{i}]"), s.to_string()));
+            }
+        }
+    }
+
+    /// App Service access restrictions: `ipAddress` (a prefix or a service tag, which is not
+    /// modelled) or `vnetSubnetResourceId`, Allow rules only.
+    fn read_restrictions(&mut self, list: &[serde_json::Value], path: &str) {
+        for (i, v) in list.iter().enumerate() {
+            if str_ci(v, "action").is_some_and(|a| !a.eq_ignore_ascii_case("Allow")) {
+                continue;
+            }
+            let at = format!("{path}[{i}]");
+            if let Some(s) = str_ci(v, "vnetSubnetResourceId").filter(|s| !s.is_empty()) {
+                self.subnets.push((at, s.to_string()));
+            } else if let Some(a) = str_ci(v, "ipAddress").filter(|a| !a.eq_ignore_ascii_case("Any")) {
+                self.ips.push((at, a.to_string()));
             }
         }
     }
