@@ -80,7 +80,14 @@ fn catalog_services_import_with_their_network_acls() {
     assert_eq!(web.region, "westeurope", "'West Europe' as Azure ids write it");
     let pg = paas(d, "psql-app");
     assert_eq!((pg.service.as_str(), pg.public_network_access), ("postgres", false));
-    assert_eq!(imp.report.counts.get("PaaS resource"), Some(&7));
+    // Service Bus: the rule set is a child resource.
+    let sb = paas(d, "sb-app");
+    assert_eq!((sb.service.as_str(), sb.default_action), ("servicebus", ServiceFirewallAction::Deny));
+    assert_eq!(
+        (sb.allowed_subnets.clone(), sb.ip_rules.clone()),
+        (vec![subnet_id(d, "snet-app")], nets(&["203.0.113.20/32"]))
+    );
+    assert_eq!(imp.report.counts.get("PaaS resource"), Some(&8));
     // A service the catalog does not know is skipped with its type; every rule resource is read.
     assert!(imp.report.skipped.iter().any(|s| s.azure_id.ends_with("/redis/redis-app")), "{:?}", imp.report.skipped);
     assert!(
