@@ -62,6 +62,7 @@ fn record_sets_import_except_those_a_zone_group_owns_d10() {
     let derived: Vec<_> = imp.report.skipped.iter().filter(|s| s.azure_id.ends_with("/A/stcontoso")).collect();
     assert_eq!(derived.len(), 1, "{:?}", imp.report.skipped);
     assert!(derived[0].why.contains("zone group") && derived[0].why.contains("D-10"));
+    assert_eq!(imp.report.counts.get("DNS record set"), Some(&2));
     let internal = zone(d, "contoso.internal");
     assert_eq!(
         internal.records,
