@@ -241,3 +241,20 @@ fn the_az_shaped_export_of_the_same_resources_imports_to_the_same_design() {
     );
     assert_eq!(az.report.counts, rest.report.counts);
 }
+
+#[test]
+fn the_rest_examples_verbatim_import_and_report_what_is_not_modelled() {
+    let imp = run(&["spec-examples.rest.json"]);
+    let d = &imp.document.design;
+    let gw = gateway(d, "vpngw");
+    assert_eq!((gw.sku.as_str(), gw.bgp, gw.instance_ips.clone()), ("VpnGw1", false, vec![ip("10.3.1.254")]));
+    assert_eq!(gw.public_ip, None, "gwpip is not in the input");
+    let c = connection(gw, "connS2S");
+    assert_eq!(learned(c), vec![("10.1.0.0/16".into(), vec![])]);
+    assert_eq!(site(d, "localgw").prefixes, vec!["10.1.0.0/16".parse().unwrap()]);
+    let parts: Vec<&str> = imp.report.skipped.iter().map(|s| s.kind.as_str()).collect();
+    for k in ["natRules", "ingressNatRules", "egressNatRules"] {
+        assert!(parts.contains(&k), "{k} reported: {:?}", imp.report.skipped);
+    }
+    assert!(!parts.contains(&"point-to-site configuration"), "no address pool, no clients");
+}

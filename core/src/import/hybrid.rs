@@ -102,6 +102,18 @@ fn gateway<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &Learned) {
             public_ip = pip.prop("ipAddress").and_then(|v| v.as_str()).and_then(ip);
         }
     }
+    not_modelled(
+        cx,
+        r,
+        &["natRules"],
+        "NAT rules of a VPN gateway are not modelled: addresses are traced untranslated",
+    );
+    let p2s = get_ci(p, "vpnClientConfiguration")
+        .map(|c| arr(field(c, "vpnClientAddressPool").unwrap_or(c), "addressPrefixes"));
+    if p2s.is_some_and(|pool| !pool.is_empty()) {
+        let path = format!("{}#vpnClientConfiguration", r.shown_id());
+        cx.skip_part(path, "point-to-site configuration", "point-to-site VPN clients are not modelled");
+    }
     let id = cx.alloc(ElementKind::Gateway);
     let meta = cx.meta(r);
     cx.design.gateways.push(Gateway {
@@ -196,4 +208,13 @@ fn first_free(design: &crate::model::Design, subnet: &crate::id::Id, n: usize) -
         });
     }
     out
+}
+
+/// Reports each non-empty list property of `r` the model has nothing for.
+pub(super) fn not_modelled(cx: &mut Context<'_>, r: &Resource, keys: &[&str], why: &str) {
+    for key in keys {
+        if !arr(&r.props, key).is_empty() {
+            cx.skip_part(format!("{}#{key}", r.shown_id()), key, why);
+        }
+    }
 }
