@@ -32,6 +32,11 @@ pub fn bool_ci(v: &Value, key: &str) -> Option<bool> {
     }
 }
 
+/// `null` or an empty string: a dynamic address not allocated yet, not a bad value.
+pub fn is_blank(v: &Value) -> bool {
+    v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty())
+}
+
 /// An IPv4 address string.
 pub fn ip(s: &str) -> Option<Ipv4Addr> {
     s.trim().parse().ok()
@@ -76,6 +81,15 @@ pub fn ref_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
         Value::String(s) if !s.is_empty() => Some(s),
         obj @ Value::Object(_) => str_ci(obj, "id").filter(|s| !s.is_empty()),
         _ => None,
+    }
+}
+
+/// Reports each non-empty list property of `r` the model has nothing for.
+pub fn not_modelled(cx: &mut super::Context<'_>, r: &super::shape::Resource, keys: &[&str], why: &str) {
+    for key in keys {
+        if !arr(&r.props, key).is_empty() {
+            cx.skip_part(format!("{}#{key}", r.shown_id()), key, why);
+        }
     }
 }
 

@@ -102,7 +102,7 @@ fn gateway<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &Learned) {
             public_ip = pip.prop("ipAddress").and_then(|v| v.as_str()).and_then(ip);
         }
     }
-    not_modelled(
+    super::fields::not_modelled(
         cx,
         r,
         &["natRules"],
@@ -208,13 +208,4 @@ fn first_free(design: &crate::model::Design, subnet: &crate::id::Id, n: usize) -
         });
     }
     out
-}
-
-/// Reports each non-empty list property of `r` the model has nothing for.
-pub(super) fn not_modelled(cx: &mut Context<'_>, r: &Resource, keys: &[&str], why: &str) {
-    for key in keys {
-        if !arr(&r.props, key).is_empty() {
-            cx.skip_part(format!("{}#{key}", r.shown_id()), key, why);
-        }
-    }
 }

@@ -4,7 +4,7 @@
 //! the endpoint's A record into. The record sets a zone group owns are returned so that the
 //! record reader does not import them twice (DECISIONS 25).
 
-use super::super::fields::{arr, field, field_str, ip, ref_at};
+use super::super::fields::{arr, field, field_str, ip, is_blank, ref_at};
 use super::super::shape::{kind_of_id, str_ci, Resource};
 use super::super::Context;
 use super::zone_index;
@@ -83,6 +83,9 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, owned: &mut HashSet<(Id, 
             dns_zone_group.push(zone);
         }
     }
+    let why =
+        "application security groups of a private endpoint are not modelled (NSG rules naming them match nothing)";
+    super::super::fields::not_modelled(cx, r, &["applicationSecurityGroups"], why);
     let id = cx.alloc(ElementKind::PrivateEndpoint);
     let meta = cx.meta(r);
     cx.design.private_endpoints.push(PrivateEndpoint {
@@ -113,7 +116,7 @@ fn addresses<'a>(cx: &mut Context<'a>, r: &'a Resource) -> Vec<Ipv4Addr> {
     let mut configured: Vec<Ipv4Addr> = Vec::new();
     for (i, c) in arr(&r.props, "ipConfigurations").iter().enumerate() {
         let path = format!("{}#ipConfigurations[{i}].privateIPAddress", r.shown_id());
-        configured.extend(cx.ip(field(c, "privateIPAddress"), &path));
+        configured.extend(cx.ip(field(c, "privateIPAddress").filter(|v| !is_blank(v)), &path));
     }
     add(configured);
     for nic_ref in arr(&r.props, "networkInterfaces") {

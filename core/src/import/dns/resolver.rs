@@ -81,7 +81,7 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, inbound: bool) {
     let meta = cx.meta(r);
     if inbound {
         let path = format!("{}#ipConfigurations[0].privateIpAddress", r.shown_id());
-        let given = config.and_then(|c| field(c, "privateIpAddress")).filter(|v| !v.is_null());
+        let given = config.and_then(|c| field(c, "privateIpAddress")).filter(|v| !super::super::fields::is_blank(v));
         let addr = match cx.ip(given, &path) {
             Some(a) => a,
             None => {

@@ -131,7 +131,7 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
         update_site(cx, site, &learned_prefixes, bgp || kind == "expressroute", gi, &subject);
     }
     let why = "NAT rules on a connection are not modelled: addresses are traced untranslated";
-    super::not_modelled(cx, r, &["ingressNatRules", "egressNatRules"], why);
+    super::super::fields::not_modelled(cx, r, &["ingressNatRules", "egressNatRules"], why);
     let gw_bgp = cx.design.gateways.get(gi).is_some_and(|g| g.bgp);
     let id = cx.alloc(ElementKind::Connection);
     let meta = cx.meta(r);
