@@ -258,3 +258,27 @@ fn the_rest_examples_verbatim_import_and_report_what_is_not_modelled() {
     }
     assert!(!parts.contains(&"point-to-site configuration"), "no address pool, no clients");
 }
+
+#[test]
+fn a_circuit_in_the_input_is_the_expressroute_site_itself() {
+    let mut file = fixture("er-hub.az.json");
+    let circuit = serde_json::json!({
+        "id": "/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-connectivity/providers/Microsoft.Network/expressRouteCircuits/erc-amsterdam",
+        "name": "erc-amsterdam", "type": "Microsoft.Network/expressRouteCircuits", "location": "westeurope",
+        "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+        "serviceProviderProperties": {"serviceProviderName": "Equinix", "peeringLocation": "Amsterdam", "bandwidthInMbps": 1000},
+        "circuitProvisioningState": "Enabled", "serviceProviderProvisioningState": "Provisioned", "tags": {"owner": "network-team"}
+    });
+    if let Some(items) = file.value.get_mut("value").and_then(|v| v.as_array_mut()) {
+        items.push(circuit);
+    }
+    let imp = import(&[file, fixture("ergw-hub.learned-routes.az.json")], &ImportOptions::default()).unwrap();
+    let d = &imp.document.design;
+    let c = connection(gateway(d, "ergw-hub"), "cn-er-circuit");
+    let s = d.site(c.peer.id()).unwrap();
+    assert_eq!((s.name.as_str(), s.meta.external), ("erc-amsterdam", false));
+    assert_eq!(s.meta.tags.get("owner").map(String::as_str), Some("network-team"));
+    assert!(imp.report.placeholders.is_empty(), "{:?}", imp.report.placeholders);
+    assert!(imp.report.skipped.iter().all(|x| !x.kind.contains("expressroutecircuits")), "{:?}", imp.report.skipped);
+    assert_eq!(imp.report.counts.get("on-premises site"), Some(&1));
+}
