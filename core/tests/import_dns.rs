@@ -63,6 +63,7 @@ fn record_sets_import_except_those_a_zone_group_owns_d10() {
     assert_eq!(derived.len(), 1, "{:?}", imp.report.skipped);
     assert!(derived[0].why.contains("zone group") && derived[0].why.contains("D-10"));
     assert_eq!(imp.report.counts.get("DNS record set"), Some(&2));
+    assert!(imp.report.skipped.iter().any(|s| s.azure_id.ends_with("/SOA/@") && s.why.contains("zone metadata")));
     let internal = zone(d, "contoso.internal");
     assert_eq!(
         internal.records,

@@ -41,7 +41,11 @@ pub(super) fn read(cx: &mut Context<'_>) {
     }
     for t in OTHER_RECORDS {
         for r in cx.of_kind(&format!("{ZONES}/{t}")) {
-            cx.skip(r, format!("{} records are not modelled (A and CNAME are)", t.to_ascii_uppercase()));
+            let why = match *t {
+                "soa" => "the zone's SOA record: zone metadata, which resolution here does not use".to_string(),
+                other => format!("{} records are not modelled (A and CNAME are)", other.to_ascii_uppercase()),
+            };
+            cx.skip(r, why);
         }
     }
     resolver::read(cx);
