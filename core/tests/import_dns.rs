@@ -317,3 +317,27 @@ fn the_az_shaped_export_of_the_same_resources_imports_to_the_same_design() {
     assert_eq!(serde_json::to_value(&az.document.design).unwrap(), serde_json::to_value(&arg.document.design).unwrap());
     assert_eq!(az.report.counts, arg.report.counts);
 }
+
+#[test]
+fn a_vm_a_nic_names_as_its_dns_server_is_assumed_a_forwarder_to_azure_dns() {
+    let mut arg = fixture("hub-privatelink.arg.json");
+    if let Some(items) = arg.value.get_mut("data").and_then(|v| v.as_array_mut()) {
+        for item in items.iter_mut().filter(|i| i.get("name").and_then(|n| n.as_str()) == Some("nic-vm-spoke")) {
+            // The NIC's own setting overrides the VNet's (D-3): it asks vm-hub.
+            item["properties"]["dnsSettings"] = serde_json::json!({"dnsServers": ["10.0.1.4"]});
+        }
+    }
+    let imp = import(&[arg, fixture("records.az.json")], &ImportOptions::default()).unwrap();
+    let d = &imp.document.design;
+    let hub = d.vms.iter().find(|v| v.name == "vm-hub").unwrap();
+    match &hub.role {
+        VmRole::DnsServer(cfg) => assert_eq!(cfg.forward_all_to, vec![DnsTarget::new(AZURE_DNS)]),
+        other => panic!("vm-hub should be a DNS server, is {other:?}"),
+    }
+    let said: Vec<_> = imp.report.assumptions.iter().filter(|a| a.text.contains("NIC 'nic-vm-spoke'")).collect();
+    assert_eq!(said.len(), 1, "{:?}", imp.report.assumptions);
+    // vm-spoke's queries now go to vm-hub (D-3), which forwards to Azure DNS in the hub (D-2).
+    let r = resolve(d, "vm-spoke", "www.contoso.internal").unwrap();
+    assert_eq!(r.answer.ip(), Some(ip("10.0.1.4")), "{:#?}", r.steps);
+    assert!(r.steps.iter().any(|s| s.at.contains("vm-hub")), "{:#?}", r.steps);
+}
