@@ -341,3 +341,21 @@ fn a_vm_a_nic_names_as_its_dns_server_is_assumed_a_forwarder_to_azure_dns() {
     assert_eq!(r.answer.ip(), Some(ip("10.0.1.4")), "{:#?}", r.steps);
     assert!(r.steps.iter().any(|s| s.at.contains("vm-hub")), "{:#?}", r.steps);
 }
+
+#[test]
+fn a_reference_a_template_left_unknown_is_reported_by_its_expression() {
+    let mut arg = fixture("hub-privatelink.arg.json");
+    let expression = "[reference('hubModule').outputs.peSubnetId.value]";
+    if let Some(items) = arg.value.get_mut("data").and_then(|v| v.as_array_mut()) {
+        for item in items.iter_mut().filter(|i| i.get("name").and_then(|n| n.as_str()) == Some("pe-stcontoso-blob")) {
+            let marker = serde_json::json!({"$vnetUnknown": {"expression": expression, "path": "properties.subnet.id", "resource": null}});
+            item["properties"]["subnet"] = serde_json::json!({ "id": marker });
+        }
+    }
+    let imp = import(&[arg], &ImportOptions::default()).unwrap();
+    assert!(imp.document.design.private_endpoints.is_empty());
+    let said: Vec<_> = imp.report.skipped.iter().filter(|s| s.why.contains(expression)).collect();
+    assert_eq!(said.len(), 1, "{:?}", imp.report.skipped);
+    assert!(said[0].azure_id.ends_with("pe-stcontoso-blob.subnet"), "{}", said[0].azure_id);
+    assert!(imp.report.skipped.iter().any(|s| s.azure_id.ends_with("/privateEndpoints/pe-stcontoso-blob")));
+}

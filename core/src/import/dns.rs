@@ -11,7 +11,7 @@ mod endpoints;
 mod resolver;
 mod servers;
 
-use super::fields::{arr, bool_ci, ref_at};
+use super::fields::{arr, bool_ci, reference};
 use super::shape::{get_ci, str_ci, Resource};
 use super::Context;
 use crate::id::Id;
@@ -77,7 +77,7 @@ fn link<'a>(cx: &mut Context<'a>, r: &'a Resource) {
     let Some(zi) = parent_zone(cx, r) else {
         return cx.skip(r, "its private DNS zone is not in the input");
     };
-    let vnet_ref = ref_at(&r.props, "virtualNetwork");
+    let vnet_ref = reference(cx, &r.props, "virtualNetwork", r.shown_id());
     let Some(vnet) = vnet_ref.and_then(|v| cx.element_by_id(v)).cloned() else {
         let what = vnet_ref.unwrap_or("(none given)");
         return cx.skip(r, format!("links VNet {what}, which is not in the input"));

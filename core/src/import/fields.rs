@@ -75,6 +75,22 @@ pub fn prefixes(list: &[Value]) -> (Vec<Ipv4Net>, Vec<String>) {
     (good, bad)
 }
 
+/// [`ref_at`], reporting a reference a template left unknown (`$vnetUnknown`, e.g. a Bicep
+/// module's output) or one that is not a string, with `path`, instead of losing it silently.
+pub fn reference<'v>(cx: &mut super::Context<'_>, v: &'v Value, key: &str, path: &str) -> Option<&'v str> {
+    let at = field(v, key)?;
+    let id = match at {
+        Value::Null => return None,
+        Value::Object(_) => match get_ci(at, "id") {
+            Some(id) => id,
+            None if super::context::unknown_expression(at).is_some() => at,
+            None => return None,
+        },
+        other => other,
+    };
+    cx.text(Some(id), &format!("{path}.{key}")).filter(|s| !s.is_empty())
+}
+
 /// The `id` of a reference object `{"id": …}` at `key`, or the string at `key`.
 pub fn ref_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     match field(v, key)? {

@@ -11,7 +11,7 @@
 mod connections;
 mod learned;
 
-use super::fields::{arr, bool_ci, field, ip, prefixes, ref_at};
+use super::fields::{arr, bool_ci, field, ip, prefixes, ref_at, reference};
 use super::shape::{get_ci, str_ci, Resource};
 use super::Context;
 use crate::model::{ElementKind, Gateway, GatewayKind, OnPremRouting, OnPremSite};
@@ -56,7 +56,8 @@ fn gateway<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &Learned) {
         t => return cx.skip(r, format!("gateway type '{t}' is not modelled (VPN and ExpressRoute are)")),
     };
     let configs = arr(p, "ipConfigurations");
-    let subnet_ref = configs.iter().find_map(|c| ref_at(c, "subnet"));
+    let path = format!("{}#ipConfigurations", r.shown_id());
+    let subnet_ref = configs.iter().find_map(|c| reference(cx, c, "subnet", &path));
     let Some(subnet) = subnet_ref.and_then(|s| cx.element_by_id(s)).cloned() else {
         let what = subnet_ref.unwrap_or("(none given)");
         return cx.skip(r, format!("its subnet {what} is not in the input; a gateway needs its GatewaySubnet"));

@@ -4,7 +4,7 @@
 //! the endpoint's A record into. The record sets a zone group owns are returned so that the
 //! record reader does not import them twice (DECISIONS 25).
 
-use super::super::fields::{arr, field, field_str, ip, is_blank, ref_at};
+use super::super::fields::{arr, field, field_str, ip, is_blank, reference};
 use super::super::shape::{kind_of_id, str_ci, Resource};
 use super::super::Context;
 use super::zone_index;
@@ -35,7 +35,7 @@ pub(super) fn read(cx: &mut Context<'_>) -> HashSet<(Id, String)> {
 
 fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, owned: &mut HashSet<(Id, String)>) {
     let p = &r.props;
-    let subnet_ref = ref_at(p, "subnet");
+    let subnet_ref = reference(cx, p, "subnet", r.shown_id());
     let Some(subnet) = subnet_ref.and_then(|s| cx.element_by_id(s)).cloned() else {
         return cx.skip(r, format!("its subnet {} is not in the input", subnet_ref.unwrap_or("(none given)")));
     };
@@ -57,7 +57,8 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, owned: &mut HashSet<(Id, 
     let Some(conn) = auto.or(manual) else {
         return cx.skip(r, "no private link service connection: its target is unknown");
     };
-    let target_id = field_str(conn, "privateLinkServiceId").unwrap_or_default().to_string();
+    let path = format!("{}#privateLinkServiceConnections[0].privateLinkServiceId", r.shown_id());
+    let target_id = cx.text(field(conn, "privateLinkServiceId"), &path).unwrap_or_default().to_string();
     let group = field(conn, "groupIds").and_then(|g| g.as_array()).and_then(|g| g.first()).and_then(|g| g.as_str());
     let Some((target, target_name)) = target(cx, r, &target_id, group) else {
         return cx
@@ -191,7 +192,8 @@ fn zone_configs<'a>(cx: &mut Context<'a>, r: &'a Resource) -> Vec<(String, Vec<S
     let mut out = Vec::new();
     for g in &groups {
         for c in arr(super::super::shape::props_of(g), "privateDnsZoneConfigs") {
-            let Some(zone) = field_str(c, "privateDnsZoneId") else { continue };
+            let path = format!("{}#privateDnsZoneGroups.privateDnsZoneConfigs.privateDnsZoneId", r.shown_id());
+            let Some(zone) = cx.text(field(c, "privateDnsZoneId"), &path) else { continue };
             let names = field(c, "recordSets")
                 .and_then(|s| s.as_array())
                 .map(|s| s.iter().filter_map(|x| str_ci(x, "recordSetName").map(str::to_string)).collect())

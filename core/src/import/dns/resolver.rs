@@ -2,7 +2,7 @@
 //! private IP) and outbound endpoints; forwarding rulesets with the outbound endpoints they send
 //! through, their rules (domain, target DNS servers, state) and their VNet links.
 
-use super::super::fields::{arr, field, ip, ref_at};
+use super::super::fields::{arr, field, ip, reference};
 use super::super::shape::{str_ci, Resource};
 use super::super::Context;
 use crate::id::Id;
@@ -40,7 +40,7 @@ pub(super) fn read(cx: &mut Context<'_>) {
 }
 
 fn resolver<'a>(cx: &mut Context<'a>, r: &'a Resource) {
-    let vnet_ref = ref_at(&r.props, "virtualNetwork");
+    let vnet_ref = reference(cx, &r.props, "virtualNetwork", r.shown_id());
     let Some(vnet) = vnet_ref.and_then(|v| cx.element_by_id(v)).cloned() else {
         return cx.skip(r, format!("its VNet {} is not in the input", vnet_ref.unwrap_or("(none given)")));
     };
@@ -73,7 +73,12 @@ fn endpoint<'a>(cx: &mut Context<'a>, r: &'a Resource, inbound: bool) {
         return cx.skip(r, "its DNS resolver is not in the input");
     };
     let config = arr(&r.props, "ipConfigurations").first();
-    let subnet_ref = if inbound { config.and_then(|c| ref_at(c, "subnet")) } else { ref_at(&r.props, "subnet") };
+    let path = r.shown_id();
+    let subnet_ref = match (inbound, config) {
+        (true, Some(c)) => reference(cx, c, "subnet", &format!("{path}#ipConfigurations[0]")),
+        (true, None) => None,
+        (false, _) => reference(cx, &r.props, "subnet", path),
+    };
     let Some(subnet) = subnet_ref.and_then(|s| cx.element_by_id(s)).cloned() else {
         return cx.skip(r, format!("its subnet {} is not in the input", subnet_ref.unwrap_or("(none given)")));
     };
@@ -132,7 +137,7 @@ fn ruleset<'a>(cx: &mut Context<'a>, r: &'a Resource) {
     let mut vnet_links = Vec::new();
     for link in cx.children(r, RULESET_LINKS) {
         cx.consume(link);
-        let vnet_ref = ref_at(&link.props, "virtualNetwork");
+        let vnet_ref = reference(cx, &link.props, "virtualNetwork", link.shown_id());
         match vnet_ref.and_then(|v| cx.element_by_id(v)).cloned() {
             Some(v) if !vnet_links.contains(&v) => vnet_links.push(v),
             Some(_) => {}

@@ -3,7 +3,7 @@
 //! each learned from the gateway's learned routes, matched by BGP peer address
 //! (`sourcePeer`) or by the far end's public IP (`nextHop` of a static route).
 
-use super::super::fields::{arr, bool_ci, field, ip, ref_at};
+use super::super::fields::{arr, bool_ci, field, ip, ref_at, reference};
 use super::super::shape::{str_ci, Resource};
 use super::super::Context;
 use super::learned::{Learned, Origin};
@@ -25,7 +25,8 @@ struct FarEnd {
 /// Reads one connection into its gateway.
 pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Learned) {
     let p = &r.props;
-    let Some(gw_ref) = ref_at(p, "virtualNetworkGateway1") else {
+    let at = r.shown_id().to_string();
+    let Some(gw_ref) = reference(cx, p, "virtualNetworkGateway1", &at) else {
         return cx.skip(r, "names no virtualNetworkGateway1");
     };
     let Some((gi, gw_id)) = cx.element_by_id(gw_ref).and_then(|id| gateway_index(cx, id)) else {
@@ -40,14 +41,14 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
     let subject = r.shown_id().to_string();
     let (peer, far, site) = match kind.as_str() {
         "ipsec" => {
-            let Some(lng) = ref_at(p, "localNetworkGateway2") else {
+            let Some(lng) = reference(cx, p, "localNetworkGateway2", &at) else {
                 return cx.skip(r, "an IPsec connection without localNetworkGateway2");
             };
             let site = site_for(cx, lng, "local network gateway outside the input: its prefixes are unknown");
             (ConnectionPeer::Site(site.clone()), lng_far_end(cx.resource_by_id(lng)), Some(site))
         }
         "vnet2vnet" => {
-            let Some(remote_ref) = ref_at(p, "virtualNetworkGateway2") else {
+            let Some(remote_ref) = reference(cx, p, "virtualNetworkGateway2", &at) else {
                 return cx.skip(r, "a VNet-to-VNet connection without virtualNetworkGateway2");
             };
             let Some(remote) = cx.element_by_id(remote_ref).cloned() else {
