@@ -80,32 +80,7 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
     let sessions = learned.sessions(&far.peers);
     let next_hops = if sessions.is_empty() || same_set(&sessions, &instances) { Vec::new() } else { sessions };
     let own: Vec<Ipv4Addr> = if next_hops.is_empty() { instances.clone() } else { next_hops.clone() };
-    let mut prefixes: Vec<(Ipv4Net, Vec<Ipv4Addr>)> = Vec::new();
-    for &i in &rows {
-        let Some(row) = learned.rows.get(i) else { continue };
-        let claimed = learned.used.get(i).copied().unwrap_or(true);
-        let mine = match row.origin {
-            Origin::EBgp if kind == "expressroute" => !claimed,
-            Origin::EBgp => row.source_peer.is_some_and(|a| far.peers.contains(&a)),
-            Origin::Network => row.next_hop.is_some_and(|a| far.public.contains(&a) || far.peers.contains(&a)),
-            Origin::IBgp => false,
-        };
-        if !mine {
-            continue;
-        }
-        if let Some(u) = learned.used.get_mut(i) {
-            *u = true;
-        }
-        // A BGP peer's own /32 (its local network gateway's address space) is no route.
-        if row.prefix.prefix_len() == 32 && far.peers.contains(&row.prefix.addr()) {
-            continue;
-        }
-        match prefixes.iter_mut().find(|(p, _)| *p == row.prefix) {
-            Some((_, hops)) if !hops.contains(&row.local) => hops.push(row.local),
-            Some(_) => {}
-            None => prefixes.push((row.prefix, vec![row.local])),
-        }
-    }
+    let prefixes = claim(learned, &rows, kind == "expressroute", &far);
     let mut learned_prefixes: Vec<LearnedPrefix> = Vec::new();
     if kind != "vnet2vnet" {
         // A VNet-to-VNet tunnel's prefixes are derived by the engine (P-14); the rows only confirm them.
@@ -120,7 +95,8 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
     if kind == "ipsec" {
         add_site_space(cx, site.as_ref(), &far, &mut learned_prefixes);
     }
-    if bgp && (!has_routes || (kind == "expressroute" && learned_prefixes.is_empty())) {
+    // A VNet-to-VNet tunnel over BGP learns what the engine derives (P-14 (b)): nothing unknown.
+    if bgp && kind != "vnet2vnet" && (!has_routes || (kind == "expressroute" && learned_prefixes.is_empty())) {
         let what = if kind == "expressroute" {
             "none (an ExpressRoute circuit has no address space in Azure's JSON)"
         } else {
@@ -150,6 +126,40 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
         None => return cx.skip(r, format!("its gateway {gw_id} vanished")),
     }
     cx.imported(r, ElementKind::Connection, id);
+}
+
+/// Claims the gateway's learned routes that came from the far end: EBGP routes from its BGP
+/// peer (an ExpressRoute connection takes the EBGP routes no other connection claimed, from the
+/// MSEEs), static routes toward its public IP. Each prefix keeps the instances that learned it
+/// relayed IBGP copies name no next hop of their own.
+fn claim(learned: &mut Learned, rows: &[usize], expressroute: bool, far: &FarEnd) -> Vec<(Ipv4Net, Vec<Ipv4Addr>)> {
+    let mut prefixes: Vec<(Ipv4Net, Vec<Ipv4Addr>)> = Vec::new();
+    for &i in rows {
+        let Some(row) = learned.rows.get(i) else { continue };
+        let claimed = learned.used.get(i).copied().unwrap_or(true);
+        let mine = match row.origin {
+            Origin::EBgp if expressroute => !claimed,
+            Origin::EBgp => row.source_peer.is_some_and(|a| far.peers.contains(&a)),
+            Origin::Network => row.next_hop.is_some_and(|a| far.public.contains(&a) || far.peers.contains(&a)),
+            Origin::IBgp => false,
+        };
+        if !mine {
+            continue;
+        }
+        if let Some(u) = learned.used.get_mut(i) {
+            *u = true;
+        }
+        // A BGP peer's own /32 (its local network gateway's address space) is no route.
+        if row.prefix.prefix_len() == 32 && far.peers.contains(&row.prefix.addr()) {
+            continue;
+        }
+        match prefixes.iter_mut().find(|(p, _)| *p == row.prefix) {
+            Some((_, hops)) if !hops.contains(&row.local) => hops.push(row.local),
+            Some(_) => {}
+            None => prefixes.push((row.prefix, vec![row.local])),
+        }
+    }
+    prefixes
 }
 
 /// The learned routes no connection claimed: the gateway's own VNet (`Network`, no next hop) and
