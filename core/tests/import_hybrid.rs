@@ -282,3 +282,19 @@ fn a_circuit_in_the_input_is_the_expressroute_site_itself() {
     assert!(imp.report.skipped.iter().all(|x| !x.kind.contains("expressroutecircuits")), "{:?}", imp.report.skipped);
     assert_eq!(imp.report.counts.get("on-premises site"), Some(&1));
 }
+
+#[test]
+fn advertised_routes_given_by_mistake_are_reported_not_learned() {
+    let advertised = serde_json::json!({"value": [
+        {"asPath": "65515", "localAddress": "10.0.255.4", "network": "10.0.0.0/16", "nextHop": "10.0.255.4", "origin": "Igp", "sourcePeer": null, "weight": 0}
+    ]});
+    let files = vec![fixture("hub-vpn.rest.json"), ImportFile { name: "advertised.json".into(), value: advertised }];
+    let imp = import(&files, &ImportOptions::default()).unwrap();
+    let hub = gateway(&imp.document.design, "vpngw-hub");
+    assert!(connection(hub, "cn-branch1").learned_prefixes.is_empty());
+    assert!(imp.report.skipped.iter().any(|s| s.why.contains("an advertised route")), "{:?}", imp.report.skipped);
+    assert!(
+        imp.report.assumptions.iter().any(|a| a.text.contains("learned prefixes unknown")),
+        "no learned routes were given"
+    );
+}

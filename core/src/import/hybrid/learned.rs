@@ -113,6 +113,12 @@ fn row(r: &Resource) -> Result<Row<'_>, String> {
         "network" => Origin::Network,
         "ebgp" => Origin::EBgp,
         "ibgp" => Origin::IBgp,
+        // `list-advertised-routes` rows look the same: what the gateway sends, not what it learned.
+        "igp" => {
+            return Err(format!(
+                "{network}: an advertised route (origin Igp, list-advertised-routes), not a learned one"
+            ))
+        }
         other => return Err(format!("{network}: origin '{other}' is not one a gateway reports")),
     };
     Ok(Row {
