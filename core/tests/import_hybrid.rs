@@ -298,3 +298,35 @@ fn advertised_routes_given_by_mistake_are_reported_not_learned() {
         "no learned routes were given"
     );
 }
+
+#[test]
+fn routes_learned_over_custom_apipa_bgp_addresses_name_the_instances_r25() {
+    let mut file = fixture("hub-vpn.rest.json");
+    if let Some(items) = file.value.get_mut("value").and_then(|v| v.as_array_mut()) {
+        for item in items.iter_mut() {
+            match item.get("name").and_then(|n| n.as_str()) {
+                Some("vpngw-hub") => {
+                    let peers = &mut item["properties"]["bgpSettings"]["bgpPeeringAddresses"];
+                    peers[0]["customBgpIpAddresses"] = serde_json::json!(["169.254.21.2"]);
+                    peers[1]["customBgpIpAddresses"] = serde_json::json!(["169.254.22.2"]);
+                }
+                Some("lgw-branch1") => {
+                    item["properties"]["localNetworkAddressSpace"]["addressPrefixes"] =
+                        serde_json::json!(["169.254.21.1/32"]);
+                    item["properties"]["bgpSettings"]["bgpPeeringAddress"] = serde_json::json!("169.254.21.1");
+                }
+                _ => {}
+            }
+        }
+    }
+    let row = |local: &str, net: &str| serde_json::json!({"asPath": "65010", "localAddress": local, "network": net, "nextHop": "169.254.21.1", "origin": "EBgp", "sourcePeer": "169.254.21.1", "weight": 32768});
+    let routes = serde_json::json!({"value": [row("169.254.21.2", "10.20.0.0/16"), row("169.254.22.2", "10.20.0.0/16"), row("169.254.21.2", "10.21.0.0/16")]});
+    let files = vec![file, ImportFile { name: "learned.json".into(), value: routes }];
+    let imp = import(&files, &ImportOptions::default()).unwrap();
+    let hub = gateway(&imp.document.design, "vpngw-hub");
+    assert_eq!(hub.instance_ips, vec![ip("10.0.255.4"), ip("10.0.255.5")], "APIPA addresses are not instance IPs");
+    assert_eq!(
+        learned(connection(hub, "cn-branch1")),
+        vec![("10.20.0.0/16".into(), vec![]), ("10.21.0.0/16".into(), vec![ip("10.0.255.4")])]
+    );
+}

@@ -149,6 +149,19 @@ pub(super) fn instances(p: &serde_json::Value) -> Vec<Ipv4Addr> {
     out
 }
 
+/// Custom (APIPA, 169.254.21.0–169.254.22.255) BGP addresses of the instances, each with the
+/// instance's own address: learned routes and BGP sessions name the APIPA address when a
+/// connection uses one, while R-25's next hop is the instance.
+pub(super) fn apipa(p: &serde_json::Value) -> Vec<(Ipv4Addr, Ipv4Addr)> {
+    let Some(bgp) = get_ci(p, "bgpSettings") else { return Vec::new() };
+    let mut out = Vec::new();
+    for a in arr(bgp, "bgpPeeringAddresses") {
+        let Some(own) = arr(a, "defaultBgpIpAddresses").iter().find_map(|v| v.as_str().and_then(ip)) else { continue };
+        out.extend(arr(a, "customBgpIpAddresses").iter().filter_map(|v| v.as_str().and_then(ip)).map(|c| (c, own)));
+    }
+    out
+}
+
 /// `bgpPeeringAddress` (comma-separated on an active-active gateway).
 pub(super) fn peering_addresses(bgp: &serde_json::Value) -> Vec<Ipv4Addr> {
     str_ci(bgp, "bgpPeeringAddress").unwrap_or_default().split(',').filter_map(ip).collect()

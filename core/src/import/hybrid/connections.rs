@@ -36,8 +36,12 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
     let bgp = kind == "expressroute" || bool_ci(p, "enableBgp").unwrap_or(false);
     let instances: Vec<Ipv4Addr> = cx.design.gateways.get(gi).map(|g| g.instance_ips.clone()).unwrap_or_default();
     let only_gateway = cx.design.gateways.len() == 1;
-    let has_routes = learned.has_gateway(&instances, only_gateway);
-    let rows = learned.of_gateway(&instances, only_gateway);
+    // Routes and sessions over custom APIPA BGP addresses name those, not the instance.
+    let apipa = cx.resource_by_id(gw_ref).map(|g| super::apipa(&g.props)).unwrap_or_default();
+    let mut known = instances.clone();
+    known.extend(apipa.iter().map(|(custom, _)| *custom));
+    let has_routes = learned.has_gateway(&known, only_gateway);
+    let rows = learned.of_gateway(&known, only_gateway);
     let subject = r.shown_id().to_string();
     let (peer, far, site) = match kind.as_str() {
         "ipsec" => {
@@ -77,10 +81,13 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
         }
     };
     // The instances with an established BGP session to the far end carry its tunnels.
-    let sessions = learned.sessions(&far.peers);
+    let mut sessions: Vec<Ipv4Addr> =
+        learned.sessions(&far.peers).into_iter().map(|a| instance_of(a, &apipa)).collect();
+    sessions.sort();
+    sessions.dedup();
     let next_hops = if sessions.is_empty() || same_set(&sessions, &instances) { Vec::new() } else { sessions };
     let own: Vec<Ipv4Addr> = if next_hops.is_empty() { instances.clone() } else { next_hops.clone() };
-    let prefixes = claim(learned, &rows, kind == "expressroute", &far);
+    let prefixes = claim(learned, &rows, kind == "expressroute", &far, &apipa);
     let mut learned_prefixes: Vec<LearnedPrefix> = Vec::new();
     if kind != "vnet2vnet" {
         // A VNet-to-VNet tunnel's prefixes are derived by the engine (P-14); the rows only confirm them.
@@ -132,7 +139,13 @@ pub(super) fn read<'a>(cx: &mut Context<'a>, r: &'a Resource, learned: &mut Lear
 /// peer (an ExpressRoute connection takes the EBGP routes no other connection claimed, from the
 /// MSEEs), static routes toward its public IP. Each prefix keeps the instances that learned it
 /// relayed IBGP copies name no next hop of their own.
-fn claim(learned: &mut Learned, rows: &[usize], expressroute: bool, far: &FarEnd) -> Vec<(Ipv4Net, Vec<Ipv4Addr>)> {
+fn claim(
+    learned: &mut Learned,
+    rows: &[usize],
+    expressroute: bool,
+    far: &FarEnd,
+    apipa: &[(Ipv4Addr, Ipv4Addr)],
+) -> Vec<(Ipv4Net, Vec<Ipv4Addr>)> {
     let mut prefixes: Vec<(Ipv4Net, Vec<Ipv4Addr>)> = Vec::new();
     for &i in rows {
         let Some(row) = learned.rows.get(i) else { continue };
@@ -153,10 +166,11 @@ fn claim(learned: &mut Learned, rows: &[usize], expressroute: bool, far: &FarEnd
         if row.prefix.prefix_len() == 32 && far.peers.contains(&row.prefix.addr()) {
             continue;
         }
+        let local = instance_of(row.local, apipa);
         match prefixes.iter_mut().find(|(p, _)| *p == row.prefix) {
-            Some((_, hops)) if !hops.contains(&row.local) => hops.push(row.local),
+            Some((_, hops)) if !hops.contains(&local) => hops.push(local),
             Some(_) => {}
-            None => prefixes.push((row.prefix, vec![row.local])),
+            None => prefixes.push((row.prefix, vec![local])),
         }
     }
     prefixes
@@ -177,6 +191,11 @@ pub(super) fn report_unused(cx: &mut Context<'_>, learned: &Learned) {
             format!("learned by {} from {from}: no connection of a gateway in the input has that peer", row.local),
         );
     }
+}
+
+/// The gateway instance an address stands for: itself, or the instance of a custom APIPA address.
+fn instance_of(address: Ipv4Addr, apipa: &[(Ipv4Addr, Ipv4Addr)]) -> Ipv4Addr {
+    apipa.iter().find(|(custom, _)| *custom == address).map_or(address, |(_, own)| *own)
 }
 
 fn gateway_index(cx: &Context<'_>, id: &Id) -> Option<(usize, Id)> {
