@@ -1,8 +1,6 @@
 //! Hybrid, DNS and PaaS resources from a Bicep-compiled ARM template (issue 19 §1): the
 //! template interpreter's REST-shaped resources read by the same readers, with the dynamic
 //! addresses a template leaves out assumed as Azure assigns them (reported).
-//!
-//! Ignored until `import-template` is merged: checked on a local merge of both branches (14:40 UTC).
 
 use std::net::Ipv4Addr;
 use vnet_core::dns::resolve;
@@ -14,7 +12,6 @@ fn ip(s: &str) -> Ipv4Addr {
 }
 
 #[test]
-#[ignore = "needs the ARM template interpreter of branch import-template (import::template::expand is a stub here); passes on a merge of both"]
 fn a_bicep_template_with_gateway_private_endpoint_zone_group_and_resolver_imports() {
     let path = format!("{}/tests/fixtures/import/templates/bicep-hybrid-privatelink.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
