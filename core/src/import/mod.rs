@@ -11,6 +11,8 @@ mod balancing;
 mod compute;
 mod context;
 mod dns;
+/// Value helpers of the hybrid, DNS and PaaS readers (helper "import-extra").
+mod fields;
 mod firewall;
 mod hybrid;
 mod network;
@@ -118,8 +120,9 @@ const READERS: &[Reader] = &[
     firewall::read,
     balancing::read_lbs,
     hybrid::read,
-    dns::read,
+    // PaaS before DNS: a private endpoint names its target service (helper "import-extra").
     paas::read,
+    dns::read,
 ];
 
 /// Imports the files: errors only when no file holds any Azure resource.
