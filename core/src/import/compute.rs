@@ -53,7 +53,7 @@ pub(super) fn read(cx: &mut Context<'_>) {
     let mut orphans: Vec<(String, String, bool, Nic)> = Vec::new();
     for r in cx.of_kind(NIC) {
         if get_ci(&r.props, "privateEndpoint").is_some_and(|v| !v.is_null()) {
-            cx.skip(r, "the NIC of a private endpoint: read with the endpoint");
+            // Read with its endpoint (`dns::endpoints`); reported at the end if no endpoint took it.
             continue;
         }
         let Some((primary, nic)) = read_nic(cx, r) else { continue };

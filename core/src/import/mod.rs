@@ -142,7 +142,11 @@ pub fn import(files: &[ImportFile], options: &ImportOptions) -> Result<Imported,
     studio::read(&mut cx, &collected.studio);
     for r in cx.all() {
         if !cx.is_consumed(r) {
-            let why = if r.kind.is_empty() {
+            let endpoint_nic = r.kind == "microsoft.network/networkinterfaces"
+                && shape::get_ci(&r.props, "privateEndpoint").is_some_and(|v| !v.is_null());
+            let why = if endpoint_nic {
+                "the NIC of a private endpoint that is not in the input (an endpoint's NIC is read with it)".to_string()
+            } else if r.kind.is_empty() {
                 "not recognized as an Azure resource (no id or type, and no property that names one)".to_string()
             } else {
                 "this type is not imported (the model has no element for it)".to_string()
