@@ -38,6 +38,10 @@ pub(super) fn read(cx: &mut Context<'_>, objects: &[(String, Value)]) {
         };
         cx.design.public_dns = parsed.public_dns;
         cx.design.service_prefixes = parsed.service_prefixes;
+        // Indexed once: a landing zone has thousands of VMs (a scan per role was quadratic).
+        let vm_at: std::collections::HashMap<crate::Id, usize> =
+            cx.design.vms.iter().enumerate().map(|(i, v)| (v.id.clone(), i)).collect();
+        let mut given: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (r, vm) in roles.iter().zip(parsed.vms) {
             let Some(azure_id) = r.get("vm").and_then(Value::as_str) else { continue };
             let Some(id) = cx.element_by_id(azure_id).cloned() else {
@@ -49,12 +53,12 @@ pub(super) fn read(cx: &mut Context<'_>, objects: &[(String, Value)]) {
                 });
                 continue;
             };
-            if let Some(target) = cx.design.vms.iter_mut().find(|v| v.id == id) {
+            if let Some(target) = vm_at.get(&id).and_then(|&i| cx.design.vms.get_mut(i)) {
                 target.role = vm.role;
-                // The role is given: no assumption about it stands.
-                let name = target.name.clone();
-                cx.report.assumptions.retain(|a| a.subject != name);
+                given.insert(target.name.clone());
             }
         }
+        // A role given: no assumption about that VM stands.
+        cx.report.assumptions.retain(|a| !given.contains(&a.subject));
     }
 }

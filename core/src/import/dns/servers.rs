@@ -16,6 +16,10 @@ pub(super) fn read(cx: &mut Context<'_>) {
     for (vm, nic) in cx.design.nics() {
         servers.extend(nic.dns_servers.iter().map(|ip| (*ip, format!("NIC '{}' of VM '{}'", nic.name, vm.name))));
     }
+    // One answer per address: a landing zone's spokes all name the hub's server (1,000 VNets,
+    // one address), and each address is looked up among every NIC.
+    let mut seen = std::collections::HashSet::new();
+    servers.retain(|(ip, _)| seen.insert(*ip));
     for (ip, named_by) in servers {
         let Some(vi) = cx.design.vms.iter().position(|vm| vm.nics.iter().any(|n| n.has_ip(ip))) else { continue };
         let Some(vm) = cx.design.vms.get_mut(vi) else { continue };
