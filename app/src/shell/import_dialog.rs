@@ -38,7 +38,7 @@ pub struct ImportDialog {
 const COMMANDS: &[(&str, &str)] = &[
     (
         "Resource Graph: the network of every subscription you can read (several pages make several files)",
-        "az graph query -q \"Resources | where type startswith 'microsoft.network/' or type in~ ('microsoft.compute/virtualmachines', 'microsoft.storage/storageaccounts', 'microsoft.keyvault/vaults', 'microsoft.sql/servers')\" --first 1000 -o json > resources.json",
+        "az graph query -q \"Resources | where type startswith 'microsoft.network/' or type in~ ('microsoft.compute/virtualmachines', 'microsoft.storage/storageaccounts', 'microsoft.keyvault/vaults', 'microsoft.sql/servers', 'microsoft.documentdb/databaseaccounts', 'microsoft.web/sites', 'microsoft.servicebus/namespaces', 'microsoft.eventhub/namespaces', 'microsoft.containerregistry/registries', 'microsoft.dbforpostgresql/flexibleservers', 'microsoft.dbformysql/flexibleservers', 'microsoft.search/searchservices', 'microsoft.appconfiguration/configurationstores', 'microsoft.eventgrid/topics', 'microsoft.cognitiveservices/accounts')\" --first 1000 -o json > resources.json",
     ),
     ("az: virtual networks (subnets and peerings inline)", "az network vnet list -o json > vnets.json"),
     ("az: route tables, NSGs, NICs and VMs", "az network route-table list -o json > route-tables.json && az network nsg list -o json > nsgs.json && az network nic list -o json > nics.json && az vm list -o json > vms.json"),
@@ -46,7 +46,11 @@ const COMMANDS: &[(&str, &str)] = &[
     ("az: gateways, connections and local network gateways (per resource group)", "az network vnet-gateway list -g RG -o json > gateways.json && az network vpn-connection list -g RG -o json > connections.json && az network local-gateway list -g RG -o json > local-gateways.json"),
     ("az: what a gateway has learned over BGP", "az network vnet-gateway list-learned-routes -g RG -n GATEWAY -o json > learned-routes.json"),
     ("az: private endpoints and private DNS", "az network private-endpoint list -o json > private-endpoints.json && az network private-dns zone list -o json > zones.json && az network private-dns record-set list -g RG -z ZONE -o json > records.json && az network private-dns link vnet list -g RG -z ZONE -o json > zone-links.json"),
-    ("az: load balancers, NAT gateways, public IPs, storage accounts", "az network lb list -o json > lbs.json && az network nat gateway list -o json > nat.json && az network public-ip list -o json > public-ips.json && az storage account list -o json > storage.json"),
+    ("az: private endpoints' DNS zone groups (per endpoint)", "az network private-endpoint dns-zone-group list -g RG --endpoint-name ENDPOINT -o json > zone-groups.json"),
+    ("az: DNS Private Resolver, its endpoints, forwarding rulesets and rules", "az dns-resolver list -o json > resolvers.json && az dns-resolver inbound-endpoint list -g RG --dns-resolver-name RESOLVER -o json > inbound.json && az dns-resolver outbound-endpoint list -g RG --dns-resolver-name RESOLVER -o json > outbound.json && az dns-resolver forwarding-ruleset list -o json > rulesets.json && az dns-resolver forwarding-rule list -g RG --ruleset-name RULESET -o json > rules.json && az dns-resolver vnet-link list -g RG --ruleset-name RULESET -o json > ruleset-links.json"),
+    ("az: BGP peers of a gateway", "az network vnet-gateway list-bgp-peer-status -g RG -n GATEWAY -o json > bgp-peers.json"),
+    ("az: load balancers, NAT gateways, public IPs", "az network lb list -o json > lbs.json && az network nat gateway list -o json > nat.json && az network public-ip list -o json > public-ips.json"),
+    ("az: PaaS services and their network rules", "az storage account list -o json > storage.json && az keyvault list -o json > keyvaults.json && az sql server list -o json > sql.json && az cosmosdb list -o json > cosmos.json"),
     ("ARM template: a resource group as the portal's Export template writes it (or a Bicep file built with az bicep build)", "az group export -g RG > template.json"),
 ];
 
