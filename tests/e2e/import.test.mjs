@@ -125,6 +125,7 @@ test('the Import dialog: commands to copy, a pasted file that is not JSON, a des
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import' });
     await dialog.locator('details.commands summary').click();
+    await dialog.locator('details.commands li').first().waitFor();
     assert.match(await dialog.locator('details.commands').innerText(), /az graph query -q/);
     assert.match(await dialog.locator('details.commands').innerText(), /az network vnet list -o json/);
     await page.screenshot({ path: join(ARTIFACTS, 'import-dialog.png') });

@@ -34,26 +34,6 @@ pub struct ImportDialog {
     opener: Opener,
 }
 
-/// Commands that write the files the import reads: (what they give, command).
-const COMMANDS: &[(&str, &str)] = &[
-    (
-        "Resource Graph: the network of every subscription you can read (several pages make several files)",
-        "az graph query -q \"Resources | where type startswith 'microsoft.network/' or type in~ ('microsoft.compute/virtualmachines', 'microsoft.storage/storageaccounts', 'microsoft.keyvault/vaults', 'microsoft.sql/servers', 'microsoft.documentdb/databaseaccounts', 'microsoft.web/sites', 'microsoft.servicebus/namespaces', 'microsoft.eventhub/namespaces', 'microsoft.containerregistry/registries', 'microsoft.dbforpostgresql/flexibleservers', 'microsoft.dbformysql/flexibleservers', 'microsoft.search/searchservices', 'microsoft.appconfiguration/configurationstores', 'microsoft.eventgrid/topics', 'microsoft.cognitiveservices/accounts')\" --first 1000 -o json > resources.json",
-    ),
-    ("az: virtual networks (subnets and peerings inline)", "az network vnet list -o json > vnets.json"),
-    ("az: route tables, NSGs, NICs and VMs", "az network route-table list -o json > route-tables.json && az network nsg list -o json > nsgs.json && az network nic list -o json > nics.json && az vm list -o json > vms.json"),
-    ("az: Azure Firewall and its policies", "az network firewall list -o json > firewalls.json && az network firewall policy list -o json > policies.json"),
-    ("az: gateways, connections and local network gateways (per resource group)", "az network vnet-gateway list -g RG -o json > gateways.json && az network vpn-connection list -g RG -o json > connections.json && az network local-gateway list -g RG -o json > local-gateways.json"),
-    ("az: what a gateway has learned over BGP", "az network vnet-gateway list-learned-routes -g RG -n GATEWAY -o json > learned-routes.json"),
-    ("az: private endpoints and private DNS", "az network private-endpoint list -o json > private-endpoints.json && az network private-dns zone list -o json > zones.json && az network private-dns record-set list -g RG -z ZONE -o json > records.json && az network private-dns link vnet list -g RG -z ZONE -o json > zone-links.json"),
-    ("az: private endpoints' DNS zone groups (per endpoint)", "az network private-endpoint dns-zone-group list -g RG --endpoint-name ENDPOINT -o json > zone-groups.json"),
-    ("az: DNS Private Resolver, its endpoints, forwarding rulesets and rules", "az dns-resolver list -o json > resolvers.json && az dns-resolver inbound-endpoint list -g RG --dns-resolver-name RESOLVER -o json > inbound.json && az dns-resolver outbound-endpoint list -g RG --dns-resolver-name RESOLVER -o json > outbound.json && az dns-resolver forwarding-ruleset list -o json > rulesets.json && az dns-resolver forwarding-rule list -g RG --ruleset-name RULESET -o json > rules.json && az dns-resolver vnet-link list -g RG --ruleset-name RULESET -o json > ruleset-links.json"),
-    ("az: BGP peers of a gateway", "az network vnet-gateway list-bgp-peer-status -g RG -n GATEWAY -o json > bgp-peers.json"),
-    ("az: load balancers, NAT gateways, public IPs", "az network lb list -o json > lbs.json && az network nat gateway list -o json > nat.json && az network public-ip list -o json > public-ips.json"),
-    ("az: PaaS services and their network rules", "az storage account list -o json > storage.json && az keyvault list -o json > keyvaults.json && az sql server list -o json > sql.json && az cosmosdb list -o json > cosmos.json"),
-    ("ARM template: a resource group as the portal's Export template writes it (or a Bicep file built with az bicep build)", "az group export -g RG > template.json"),
-];
-
 impl ImportDialog {
     pub fn new(opener: Opener) -> Self {
         ImportDialog { open: RwSignal::new(false), phase: RwSignal::new_local(Phase::Choosing), opener }
@@ -227,30 +207,66 @@ pub fn ImportDialogView(dialog: ImportDialog) -> impl IntoView {
     }
 }
 
-/// The commands that produce the input files, each with a copy button.
+/// The commands that produce the input files, each with a copy button. They live in
+/// `public/import-commands.json`, fetched when the list is first opened: text the first load
+/// need not carry (DECISIONS 24).
 #[component]
 fn Commands() -> impl IntoView {
     let status = RwSignal::new(String::new());
-    let rows = COMMANDS
-        .iter()
-        .map(|(what, command)| {
-            let copy = move |_| {
-                spawn_local(async move {
-                    let ok = browser::copy_to_clipboard(command).await;
-                    status.set(if ok { "Copied.".into() } else { "This browser did not allow copying.".into() });
-                });
-            };
-            view! {
-                <li>
-                    <span class="what">{*what}</span>
-                    <code>{*command}</code>
-                    <button class="copy" on:click=copy>"Copy"</button>
-                </li>
+    let list = RwSignal::new(None::<Result<Vec<(String, String)>, String>>);
+    let load = move |_| {
+        if list.get_untracked().is_some() {
+            return;
+        }
+        spawn_local(async move {
+            let read = browser::fetch_text("/import-commands.json").await.and_then(|text| {
+                let rows: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+                Ok(rows
+                    .iter()
+                    .map(|r| {
+                        let field = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                        (field("what"), field("command"))
+                    })
+                    .collect())
+            });
+            list.set(Some(read));
+        });
+    };
+    let rows = move || {
+        list.get().map(|read| match read {
+            Err(e) => view! {
+                <p class="error">{format!("The commands could not be loaded ({e}); docs/import.md lists them.")}</p>
             }
+            .into_any(),
+            Ok(rows) => rows
+                .into_iter()
+                .map(|(what, command)| {
+                    let text = command.clone();
+                    let copy = move |_| {
+                        let text = text.clone();
+                        spawn_local(async move {
+                            let ok = browser::copy_to_clipboard(&text).await;
+                            status.set(if ok {
+                                "Copied.".into()
+                            } else {
+                                "This browser did not allow copying.".into()
+                            });
+                        });
+                    };
+                    view! {
+                        <li>
+                            <span class="what">{what}</span>
+                            <code>{command}</code>
+                            <button class="copy" on:click=copy>"Copy"</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any(),
         })
-        .collect_view();
+    };
     view! {
-        <details class="commands">
+        <details class="commands" on:toggle=load>
             <summary>"Commands that write these files"</summary>
             <ul>{rows}</ul>
             <span class="status" role="status">{move || status.get()}</span>
