@@ -75,6 +75,7 @@ pub fn to_arm_resources(doc: &Document) -> Value {
     compute(d, &ids, region, &mut out);
     super::arm_resources_fw::firewalls(d, &ids, region, &mut out);
     balancers(d, &ids, region, &mut out);
+    super::arm_resources_hybrid::write(d, &ids, region, &mut out);
     json!({ "value": out, "vnetStudio": studio(d, &ids) })
 }
 
@@ -122,6 +123,20 @@ impl Ids {
         }
         for n in &d.nat_gateways {
             ids.add(&n.id, &n.meta, net("natGateways", &n.name));
+        }
+        for s in &d.sites {
+            let kind = if super::arm_resources_hybrid::is_circuit(d, &s.id) {
+                "expressRouteCircuits"
+            } else {
+                "localNetworkGateways"
+            };
+            ids.add(&s.id, &s.meta, net(kind, &s.name));
+        }
+        for g in &d.gateways {
+            ids.add(&g.id, &g.meta, net("virtualNetworkGateways", &g.name));
+            for c in &g.connections {
+                ids.add(&c.id, &c.meta, net("connections", &c.name));
+            }
         }
         ids
     }
@@ -386,6 +401,7 @@ fn studio(d: &Design, ids: &Ids) -> Value {
     if !d.service_prefixes.is_empty() {
         s["servicePrefixes"] = json!(d.service_prefixes);
     }
+    super::arm_resources_hybrid::studio(d, ids, &mut s);
     s
 }
 

@@ -4,5 +4,6 @@
 
 pub mod arm_resources;
 mod arm_resources_fw;
+mod arm_resources_hybrid;
 
 pub use arm_resources::to_arm_resources;

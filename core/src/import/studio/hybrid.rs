@@ -1,0 +1,113 @@
+//! The hybrid parts of `vnetStudio` (written by `export::arm_resources_hybrid`): a gateway's BGP
+//! flag, instance IPs and connection order; a connection's BGP flag, next hops and learned
+//! prefixes (R-8, which Azure's resources only give through `list-learned-routes`); a site's
+//! prefixes, hosts, router (P-12), internet NAT address and DNS servers (D-13), which Azure has
+//! no resource for. They replace what the hybrid reader read or assumed.
+
+use super::super::report::Note;
+use super::super::Context;
+use crate::id::Id;
+use crate::model::{ElementKind, LearnedPrefix};
+use ipnet::Ipv4Net;
+use serde_json::{json, Value};
+use std::net::Ipv4Addr;
+
+pub(super) fn read(cx: &mut Context<'_>, file: &str, s: &Value) {
+    for g in s.get("gateways").and_then(Value::as_array).into_iter().flatten() {
+        if let Err(message) = gateway(cx, g) {
+            cx.report.template_notes.push(Note { file: file.into(), path: "$.vnetStudio.gateways".into(), message });
+        }
+    }
+    for site_value in s.get("sites").and_then(Value::as_array).into_iter().flatten() {
+        if let Err(message) = site(cx, site_value) {
+            cx.report.template_notes.push(Note { file: file.into(), path: "$.vnetStudio.sites".into(), message });
+        }
+    }
+}
+
+fn element(cx: &Context<'_>, v: &Value, key: &str) -> Result<Id, String> {
+    let azure_id = v.get(key).and_then(Value::as_str).ok_or_else(|| format!("an entry without '{key}'"))?;
+    cx.element_by_id(azure_id).cloned().ok_or_else(|| format!("'{azure_id}': no such {key} in the input"))
+}
+
+fn address(v: &Value) -> Result<Ipv4Addr, String> {
+    v.as_str().and_then(|t| t.parse().ok()).ok_or_else(|| format!("{v} is not an IPv4 address"))
+}
+
+fn addresses(v: Option<&Value>) -> Result<Vec<Ipv4Addr>, String> {
+    v.and_then(Value::as_array).into_iter().flatten().map(address).collect()
+}
+
+/// `"10.0.0.0/16"` or `{"prefix": …, "nextHops": […]}`, as a design file writes it.
+fn learned(v: &Value) -> Result<LearnedPrefix, String> {
+    let (text, hops) = match v {
+        Value::String(t) => (Some(t.as_str()), Ok(Vec::new())),
+        other => (other.get("prefix").and_then(Value::as_str), addresses(other.get("nextHops"))),
+    };
+    let prefix: Ipv4Net = text.and_then(|t| t.parse().ok()).ok_or_else(|| format!("{v} is not a learned prefix"))?;
+    Ok(LearnedPrefix { prefix, next_hops: hops? })
+}
+
+fn gateway(cx: &mut Context<'_>, v: &Value) -> Result<(), String> {
+    let id = element(cx, v, "gateway")?;
+    let instance_ips = addresses(v.get("instanceIps"))?;
+    let mut given = Vec::new();
+    for c in v.get("connections").and_then(Value::as_array).into_iter().flatten() {
+        let cid = element(cx, c, "connection")?;
+        let bgp = c.get("bgp").and_then(Value::as_bool);
+        let hops = addresses(c.get("nextHops"))?;
+        let prefixes: Vec<LearnedPrefix> = c
+            .get("learnedPrefixes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(learned)
+            .collect::<Result<_, _>>()?;
+        given.push((cid, bgp, hops, prefixes));
+    }
+    let g = cx.design.gateways.iter_mut().find(|g| g.id == id).ok_or("the gateway vanished")?;
+    if let Some(bgp) = v.get("bgp").and_then(Value::as_bool) {
+        g.bgp = bgp;
+    }
+    g.instance_ips = instance_ips;
+    // In the given order: the reader takes ExpressRoute connections last.
+    let mut ordered = Vec::new();
+    for (cid, bgp, hops, prefixes) in given {
+        let Some(at) = g.connections.iter().position(|c| c.id == cid) else { continue };
+        let mut c = g.connections.remove(at);
+        c.bgp = bgp;
+        c.next_hops = hops;
+        c.learned_prefixes = prefixes;
+        ordered.push(c);
+    }
+    ordered.append(&mut g.connections);
+    g.connections = ordered;
+    Ok(())
+}
+
+/// A site's parts, read with the design file's own reader and given fresh ids.
+fn site(cx: &mut Context<'_>, v: &Value) -> Result<(), String> {
+    let id = element(cx, v, "site")?;
+    let mut entry = v.clone();
+    entry["id"] = json!("studio-site");
+    entry["name"] = json!("");
+    if let Some(o) = entry.as_object_mut() {
+        o.remove("site");
+    }
+    let text = json!({ "schema": crate::model::SCHEMA_VERSION, "design": { "sites": [entry] } }).to_string();
+    let parsed = crate::codec::json::from_json(&text).map_err(|e| format!("not read: {e}"))?;
+    let mut read = parsed.design.sites.into_iter().next().ok_or("not read")?;
+    for h in &mut read.hosts {
+        h.id = cx.alloc(ElementKind::Host);
+    }
+    for dns in &mut read.dns_servers {
+        dns.id = cx.alloc(ElementKind::OnPremDns);
+    }
+    let target = cx.design.sites.iter_mut().find(|x| x.id == id).ok_or("the site vanished")?;
+    target.prefixes = read.prefixes;
+    target.hosts = read.hosts;
+    target.router = read.router;
+    target.internet_nat_ip = read.internet_nat_ip;
+    target.dns_servers = read.dns_servers;
+    Ok(())
+}
