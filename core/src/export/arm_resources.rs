@@ -76,6 +76,7 @@ pub fn to_arm_resources(doc: &Document) -> Value {
     super::arm_resources_fw::firewalls(d, &ids, region, &mut out);
     balancers(d, &ids, region, &mut out);
     super::arm_resources_hybrid::write(d, &ids, region, &mut out);
+    super::arm_resources_paas::write(d, &ids, &mut out);
     json!({ "value": out, "vnetStudio": studio(d, &ids) })
 }
 
@@ -123,6 +124,9 @@ impl Ids {
         }
         for n in &d.nat_gateways {
             ids.add(&n.id, &n.meta, net("natGateways", &n.name));
+        }
+        for p in &d.paas {
+            ids.add(&p.id, &p.meta, super::arm_resources_paas::default_id(p));
         }
         for s in &d.sites {
             let kind = if super::arm_resources_hybrid::is_circuit(d, &s.id) {
@@ -402,6 +406,7 @@ fn studio(d: &Design, ids: &Ids) -> Value {
         s["servicePrefixes"] = json!(d.service_prefixes);
     }
     super::arm_resources_hybrid::studio(d, ids, &mut s);
+    super::arm_resources_paas::studio(d, ids, &mut s);
     s
 }
 

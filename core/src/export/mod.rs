@@ -5,5 +5,6 @@
 pub mod arm_resources;
 mod arm_resources_fw;
 mod arm_resources_hybrid;
+mod arm_resources_paas;
 
 pub use arm_resources::to_arm_resources;

@@ -1,13 +1,13 @@
-//! The hybrid parts of `vnetStudio` (written by `export::arm_resources_hybrid`): a gateway's BGP
+//! The hybrid and PaaS parts of `vnetStudio` (written by `export::arm_resources_hybrid`): a gateway's BGP
 //! flag, instance IPs and connection order; a connection's BGP flag, next hops and learned
 //! prefixes (R-8, which Azure's resources only give through `list-learned-routes`); a site's
 //! prefixes, hosts, router (P-12), internet NAT address and DNS servers (D-13), which Azure has
-//! no resource for. They replace what the hybrid reader read or assumed.
+//! no resource for; a PaaS resource's synthetic public IP and default action (E-21). They replace what the hybrid reader read or assumed.
 
 use super::super::report::Note;
 use super::super::Context;
 use crate::id::Id;
-use crate::model::{ElementKind, LearnedPrefix};
+use crate::model::{ElementKind, LearnedPrefix, ServiceFirewallAction};
 use ipnet::Ipv4Net;
 use serde_json::{json, Value};
 use std::net::Ipv4Addr;
@@ -16,6 +16,11 @@ pub(super) fn read(cx: &mut Context<'_>, file: &str, s: &Value) {
     for g in s.get("gateways").and_then(Value::as_array).into_iter().flatten() {
         if let Err(message) = gateway(cx, g) {
             cx.report.template_notes.push(Note { file: file.into(), path: "$.vnetStudio.gateways".into(), message });
+        }
+    }
+    for p in s.get("paas").and_then(Value::as_array).into_iter().flatten() {
+        if let Err(message) = paas(cx, p) {
+            cx.report.template_notes.push(Note { file: file.into(), path: "$.vnetStudio.paas".into(), message });
         }
     }
     for site_value in s.get("sites").and_then(Value::as_array).into_iter().flatten() {
@@ -109,5 +114,25 @@ fn site(cx: &mut Context<'_>, v: &Value) -> Result<(), String> {
     target.router = read.router;
     target.internet_nat_ip = read.internet_nat_ip;
     target.dns_servers = read.dns_servers;
+    Ok(())
+}
+
+/// A PaaS resource's synthetic public IP and default action (E-21, E-22).
+fn paas(cx: &mut Context<'_>, v: &Value) -> Result<(), String> {
+    let id = element(cx, v, "resource")?;
+    let public_ip = v.get("publicIp").map(address).transpose()?;
+    let action = match v.get("defaultAction").and_then(Value::as_str) {
+        Some("Deny") => Some(ServiceFirewallAction::Deny),
+        Some("Allow") => Some(ServiceFirewallAction::Allow),
+        None => None,
+        Some(other) => return Err(format!("default action '{other}' is neither Allow nor Deny")),
+    };
+    let target = cx.design.paas.iter_mut().find(|x| x.id == id).ok_or("the PaaS resource vanished")?;
+    if let Some(ip) = public_ip {
+        target.public_ip = ip;
+    }
+    if let Some(a) = action {
+        target.default_action = a;
+    }
     Ok(())
 }
