@@ -77,6 +77,8 @@ pub fn to_arm_resources(doc: &Document) -> Value {
     balancers(d, &ids, region, &mut out);
     super::arm_resources_hybrid::write(d, &ids, region, &mut out);
     super::arm_resources_paas::write(d, &ids, &mut out);
+    super::arm_resources_dns::zones(d, &ids, &mut out);
+    super::arm_resources_dns::endpoints(d, &ids, &mut out);
     json!({ "value": out, "vnetStudio": studio(d, &ids) })
 }
 
@@ -127,6 +129,17 @@ impl Ids {
         }
         for p in &d.paas {
             ids.add(&p.id, &p.meta, super::arm_resources_paas::default_id(p));
+        }
+        for z in &d.dns_zones {
+            ids.add(&z.id, &z.meta, net("privateDnsZones", &z.name));
+            let zone = ids.of(&z.id);
+            for (i, l) in z.links.iter().enumerate() {
+                let vnet = d.vnet(&l.vnet).map_or_else(|| format!("link{}", i + 1), |v| format!("link-{}", v.name));
+                ids.add(&l.id, &l.meta, format!("{zone}/virtualNetworkLinks/{vnet}"));
+            }
+        }
+        for p in &d.private_endpoints {
+            ids.add(&p.id, &p.meta, net("privateEndpoints", &p.name));
         }
         for s in &d.sites {
             let kind = if super::arm_resources_hybrid::is_circuit(d, &s.id) {

@@ -3,6 +3,7 @@
 //! tested against it: a design exported and imported back is the same design (modulo ids).
 
 pub mod arm_resources;
+mod arm_resources_dns;
 mod arm_resources_fw;
 mod arm_resources_hybrid;
 mod arm_resources_paas;
