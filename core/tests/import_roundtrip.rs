@@ -19,8 +19,6 @@ use vnet_core::{Design, Document};
 /// The part of a design the export covers.
 fn covered(d: &Design) -> Design {
     let mut d = d.clone();
-    d.resolvers.clear();
-    d.rulesets.clear();
     d.traffic.clear();
     d.questions.clear();
     d.intents.clear();

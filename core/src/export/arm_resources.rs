@@ -79,6 +79,7 @@ pub fn to_arm_resources(doc: &Document) -> Value {
     super::arm_resources_paas::write(d, &ids, &mut out);
     super::arm_resources_dns::zones(d, &ids, &mut out);
     super::arm_resources_dns::endpoints(d, &ids, &mut out);
+    super::arm_resources_resolver::write(d, &ids, region, &mut out);
     json!({ "value": out, "vnetStudio": studio(d, &ids) })
 }
 
@@ -140,6 +141,19 @@ impl Ids {
         }
         for p in &d.private_endpoints {
             ids.add(&p.id, &p.meta, net("privateEndpoints", &p.name));
+        }
+        for r in &d.resolvers {
+            ids.add(&r.id, &r.meta, net("dnsResolvers", &r.name));
+            let base = ids.of(&r.id);
+            for e in &r.inbound_endpoints {
+                ids.add(&e.id, &e.meta, format!("{base}/inboundEndpoints/{}", e.name));
+            }
+            for e in &r.outbound_endpoints {
+                ids.add(&e.id, &e.meta, format!("{base}/outboundEndpoints/{}", e.name));
+            }
+        }
+        for s in &d.rulesets {
+            ids.add(&s.id, &s.meta, net("dnsForwardingRulesets", &s.name));
         }
         for s in &d.sites {
             let kind = if super::arm_resources_hybrid::is_circuit(d, &s.id) {

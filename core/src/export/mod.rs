@@ -7,5 +7,6 @@ mod arm_resources_dns;
 mod arm_resources_fw;
 mod arm_resources_hybrid;
 mod arm_resources_paas;
+mod arm_resources_resolver;
 
 pub use arm_resources::to_arm_resources;
