@@ -19,10 +19,6 @@ use vnet_core::{Design, Document};
 /// The part of a design the export covers.
 fn covered(d: &Design) -> Design {
     let mut d = d.clone();
-    d.traffic.clear();
-    d.questions.clear();
-    d.intents.clear();
-    d.settings = Default::default();
     for lb in &mut d.load_balancers {
         lb.backends.iter_mut().for_each(|b| b.healthy = true);
     }

@@ -182,6 +182,11 @@ impl Ids {
         self.map.insert(id.clone(), full);
     }
 
+    /// The element's Azure id, when it has one here.
+    pub(super) fn get(&self, id: &Id) -> Option<&String> {
+        self.map.get(id)
+    }
+
     pub(super) fn of(&self, id: &Id) -> String {
         self.map.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
@@ -434,6 +439,7 @@ fn studio(d: &Design, ids: &Ids) -> Value {
     }
     super::arm_resources_hybrid::studio(d, ids, &mut s);
     super::arm_resources_paas::studio(d, ids, &mut s);
+    super::arm_resources_studio::write(d, ids, &mut s);
     s
 }
 

@@ -8,5 +8,6 @@ mod arm_resources_fw;
 mod arm_resources_hybrid;
 mod arm_resources_paas;
 mod arm_resources_resolver;
+mod arm_resources_studio;
 
 pub use arm_resources::to_arm_resources;

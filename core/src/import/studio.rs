@@ -3,6 +3,7 @@
 //! parts empty or assumed. Its values are read with the design file's own reader (`codec`), so
 //! they are checked exactly as a design file's are; what does not read is reported.
 
+mod extras;
 mod hybrid;
 
 use super::report::Note;
@@ -63,5 +64,6 @@ pub(super) fn read(cx: &mut Context<'_>, objects: &[(String, Value)]) {
         // A role given: no assumption about that VM stands.
         cx.report.assumptions.retain(|a| !given.contains(&a.subject));
         hybrid::read(cx, file, s);
+        extras::read(cx, file, s);
     }
 }
