@@ -1,5 +1,5 @@
 //! Traffic assumptions, questions, intents and settings from `vnetStudio` (written by
-//! `export::arm_resources_studio`). Their references name elements by Azure id (`{"$ref": …}`,
+//! `export::arm::studio`). Their references name elements by Azure id (`{"$ref": …}`,
 //! with `host` / `dnsServer` for an on-premises host or DNS server of a site): they are turned
 //! into the imported elements' ids, then the parts are read with the design file's own reader,
 //! beside the imported design, so that they are checked exactly as a design file's are.

@@ -1,8 +1,8 @@
-//! The hybrid and PaaS parts of `vnetStudio` (written by `export::arm_resources_hybrid`): a gateway's BGP
+//! The hybrid, PaaS and load balancer parts of `vnetStudio` (written by `export::arm::hybrid` and `export::arm::paas`): a gateway's BGP
 //! flag, instance IPs and connection order; a connection's BGP flag, next hops and learned
 //! prefixes (R-8, which Azure's resources only give through `list-learned-routes`); a site's
 //! prefixes, hosts, router (P-12), internet NAT address and DNS servers (D-13), which Azure has
-//! no resource for; a PaaS resource's synthetic public IP and default action (E-21). They replace what the hybrid reader read or assumed.
+//! no resource for; a PaaS resource's synthetic public IP and default action (E-21); a load balancer backend's health (F-22 b). They replace what the hybrid reader read or assumed.
 
 use super::super::report::Note;
 use super::super::Context;
@@ -21,6 +21,15 @@ pub(super) fn read(cx: &mut Context<'_>, file: &str, s: &Value) {
     for p in s.get("paas").and_then(Value::as_array).into_iter().flatten() {
         if let Err(message) = paas(cx, p) {
             cx.report.template_notes.push(Note { file: file.into(), path: "$.vnetStudio.paas".into(), message });
+        }
+    }
+    for b in s.get("unhealthyBackends").and_then(Value::as_array).into_iter().flatten() {
+        if let Err(message) = unhealthy(cx, b) {
+            cx.report.template_notes.push(Note {
+                file: file.into(),
+                path: "$.vnetStudio.unhealthyBackends".into(),
+                message,
+            });
         }
     }
     for site_value in s.get("sites").and_then(Value::as_array).into_iter().flatten() {
@@ -134,5 +143,15 @@ fn paas(cx: &mut Context<'_>, v: &Value) -> Result<(), String> {
     if let Some(a) = action {
         target.default_action = a;
     }
+    Ok(())
+}
+
+/// A backend whose health probe does not answer (F-22 b): the simulator's assumption.
+fn unhealthy(cx: &mut Context<'_>, v: &Value) -> Result<(), String> {
+    let lb = element(cx, v, "loadBalancer")?;
+    let nic = element(cx, v, "nic")?;
+    let target = cx.design.load_balancers.iter_mut().find(|l| l.id == lb).ok_or("the load balancer vanished")?;
+    let backend = target.backends.iter_mut().find(|b| b.nic == nic).ok_or("no such backend of the load balancer")?;
+    backend.healthy = false;
     Ok(())
 }

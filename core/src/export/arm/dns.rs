@@ -4,11 +4,9 @@
 //! connection and inline `privateDnsZoneGroups` (D-10). The records a zone group writes are
 //! derived from the endpoint (DECISIONS 25): the design holds none, so none are written.
 
-use super::arm_resources::{resource, Ids};
+use super::{resource, Ids, RG};
 use crate::model::{ConnectionState, Design, PeTarget, RecordData, ResolutionPolicy};
 use serde_json::{json, Value};
-
-const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
 
 pub(super) fn zones(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
     for z in d.dns_zones.iter().filter(|z| !z.meta.external) {

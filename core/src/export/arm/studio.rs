@@ -4,7 +4,7 @@
 //! or DNS server, `{"$ref": <its site's Azure id>, "host"|"dnsServer": <name>}`): the import
 //! gives elements new ids, and the Azure id is what both sides share.
 
-use super::arm_resources::Ids;
+use super::Ids;
 use crate::model::{Design, ElementKind};
 use serde_json::{json, Value};
 use std::collections::HashMap;

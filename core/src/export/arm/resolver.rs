@@ -3,7 +3,7 @@
 //! outbound endpoints as child resources, and forwarding rulesets with their outbound endpoints,
 //! rules (domain, targets in order, state) and VNet links as child resources.
 
-use super::arm_resources::{resource, Ids};
+use super::{resource, Ids};
 use crate::model::Design;
 use serde_json::{json, Value};
 

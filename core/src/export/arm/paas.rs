@@ -7,11 +7,9 @@
 //! database server denies what no rule allows): the design's synthetic public IP and its
 //! default action go to `vnetStudio` ([`studio`]).
 
-use super::arm_resources::{resource, Ids};
+use super::{resource, Ids, RG};
 use crate::model::{Design, PaasResource, ServiceFirewallAction};
 use serde_json::{json, Value};
-
-const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
 
 /// The resource type of a catalog service (the one `import::paas` maps back to it).
 pub(super) fn kind_of(service: &str) -> &'static str {

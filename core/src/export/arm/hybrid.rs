@@ -8,7 +8,7 @@
 //! connection's learned prefixes and a gateway's instance IPs when they are not given: those
 //! go to `vnetStudio` ([`studio`]) so that they come back exactly.
 
-use super::arm_resources::{public_ip, resource, Ids};
+use super::{public_ip, resource, Ids};
 use crate::model::{ConnectionPeer, Design, GatewayKind};
 use serde_json::{json, Value};
 

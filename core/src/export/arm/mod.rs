@@ -1,17 +1,31 @@
 //! `{"value": […resources…], "vnetStudio": {…}}`: the Azure part of a design as REST resources
-//! (`{id, name, type, location, tags, properties}`, children inline as Azure returns them), and
-//! beside them the parts Azure has no resource for.
+//! (`{id, name, type, location, tags, properties}`, children inline as Azure returns them, or as
+//! child resources where Resource Graph lists them so), and beside them the parts Azure has no
+//! resource for. Any design exported so imports back to itself (`tests/import_roundtrip.rs`).
 //!
-//! Covered: VNets with subnets and peerings, route tables, NSGs, ASGs, NICs with their public
-//! IPs, VMs, Azure Firewalls (as a firewall policy with rule collection groups), internal load
-//! balancers, NAT gateways. `vnetStudio` holds the design's name and description, the VM roles
-//! (NVA rules, DNS server settings: Azure only knows IP forwarding), public DNS records and
-//! service prefixes. Not yet written: gateways and connections, on-premises sites, PaaS, private
-//! endpoints, DNS zones and resolvers, traffic, questions, intents. Placeholders
+//! Resources, one module per family: VNets with subnets and peerings, route tables, NSGs, ASGs,
+//! NICs with their public IPs, VMs, internal load balancers, NAT gateways (here); Azure Firewalls
+//! with their policies ([`firewall`]); gateways, connections, local network gateways and circuits
+//! ([`hybrid`]); catalog PaaS services with their service firewalls ([`paas`]); private DNS
+//! zones, links, records and private endpoints ([`dns`]); DNS private resolvers and forwarding
+//! rulesets ([`resolver`]).
+//!
+//! `vnetStudio` holds the design's name and description, the VM roles (NVA rules, DNS server
+//! settings: Azure only knows IP forwarding), public DNS records and service prefixes (here); a
+//! gateway's instance IPs, a connection's learned prefixes and next hops, a site's hosts, router
+//! and DNS servers ([`hybrid`]); a PaaS resource's synthetic public IP and default action
+//! ([`paas`]); traffic, questions, intents and settings ([`studio`]). Placeholders
 //! (`meta.external`) are references, not resources: they are not written.
 //!
 //! Ids: `meta.azureId` when the element has one, else one under the placeholder subscription and
 //! resource group of DECISIONS 28, from the element's name (made unique when names repeat).
+
+mod dns;
+mod firewall;
+mod hybrid;
+mod paas;
+mod resolver;
+mod studio;
 
 use crate::document::Document;
 use crate::id::Id;
@@ -21,7 +35,7 @@ use crate::model::{
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
+pub(super) const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
 
 /// The design as Azure REST resources plus the `vnetStudio` object.
 pub fn to_arm_resources(doc: &Document) -> Value {
@@ -73,13 +87,13 @@ pub fn to_arm_resources(doc: &Document) -> Value {
         out.push(resource(&ids, &n.id, &n.name, "Microsoft.Network/natGateways", region, &n.meta, props));
     }
     compute(d, &ids, region, &mut out);
-    super::arm_resources_fw::firewalls(d, &ids, region, &mut out);
+    firewall::firewalls(d, &ids, region, &mut out);
     balancers(d, &ids, region, &mut out);
-    super::arm_resources_hybrid::write(d, &ids, region, &mut out);
-    super::arm_resources_paas::write(d, &ids, &mut out);
-    super::arm_resources_dns::zones(d, &ids, &mut out);
-    super::arm_resources_dns::endpoints(d, &ids, &mut out);
-    super::arm_resources_resolver::write(d, &ids, region, &mut out);
+    hybrid::write(d, &ids, region, &mut out);
+    paas::write(d, &ids, &mut out);
+    dns::zones(d, &ids, &mut out);
+    dns::endpoints(d, &ids, &mut out);
+    resolver::write(d, &ids, region, &mut out);
     json!({ "value": out, "vnetStudio": studio(d, &ids) })
 }
 
@@ -129,7 +143,7 @@ impl Ids {
             ids.add(&n.id, &n.meta, net("natGateways", &n.name));
         }
         for p in &d.paas {
-            ids.add(&p.id, &p.meta, super::arm_resources_paas::default_id(p));
+            ids.add(&p.id, &p.meta, paas::default_id(p));
         }
         for z in &d.dns_zones {
             ids.add(&z.id, &z.meta, net("privateDnsZones", &z.name));
@@ -156,11 +170,7 @@ impl Ids {
             ids.add(&s.id, &s.meta, net("dnsForwardingRulesets", &s.name));
         }
         for s in &d.sites {
-            let kind = if super::arm_resources_hybrid::is_circuit(d, &s.id) {
-                "expressRouteCircuits"
-            } else {
-                "localNetworkGateways"
-            };
+            let kind = if hybrid::is_circuit(d, &s.id) { "expressRouteCircuits" } else { "localNetworkGateways" };
             ids.add(&s.id, &s.meta, net(kind, &s.name));
         }
         for g in &d.gateways {
@@ -437,9 +447,20 @@ fn studio(d: &Design, ids: &Ids) -> Value {
     if !d.service_prefixes.is_empty() {
         s["servicePrefixes"] = json!(d.service_prefixes);
     }
-    super::arm_resources_hybrid::studio(d, ids, &mut s);
-    super::arm_resources_paas::studio(d, ids, &mut s);
-    super::arm_resources_studio::write(d, ids, &mut s);
+    // A probe's answer (F-22 b) is the simulator's assumption, not an Azure property.
+    let unhealthy: Vec<Value> = d
+        .load_balancers
+        .iter()
+        .filter(|l| !l.meta.external)
+        .flat_map(|l| l.backends.iter().filter(|b| !b.healthy).map(move |b| (l, b)))
+        .map(|(l, b)| json!({ "loadBalancer": ids.of(&l.id), "nic": ids.of(&b.nic) }))
+        .collect();
+    if !unhealthy.is_empty() {
+        s["unhealthyBackends"] = json!(unhealthy);
+    }
+    hybrid::studio(d, ids, &mut s);
+    paas::studio(d, ids, &mut s);
+    studio::write(d, ids, &mut s);
     s
 }
 

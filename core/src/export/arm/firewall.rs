@@ -1,7 +1,7 @@
 //! Azure Firewalls in the flat REST shape: the firewall, its public IP, and a firewall policy
 //! with one rule collection group resource per group (F-2, F-3), as the portal deploys them.
 
-use super::arm_resources::{is_dnat, public_ip, resource, snat_text, Ids};
+use super::{is_dnat, public_ip, resource, snat_text, Ids};
 use crate::model::{AppProtocolKind, Design, FirewallAction, FirewallRules, FirewallSku, Protocol};
 use serde_json::{json, Value};
 
