@@ -2,7 +2,8 @@
 //! DNS zones with their virtual network links (D-5, D-11, D-12) and A/CNAME record sets as child
 //! resources, and private endpoints (E-1, E-2) with their addresses, private link service
 //! connection and inline `privateDnsZoneGroups` (D-10). The records a zone group writes are
-//! derived from the endpoint (DECISIONS 25): the design holds none, so none are written.
+//! derived from the endpoint (DECISIONS 25): a design that still holds one (schema v1) does not
+//! get it written.
 
 use super::{resource, Ids, RG};
 use crate::model::{ConnectionState, Design, PeTarget, RecordData, ResolutionPolicy};
@@ -23,7 +24,7 @@ pub(super) fn zones(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
             let kind = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
             out.push(resource(ids, &l.id, &name, kind, "global", &l.meta, props));
         }
-        for r in &z.records {
+        for r in z.records.iter().filter(|r| !owned(d, &z.id, &r.name)) {
             let (kind, props) = match &r.data {
                 RecordData::A { ips } => (
                     "A",
@@ -35,6 +36,18 @@ pub(super) fn zones(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
                 "type": format!("Microsoft.Network/privateDnsZones/{kind}"), "properties": props }));
         }
     }
+}
+
+/// Whether a private endpoint's zone group writes this record (D-10): derived from the endpoint
+/// (DECISIONS 25), and a record Azure lists under the group, which import would not read twice.
+pub(super) fn owned(d: &Design, zone: &crate::id::Id, record: &str) -> bool {
+    d.private_endpoints.iter().any(|pe| {
+        let target = match &pe.target {
+            PeTarget::Paas { resource, .. } => d.paas.iter().find(|p| &p.id == resource).map(|p| p.name.clone()),
+            PeTarget::PrivateLinkService { .. } => Some(format!("pls-{}", pe.name)),
+        };
+        pe.dns_zone_group.contains(zone) && target.is_some_and(|t| t.eq_ignore_ascii_case(record))
+    })
 }
 
 pub(super) fn endpoints(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
