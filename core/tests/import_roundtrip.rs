@@ -2,7 +2,7 @@
 //! back to the same design, modulo ids, layout and list order: every gallery design, every
 //! inline design of the scenario tests (`tests/scenarios`), and random changes of the gallery's
 //! (network flags and names; zone records, links, site hosts, service firewalls, forwarding
-//! rules, learned prefixes, backend health).
+//! rules, learned prefixes, backend health, questions and intents naming VMs, NICs and hosts).
 //!
 //! Compared: the whole design. Not compared: element ids (the import allocates its own; hosts,
 //! on-premises DNS servers, traffic, questions and intents get fresh ones too), `meta` (Azure
@@ -21,7 +21,8 @@ use vnet_core::export::to_arm_resources;
 use vnet_core::import::{import, parse_file, ImportOptions};
 use vnet_core::layout::Layout;
 use vnet_core::model::{
-    AddressMatch, DnsRecord, LearnedPrefix, OnPremHost, PeTarget, RecordData, ResolutionPolicy, ServiceFirewallAction,
+    AddressMatch, Ask, DnsRecord, FlowSource, Intent, IntentCheck, IntentEnd, LearnedPrefix, OnPremHost, PeTarget,
+    Protocol, Question, RecordData, ResolutionPolicy, ServiceFirewallAction,
 };
 use vnet_core::{Design, Document, Id};
 
@@ -205,6 +206,17 @@ proptest! {
         }
         if let Some(s) = d.sites.first_mut() {
             s.hosts.push(OnPremHost { id: Id::new("roundtrip-host"), name: format!("host-{label}"), ip, dns_server: None });
+            let from = IntentEnd::Element { id: Id::new("roundtrip-host") };
+            d.questions.push(Question { id: Id::new("roundtrip-q"), title: label.clone(), ask: Ask::Resolve { from: Id::new("roundtrip-host"), name: format!("{label}.example.com") } });
+            if let Some(vm) = d.vms.first() {
+                let to = IntentEnd::Element { id: vm.id.clone() };
+                let check = IntentCheck::Reach { from, to, protocol: Protocol::Tcp, port: u16::from(octet) };
+                d.intents.push(Intent { id: Id::new("roundtrip-i"), title: label.clone(), check });
+            }
+        }
+        if let Some(nic) = d.vms.first().and_then(|v| v.nics.first()) {
+            let ask = Ask::Trace { from: FlowSource::Nic { id: nic.id.clone() }, to: ip, protocol: Protocol::Udp, port: 53 };
+            d.questions.push(Question { id: Id::new("roundtrip-q2"), title: String::new(), ask });
         }
         if let Some(p) = d.paas.first_mut() {
             p.default_action = if flips[3] { ServiceFirewallAction::Deny } else { ServiceFirewallAction::Allow };

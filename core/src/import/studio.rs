@@ -4,7 +4,7 @@
 //! they are checked exactly as a design file's are; what does not read is reported.
 
 mod extras;
-mod hybrid;
+mod resources;
 
 use super::report::Note;
 use super::Context;
@@ -63,7 +63,7 @@ pub(super) fn read(cx: &mut Context<'_>, objects: &[(String, Value)]) {
         }
         // A role given: no assumption about that VM stands.
         cx.report.assumptions.retain(|a| !given.contains(&a.subject));
-        hybrid::read(cx, file, s);
+        resources::read(cx, file, s);
         extras::read(cx, file, s);
     }
 }

@@ -1,8 +1,10 @@
-//! The hybrid, PaaS and load balancer parts of `vnetStudio` (written by `export::arm::hybrid` and `export::arm::paas`): a gateway's BGP
-//! flag, instance IPs and connection order; a connection's BGP flag, next hops and learned
-//! prefixes (R-8, which Azure's resources only give through `list-learned-routes`); a site's
-//! prefixes, hosts, router (P-12), internet NAT address and DNS servers (D-13), which Azure has
-//! no resource for; a PaaS resource's synthetic public IP and default action (E-21); a load balancer backend's health (F-22 b). They replace what the hybrid reader read or assumed.
+//! What `vnetStudio` says of imported resources (written by `export::arm`, `arm::hybrid` and
+//! `arm::paas`): a gateway's BGP flag, instance IPs and connection order; a connection's
+//! BGP flag, next hops and learned prefixes (R-8: Azure's resources give them only through
+//! `list-learned-routes`); a site's prefixes, hosts, router (P-12), internet NAT address and DNS
+//! servers (D-13), which Azure has no resource for; a PaaS resource's synthetic public IP and
+//! default action (E-21); a load balancer backend's health (F-22 b). They replace what the
+//! readers read or assumed.
 
 use super::super::report::Note;
 use super::super::Context;
