@@ -88,8 +88,9 @@ pub enum Command {
     ///
     /// arm-resources: the flat REST / Resource Graph shape `{"value": [...]}` that `vnet import`
     /// reads, with a vnetStudio object beside the resources for what Azure has no resource for
-    /// (VM roles, public DNS records, service prefixes). Not yet written: gateways, on-premises
-    /// sites, PaaS, private endpoints, DNS zones and resolvers, traffic, questions and intents.
+    /// (VM roles, site hosts and DNS servers, learned prefixes, public DNS records, service
+    /// prefixes, traffic, questions, intents, settings): `vnet import` reads it back to the same
+    /// design. Placeholders (elements outside the design) are not written; neither is the layout.
     #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]
     Export {
         #[command(flatten)]
