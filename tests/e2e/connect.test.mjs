@@ -391,13 +391,15 @@ test('a shared link or an imported file over local work: asked first, "keep both
     await page.getByRole('textbox', { name: 'Design name' }).fill('Shared, edited');
     await waitForStored(page, (d) => d.design.name === 'Shared, edited');
     const file = { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(local)) };
-    await page.locator('.filemenu input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.locator('.import-dialog input[type=file]').setInputFiles(file);
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /from the file mine\.json/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForTimeout(300);
     assert.equal((await storedDesign(page)).design.name, 'Shared, edited');
-    await page.locator('.filemenu input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.locator('.import-dialog input[type=file]').setInputFiles(file);
     await dialog.getByRole('button', { name: 'Keep both' }).click();
     await waitForStored(page, (d) => d.design.name === 'My local design');
     await page.waitForFunction(() => [...document.querySelectorAll('.saved-picker option')].some((o) => o.textContent === 'Shared, edited'));

@@ -7,6 +7,7 @@ use crate::document::naming::title;
 use crate::document::open::{Incoming, Opener};
 use crate::document::startup::{Notice, Origin};
 use crate::platform::browser;
+use crate::platform::lazy::Module;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vnet_core::codec::json;
@@ -32,14 +33,36 @@ pub struct ImportDialog {
     open: RwSignal<bool>,
     phase: RwSignal<Phase, LocalStorage>,
     opener: Opener,
+    /// The dialog's contents, a module of their own fetched when it first opens (DECISIONS 24:
+    /// the first load carries only the frame).
+    views: Module<DialogViews>,
+}
+
+/// What the dialog's module provides.
+pub struct DialogViews {
+    body: fn(ImportDialog) -> AnyView,
+}
+
+static VIEWS: DialogViews = DialogViews { body: body_view };
+
+/// The split point of the dialog's contents (`platform::lazy`).
+#[leptos::wasm_split::wasm_split(import_dialog, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn views_entry() -> Result<&'static DialogViews, leptos::wasm_split::SplitLoaderError> {
+    Ok(&VIEWS)
 }
 
 impl ImportDialog {
     pub fn new(opener: Opener) -> Self {
-        ImportDialog { open: RwSignal::new(false), phase: RwSignal::new_local(Phase::Choosing), opener }
+        ImportDialog {
+            open: RwSignal::new(false),
+            phase: RwSignal::new_local(Phase::Choosing),
+            opener,
+            views: Module::new(),
+        }
     }
 
     pub fn show(self) {
+        self.views.fetch(views_entry, |_| {});
         if !matches!(self.phase.get_untracked(), Phase::Busy(_)) {
             self.phase.set(Phase::Choosing);
         }
@@ -127,8 +150,8 @@ pub fn accept_files(ev: leptos::ev::DragEvent) {
     }
 }
 
-#[component]
-pub fn ImportDialogView(dialog: ImportDialog) -> impl IntoView {
+/// The dialog's contents for its phase: files, paste and commands; progress; the report.
+fn body_view(dialog: ImportDialog) -> AnyView {
     let paste = RwSignal::new(String::new());
     let on_files = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
@@ -145,13 +168,7 @@ pub fn ImportDialogView(dialog: ImportDialog) -> impl IntoView {
         }
         spawn_local(async move { dialog.import(vec![("pasted JSON".into(), text)]).await });
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && !matches!(dialog.phase.get_untracked(), Phase::Busy(_)) {
-            ev.stop_propagation();
-            dialog.close();
-        }
-    };
-    let body = move || {
+    (move || {
         match dialog.phase.get() {
         Phase::Choosing => view! {
             <label class="dropzone" on:dragover=accept_files on:drop=move |ev| dialog.drop(ev)>
@@ -186,6 +203,21 @@ pub fn ImportDialogView(dialog: ImportDialog) -> impl IntoView {
         }
         .into_any(),
     }
+    })
+    .into_any()
+}
+
+#[component]
+pub fn ImportDialogView(dialog: ImportDialog) -> impl IntoView {
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !matches!(dialog.phase.get_untracked(), Phase::Busy(_)) {
+            ev.stop_propagation();
+            dialog.close();
+        }
+    };
+    let body = move || match dialog.views.get() {
+        Some(v) => (v.body)(dialog),
+        None => view! { <p class="busy" role="status" aria-busy="true">"Loading…"</p> }.into_any(),
     };
     move || {
         dialog.open.get().then(|| {
@@ -219,15 +251,13 @@ fn Commands() -> impl IntoView {
             return;
         }
         spawn_local(async move {
+            // Read as a `Value`, the one JSON type the first load already parses (a typed read
+            // would add a deserializer to it).
             let read = browser::fetch_text("/import-commands.json").await.and_then(|text| {
-                let rows: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-                Ok(rows
-                    .iter()
-                    .map(|r| {
-                        let field = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                        (field("what"), field("command"))
-                    })
-                    .collect())
+                let rows: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+                let field =
+                    |r: &serde_json::Value, k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                Ok(rows.as_array().into_iter().flatten().map(|r| (field(r, "what"), field(r, "command"))).collect())
             });
             list.set(Some(read));
         });
