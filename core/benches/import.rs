@@ -1,30 +1,15 @@
 //! Import benchmark (issue 19 §3): the generated landing zone (DECISIONS 21) at 10, 100 and
 //! 1,000 spokes, exported to the flat REST shape and presented as a Resource Graph result
-//! (`{"data": […]}`, lowercase types), then parsed and imported (`parse_file` + `import`, the
+//! (`export::to_resource_graph`: `{"data": […]}`, lowercase types), then parsed and imported (`parse_file` + `import`, the
 //! report's insights and the layout included). Target: 1,000 spokes under 1 s natively. Run it
 //! with `cargo bench -p vnet-core --bench import` and record the table in BENCHMARKS.md.
 
 mod timing;
 
-use serde_json::{json, Value};
 use std::hint::black_box;
 use vnet_core::import::{import, parse_file, ImportOptions};
 use vnet_core::layout::Layout;
 use vnet_core::Document;
-
-/// The REST export as Resource Graph would list it: types lowercase, one flat `data` list.
-fn as_resource_graph(mut v: Value) -> Value {
-    let mut data = match v.get_mut("value").map(Value::take) {
-        Some(Value::Array(items)) => items,
-        _ => Vec::new(),
-    };
-    for r in &mut data {
-        if let Some(t) = r.get("type").and_then(Value::as_str).map(str::to_ascii_lowercase) {
-            r["type"] = json!(t);
-        }
-    }
-    json!({ "count": data.len(), "data": data })
-}
 
 fn main() {
     println!("| spokes | ARG file | resources | parse + import |");
@@ -37,7 +22,7 @@ fn main() {
                 continue;
             }
         };
-        let arg = as_resource_graph(vnet_core::export::to_arm_resources(&Document::new(design, Layout::default())));
+        let arg = vnet_core::export::to_resource_graph(&Document::new(design, Layout::default()));
         let count = arg["count"].as_u64().unwrap_or(0);
         let text = arg.to_string();
         let runs = if n >= 1000 { 5 } else { 21 };
