@@ -10,7 +10,7 @@ use crate::document::writing;
 use crate::platform::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use vnet_core::model::{has_azure_meta, without_azure_meta};
+use vnet_core::model::without_azure_meta;
 
 /// Downloads the open design as a JSON file named after it.
 pub fn export_json(store: Store, notice: RwSignal<Option<Notice>>) {
@@ -72,9 +72,11 @@ pub fn share_link(
     keep_azure: bool,
 ) {
     let mut doc = store.document();
-    let azure = has_azure_meta(&doc.design).then_some(keep_azure);
-    if azure == Some(false) {
-        doc.design = without_azure_meta(&doc.design);
+    let stripped = without_azure_meta(&doc.design);
+    // Whether there is anything to keep: the one copy made serves as the answer too.
+    let azure = (stripped != doc.design).then_some(keep_azure);
+    if !keep_azure {
+        doc.design = stripped;
     }
     spawn_local(async move {
         let writer = match writing::writer().await {

@@ -15,7 +15,6 @@ use vnet_core::import::Report;
 use vnet_core::Document;
 
 /// Where the dialog is.
-#[derive(Clone)]
 enum Phase {
     /// Waiting for files.
     Choosing,
@@ -63,7 +62,7 @@ impl ImportDialog {
 
     pub fn show(self) {
         self.views.fetch(views_entry, |_| {});
-        if !matches!(self.phase.get_untracked(), Phase::Busy(_)) {
+        if !self.phase.with_untracked(|p| matches!(p, Phase::Busy(_))) {
             self.phase.set(Phase::Choosing);
         }
         self.open.set(true);
@@ -131,7 +130,12 @@ impl ImportDialog {
 
     /// Opens the imported design (asking first when that would lose work).
     fn accept(self) {
-        let Phase::Done { doc, report, from } = self.phase.get_untracked() else { return };
+        // Taken, not cloned: the imported document may hold thousands of elements.
+        let taken = self.phase.try_update(|p| match p {
+            Phase::Done { .. } => Some(std::mem::replace(p, Phase::Choosing)),
+            _ => None,
+        });
+        let Some(Some(Phase::Done { doc, report, from })) = taken else { return };
         let total: usize = report.counts.values().sum();
         let mut incoming = Incoming::new(*doc, Origin::File, format!("the network imported from {from}"));
         incoming.notice = Some(Notice::info(format!(
@@ -169,40 +173,41 @@ fn body_view(dialog: ImportDialog) -> AnyView {
         spawn_local(async move { dialog.import(vec![("pasted JSON".into(), text)]).await });
     };
     (move || {
-        match dialog.phase.get() {
-        Phase::Choosing => view! {
-            <label class="dropzone" on:dragover=accept_files on:drop=move |ev| dialog.drop(ev)>
-                <span>"Drop files here, or "</span>
-                <span class="button">"Choose files…"</span>
-                <input type="file" multiple=true accept=".json,application/json" class="visually-hidden" on:change=on_files />
-            </label>
-            <details class="paste">
-                <summary>"Paste JSON"</summary>
-                <textarea aria-label="JSON to import" rows="6" spellcheck="false" on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
-                <button on:click=import_paste>"Import the pasted JSON"</button>
-            </details>
-            <Commands />
-        }
-        .into_any(),
-        Phase::Busy(what) => view! {
-            <p class="busy" role="status" aria-busy="true">{what}</p>
-            <progress aria-label="Importing"></progress>
-        }
-        .into_any(),
-        Phase::Failed(why) => view! {
-            <p class="error" role="alert">{why}</p>
-            <div class="choices"><button on:click=move |_| dialog.show()>"Try other files"</button></div>
-        }
-        .into_any(),
-        Phase::Done { report, from, .. } => view! {
-            <ReportView report from />
-            <div class="choices">
-                <button class="primary" on:click=move |_| dialog.accept()>"Open the imported design"</button>
-                <button on:click=move |_| dialog.close()>"Cancel"</button>
-            </div>
-        }
-        .into_any(),
-    }
+        // Built from the phase in place: a clone would copy the imported document.
+        dialog.phase.with(|phase| match phase {
+            Phase::Choosing => view! {
+                <label class="dropzone" on:dragover=accept_files on:drop=move |ev| dialog.drop(ev)>
+                    <span>"Drop files here, or "</span>
+                    <span class="button">"Choose files…"</span>
+                    <input type="file" multiple=true accept=".json,application/json" class="visually-hidden" on:change=on_files />
+                </label>
+                <details class="paste">
+                    <summary>"Paste JSON"</summary>
+                    <textarea aria-label="JSON to import" rows="6" spellcheck="false" on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
+                    <button on:click=import_paste>"Import the pasted JSON"</button>
+                </details>
+                <Commands />
+            }
+            .into_any(),
+            Phase::Busy(what) => view! {
+                <p class="busy" role="status" aria-busy="true">{what.clone()}</p>
+                <progress aria-label="Importing"></progress>
+            }
+            .into_any(),
+            Phase::Failed(why) => view! {
+                <p class="error" role="alert">{why.clone()}</p>
+                <div class="choices"><button on:click=move |_| dialog.show()>"Try other files"</button></div>
+            }
+            .into_any(),
+            Phase::Done { report, from, .. } => view! {
+                <ReportView report=report.clone() from=from.clone() />
+                <div class="choices">
+                    <button class="primary" on:click=move |_| dialog.accept()>"Open the imported design"</button>
+                    <button on:click=move |_| dialog.close()>"Cancel"</button>
+                </div>
+            }
+            .into_any(),
+        })
     })
     .into_any()
 }
@@ -210,7 +215,7 @@ fn body_view(dialog: ImportDialog) -> AnyView {
 #[component]
 pub fn ImportDialogView(dialog: ImportDialog) -> impl IntoView {
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && !matches!(dialog.phase.get_untracked(), Phase::Busy(_)) {
+        if ev.key() == "Escape" && !dialog.phase.with_untracked(|p| matches!(p, Phase::Busy(_))) {
             ev.stop_propagation();
             dialog.close();
         }
