@@ -8,7 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = new URL('../../', import.meta.url).pathname;
 // VNET_DIST lets parallel work test its own build (`trunk build --release --dist <dir>`).
 const DIST = process.env.VNET_DIST ?? join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');

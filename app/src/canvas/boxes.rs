@@ -8,7 +8,7 @@
 //! (BENCHMARKS.md, session 8). Now a rename rewrites the box's text nodes in place, and at a
 //! zoom that draws no text it changes nothing on the canvas.
 
-use crate::canvas::{content_key, BoxKind, Detail, Presenting, Scene, Shape};
+use crate::canvas::{content_key, BoxKind, Detail, LabelScale, Presenting, Scene, Shape};
 use crate::document::store::Store;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -121,7 +121,13 @@ impl Words {
 }
 
 /// One box: its frame drawn once, its words following `text`.
-pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, detail: Memo<Detail>) -> impl IntoView {
+pub fn box_view(
+    frame: Frame,
+    scene: Memo<Scene>,
+    words: Words,
+    store: Store,
+    (detail, label): (Memo<Detail>, Memo<LabelScale>),
+) -> impl IntoView {
     let Rect { x, y, w, h } = frame.rect;
     let id = frame.id.clone();
     let primary = {
@@ -140,7 +146,17 @@ pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, de
     let big = move || big.is_some_and(|b| b.get());
     let room = f64::from(w - 20);
     let fit = move |px: f64| ((room / px) as usize).max(4);
-    let title_px = if frame.kind == BoxKind::Vnet { 9.5 } else { 7.5 };
+    let is_vnet = frame.kind == BoxKind::Vnet;
+    let title_px = if is_vnet { 9.5 } else { 7.5 };
+    // A VNet's words grow as the view zooms out (`LabelScale`), scaled about the range's
+    // baseline and moved to just above the box; other boxes' words keep their size.
+    let k = move || if is_vnet { label.get().0 } else { 1.0 };
+    let fit = move |px: f64| fit(px * k());
+    let outside = move || k() > 1.0;
+    let words_transform = move || {
+        let k = k();
+        (k > 1.0).then(|| format!("translate({text_x} {}) scale({k:.3}) translate({} {})", y - 6, -text_x, -detail_y))
+    };
     // Zoomed out too far to read, a box has no text nodes at all: a 100-spoke design at "fit"
     // then builds a fifth of the nodes (first render, edits).
     let claimed = frame.clone();
@@ -158,8 +174,10 @@ pub fn box_view(frame: Frame, scene: Memo<Scene>, words: Words, store: Store, de
             view! {
                 <title>{tooltip}</title>
                 {(!badge.is_empty()).then(|| view! { <text class="badge" x=x + w - 8 y=y + h - 8>{badge}</text> })}
-                <text class="title" x=text_x y=title_y data-full=move || full.get()>{title}</text>
-                <text class="detail" x=text_x y=detail_y>{line}</text>
+                <g class="words" class:outside=outside transform=words_transform>
+                    <text class="title" x=text_x y=title_y data-full=move || full.get()>{title}</text>
+                    <text class="detail" x=text_x y=detail_y>{line}</text>
+                </g>
             }
         })
     };

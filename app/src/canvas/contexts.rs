@@ -30,6 +30,26 @@ impl Detail {
     }
 }
 
+/// How much larger than at zoom 1 a VNet's name and address range are drawn, so that they stay
+/// at least 11 px on screen when the view is zoomed out (issue "Diagrams": every VNet of a
+/// 12-VNet design legible at "Fit"). Above 1 the two lines move out of the header (52 units,
+/// too small for them) to just above the box, into the gap between rows of VNets (80 units), with
+/// a halo over the lines there; at most 2.2 times, which fills that gap.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelScale(pub f64);
+
+impl LabelScale {
+    /// The on-screen size the smaller line (the range, 12 units) keeps, with a margin over 11 px.
+    const PX: f64 = 11.5;
+
+    pub fn at(scale: f64) -> Self {
+        if !scale.is_finite() || scale <= 0.0 {
+            return LabelScale(1.0);
+        }
+        LabelScale((Self::PX / (12.0 * scale)).clamp(1.0, 2.2))
+    }
+}
+
 /// What another part of the studio draws inside the canvas's SVG over the scene (the
 /// simulation's legs, rings and drop marks). Provided in the context by the page, so the canvas
 /// names no panel and the folders depend one way.

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use std::collections::HashMap;
+use vnet_core::layout::route::{edge_toward, route_all, Wire};
 use vnet_core::layout::{Layout, Rect};
 use vnet_core::model::{ConnectionPeer, Design, PeTarget};
 use vnet_core::Id;
@@ -63,17 +64,18 @@ pub struct Line {
     pub b: Id,
     pub from: (i32, i32),
     pub to: (i32, i32),
-    /// Drawn as an arc over the boxes (links from the side column to a VNet), not straight.
-    pub arc: bool,
+    /// The route around the boxes between its ends (`layout::route`), from `a`'s edge to `b`'s;
+    /// empty when the line is drawn from `from` to `to` as its kind draws it.
+    pub via: Vec<(i32, i32)>,
+    /// One of many lines of its kind (`CROWDED`): drawn for the selection only, straight.
+    pub on_demand: bool,
 }
 
 impl Line {
-    /// From box `a` (drawn at `ra`) to box `b` (at `rb`): straight from edge to edge, or, for a
-    /// side-column box, an arc from its left edge to the top of the other.
-    pub fn between(kind: LineKind, (a, ra): (&Id, Rect), (b, rb): (&Id, Rect), arc: bool) -> Self {
-        let (from, to) = if arc {
-            ((ra.x, ra.y + ra.h / 2), (rb.x + rb.w / 2, rb.y))
-        } else if kind == LineKind::NatSubnet {
+    /// From box `a` (drawn at `ra`) to box `b` (at `rb`): straight from edge to edge, a NAT
+    /// gateway's bracket, or a backend's loop; routed around other boxes by [`route`].
+    pub fn between(kind: LineKind, (a, ra): (&Id, Rect), (b, rb): (&Id, Rect)) -> Self {
+        let (from, to) = if kind == LineKind::NatSubnet {
             // Left edge to left edge, at the tile's middle and the subnet's title row.
             ((ra.x, ra.y + ra.h / 2), (rb.x, rb.y + (rb.h / 2).min(26)))
         } else if kind.is_backend() && ra.y < rb.bottom() && rb.y < ra.bottom() {
@@ -83,36 +85,46 @@ impl Line {
         } else {
             (edge_toward(ra, rb.center()), edge_toward(rb, ra.center()))
         };
-        Line { kind, a: a.clone(), b: b.clone(), from, to, arc }
+        Line { kind, a: a.clone(), b: b.clone(), from, to, via: Vec::new(), on_demand: false }
     }
 
-    /// The SVG path: straight, a quadratic arc whose top clears both ends by 70 units, a NAT
-    /// gateway's bracket (out to the left of both ends, along, and back in), which passes beside
-    /// the subnets between a NAT gateway and the one it serves, not through them, or a backend's
-    /// loop under two tiles side by side.
+    /// The SVG path: the route, straight, a NAT gateway's bracket (out to the left of both ends,
+    /// along, and back in), which passes beside the subnets between a NAT gateway and the one it
+    /// serves, not through them, or a backend's loop under two tiles side by side.
     pub fn path(&self) -> String {
         let ((x1, y1), (x2, y2)) = (self.from, self.to);
-        if self.kind == LineKind::NatSubnet {
+        if let [(x, y), rest @ ..] = self.via.as_slice() {
+            let mut d = format!("M{x} {y}");
+            for (x, y) in rest {
+                d.push_str(&format!(" L{x} {y}"));
+            }
+            d
+        } else if self.kind == LineKind::NatSubnet {
             let gx = x1.min(x2) - BRACKET;
             format!("M{x1} {y1} H{gx} V{y2} H{x2}")
         } else if self.is_loop() {
             let low = y1.max(y2) + BRACKET / 2;
             format!("M{x1} {y1} V{low} H{x2} V{y2}")
-        } else if self.arc {
-            let (cx, cy) = ((x1 + x2) / 2, y1.min(y2) - 70);
-            format!("M{x1} {y1} Q{cx} {cy} {x2} {y2}")
         } else {
             format!("M{x1} {y1} L{x2} {y2}")
         }
     }
 
-    /// A rectangle that holds the whole line (an arc rises 70 units above its ends).
+    /// A rectangle that holds the whole line.
     pub(crate) fn bounds(&self) -> Rect {
         let ((x1, y1), (x2, y2)) = (self.from, self.to);
-        let top = if self.arc { y1.min(y2) - 70 } else { y1.min(y2) };
-        let left = if self.kind == LineKind::NatSubnet { x1.min(x2) - BRACKET } else { x1.min(x2) };
-        let low = if self.is_loop() { BRACKET / 2 } else { 0 };
-        Rect::new(left, top, x1.max(x2) - left, y1.max(y2) + low - top)
+        let points = self.via.iter().copied().chain([self.from, self.to]);
+        let (mut left, mut top, mut right, mut bottom) = (x1.min(x2), y1.min(y2), x1.max(x2), y1.max(y2));
+        for (x, y) in points {
+            (left, top, right, bottom) = (left.min(x), top.min(y), right.max(x), bottom.max(y));
+        }
+        if self.kind == LineKind::NatSubnet {
+            left -= BRACKET;
+        }
+        if self.is_loop() {
+            bottom += BRACKET / 2;
+        }
+        Rect::new(left, top, right - left, bottom - top)
     }
 
     /// A backend line between tiles side by side: its ends are both on bottom edges, level.
@@ -126,11 +138,7 @@ impl Line {
 }
 
 pub(crate) fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
-    let join = |kind, a: &Id, b: &Id, arc| Some(Line::between(kind, (a, layout.get(a)?), (b, layout.get(b)?), arc));
-    // Between two boxes: straight from edge to edge.
-    let straight = |kind, a: &Id, b: &Id| join(kind, a, b, false);
-    // From a side-column box to a VNet: an arc to its top edge, over the boxes between.
-    let arc = |kind, side: &Id, target: &Id| join(kind, side, target, true);
+    let straight = |kind, a: &Id, b: &Id| Some(Line::between(kind, (a, layout.get(a)?), (b, layout.get(b)?)));
     let mut out = Vec::new();
     // Each VNet's links as (remote VNet, link), in order: a link's reverse is found among the
     // remote VNet's links, not among all of them (200 × 200 at 100 spokes).
@@ -152,7 +160,7 @@ pub(crate) fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
         }
     }
     for z in &design.dns_zones {
-        out.extend(z.links.iter().filter_map(|l| arc(LineKind::ZoneLink, &z.id, &l.vnet)));
+        out.extend(z.links.iter().filter_map(|l| straight(LineKind::ZoneLink, &z.id, &l.vnet)));
     }
     for pe in &design.private_endpoints {
         if let PeTarget::Paas { resource, .. } = &pe.target {
@@ -187,7 +195,58 @@ pub(crate) fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
     for ng in &design.nat_gateways {
         out.extend(ng.subnets.iter().filter_map(|s| straight(LineKind::NatSubnet, &ng.id, s)));
     }
+    for kind in [LineKind::EndpointTarget, LineKind::ZoneLink] {
+        if out.iter().filter(|l| l.kind == kind).count() > CROWDED {
+            out.iter_mut().filter(|l| l.kind == kind).for_each(|l| l.on_demand = true);
+        }
+    }
+    route(design, layout, &mut out);
     out
+}
+
+/// How many endpoint or zone links a drawing shows before it shows them for the selection
+/// only: a 100-spoke landing zone's 200 endpoint lines would run over everything else.
+const CROWDED: usize = 24;
+
+impl LineKind {
+    /// Lines between boxes that other boxes may stand between: routed around them. A NAT
+    /// gateway's bracket and a backend's line stay inside one VNet; associations show briefly.
+    pub(crate) fn is_routed(self) -> bool {
+        !matches!(self, LineKind::NatSubnet | LineKind::Association) && !self.is_backend()
+    }
+}
+
+/// Routes the lines that need it around the boxes that stand alone on the canvas (VNets, sites,
+/// the side column's boxes and tiles): peerings first, so that the hub's lines share trunks.
+fn route(design: &Design, layout: &Layout, lines: &mut [Line]) {
+    let alone = design
+        .vnets
+        .iter()
+        .map(|v| &v.id)
+        .chain(design.sites.iter().map(|s| &s.id))
+        .chain(design.paas.iter().map(|p| &p.id))
+        .chain(design.dns_zones.iter().map(|z| &z.id))
+        .chain(design.rulesets.iter().map(|r| &r.id))
+        .chain(design.route_tables.iter().map(|r| &r.id))
+        .chain(design.nsgs.iter().map(|n| &n.id))
+        .chain(design.asgs.iter().map(|a| &a.id));
+    let boxes: Vec<Rect> = alone.filter_map(|id| layout.get(id)).collect();
+    let mut order: Vec<usize> =
+        (0..lines.len()).filter(|&i| lines[i].kind.is_routed() && !lines[i].on_demand).collect();
+    order.sort_by_key(|&i| !matches!(lines[i].kind, LineKind::Peering | LineKind::PeeringHalf));
+    let wires: Vec<Wire> =
+        order.iter().filter_map(|&i| Some(Wire { a: layout.get(&lines[i].a)?, b: layout.get(&lines[i].b)? })).collect();
+    if wires.len() != order.len() {
+        return;
+    }
+    for (i, via) in order.into_iter().zip(route_all(&boxes, &wires)) {
+        if let (Some(&first), Some(&last)) = (via.first(), via.last()) {
+            (lines[i].from, lines[i].to) = (first, last);
+            if via.len() > 2 {
+                lines[i].via = via;
+            }
+        }
+    }
 }
 
 /// Lines from the selected route table, NSG or application security group to the subnets (and
@@ -219,23 +278,8 @@ pub fn association_lines(design: &Design, scene: &Scene, selected: &Id) -> Vec<L
     }
     pairs
         .into_iter()
-        .filter_map(|(a, b)| {
-            Some(Line::between(LineKind::Association, (a, scene.rect_of(a)?), (b, scene.rect_of(b)?), false))
-        })
+        .filter_map(|(a, b)| Some(Line::between(LineKind::Association, (a, scene.rect_of(a)?), (b, scene.rect_of(b)?))))
         .collect()
-}
-
-/// The point where the segment from `r`'s center toward `target` leaves `r`.
-fn edge_toward(r: Rect, target: (i32, i32)) -> (i32, i32) {
-    let (cx, cy) = r.center();
-    let (dx, dy) = ((target.0 - cx) as f64, (target.1 - cy) as f64);
-    if dx == 0.0 && dy == 0.0 {
-        return (cx, cy);
-    }
-    let sx = if dx != 0.0 { (r.w as f64 / 2.0) / dx.abs() } else { f64::INFINITY };
-    let sy = if dy != 0.0 { (r.h as f64 / 2.0) / dy.abs() } else { f64::INFINITY };
-    let s = sx.min(sy);
-    (cx + (dx * s) as i32, cy + (dy * s) as i32)
 }
 
 #[cfg(test)]
@@ -308,5 +352,40 @@ mod tests {
         let asg = d.asgs[0].id.clone();
         assert_eq!(association_lines(&d, &s, &asg).len(), 1);
         assert_eq!(association_lines(&d, &s, &vm).len(), 1);
+    }
+
+    /// The segments of a drawn line.
+    fn segments(l: &Line) -> Vec<((i32, i32), (i32, i32))> {
+        let points = if l.via.is_empty() { vec![l.from, l.to] } else { l.via.clone() };
+        points.windows(2).map(|w| (w[0], w[1])).collect()
+    }
+
+    #[test]
+    fn no_line_runs_through_a_vnet_it_does_not_join_on_any_gallery_design() {
+        use vnet_core::layout::route::crosses;
+        for entry in vnet_core::gallery::ENTRIES {
+            let design = (entry.build)().unwrap();
+            let layout = auto_layout(&design, &Layout::default());
+            let s = scene(&design, &layout);
+            let mut through = Vec::new();
+            for l in s.lines.iter().filter(|l| l.kind.is_routed()) {
+                for v in &design.vnets {
+                    let joins = [&l.a, &l.b].iter().any(|end| {
+                        **end == v.id || s.shapes.iter().any(|x| &x.id == *end && v_holds(layout.get(&v.id), x.rect))
+                    });
+                    let r = layout.get(&v.id).unwrap();
+                    if !joins && segments(l).iter().any(|(p, q)| crosses(r, *p, *q)) {
+                        through.push(format!("{:?} {}–{} through {}", l.kind, l.a, l.b, v.name));
+                    }
+                }
+            }
+            assert!(through.is_empty(), "{}: {through:#?}", entry.slug);
+        }
+    }
+
+    fn v_holds(outer: Option<Rect>, inner: Rect) -> bool {
+        outer.is_some_and(|o| {
+            o.x <= inner.x && o.y <= inner.y && inner.right() <= o.right() && inner.bottom() <= o.bottom()
+        })
     }
 }

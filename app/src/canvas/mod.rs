@@ -13,7 +13,7 @@ pub mod menu;
 pub mod preview;
 
 use crate::document::store::Store;
-pub use contexts::{CanvasLayer, Detail, FullText, Presenting};
+pub use contexts::{CanvasLayer, Detail, FullText, LabelScale, Presenting};
 pub use lines::{association_lines, Line, LineKind};
 
 use boxes::{box_view, Frame, Words};
@@ -25,6 +25,9 @@ use std::collections::HashMap;
 use vnet_core::layout::{Layout, Rect};
 use vnet_core::model::{Design, GatewayKind, VmRole};
 use vnet_core::Id;
+
+/// How far above a VNet its words reach when drawn outside it, at their largest.
+const LABEL_ROOM: i32 = 76;
 
 /// What a box stands for; drives its CSS class and badge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -286,7 +289,11 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
     }
 
     let lines = lines::lines(design, layout);
-    let bounds = bounds(shapes.iter().map(|s| s.rect));
+    // A VNet's words may be drawn above it (`LabelScale`): room for them above the top row.
+    let bounds = bounds(shapes.iter().map(|s| match s.kind {
+        BoxKind::Vnet => Rect::new(s.rect.x, s.rect.y - LABEL_ROOM, s.rect.w, s.rect.h + LABEL_ROOM),
+        _ => s.rect,
+    }));
     Scene { shapes, lines, bounds }
 }
 
@@ -324,13 +331,16 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let size = crate::platform::browser::observed_size(svg_ref);
     let full_text = use_context::<FullText>().map(|f| f.0);
-    let detail = Memo::new(move |_| {
+    // Screen pixels per canvas unit; an export reads the drawing as at zoom 1.
+    let scale = Memo::new(move |_| {
         if full_text.is_some_and(|f| f.get()) {
-            return Detail::Full;
+            return 1.0;
         }
         let (vb, (w, h)) = (camera.view_box(scene), size.get());
-        Detail::at((w / vb.w).min(h / vb.h))
+        (w / vb.w).min(h / vb.h)
     });
+    let detail = Memo::new(move |_| Detail::at(scale.get()));
+    let label = Memo::new(move |_| LabelScale::at(scale.get()));
     // Only what is in or near the view is drawn: a large design zoomed in draws a few hundred
     // boxes instead of thousands. "Fit" (no fixed view) shows everything.
     let window = Memo::new(move |_| camera.view.get().map(ViewBox::window));
@@ -353,7 +363,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
                     .filter(|(_, sh)| shown(&sh.rect) && seen.insert(&sh.id, 0).is_none())
                     .map(|(at, sh)| Frame::of(sh, at))
                     .collect(),
-                lines: s.lines.iter().filter(|l| shown(&l.bounds())).cloned().collect(),
+                lines: s.lines.iter().filter(|l| !l.on_demand && shown(&l.bounds())).cloned().collect(),
             }
         })
     });
@@ -362,7 +372,13 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
     Effect::new(move || scene.with(|s| words.sync(s)));
     let assoc = move || {
         let id = store.selected.get()?;
-        Some(store.design.with(|d| scene.with(|s| association_lines(d, s, &id))))
+        // With them, the selection's own lines of a crowded kind (`Line::on_demand`).
+        Some(store.design.with(|d| {
+            scene.with(|s| {
+                let mine = s.lines.iter().filter(|l| l.on_demand && (l.a == id || l.b == id)).cloned();
+                association_lines(d, s, &id).into_iter().chain(mine).collect::<Vec<_>>()
+            })
+        }))
     };
     let wire = move || {
         overlay.wire.get().map(|w| {
@@ -417,11 +433,16 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
             on:wheel=move |ev| interaction::wheel(&ev, scene, camera)
             on:contextmenu=move |ev| menu::open(&ev, menu, store)
         >
+            // Lines between boxes run under the boxes; those inside one VNet (a NAT gateway's
+            // bracket, a pool's backends) and the selection's associations over them.
+            <g class="lines under">
+                <For each=move || drawn.with(|d| d.lines.iter().filter(|l| l.kind.is_routed()).cloned().collect::<Vec<_>>()) key=content_key children=Line::view />
+            </g>
             <g class="shapes">
-                <For each=move || drawn.with(|d| d.frames.clone()) key=Frame::key children=move |f| box_view(f, scene, words, store, detail) />
+                <For each=move || drawn.with(|d| d.frames.clone()) key=Frame::key children=move |f| box_view(f, scene, words, store, (detail, label)) />
             </g>
             <g class="lines">
-                <For each=move || drawn.with(|d| d.lines.clone()) key=content_key children=Line::view />
+                <For each=move || drawn.with(|d| d.lines.iter().filter(|l| !l.kind.is_routed()).cloned().collect::<Vec<_>>()) key=content_key children=Line::view />
                 {move || assoc().map(|ls| ls.into_iter().map(Line::view).collect_view())}
             </g>
             <g class="overlay">{wire} {band} {ghost}</g>

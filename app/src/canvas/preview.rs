@@ -44,13 +44,9 @@ impl MovePreview {
                 }
                 let (a, b) = (Id::new(node.get_attribute("data-a")?), Id::new(node.get_attribute("data-b")?));
                 // Association lines are drawn for the selection only, not kept in the scene: straight.
-                let (kind, arc) = scene
-                    .lines
-                    .iter()
-                    .find(|l| l.a == a && l.b == b)
-                    .map_or((LineKind::Association, false), |l| (l.kind, l.arc));
+                let kind = scene.lines.iter().find(|l| l.a == a && l.b == b).map_or(LineKind::Association, |l| l.kind);
                 let rects = (scene.rect_of(&a)?, scene.rect_of(&b)?);
-                let line = Line::between(kind, (&a, rects.0), (&b, rects.1), arc);
+                let line = Line::between(kind, (&a, rects.0), (&b, rects.1));
                 let drawn = node.get_attribute("d").unwrap_or_default();
                 Some(MovedLine { node, line, ends: rects, moves: ends, drawn })
             })
@@ -67,7 +63,7 @@ impl MovePreview {
         let moved = |r: Rect, moves: bool| if moves { Rect::new(r.x + dx, r.y + dy, r.w, r.h) } else { r };
         for l in &self.lines {
             let (ra, rb) = (moved(l.ends.0, l.moves.0), moved(l.ends.1, l.moves.1));
-            let line = Line::between(l.line.kind, (&l.line.a, ra), (&l.line.b, rb), l.line.arc);
+            let line = Line::between(l.line.kind, (&l.line.a, ra), (&l.line.b, rb));
             let _ = l.node.set_attribute("d", &line.path());
         }
     }

@@ -5,9 +5,15 @@
 //! Architecture invariant: nothing in the engine reads a [`Layout`].
 
 use crate::id::Id;
-use crate::model::{Design, NatGateway, Vnet};
+use crate::model::Design;
+
+mod place;
+pub mod route;
+mod vnet;
+
 use serde::Serialize;
 use std::collections::BTreeMap;
+pub use vnet::nat_gateways_of;
 
 /// How far from the origin a stored rect may lie, on either axis: x and y are clamped into
 /// `-MAX_COORD..=MAX_COORD` on read and by `Edit::SetRect`. A million canvas units is over 500
@@ -109,27 +115,56 @@ pub mod metrics {
     pub const TILES_PER_ROW: i32 = 2;
     pub const SIDE_W: i32 = 300;
     pub const SIDE_H: i32 = 72;
-    /// VNets per row before wrapping, so a 100-spoke design stays roughly square.
-    pub const VNETS_PER_ROW: usize = 6;
 }
 
 /// A complete layout: stored rects where present, computed ones for everything else.
 ///
-/// VNets are placed in rows (the VNet with the most peerings, the hub, first), subnets stacked
-/// inside their VNet, resources as tiles inside their subnet, a VNet's NAT gateways as tiles under
-/// its subnets; on-premises sites to the left, PaaS resources and DNS zones in a column to the
-/// right, route tables, NSGs, application security groups and unattached NAT gateways under it.
-/// Stored rects win; computed containers grow to fit their content.
+/// VNets are placed hub-and-spoke by [`place::place_vnets`], subnets stacked inside their VNet,
+/// resources as tiles inside their subnet, a VNet's NAT gateways as tiles under its subnets
+/// ([`vnet`]); on-premises sites in a column to the left, level with the first hub; PaaS
+/// resources, DNS zones and forwarding rulesets in columns to the right, then route tables, NSGs,
+/// application security groups and unattached NAT gateways as small tiles, two a row, the
+/// columns no taller than the VNets (or six boxes). Stored rects win; computed containers grow to
+/// fit their content.
 pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
     use metrics::*;
     let mut out = Layout::default();
-    let tiles = tiles_by_subnet(design);
+    let tiles = vnet::tiles_by_subnet(design);
 
-    let side_x = 0;
-    let mut side_y = 0;
+    // Each VNet's size, from a dry run of its contents; then the block of placed VNets.
+    let mut scratch = Layout::default();
+    let sizes: Vec<(i32, i32)> = design
+        .vnets
+        .iter()
+        .map(|v| {
+            let r = vnet::layout_vnet(design, v, &tiles, stored, 0, 0, &mut scratch);
+            stored.get(&v.id).map(|s| (s.w, s.h)).unwrap_or((r.w, r.h))
+        })
+        .collect();
+    let placed: Vec<bool> = design.vnets.iter().map(|v| stored.get(&v.id).is_none()).collect();
+    let vnet_x0 = if design.sites.is_empty() { 0 } else { SIDE_W + 3 * GAP };
+    let (at, first_hub) = place::place_vnets(design, &sizes, &placed, vnet_x0);
+    let (mut max_right, mut max_bottom, mut hub_mid) = (vnet_x0, 0, None);
+    for (i, v) in design.vnets.iter().enumerate() {
+        let (x, y) = at.get(&i).copied().unwrap_or((vnet_x0, 0));
+        let computed = vnet::layout_vnet(design, v, &tiles, stored, x, y, &mut out);
+        let rect = stored.get(&v.id).unwrap_or(computed);
+        out.rects.insert(v.id.clone(), rect);
+        if placed[i] {
+            max_right = max_right.max(rect.right());
+            max_bottom = max_bottom.max(rect.bottom());
+            if first_hub == Some(i) {
+                hub_mid = Some(rect.center().1);
+            }
+        }
+    }
+
+    // Sites to the left, centred on the first hub.
+    let site_h = |s: &crate::model::OnPremSite| step(SIDE_H, 28, count(s.hosts.len()));
+    let total: i32 = design.sites.iter().map(|s| site_h(s).saturating_add(GAP)).sum::<i32>().saturating_sub(GAP);
+    let mut side_y = hub_mid.map_or(0, |m| m.saturating_sub(total / 2).max(0));
     for site in &design.sites {
-        let computed = Rect::new(side_x, side_y, SIDE_W, step(SIDE_H, 28, count(site.hosts.len())));
-        let rect = stored.get(&site.id).unwrap_or(computed);
+        let rect = stored.get(&site.id).unwrap_or(Rect::new(0, side_y, SIDE_W, site_h(site)));
         side_y = rect.bottom().saturating_add(GAP);
         out.rects.insert(site.id.clone(), rect);
         for (i, host) in site.hosts.iter().enumerate() {
@@ -138,163 +173,63 @@ pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
             out.rects.insert(host.id.clone(), stored.get(&host.id).unwrap_or(r));
         }
     }
-    let vnet_x0 = if design.sites.is_empty() { 0 } else { SIDE_W + 2 * GAP };
 
-    let mut row_y: i32 = 0;
-    let mut row_h = 0;
-    let mut x = vnet_x0;
-    let mut max_right = vnet_x0;
-    for (i, vnet) in ordered_vnets(design).into_iter().enumerate() {
-        if i > 0 && i % VNETS_PER_ROW == 0 {
-            row_y = row_y.saturating_add(row_h).saturating_add(GAP);
-            row_h = 0;
-            x = vnet_x0;
-        }
-        let computed = layout_vnet(design, vnet, &tiles, stored, x, row_y, &mut out);
-        let rect = stored.get(&vnet.id).unwrap_or(computed);
-        out.rects.insert(vnet.id.clone(), rect);
-        x = rect.right().saturating_add(GAP);
-        row_h = row_h.max(rect.h);
-        max_right = max_right.max(rect.right());
-    }
-
-    let col_x = max_right.saturating_add(2 * GAP);
-    let mut col_y = 0;
+    // The right-hand columns: whole boxes, then small tiles two a row.
+    let limit = max_bottom.max(6 * (SIDE_H + GAP));
+    let mut col = Column { x: max_right.saturating_add(3 * GAP), y: 0, limit };
     let side_items = design
         .paas
         .iter()
         .map(|p| &p.id)
         .chain(design.dns_zones.iter().map(|z| &z.id))
         .chain(design.rulesets.iter().map(|r| &r.id));
+    // A gap wider than two routing margins between boxes, so lines can pass between them.
     for id in side_items {
-        let rect = stored.get(id).unwrap_or(Rect::new(col_x, col_y, SIDE_W, SIDE_H));
-        col_y = rect.bottom().saturating_add(GAP / 2);
-        out.rects.insert(id.clone(), rect);
+        let (x, y) = col.next(SIDE_H, GAP);
+        out.rects.insert(id.clone(), stored.get(id).unwrap_or(Rect::new(x, y, SIDE_W, SIDE_H)));
     }
-    // Route tables and NSGs as small tiles, two a row, under the column: drawn so that a handle
-    // can be dragged from them onto subnets (association); many of them stay compact. Application
-    // security groups and NAT gateways that serve no subnet yet join them.
-    let loose = design.nat_gateways.iter().filter(|n| vnet_of_nat(design, n).is_none()).map(|n| &n.id);
-    let shared = design
+    // Route tables and NSGs are drawn so that a handle can be dragged from them onto subnets
+    // (association); many of them stay compact. Application security groups and NAT gateways
+    // that serve no subnet yet join them.
+    let loose = design.nat_gateways.iter().filter(|n| vnet::vnet_of_nat(design, n).is_none()).map(|n| &n.id);
+    let shared: Vec<&Id> = design
         .route_tables
         .iter()
         .map(|r| &r.id)
         .chain(design.nsgs.iter().map(|n| &n.id))
         .chain(design.asgs.iter().map(|a| &a.id))
-        .chain(loose);
+        .chain(loose)
+        .collect();
     let half = (SIDE_W - TILE_GAP) / 2;
-    for (i, id) in shared.enumerate() {
-        let (col, row) = (count(i % 2), count(i / 2));
-        let r = Rect::new(step(col_x, col, half + TILE_GAP), step(col_y, row, TILE_H + TILE_GAP), half, TILE_H);
-        out.rects.insert(id.clone(), stored.get(id).unwrap_or(r));
+    for pair in shared.chunks(2) {
+        let (x, y) = col.next(TILE_H, TILE_GAP);
+        for (k, id) in pair.iter().enumerate() {
+            let r = Rect::new(step(x, count(k), half + TILE_GAP), y, half, TILE_H);
+            out.rects.insert((*id).clone(), stored.get(id).unwrap_or(r));
+        }
     }
     out
 }
 
-/// The VNet a NAT gateway is drawn in: that of the first subnet it serves (F-23: it serves one).
-fn vnet_of_nat<'a>(design: &'a Design, nat: &NatGateway) -> Option<&'a crate::id::Id> {
-    nat.subnets.first().and_then(|s| design.subnet(s)).map(|s| &s.vnet)
-}
-
-/// The NAT gateways drawn in `vnet`, in design order.
-pub fn nat_gateways_of<'a>(design: &'a Design, vnet: &'a crate::id::Id) -> impl Iterator<Item = &'a NatGateway> + 'a {
-    design.nat_gateways.iter().filter(move |n| vnet_of_nat(design, n) == Some(vnet))
-}
-
-/// The hub (most peering links) first, then the rest in design order.
-fn ordered_vnets(design: &Design) -> Vec<&Vnet> {
-    let degree = |v: &Vnet| design.peerings.iter().filter(|p| p.vnet == v.id).count();
-    let mut vnets: Vec<&Vnet> = design.vnets.iter().collect();
-    if let Some((hub, _)) = vnets.iter().enumerate().max_by_key(|(i, v)| (degree(v), usize::MAX - i)) {
-        let hub = vnets.remove(hub);
-        vnets.insert(0, hub);
-    }
-    vnets
-}
-
-/// Lays out one VNet's subnets and tiles at (x, y); returns the VNet's computed rect.
-fn layout_vnet(
-    design: &Design,
-    vnet: &Vnet,
-    tiles: &BTreeMap<&Id, Vec<&Id>>,
-    stored: &Layout,
+/// A column of boxes that wraps into a new column to its right when it would grow past `limit`.
+struct Column {
     x: i32,
     y: i32,
-    out: &mut Layout,
-) -> Rect {
-    use metrics::*;
-    let origin = stored.get(&vnet.id).map(|r| (r.x, r.y)).unwrap_or((x, y));
-    let mut sy = origin.1.saturating_add(HEADER);
-    let mut width = SUBNET_W + 2 * PAD;
-    for subnet in design.subnets_of(&vnet.id) {
-        let items = tiles.get(&subnet.id).map(Vec::as_slice).unwrap_or(&[]);
-        let rows = count(items.len()).saturating_add(TILES_PER_ROW - 1) / TILES_PER_ROW;
-        let h = step(SUBNET_HEADER, rows, TILE_H + TILE_GAP).saturating_add(if rows > 0 { PAD / 2 } else { 0 });
-        let computed = Rect::new(origin.0.saturating_add(PAD), sy, SUBNET_W, h.max(SUBNET_HEADER + 8));
-        let rect = stored.get(&subnet.id).unwrap_or(computed);
-        for (i, id) in items.iter().enumerate() {
-            let (col, row) = (count(i) % TILES_PER_ROW, count(i) / TILES_PER_ROW);
-            let t = Rect::new(
-                step(rect.x.saturating_add(PAD / 2), col, TILE_W + TILE_GAP),
-                step(rect.y.saturating_add(SUBNET_HEADER), row, TILE_H + TILE_GAP),
-                TILE_W,
-                TILE_H,
-            );
-            out.rects.insert((*id).clone(), stored.get(id).unwrap_or(t));
-        }
-        out.rects.insert(subnet.id.clone(), rect);
-        width = width.max(rect.right().saturating_sub(origin.0).saturating_add(PAD));
-        sy = rect.bottom().saturating_add(PAD / 2);
-    }
-    // NAT gateways under the subnets, in a row of tiles: they belong to the VNet, not one subnet.
-    let mut bottom = sy;
-    for (i, nat) in nat_gateways_of(design, &vnet.id).enumerate() {
-        let (col, row) = (count(i) % TILES_PER_ROW, count(i) / TILES_PER_ROW);
-        let t = Rect::new(
-            step(origin.0.saturating_add(PAD), col, TILE_W + TILE_GAP),
-            step(sy, row, TILE_H + TILE_GAP),
-            TILE_W,
-            TILE_H,
-        );
-        let rect = stored.get(&nat.id).unwrap_or(t);
-        out.rects.insert(nat.id.clone(), rect);
-        bottom = bottom.max(t.bottom().saturating_add(PAD / 2));
-    }
-    sy = bottom;
-    let height = sy.saturating_sub(origin.1).saturating_add(PAD / 2).max(HEADER + 40);
-    Rect::new(origin.0, origin.1, width, height)
+    limit: i32,
 }
 
-/// Which resources sit in which subnet, as drawn tiles: VMs (by their first NIC), firewalls,
-/// gateways, private endpoints, resolver endpoints and load balancers (by their frontend).
-fn tiles_by_subnet(design: &Design) -> BTreeMap<&Id, Vec<&Id>> {
-    let mut map: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
-    for vm in &design.vms {
-        if let Some(nic) = vm.nics.first() {
-            map.entry(&nic.subnet).or_default().push(&vm.id);
+impl Column {
+    /// The top-left corner of the next box of height `h`, followed by `gap`.
+    fn next(&mut self, h: i32, gap: i32) -> (i32, i32) {
+        use metrics::*;
+        if self.y > 0 && self.y.saturating_add(h) > self.limit {
+            self.x = self.x.saturating_add(SIDE_W + 2 * GAP);
+            self.y = 0;
         }
+        let at = (self.x, self.y);
+        self.y = self.y.saturating_add(h).saturating_add(gap);
+        at
     }
-    for fw in &design.firewalls {
-        map.entry(&fw.subnet).or_default().push(&fw.id);
-    }
-    for gw in &design.gateways {
-        map.entry(&gw.subnet).or_default().push(&gw.id);
-    }
-    for pe in &design.private_endpoints {
-        map.entry(&pe.subnet).or_default().push(&pe.id);
-    }
-    for res in &design.resolvers {
-        for ep in &res.inbound_endpoints {
-            map.entry(&ep.subnet).or_default().push(&ep.id);
-        }
-        for ep in &res.outbound_endpoints {
-            map.entry(&ep.subnet).or_default().push(&ep.id);
-        }
-    }
-    for lb in &design.load_balancers {
-        map.entry(&lb.subnet).or_default().push(&lb.id);
-    }
-    map
 }
 
 #[cfg(test)]
