@@ -40,7 +40,7 @@ pub(super) fn zones(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
 
 /// Whether a private endpoint's zone group writes this record (D-10): derived from the endpoint
 /// (DECISIONS 25), and a record Azure lists under the group, which import would not read twice.
-pub(super) fn owned(d: &Design, zone: &crate::id::Id, record: &str) -> bool {
+pub(crate) fn owned(d: &Design, zone: &crate::id::Id, record: &str) -> bool {
     d.private_endpoints.iter().any(|pe| {
         let target = match &pe.target {
             PeTarget::Paas { resource, .. } => d.paas.iter().find(|p| &p.id == resource).map(|p| p.name.clone()),

@@ -27,6 +27,8 @@ mod paas;
 mod resolver;
 mod studio;
 
+pub(crate) use dns::owned as owned_record;
+
 use crate::document::Document;
 use crate::id::Id;
 use crate::model::{
@@ -35,21 +37,32 @@ use crate::model::{
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub(super) const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
+pub(crate) const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
 
 /// The design as Azure REST resources plus the `vnetStudio` object.
 pub fn to_arm_resources(doc: &Document) -> Value {
     let d = &doc.design;
-    let ids = Ids::new(d);
+    let (out, studio) = write(d, &Ids::new(d, true));
+    json!({ "value": out, "vnetStudio": studio })
+}
+
+/// The resources and the `vnetStudio` object with every id under the placeholder resource group
+/// (`meta.azureId` kept for placeholders only): what a deployment template deploys into one
+/// resource group, so that the template's `resourceId()`s and `vnetStudio`'s references agree.
+pub(crate) fn for_template(d: &Design) -> (Vec<Value>, Value) {
+    write(d, &Ids::new(d, false))
+}
+
+fn write(d: &Design, ids: &Ids) -> (Vec<Value>, Value) {
     let mut out: Vec<Value> = Vec::new();
     for a in d.asgs.iter().filter(|a| !a.meta.external) {
-        out.push(resource(&ids, &a.id, &a.name, "Microsoft.Network/applicationSecurityGroups", "", &a.meta, json!({})));
+        out.push(resource(ids, &a.id, &a.name, "Microsoft.Network/applicationSecurityGroups", "", &a.meta, json!({})));
     }
     let region = d.vnets.first().map(|v| v.region.as_str()).unwrap_or_default();
     for g in d.nsgs.iter().filter(|g| !g.meta.external) {
-        let rules: Vec<Value> = g.rules.iter().map(|r| nsg_rule(&ids, &g.id, r)).collect();
+        let rules: Vec<Value> = g.rules.iter().map(|r| nsg_rule(ids, &g.id, r)).collect();
         let props = json!({ "securityRules": rules });
-        out.push(resource(&ids, &g.id, &g.name, "Microsoft.Network/networkSecurityGroups", region, &g.meta, props));
+        out.push(resource(ids, &g.id, &g.name, "Microsoft.Network/networkSecurityGroups", region, &g.meta, props));
     }
     for t in d.route_tables.iter().filter(|t| !t.meta.external) {
         let routes: Vec<Value> = t
@@ -64,10 +77,10 @@ pub fn to_arm_resources(doc: &Document) -> Value {
             })
             .collect();
         let props = json!({ "disableBgpRoutePropagation": t.disable_bgp_route_propagation, "routes": routes });
-        out.push(resource(&ids, &t.id, &t.name, "Microsoft.Network/routeTables", region, &t.meta, props));
+        out.push(resource(ids, &t.id, &t.name, "Microsoft.Network/routeTables", region, &t.meta, props));
     }
     for v in d.vnets.iter().filter(|v| !v.meta.external) {
-        out.push(vnet(d, &ids, v));
+        out.push(vnet(d, ids, v));
     }
     for n in d.nat_gateways.iter().filter(|n| !n.meta.external) {
         let pips: Vec<Value> = n
@@ -76,7 +89,7 @@ pub fn to_arm_resources(doc: &Document) -> Value {
             .enumerate()
             .map(|(i, ip)| {
                 let name = format!("{}-pip{}", n.name, i + 1);
-                let pip = public_ip(&ids, &n.id, &name, *ip, region);
+                let pip = public_ip(ids, &n.id, &name, *ip, region);
                 let reference = json!({ "id": pip["id"] });
                 out.push(pip);
                 reference
@@ -84,28 +97,30 @@ pub fn to_arm_resources(doc: &Document) -> Value {
             .collect();
         let subnets: Vec<Value> = n.subnets.iter().map(|s| json!({ "id": ids.of(s) })).collect();
         let props = json!({ "publicIpAddresses": pips, "subnets": subnets });
-        out.push(resource(&ids, &n.id, &n.name, "Microsoft.Network/natGateways", region, &n.meta, props));
+        out.push(resource(ids, &n.id, &n.name, "Microsoft.Network/natGateways", region, &n.meta, props));
     }
-    compute(d, &ids, region, &mut out);
-    firewall::firewalls(d, &ids, region, &mut out);
-    balancers(d, &ids, region, &mut out);
-    hybrid::write(d, &ids, region, &mut out);
-    paas::write(d, &ids, &mut out);
-    dns::zones(d, &ids, &mut out);
-    dns::endpoints(d, &ids, &mut out);
-    resolver::write(d, &ids, region, &mut out);
-    json!({ "value": out, "vnetStudio": studio(d, &ids) })
+    compute(d, ids, region, &mut out);
+    firewall::firewalls(d, ids, region, &mut out);
+    balancers(d, ids, region, &mut out);
+    hybrid::write(d, ids, region, &mut out);
+    paas::write(d, ids, &mut out);
+    dns::zones(d, ids, &mut out);
+    dns::endpoints(d, ids, &mut out);
+    resolver::write(d, ids, region, &mut out);
+    (out, studio(d, ids))
 }
 
 /// Azure ids of the design's elements.
-pub(super) struct Ids {
+pub(crate) struct Ids {
     map: HashMap<Id, String>,
     used: HashSet<String>,
+    /// Whether `meta.azureId` is kept for elements of the design (not only for placeholders).
+    keep_azure: bool,
 }
 
 impl Ids {
-    fn new(d: &Design) -> Self {
-        let mut ids = Ids { map: HashMap::new(), used: HashSet::new() };
+    pub(crate) fn new(d: &Design, keep_azure: bool) -> Self {
+        let mut ids = Ids { map: HashMap::new(), used: HashSet::new(), keep_azure };
         for v in &d.vnets {
             ids.add(&v.id, &v.meta, format!("{RG}/Microsoft.Network/virtualNetworks/{}", v.name));
         }
@@ -184,7 +199,8 @@ impl Ids {
 
     /// The element's Azure id: its own, or `path`, made unique when a name repeats.
     fn add(&mut self, id: &Id, meta: &Meta, path: String) {
-        let mut full = if meta.azure_id.is_empty() { path } else { meta.azure_id.clone() };
+        let own = !meta.azure_id.is_empty() && (self.keep_azure || meta.external);
+        let mut full = if own { meta.azure_id.clone() } else { path };
         if !self.used.insert(full.to_ascii_lowercase()) {
             full = format!("{full}-{id}");
             self.used.insert(full.to_ascii_lowercase());
@@ -197,7 +213,7 @@ impl Ids {
         self.map.get(id)
     }
 
-    pub(super) fn of(&self, id: &Id) -> String {
+    pub(crate) fn of(&self, id: &Id) -> String {
         self.map.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 }
