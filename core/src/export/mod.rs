@@ -108,12 +108,3 @@ pub fn to_resource_graph(doc: &Document) -> Value {
     json!({ "count": data.len(), "data": data })
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dump() {
-        let Some(Ok(doc)) = crate::gallery::document("fw-pe-onprem-expressroute") else { return };
-        let files = super::export(&doc, super::Format::Terraform).unwrap_or_default();
-        std::fs::write("/tmp/er.tf", &files[0].text).ok();
-    }
-}

@@ -21,6 +21,11 @@ pub(super) fn complete(b: &mut Builder) {
             "Microsoft.Network/networkInterfaces" => {
                 props(b, i, |p| p.remove("virtualMachine"));
             }
+            // Inline children are named, not identified, in a request (their ids are the
+            // parent's plus their name, as the flat shape wrote them).
+            "Microsoft.Network/routeTables" => props(b, i, |p| drop_ids(p, "routes")),
+            "Microsoft.Network/networkSecurityGroups" => props(b, i, |p| drop_ids(p, "securityRules")),
+            "Microsoft.Network/loadBalancers" => props(b, i, |p| drop_ids(p, "backendAddressPools")),
             "Microsoft.Network/firewallPolicies" => {
                 props(b, i, |p| p.remove("ruleCollectionGroups"));
             }
@@ -82,6 +87,14 @@ fn props<T>(b: &mut Builder, i: usize, f: impl FnOnce(&mut Map<String, Value>) -
     let out = f(&mut map);
     body.insert("properties".into(), Value::Object(map));
     out
+}
+
+fn drop_ids(p: &mut Map<String, Value>, list: &str) {
+    for item in p.get_mut(list).and_then(Value::as_array_mut).into_iter().flatten() {
+        if let Some(o) = item.as_object_mut() {
+            o.remove("id");
+        }
+    }
 }
 
 /// One parameter per region, in order of first use: `location` for the first (the design's

@@ -170,10 +170,11 @@ impl<'d> Ctx<'d> {
     }
 }
 
-/// A default as the header lists it.
+/// A default as the header lists it, on one line (it is a comment).
 fn shown(e: &Expression) -> String {
-    match e {
-        Expression::String(s) => format!("\"{s}\""),
-        other => hcl::format::to_string(other).unwrap_or_default(),
+    let mut f = hcl::format::Formatter::builder().compact(true).prefer_ident_keys(true).build_vec();
+    match hcl::format::Format::format(e, &mut f) {
+        Ok(()) => String::from_utf8(f.into_inner()).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" "),
+        Err(_) => String::new(),
     }
 }
