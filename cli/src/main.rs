@@ -50,7 +50,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             println!("{}", link::encode(&doc));
             ExitCode::SUCCESS
         }),
-        Command::Export { design, format, output } => export::run(&read(&design.file)?, format.into(), output.as_deref()),
+        Command::Export { design, format, output } => {
+            export::run(&read(&design.file)?, format.into(), output.as_deref())
+        }
         Command::Import { files, parameters, output, json } => {
             import::run(&files, parameters.as_deref(), output.as_deref(), json)
         }

@@ -104,7 +104,8 @@ fn the_arm_template_declares_what_it_uses_and_orders_children_after_parents() {
         let declared: std::collections::HashSet<String> = resources
             .iter()
             .map(|r| {
-                let names: Vec<String> = r["name"].as_str().unwrap_or_default().split('/').map(|n| format!("'{n}'")).collect();
+                let names: Vec<String> =
+                    r["name"].as_str().unwrap_or_default().split('/').map(|n| format!("'{n}'")).collect();
                 format!("resourceId('{}', {})", r["type"].as_str().unwrap_or_default(), names.join(", "))
             })
             .collect();
@@ -119,7 +120,10 @@ fn the_arm_template_declares_what_it_uses_and_orders_children_after_parents() {
             // A child resource waits for its parent.
             if let Some((parent, _)) = name.rsplit_once('/') {
                 let parent_name = format!("'{}')", parent.replace('/', "', '"));
-                assert!(deps.iter().any(|d| d.ends_with(&format!("{parent_name}]"))), "{slug}: {name} has no dependsOn on its parent");
+                assert!(
+                    deps.iter().any(|d| d.ends_with(&format!("{parent_name}]"))),
+                    "{slug}: {name} has no dependsOn on its parent"
+                );
             }
         }
     }

@@ -9,6 +9,7 @@
 
 pub mod arm;
 mod bicep;
+mod index;
 mod plan;
 mod template;
 mod terraform;
@@ -66,7 +67,9 @@ pub enum ExportError {
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExportError::Empty => write!(f, "the design holds no Azure resource to export (only placeholders, or nothing)"),
+            ExportError::Empty => {
+                write!(f, "the design holds no Azure resource to export (only placeholders, or nothing)")
+            }
         }
     }
 }
@@ -107,4 +110,3 @@ pub fn to_resource_graph(doc: &Document) -> Value {
     }
     json!({ "count": data.len(), "data": data })
 }
-

@@ -156,9 +156,15 @@ pub fn terraform_expected(d: &Design) -> BTreeMap<&'static str, usize> {
             pe.dns_zone_group.contains(z) && target.is_some_and(|t| t.eq_ignore_ascii_case(name))
         })
     };
-    let records: Vec<_> =
-        zones.iter().flat_map(|z| z.records.iter().map(move |r| (z, r))).filter(|(z, r)| !owned(&z.id, &r.name)).collect();
-    m.insert("azurerm_private_dns_a_record", records.iter().filter(|(_, r)| matches!(r.data, RecordData::A { .. })).count());
+    let records: Vec<_> = zones
+        .iter()
+        .flat_map(|z| z.records.iter().map(move |r| (z, r)))
+        .filter(|(z, r)| !owned(&z.id, &r.name))
+        .collect();
+    m.insert(
+        "azurerm_private_dns_a_record",
+        records.iter().filter(|(_, r)| matches!(r.data, RecordData::A { .. })).count(),
+    );
     m.insert(
         "azurerm_private_dns_cname_record",
         records.iter().filter(|(_, r)| matches!(r.data, RecordData::Cname { .. })).count(),
@@ -166,8 +172,14 @@ pub fn terraform_expected(d: &Design) -> BTreeMap<&'static str, usize> {
     m.insert("azurerm_private_endpoint", d.private_endpoints.iter().filter(|p| !p.meta.external).count());
     let resolvers: Vec<_> = d.resolvers.iter().filter(|r| !r.meta.external).collect();
     m.insert("azurerm_private_dns_resolver", resolvers.len());
-    m.insert("azurerm_private_dns_resolver_inbound_endpoint", resolvers.iter().map(|r| r.inbound_endpoints.len()).sum());
-    m.insert("azurerm_private_dns_resolver_outbound_endpoint", resolvers.iter().map(|r| r.outbound_endpoints.len()).sum());
+    m.insert(
+        "azurerm_private_dns_resolver_inbound_endpoint",
+        resolvers.iter().map(|r| r.inbound_endpoints.len()).sum(),
+    );
+    m.insert(
+        "azurerm_private_dns_resolver_outbound_endpoint",
+        resolvers.iter().map(|r| r.outbound_endpoints.len()).sum(),
+    );
     let rulesets: Vec<_> = d.rulesets.iter().filter(|s| !s.meta.external).collect();
     m.insert("azurerm_private_dns_resolver_dns_forwarding_ruleset", rulesets.len());
     m.insert("azurerm_private_dns_resolver_forwarding_rule", rulesets.iter().map(|s| s.rules.len()).sum());
@@ -243,10 +255,8 @@ pub fn bicep_structure(text: &str) -> Result<(), String> {
     for l in code.lines() {
         let words: Vec<&str> = l.split_whitespace().collect();
         match words.as_slice() {
-            ["resource", sym, ..] => {
-                if !symbols.insert(sym.to_string()) {
-                    return Err(format!("symbol {sym} declared twice"));
-                }
+            ["resource", sym, ..] if !symbols.insert(sym.to_string()) => {
+                return Err(format!("symbol {sym} declared twice"));
             }
             ["param", name, ..] => params.push(name.to_string()),
             _ => {}

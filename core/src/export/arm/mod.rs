@@ -27,8 +27,6 @@ mod paas;
 mod resolver;
 mod studio;
 
-pub(crate) use dns::owned as owned_record;
-
 use crate::document::Document;
 use crate::id::Id;
 use crate::model::{
@@ -80,7 +78,7 @@ fn write(d: &Design, ids: &Ids) -> (Vec<Value>, Value) {
         out.push(resource(ids, &t.id, &t.name, "Microsoft.Network/routeTables", region, &t.meta, props));
     }
     for v in d.vnets.iter().filter(|v| !v.meta.external) {
-        out.push(vnet(d, ids, v));
+        out.push(vnet(ids, v));
     }
     for n in d.nat_gateways.iter().filter(|n| !n.meta.external) {
         let pips: Vec<Value> = n
@@ -111,16 +109,19 @@ fn write(d: &Design, ids: &Ids) -> (Vec<Value>, Value) {
 }
 
 /// Azure ids of the design's elements.
-pub(crate) struct Ids {
+pub(crate) struct Ids<'d> {
+    /// The design's lookups, indexed once.
+    pub(crate) ix: super::index::Index<'d>,
     map: HashMap<Id, String>,
     used: HashSet<String>,
     /// Whether `meta.azureId` is kept for elements of the design (not only for placeholders).
     keep_azure: bool,
 }
 
-impl Ids {
-    pub(crate) fn new(d: &Design, keep_azure: bool) -> Self {
-        let mut ids = Ids { map: HashMap::new(), used: HashSet::new(), keep_azure };
+impl<'d> Ids<'d> {
+    pub(crate) fn new(d: &'d Design, keep_azure: bool) -> Self {
+        let ix = super::index::Index::new(d);
+        let mut ids = Ids { ix, map: HashMap::new(), used: HashSet::new(), keep_azure };
         for v in &d.vnets {
             ids.add(&v.id, &v.meta, format!("{RG}/Microsoft.Network/virtualNetworks/{}", v.name));
         }
@@ -164,7 +165,8 @@ impl Ids {
             ids.add(&z.id, &z.meta, net("privateDnsZones", &z.name));
             let zone = ids.of(&z.id);
             for (i, l) in z.links.iter().enumerate() {
-                let vnet = d.vnet(&l.vnet).map_or_else(|| format!("link{}", i + 1), |v| format!("link-{}", v.name));
+                let vnet =
+                    ids.ix.vnet(&l.vnet).map_or_else(|| format!("link{}", i + 1), |v| format!("link-{}", v.name));
                 ids.add(&l.id, &l.meta, format!("{zone}/virtualNetworkLinks/{vnet}"));
             }
         }
@@ -277,9 +279,11 @@ fn nsg_rule(ids: &Ids, nsg: &Id, r: &crate::model::NsgRule) -> Value {
     json!({ "id": format!("{}/securityRules/{}", ids.of(nsg), r.name), "name": r.name, "properties": p })
 }
 
-fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
-    let subnets: Vec<Value> = d
+fn vnet(ids: &Ids, v: &crate::model::Vnet) -> Value {
+    let subnets: Vec<Value> = ids
+        .ix
         .subnets_of(&v.id)
+        .iter()
         .map(|s| {
             let mut p = json!({ "addressPrefix": s.prefix.to_string() });
             if let Some(t) = &s.route_table {
@@ -288,7 +292,7 @@ fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
             if let Some(g) = &s.nsg {
                 p["networkSecurityGroup"] = json!({ "id": ids.of(g) });
             }
-            if let Some(n) = d.nat_gateways.iter().find(|n| n.subnets.contains(&s.id)) {
+            if let Some(n) = ids.ix.nat_of_subnet(&s.id) {
                 p["natGateway"] = json!({ "id": ids.of(&n.id) });
             }
             if !s.service_endpoints.is_empty() {
@@ -315,13 +319,13 @@ fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
             r
         })
         .collect();
-    let peerings: Vec<Value> = d
-        .peerings
+    let peerings: Vec<Value> = ids
+        .ix
+        .peerings_of(&v.id)
         .iter()
-        .filter(|p| p.vnet == v.id)
         .map(|p| {
-            let remote = d.vnet(&p.remote_vnet);
-            let reverse = d.peerings.iter().any(|q| q.vnet == p.remote_vnet && q.remote_vnet == p.vnet);
+            let remote = ids.ix.vnet(&p.remote_vnet);
+            let reverse = ids.ix.peered(&p.remote_vnet, &p.vnet);
             let space: Vec<String> =
                 remote.map(|r| r.address_space.iter().map(|n| n.to_string()).collect()).unwrap_or_default();
             json!({
@@ -351,7 +355,7 @@ fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
 }
 
 fn compute(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
-    let region_of = |subnet: &Id| d.subnet(subnet).and_then(|s| d.vnet(&s.vnet)).map(|v| v.region.clone());
+    let region_of = |subnet: &Id| ids.ix.region_of_subnet(subnet).map(str::to_string);
     for vm in d.vms.iter().filter(|v| !v.meta.external) {
         let mut refs = Vec::new();
         for (i, n) in vm.nics.iter().enumerate() {
@@ -366,12 +370,8 @@ fn compute(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
                         p["publicIPAddress"] = json!({ "id": r["id"] });
                         out.push(r);
                     }
-                    let groups: Vec<Value> = d
-                        .asgs
-                        .iter()
-                        .filter(|a| a.nics.contains(&n.id))
-                        .map(|a| json!({ "id": ids.of(&a.id) }))
-                        .collect();
+                    let groups: Vec<Value> =
+                        ids.ix.asgs_of_nic(&n.id).iter().map(|a| json!({ "id": ids.of(&a.id) })).collect();
                     if !groups.is_empty() {
                         p["applicationSecurityGroups"] = Value::Array(groups);
                     }

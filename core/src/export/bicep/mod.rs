@@ -63,13 +63,20 @@ fn header(out: &mut String, plan: &Plan, d: &crate::Design) {
             if let Some(x) = &p.default {
                 value::write(&mut v, plan, x, 0);
             }
-            out.push_str(&format!("//   {} = {}\n", p.name, v.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")));
+            out.push_str(&format!(
+                "//   {} = {}\n",
+                p.name,
+                v.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+            ));
         }
     }
     let secrets: Vec<&str> =
         plan.params.iter().filter(|p| p.kind == ParamKind::SecureString).map(|p| p.name.as_str()).collect();
     if !secrets.is_empty() {
-        out.push_str(&format!("//\n// Secrets have no default and are never written here: give {} at deployment.\n", secrets.join(", ")));
+        out.push_str(&format!(
+            "//\n// Secrets have no default and are never written here: give {} at deployment.\n",
+            secrets.join(", ")
+        ));
     }
     out.push('\n');
 }

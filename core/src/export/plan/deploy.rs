@@ -44,15 +44,19 @@ pub(super) fn complete(b: &mut Builder) {
                 let v = b.param(&param, ParamKind::String, Some(json!(format!("203.0.113.{octet}"))), &description);
                 props(b, i, |p| p.insert("gatewayIpAddress".into(), v));
             }
-            "Microsoft.Network/connections" => {
-                if props(b, i, |p| p.get("connectionType").and_then(Value::as_str) == Some("IPsec")) {
-                    let v = b.param("vpnSharedKey", ParamKind::SecureString, None, "Shared key of the site-to-site VPN connections.");
-                    props(b, i, |p| p.insert("sharedKey".into(), v));
-                }
+            // An IPsec or VNet-to-VNet tunnel needs a shared key: a secret, never a default.
+            "Microsoft.Network/connections" if vpn(b, i) => {
+                let v = b.param("vpnSharedKey", ParamKind::SecureString, None, "Shared key of the VPN connections.");
+                props(b, i, |p| p.insert("sharedKey".into(), v));
             }
             "Microsoft.Network/expressRouteCircuits" => circuit(b, i),
             "Microsoft.Storage/storageAccounts" => {
-                let sku = b.param("storageSku", ParamKind::String, Some(json!("Standard_LRS")), "SKU of the storage accounts (the design does not choose one).");
+                let sku = b.param(
+                    "storageSku",
+                    ParamKind::String,
+                    Some(json!("Standard_LRS")),
+                    "SKU of the storage accounts (the design does not choose one).",
+                );
                 let r = &mut b.resources[i].body;
                 r.insert("sku".into(), json!({ "name": sku }));
                 r.insert("kind".into(), json!("StorageV2"));
@@ -64,8 +68,18 @@ pub(super) fn complete(b: &mut Builder) {
                 });
             }
             "Microsoft.Sql/servers" => {
-                let login = b.param("sqlAdministratorLogin", ParamKind::String, Some(json!("sqladmin")), "Administrator login of the SQL servers.");
-                let password = b.param("sqlAdministratorPassword", ParamKind::SecureString, None, "Administrator password of the SQL servers.");
+                let login = b.param(
+                    "sqlAdministratorLogin",
+                    ParamKind::String,
+                    Some(json!("sqladmin")),
+                    "Administrator login of the SQL servers.",
+                );
+                let password = b.param(
+                    "sqlAdministratorPassword",
+                    ParamKind::SecureString,
+                    None,
+                    "Administrator password of the SQL servers.",
+                );
                 props(b, i, |p| {
                     p.insert("administratorLogin".into(), login);
                     p.insert("administratorLoginPassword".into(), password);
@@ -75,6 +89,11 @@ pub(super) fn complete(b: &mut Builder) {
             _ => {}
         }
     }
+}
+
+/// Whether a connection is a VPN tunnel (IPsec to a site, or VNet-to-VNet).
+fn vpn(b: &mut Builder, i: usize) -> bool {
+    props(b, i, |p| matches!(p.get("connectionType").and_then(Value::as_str), Some("IPsec" | "Vnet2Vnet")))
 }
 
 /// Changes the resource's `properties` object (made when absent or not an object).
@@ -138,7 +157,8 @@ fn backend_pools(b: &mut Builder) {
         let pools = r.body.get("properties").and_then(|p| p.get("backendAddressPools")).and_then(Value::as_array);
         for pool in pools.into_iter().flatten() {
             let pool_id = pool.get("id").and_then(Value::as_str).unwrap_or_default();
-            let configs = pool.get("properties").and_then(|p| p.get("backendIPConfigurations")).and_then(Value::as_array);
+            let configs =
+                pool.get("properties").and_then(|p| p.get("backendIPConfigurations")).and_then(Value::as_array);
             for c in configs.into_iter().flatten().filter_map(|c| c.get("id").and_then(Value::as_str)) {
                 if let Some((nic, config)) = c.rsplit_once("/ipConfigurations/") {
                     members.push((nic.to_ascii_lowercase(), config.to_string(), pool_id.to_string()));
@@ -166,14 +186,20 @@ fn backend_pools(b: &mut Builder) {
 }
 
 fn vm(b: &mut Builder, i: usize, name: &str) {
-    let size = b.param("vmSize", ParamKind::String, Some(json!("Standard_B2s")), "Size of every VM (the design does not choose one).");
+    let size = b.param(
+        "vmSize",
+        ParamKind::String,
+        Some(json!("Standard_B2s")),
+        "Size of every VM (the design does not choose one).",
+    );
     let image = b.param(
         "vmImage",
         ParamKind::Object,
         Some(json!({ "publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest" })),
         "Image of every VM (the design does not choose one).",
     );
-    let user = b.param("adminUsername", ParamKind::String, Some(json!("azureuser")), "Administrator user name of the VMs.");
+    let user =
+        b.param("adminUsername", ParamKind::String, Some(json!("azureuser")), "Administrator user name of the VMs.");
     let password = b.param("adminPassword", ParamKind::SecureString, None, "Administrator password of the VMs.");
     // A Linux computer name is at most 64 characters.
     let computer: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(64).collect();
@@ -181,15 +207,35 @@ fn vm(b: &mut Builder, i: usize, name: &str) {
         p.insert("hardwareProfile".into(), json!({ "vmSize": size }));
         let disk = json!({ "createOption": "FromImage", "managedDisk": { "storageAccountType": "StandardSSD_LRS" } });
         p.insert("storageProfile".into(), json!({ "imageReference": image, "osDisk": disk }));
-        p.insert("osProfile".into(), json!({ "computerName": computer, "adminUsername": user, "adminPassword": password }));
+        p.insert(
+            "osProfile".into(),
+            json!({ "computerName": computer, "adminUsername": user, "adminPassword": password }),
+        );
     });
 }
 
 fn circuit(b: &mut Builder, i: usize) {
-    let provider = b.param("expressRouteProvider", ParamKind::String, Some(json!("Equinix")), "Service provider of the ExpressRoute circuits (the design does not hold it).");
-    let location = b.param("expressRoutePeeringLocation", ParamKind::String, Some(json!("Amsterdam")), "Peering location of the ExpressRoute circuits.");
-    let bandwidth = b.param("expressRouteBandwidthInMbps", ParamKind::Int, Some(json!(1000)), "Bandwidth of the ExpressRoute circuits.");
-    b.resources[i].body.insert("sku".into(), json!({ "name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData" }));
+    let provider = b.param(
+        "expressRouteProvider",
+        ParamKind::String,
+        Some(json!("Equinix")),
+        "Service provider of the ExpressRoute circuits (the design does not hold it).",
+    );
+    let location = b.param(
+        "expressRoutePeeringLocation",
+        ParamKind::String,
+        Some(json!("Amsterdam")),
+        "Peering location of the ExpressRoute circuits.",
+    );
+    let bandwidth = b.param(
+        "expressRouteBandwidthInMbps",
+        ParamKind::Int,
+        Some(json!(1000)),
+        "Bandwidth of the ExpressRoute circuits.",
+    );
+    b.resources[i]
+        .body
+        .insert("sku".into(), json!({ "name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData" }));
     let service = json!({ "serviceProviderName": provider, "peeringLocation": location, "bandwidthInMbps": bandwidth });
     props(b, i, |p| p.insert("serviceProviderProperties".into(), service));
 }

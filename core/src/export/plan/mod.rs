@@ -66,12 +66,6 @@ pub(crate) struct Plan {
     pub studio: Value,
 }
 
-impl Plan {
-    pub fn param(&self, name: &str) -> Option<&Param> {
-        self.params.iter().find(|p| p.name == name)
-    }
-}
-
 /// The plan of a design.
 pub(crate) fn plan(d: &Design) -> Plan {
     let (flat, studio) = super::arm::for_template(d);

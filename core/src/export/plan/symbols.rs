@@ -7,10 +7,36 @@ use super::Res;
 use std::collections::HashSet;
 
 const KEYWORDS: &[&str] = &[
-    "metadata", "param", "var", "resource", "module", "output", "existing", "if", "for", "in", "true", "false", "null",
-    "targetScope", "import", "type", "func", "using", "extension", "with", "as",
+    "metadata",
+    "param",
+    "var",
+    "resource",
+    "module",
+    "output",
+    "existing",
+    "if",
+    "for",
+    "in",
+    "true",
+    "false",
+    "null",
+    "targetScope",
+    "import",
+    "type",
+    "func",
+    "using",
+    "extension",
+    "with",
+    "as",
     // Functions a template calls: a symbol of that name would shadow them.
-    "resourceId", "resourceGroup", "subscription", "tenant", "deployment", "environment", "format", "concat",
+    "resourceId",
+    "resourceGroup",
+    "subscription",
+    "tenant",
+    "deployment",
+    "environment",
+    "format",
+    "concat",
 ];
 
 /// `hub-vnet` → `hubVnet`, `AzureFirewallSubnet` → `azureFirewallSubnet`.
@@ -81,7 +107,11 @@ pub(super) fn assign(resources: &mut [Res], params: &[super::Param]) {
         } else if usable(&prefixed, &taken) {
             prefixed
         } else {
-            let stem = if prefixed.starts_with(|c: char| c.is_ascii_alphabetic()) { prefixed } else { format!("res{prefixed}") };
+            let stem = if prefixed.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                prefixed
+            } else {
+                format!("res{prefixed}")
+            };
             (2..).map(|n| format!("{stem}{n}")).find(|s| !taken.contains(&s.to_ascii_lowercase())).unwrap_or(stem)
         };
         // Bicep compares identifiers case-sensitively, but two differing only in case read badly.

@@ -10,17 +10,7 @@ use std::fmt::Write;
 const TOP: &[&str] = &["$schema", "contentVersion", "metadata", "parameters", "variables", "resources", "outputs"];
 
 /// Keys of a resource, a parameter or a nested object written first, in this order.
-const FIRST: &[&str] = &[
-    "type",
-    "apiVersion",
-    "name",
-    "location",
-    "kind",
-    "sku",
-    "tags",
-    "dependsOn",
-    "defaultValue",
-];
+const FIRST: &[&str] = &["type", "apiVersion", "name", "location", "kind", "sku", "tags", "dependsOn", "defaultValue"];
 
 fn rank(key: &str, depth: usize) -> usize {
     let order = if depth == 0 { TOP } else { FIRST };

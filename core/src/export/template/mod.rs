@@ -9,7 +9,7 @@ mod json;
 
 pub(crate) use json::pretty;
 
-use super::plan::{Plan, ParamKind, Res};
+use super::plan::{ParamKind, Plan, Res};
 use serde_json::{json, Map, Value};
 
 const SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
@@ -30,8 +30,7 @@ pub(crate) fn write(plan: &Plan, description: &str) -> Value {
         }
         params.insert(p.name.clone(), def);
     }
-    let resources: Vec<Value> =
-        plan.resources.iter().filter(|r| !r.existing).map(|r| resource(plan, r)).collect();
+    let resources: Vec<Value> = plan.resources.iter().filter(|r| !r.existing).map(|r| resource(plan, r)).collect();
     let mut metadata = json!({ "_generator": { "name": "vnet-studio" }, "vnetStudio": plan.studio });
     if !description.is_empty() {
         metadata["description"] = json!(description);
@@ -53,8 +52,13 @@ fn resource(plan: &Plan, r: &Res) -> Value {
     for (k, v) in &r.body {
         out.insert(k.clone(), value(plan, v));
     }
-    let deps: Vec<Value> =
-        r.parent.iter().chain(&r.depends).filter_map(|&j| plan.resources.get(j)).map(|d| json!(format!("[{}]", resource_id(d)))).collect();
+    let deps: Vec<Value> = r
+        .parent
+        .iter()
+        .chain(&r.depends)
+        .filter_map(|&j| plan.resources.get(j))
+        .map(|d| json!(format!("[{}]", resource_id(d))))
+        .collect();
     if !deps.is_empty() {
         out.insert("dependsOn".into(), Value::Array(deps));
     }

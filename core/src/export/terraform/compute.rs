@@ -56,7 +56,8 @@ pub(super) fn write(cx: &mut Ctx) {
         cx.push(tags(b, &n.meta).build());
         for i in 0..n.public_ips.len() {
             let pip = public_ip(cx, &format!("{}-pip{}", n.name, i + 1), loc.clone());
-            let assoc = cx.label("azurerm_nat_gateway_public_ip_association", &format!("{}_pip{}", n.name, i + 1), "ng");
+            let assoc =
+                cx.label("azurerm_nat_gateway_public_ip_association", &format!("{}_pip{}", n.name, i + 1), "ng");
             let b = resource("azurerm_nat_gateway_public_ip_association", &assoc)
                 .add_attribute(("nat_gateway_id", path("azurerm_nat_gateway", &[&label, "id"])))
                 .add_attribute(("public_ip_address_id", pip_id(&pip)));
@@ -73,7 +74,6 @@ pub(super) fn write(cx: &mut Ctx) {
 }
 
 fn nic(cx: &mut Ctx, n: &crate::model::Nic) {
-    let d = cx.d;
     let Some(label) = cx.resource(&n.id).map(|(_, l)| l.to_string()) else { return };
     let loc = cx.location(&cx.region_of_subnet(&n.subnet));
     let pip = n.public_ip.map(|_| public_ip(cx, &format!("{}-pip", n.name), loc.clone()));
@@ -113,8 +113,12 @@ fn nic(cx: &mut Ctx, n: &crate::model::Nic) {
             .add_attribute(("network_security_group_id", cx.id(g)));
         cx.push(b.build());
     }
-    for a in d.asgs.iter().filter(|a| a.nics.contains(&n.id)) {
-        let l = cx.label("azurerm_network_interface_application_security_group_association", &format!("{}_{}", n.name, a.name), "nic");
+    for a in cx.ix().asgs_of_nic(&n.id).to_vec().into_iter().filter(|a| !a.meta.external) {
+        let l = cx.label(
+            "azurerm_network_interface_application_security_group_association",
+            &format!("{}_{}", n.name, a.name),
+            "nic",
+        );
         let b = resource("azurerm_network_interface_application_security_group_association", &l)
             .add_attribute(("network_interface_id", nic_id.clone()))
             .add_attribute(("application_security_group_id", cx.id(&a.id)));
@@ -126,24 +130,28 @@ fn vm_block(cx: &mut Ctx, vm: &crate::model::Vm) {
     let Some(label) = cx.resource(&vm.id).map(|(_, l)| l.to_string()) else { return };
     let region = vm.nics.first().map(|n| cx.region_of_subnet(&n.subnet)).unwrap_or_else(|| cx.first_region());
     let loc = cx.location(&region);
-    let size = cx.var("vm_size", "string", Some("Standard_B2s".into()), "Size of every VM (the design does not choose one).");
+    let size =
+        cx.var("vm_size", "string", Some("Standard_B2s".into()), "Size of every VM (the design does not choose one).");
     let user = cx.var("admin_username", "string", Some("azureuser".into()), "Administrator user name of the VMs.");
     let password = cx.secret("admin_password", "Administrator password of the VMs.");
-    let image_default: hcl::Object<hcl::ObjectKey, Expression> = [
-        ("publisher", "Canonical"),
-        ("offer", "ubuntu-24_04-lts"),
-        ("sku", "server"),
-        ("version", "latest"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (hcl::ObjectKey::from(k), Expression::from(v)))
-    .collect();
-    cx.var("vm_image", "object:publisher,offer,sku,version", Some(Expression::from(image_default)), "Image of every VM (the design does not choose one).");
+    let image_default: hcl::Object<hcl::ObjectKey, Expression> =
+        [("publisher", "Canonical"), ("offer", "ubuntu-24_04-lts"), ("sku", "server"), ("version", "latest")]
+            .into_iter()
+            .map(|(k, v)| (hcl::ObjectKey::from(k), Expression::from(v)))
+            .collect();
+    cx.var(
+        "vm_image",
+        "object:publisher,offer,sku,version",
+        Some(Expression::from(image_default)),
+        "Image of every VM (the design does not choose one).",
+    );
     let nics: Vec<Expression> = vm.nics.iter().map(|n| cx.id(&n.id)).collect();
     let image = ["publisher", "offer", "sku", "version"]
         .into_iter()
         .fold(Block::builder("source_image_reference"), |b, k| b.add_attribute((k, path("var", &["vm_image", k]))));
-    let disk = Block::builder("os_disk").add_attribute(("caching", "ReadWrite")).add_attribute(("storage_account_type", "StandardSSD_LRS"));
+    let disk = Block::builder("os_disk")
+        .add_attribute(("caching", "ReadWrite"))
+        .add_attribute(("storage_account_type", "StandardSSD_LRS"));
     let b = resource("azurerm_linux_virtual_machine", &label)
         .add_attribute(("name", vm.name.as_str()))
         .add_attribute(("location", loc))
@@ -182,8 +190,12 @@ fn balancers(cx: &mut Ctx) {
         cx.push(pool.build());
         let pool_id = path("azurerm_lb_backend_address_pool", &[&label, "id"]);
         for m in &lb.backends {
-            let nic_name = d.vms.iter().flat_map(|v| v.nics.iter()).find(|n| n.id == m.nic).map(|n| n.name.clone()).unwrap_or_default();
-            let l = cx.label("azurerm_network_interface_backend_address_pool_association", &format!("{}_{nic_name}", lb.name), "lb");
+            let nic_name = cx.ix().nic_name(&m.nic).unwrap_or_default().to_string();
+            let l = cx.label(
+                "azurerm_network_interface_backend_address_pool_association",
+                &format!("{}_{nic_name}", lb.name),
+                "lb",
+            );
             let b = resource("azurerm_network_interface_backend_address_pool_association", &l)
                 .add_attribute(("network_interface_id", cx.id(&m.nic)))
                 .add_attribute(("ip_configuration_name", "ipconfig1"))

@@ -30,7 +30,7 @@ pub(super) struct Ctx<'d> {
     pub vars: Vec<Var>,
     pub blocks: Vec<Block>,
     regions: Vec<String>,
-    ids: crate::export::arm::Ids,
+    ids: crate::export::arm::Ids<'d>,
 }
 
 /// `hub-vnet` → `hub_vnet`.
@@ -57,7 +57,15 @@ pub(super) fn path(root: &str, attrs: &[&str]) -> Expression {
 impl<'d> Ctx<'d> {
     pub fn new(d: &'d Design) -> Self {
         let ids = crate::export::arm::Ids::new(d, true);
-        Ctx { d, used: HashMap::new(), refs: HashMap::new(), vars: Vec::new(), blocks: Vec::new(), regions: Vec::new(), ids }
+        Ctx {
+            d,
+            used: HashMap::new(),
+            refs: HashMap::new(),
+            vars: Vec::new(),
+            blocks: Vec::new(),
+            regions: Vec::new(),
+            ids,
+        }
     }
 
     /// A new unique label for a resource of `kind`.
@@ -115,7 +123,13 @@ impl<'d> Ctx<'d> {
     }
 
     /// The variable's reference, declaring it on first use.
-    pub fn var(&mut self, name: &str, kind: &'static str, default: Option<Expression>, description: &str) -> Expression {
+    pub fn var(
+        &mut self,
+        name: &str,
+        kind: &'static str,
+        default: Option<Expression>,
+        description: &str,
+    ) -> Expression {
         self.var_full(name, kind, default, description, false)
     }
 
@@ -124,9 +138,17 @@ impl<'d> Ctx<'d> {
         self.var_full(name, "string", None, description, true)
     }
 
-    fn var_full(&mut self, name: &str, kind: &'static str, default: Option<Expression>, description: &str, sensitive: bool) -> Expression {
+    fn var_full(
+        &mut self,
+        name: &str,
+        kind: &'static str,
+        default: Option<Expression>,
+        description: &str,
+        sensitive: bool,
+    ) -> Expression {
         if !self.vars.iter().any(|v| v.name == name) {
-            let assumed = default.as_ref().filter(|_| name != "resource_group_name" && !name.starts_with("location")).map(shown);
+            let assumed =
+                default.as_ref().filter(|_| name != "resource_group_name" && !name.starts_with("location")).map(shown);
             let description = description.to_string();
             self.vars.push(Var { name: name.to_string(), kind, default, description, sensitive, assumed });
         }
@@ -153,11 +175,16 @@ impl<'d> Ctx<'d> {
 
     /// The region of a subnet's VNet (a resource's own), or the design's first.
     pub fn region_of_subnet(&self, subnet: &Id) -> String {
-        self.d.subnet(subnet).and_then(|s| self.d.vnet(&s.vnet)).map(|v| v.region.clone()).unwrap_or_else(|| self.first_region())
+        self.ids.ix.region_of_subnet(subnet).map_or_else(|| self.first_region(), str::to_string)
     }
 
     pub fn first_region(&self) -> String {
         self.d.vnets.first().map(|v| v.region.clone()).unwrap_or_default()
+    }
+
+    /// The design's lookups, indexed once.
+    pub fn ix(&self) -> &crate::export::index::Index<'d> {
+        &self.ids.ix
     }
 
     /// `azurerm_resource_group.this.name`.
@@ -174,7 +201,9 @@ impl<'d> Ctx<'d> {
 fn shown(e: &Expression) -> String {
     let mut f = hcl::format::Formatter::builder().compact(true).prefer_ident_keys(true).build_vec();
     match hcl::format::Format::format(e, &mut f) {
-        Ok(()) => String::from_utf8(f.into_inner()).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" "),
+        Ok(()) => {
+            String::from_utf8(f.into_inner()).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+        }
         Err(_) => String::new(),
     }
 }

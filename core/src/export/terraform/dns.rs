@@ -46,7 +46,7 @@ fn zones(cx: &mut Ctx) {
         cx.push(tags(b, &z.meta).build());
         let zone_name = path("azurerm_private_dns_zone", &[&label, "name"]);
         for (i, l) in z.links.iter().filter(|l| !l.meta.external).enumerate() {
-            let vnet = d.vnet(&l.vnet).map_or_else(|| format!("link{}", i + 1), |v| format!("link-{}", v.name));
+            let vnet = cx.ix().vnet(&l.vnet).map_or_else(|| format!("link{}", i + 1), |v| format!("link-{}", v.name));
             let tl = cx.label("azurerm_private_dns_zone_virtual_network_link", &format!("{label}_{vnet}"), "link");
             let mut b = resource("azurerm_private_dns_zone_virtual_network_link", &tl)
                 .add_attribute(("name", vnet.as_str()))
@@ -59,10 +59,13 @@ fn zones(cx: &mut Ctx) {
             }
             cx.push(b.build());
         }
-        for r in z.records.iter().filter(|r| !super::super::arm::owned_record(d, &z.id, &r.name)) {
+        let records: Vec<_> = z.records.iter().filter(|r| !cx.ix().owned(&z.id, &r.name)).collect();
+        for r in records {
             let (kind, value): (&str, (&str, Expression)) = match &r.data {
                 RecordData::A { ips } => ("azurerm_private_dns_a_record", ("records", list(ips))),
-                RecordData::Cname { target } => ("azurerm_private_dns_cname_record", ("record", target.as_str().into())),
+                RecordData::Cname { target } => {
+                    ("azurerm_private_dns_cname_record", ("record", target.as_str().into()))
+                }
             };
             let rl = cx.label(kind, &format!("{label}_{}", r.name), "rec");
             let b = resource(kind, &rl)
@@ -131,7 +134,7 @@ fn resolvers(cx: &mut Ctx) {
     let d = cx.d;
     for r in d.resolvers.iter().filter(|r| !r.meta.external) {
         let Some(label) = cx.resource(&r.id).map(|(_, l)| l.to_string()) else { continue };
-        let region = d.vnet(&r.vnet).map_or_else(|| cx.first_region(), |v| v.region.clone());
+        let region = cx.ix().vnet(&r.vnet).map_or_else(|| cx.first_region(), |v| v.region.clone());
         let loc = cx.location(&region);
         let b = resource("azurerm_private_dns_resolver", &label)
             .add_attribute(("name", r.name.as_str()))
@@ -175,7 +178,8 @@ fn resolvers(cx: &mut Ctx) {
         cx.push(tags(b, &s.meta).build());
         let ruleset = path("azurerm_private_dns_resolver_dns_forwarding_ruleset", &[&label, "id"]);
         for rule in &s.rules {
-            let rl = cx.label("azurerm_private_dns_resolver_forwarding_rule", &format!("{label}_{}", rule.name), "rule");
+            let rl =
+                cx.label("azurerm_private_dns_resolver_forwarding_rule", &format!("{label}_{}", rule.name), "rule");
             // azurerm wants the domain fully qualified (a trailing dot).
             let domain = if rule.domain.ends_with('.') { rule.domain.clone() } else { format!("{}.", rule.domain) };
             let mut b = resource("azurerm_private_dns_resolver_forwarding_rule", &rl)
@@ -192,7 +196,7 @@ fn resolvers(cx: &mut Ctx) {
             cx.push(b.build());
         }
         for (i, v) in s.vnet_links.iter().enumerate() {
-            let name = d.vnet(v).map_or_else(|| format!("link{}", i + 1), |x| format!("link-{}", x.name));
+            let name = cx.ix().vnet(v).map_or_else(|| format!("link{}", i + 1), |x| format!("link-{}", x.name));
             let ll = cx.label("azurerm_private_dns_resolver_virtual_network_link", &format!("{label}_{name}"), "link");
             let b = resource("azurerm_private_dns_resolver_virtual_network_link", &ll)
                 .add_attribute(("name", name.as_str()))

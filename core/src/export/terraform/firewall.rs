@@ -67,7 +67,8 @@ pub(super) fn write(cx: &mut Ctx) {
         let policy_id = path("azurerm_firewall_policy", &[&label, "id"]);
         let pip = fw.public_ip.map(|_| public_ip(cx, &format!("{}-pip", fw.name), loc.clone()));
         for g in &fw.rule_collection_groups {
-            let l = cx.label("azurerm_firewall_policy_rule_collection_group", &format!("{}_{}", fw.name, g.name), "rcg");
+            let l =
+                cx.label("azurerm_firewall_policy_rule_collection_group", &format!("{}_{}", fw.name, g.name), "rcg");
             let mut b = resource("azurerm_firewall_policy_rule_collection_group", &l)
                 .add_attribute(("name", g.name.as_str()))
                 .add_attribute(("firewall_policy_id", policy_id.clone()))
@@ -133,7 +134,10 @@ fn collection(c: &crate::model::RuleCollection, pip: Option<&str>) -> Block {
                         AppProtocolKind::Mssql => "Mssql",
                     };
                     rule = rule.add_block(
-                        Block::builder("protocols").add_attribute(("type", kind)).add_attribute(("port", i64::from(p.port))).build(),
+                        Block::builder("protocols")
+                            .add_attribute(("type", kind))
+                            .add_attribute(("port", i64::from(p.port)))
+                            .build(),
                     );
                 }
                 b.add_block(rule.build())

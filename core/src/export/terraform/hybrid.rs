@@ -12,14 +12,13 @@ use hcl::{Block, Expression};
 
 /// Whether a site is reached only over ExpressRoute (written as a circuit).
 fn is_circuit(cx: &Ctx, site: &crate::id::Id) -> bool {
-    let mut kinds = cx
-        .d
-        .gateways
-        .iter()
-        .flat_map(|g| g.connections.iter().map(move |c| (g.kind, c)))
-        .filter(|(_, c)| c.peer.site() == Some(site))
-        .map(|(k, _)| k)
-        .peekable();
+    let mut kinds =
+        cx.d.gateways
+            .iter()
+            .flat_map(|g| g.connections.iter().map(move |c| (g.kind, c)))
+            .filter(|(_, c)| c.peer.site() == Some(site))
+            .map(|(k, _)| k)
+            .peekable();
     kinds.peek().is_some() && kinds.all(|k| k == GatewayKind::ExpressRoute)
 }
 
@@ -43,10 +42,26 @@ pub(super) fn write(cx: &mut Ctx) {
         let Some((kind, label)) = cx.resource(&s.id).map(|(k, l)| (k, l.to_string())) else { continue };
         let loc = cx.location(&cx.first_region());
         let b = if kind == "azurerm_express_route_circuit" {
-            let provider = cx.var("express_route_provider", "string", Some("Equinix".into()), "Service provider of the ExpressRoute circuits (the design does not hold it).");
-            let peering = cx.var("express_route_peering_location", "string", Some("Amsterdam".into()), "Peering location of the ExpressRoute circuits.");
-            let bandwidth = cx.var("express_route_bandwidth_in_mbps", "number", Some(1000i64.into()), "Bandwidth of the ExpressRoute circuits.");
-            let sku = Block::builder("sku").add_attribute(("tier", "Standard")).add_attribute(("family", "MeteredData"));
+            let provider = cx.var(
+                "express_route_provider",
+                "string",
+                Some("Equinix".into()),
+                "Service provider of the ExpressRoute circuits (the design does not hold it).",
+            );
+            let peering = cx.var(
+                "express_route_peering_location",
+                "string",
+                Some("Amsterdam".into()),
+                "Peering location of the ExpressRoute circuits.",
+            );
+            let bandwidth = cx.var(
+                "express_route_bandwidth_in_mbps",
+                "number",
+                Some(1000i64.into()),
+                "Bandwidth of the ExpressRoute circuits.",
+            );
+            let sku =
+                Block::builder("sku").add_attribute(("tier", "Standard")).add_attribute(("family", "MeteredData"));
             resource(kind, &label)
                 .add_attribute(("name", s.name.as_str()))
                 .add_attribute(("location", loc))

@@ -22,22 +22,40 @@ use hcl::{Block, Body, Expression};
 /// The configuration of a design.
 pub(crate) fn write(d: &crate::Design) -> String {
     let mut cx = Ctx::new(d);
-    for register in [network::register, compute::register, firewall::register, hybrid::register, dns::register, paas::register] {
+    for register in
+        [network::register, compute::register, firewall::register, hybrid::register, dns::register, paas::register]
+    {
         register(&mut cx);
     }
-    let group = if d.name.is_empty() { "rg-vnet-studio".to_string() } else { format!("rg-{}", context::snake(&d.name).replace('_', "-")) };
+    let group = if d.name.is_empty() {
+        "rg-vnet-studio".to_string()
+    } else {
+        format!("rg-{}", context::snake(&d.name).replace('_', "-"))
+    };
     let group: String = group.chars().take(90).collect();
-    cx.var("resource_group_name", "string", Some(group.into()), "Resource group the design is deployed into (made by this configuration).");
+    cx.var(
+        "resource_group_name",
+        "string",
+        Some(group.into()),
+        "Resource group the design is deployed into (made by this configuration).",
+    );
     let location = cx.location(&cx.first_region());
     for write in [network::write, compute::write, firewall::write, hybrid::write, paas::write, dns::write] {
         write(&mut cx);
     }
     let mut body = Body::builder();
-    let provider = Block::builder("required_providers").add_attribute(("azurerm", object(&[("source", "hashicorp/azurerm"), ("version", "~> 4.0")])));
-    body = body.add_block(Block::builder("terraform").add_attribute(("required_version", ">= 1.5")).add_block(provider.build()).build());
-    body = body.add_block(Block::builder("provider").add_label("azurerm").add_block(Block::builder("features").build()).build());
+    let provider = Block::builder("required_providers")
+        .add_attribute(("azurerm", object(&[("source", "hashicorp/azurerm"), ("version", "~> 4.0")])));
+    body = body.add_block(
+        Block::builder("terraform").add_attribute(("required_version", ">= 1.5")).add_block(provider.build()).build(),
+    );
+    body = body.add_block(
+        Block::builder("provider").add_label("azurerm").add_block(Block::builder("features").build()).build(),
+    );
     for v in &cx.vars {
-        let mut b = Block::builder("variable").add_label(v.name.as_str()).add_attribute(("description", v.description.as_str()));
+        let mut b = Block::builder("variable")
+            .add_label(v.name.as_str())
+            .add_attribute(("description", v.description.as_str()));
         b = b.add_attribute(("type", type_expr(v.kind)));
         if let Some(default) = &v.default {
             b = b.add_attribute(("default", default.clone()));
@@ -57,7 +75,11 @@ pub(crate) fn write(d: &crate::Design) -> String {
         .add_attribute(("location", location));
     body = body.add_block(rg.build());
     body = body.add_blocks(std::mem::take(&mut cx.blocks));
-    let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).compact_objects(true).prefer_ident_keys(true).build_vec();
+    let mut formatter = hcl::format::Formatter::builder()
+        .compact_arrays(true)
+        .compact_objects(true)
+        .prefer_ident_keys(true)
+        .build_vec();
     let text = match hcl::format::Format::format(&body.build(), &mut formatter) {
         Ok(()) => String::from_utf8(formatter.into_inner()).unwrap_or_default(),
         Err(_) => String::new(),
@@ -99,9 +121,13 @@ fn header(d: &crate::Design, cx: &Ctx) -> String {
         }
     }
     let secrets: Vec<&str> = cx.vars.iter().filter(|v| v.sensitive).map(|v| v.name.as_str()).collect();
-    let required: Vec<&str> = cx.vars.iter().filter(|v| v.default.is_none() && !v.sensitive).map(|v| v.name.as_str()).collect();
+    let required: Vec<&str> =
+        cx.vars.iter().filter(|v| v.default.is_none() && !v.sensitive).map(|v| v.name.as_str()).collect();
     if !secrets.is_empty() {
-        out.push_str(&format!("#\n# Secrets have no default and are never written here: give {} (TF_VAR_…).\n", secrets.join(", ")));
+        out.push_str(&format!(
+            "#\n# Secrets have no default and are never written here: give {} (TF_VAR_…).\n",
+            secrets.join(", ")
+        ));
     }
     if !required.is_empty() {
         out.push_str(&format!("#\n# Resources this configuration does not create, by id: {}.\n", required.join(", ")));

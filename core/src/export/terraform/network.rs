@@ -31,7 +31,7 @@ pub(super) fn register(cx: &mut Ctx) {
         cx.register(&v.id, "azurerm_virtual_network", &v.name, "vnet");
     }
     for s in &d.subnets {
-        let vnet = d.vnet(&s.vnet);
+        let vnet = cx.ix().vnet(&s.vnet);
         if vnet.is_some_and(|v| !v.meta.external) && !s.meta.external {
             let name = format!("{}_{}", vnet.map(|v| v.name.as_str()).unwrap_or_default(), s.name);
             cx.register(&s.id, "azurerm_subnet", &name, "snet");
@@ -95,7 +95,7 @@ pub(super) fn write(cx: &mut Ctx) {
         vnet(cx, v);
     }
     for p in &d.peerings {
-        let Some(vnet) = d.vnet(&p.vnet).filter(|v| !v.meta.external) else { continue };
+        let Some(vnet) = cx.ix().vnet(&p.vnet).filter(|v| !v.meta.external) else { continue };
         let Some(local) = cx.resource(&vnet.id).map(|(_, l)| l.to_string()) else { continue };
         let label = cx.label("azurerm_virtual_network_peering", &p.name, "peer");
         let b = resource("azurerm_virtual_network_peering", &label)
@@ -112,7 +112,6 @@ pub(super) fn write(cx: &mut Ctx) {
 }
 
 fn vnet(cx: &mut Ctx, v: &crate::model::Vnet) {
-    let d = cx.d;
     let Some(label) = cx.resource(&v.id).map(|(_, l)| l.to_string()) else { return };
     let loc = cx.location(&v.region);
     let mut b = resource("azurerm_virtual_network", &label)
@@ -124,7 +123,7 @@ fn vnet(cx: &mut Ctx, v: &crate::model::Vnet) {
         b = b.add_attribute(("dns_servers", list(&v.dns_servers)));
     }
     cx.push(tags(b, &v.meta).build());
-    for s in d.subnets_of(&v.id) {
+    for s in cx.ix().subnets_of(&v.id).to_vec() {
         let Some(sl) = cx.resource(&s.id).map(|(_, l)| l.to_string()) else { continue };
         let policies = match s.private_endpoint_network_policies {
             PeNetworkPolicies::Disabled => "Disabled",
@@ -144,7 +143,8 @@ fn vnet(cx: &mut Ctx, v: &crate::model::Vnet) {
         b = b.add_attribute(("private_endpoint_network_policies", policies));
         if let Some(service) = &s.delegation {
             let inner = Block::builder("service_delegation").add_attribute(("name", service.as_str())).build();
-            b = b.add_block(Block::builder("delegation").add_attribute(("name", "delegation")).add_block(inner).build());
+            b = b
+                .add_block(Block::builder("delegation").add_attribute(("name", "delegation")).add_block(inner).build());
         }
         cx.push(b.build());
         let subnet_id = super::context::path("azurerm_subnet", &[&sl, "id"]);
@@ -160,7 +160,7 @@ fn vnet(cx: &mut Ctx, v: &crate::model::Vnet) {
                 .add_attribute(("route_table_id", cx.id(t)));
             cx.push(b.build());
         }
-        if let Some(n) = d.nat_gateways.iter().find(|n| n.subnets.contains(&s.id) && !n.meta.external) {
+        if let Some(n) = cx.ix().nat_of_subnet(&s.id).filter(|n| !n.meta.external) {
             let b = resource("azurerm_subnet_nat_gateway_association", &sl)
                 .add_attribute(("subnet_id", subnet_id))
                 .add_attribute(("nat_gateway_id", cx.id(&n.id)));

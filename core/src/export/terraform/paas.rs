@@ -21,7 +21,8 @@ pub(super) fn register(cx: &mut Ctx) {
                 // `var.<label>_id`: the context writes a reference to it.
                 let label = cx.label("var", &format!("{}_id", p.name), "paas");
                 cx.register_var(&p.id, &label);
-                let description = format!("Resource id of the {} '{}' (this export does not write that service).", p.service, p.name);
+                let description =
+                    format!("Resource id of the {} '{}' (this export does not write that service).", p.service, p.name);
                 cx.var(&label, "string", None, &description);
             }
         }
@@ -50,7 +51,12 @@ pub(super) fn write(cx: &mut Ctx) {
             .add_attribute(("location", loc))
             .add_attribute(("resource_group_name", cx.rg()));
         let b = if kind == "azurerm_storage_account" {
-            let replication = cx.var("storage_replication_type", "string", Some("LRS".into()), "Replication of the storage accounts (the design does not choose one).");
+            let replication = cx.var(
+                "storage_replication_type",
+                "string",
+                Some("LRS".into()),
+                "Replication of the storage accounts (the design does not choose one).",
+            );
             let rules = Block::builder("network_rules")
                 .add_attribute(("default_action", if deny { "Deny" } else { "Allow" }))
                 .add_attribute(("ip_rules", list(&ips)))

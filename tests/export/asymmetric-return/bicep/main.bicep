@@ -33,7 +33,7 @@ param adminPassword string
 param onpremBranchGatewayIpAddress string = '203.0.113.15'
 
 @secure()
-@description('Shared key of the site-to-site VPN connections.')
+@description('Shared key of the VPN connections.')
 param vpnSharedKey string
 
 resource rtGateway 'Microsoft.Network/routeTables@2024-05-01' = {

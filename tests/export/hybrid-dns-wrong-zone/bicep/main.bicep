@@ -36,7 +36,7 @@ param adminPassword string
 param onpremHqGatewayIpAddress string = '203.0.113.12'
 
 @secure()
-@description('Shared key of the site-to-site VPN connections.')
+@description('Shared key of the VPN connections.')
 param vpnSharedKey string
 
 @description('SKU of the storage accounts (the design does not choose one).')
