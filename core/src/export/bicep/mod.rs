@@ -59,15 +59,21 @@ fn header(out: &mut String, plan: &Plan, d: &crate::Design) {
     if !assumed.is_empty() {
         out.push_str("//\n// The design does not hold these; the defaults below are assumptions to review:\n");
         for p in assumed {
-            let mut v = String::new();
-            if let Some(x) = &p.default {
+            let shown = |x: &Value| {
+                let mut v = String::new();
                 value::write(&mut v, plan, x, 0);
-            }
-            out.push_str(&format!(
-                "//   {} = {}\n",
-                p.name,
-                v.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
-            ));
+                v
+            };
+            let v = match &p.default {
+                // On one line (a comment): `{ key: value, … }`.
+                Some(Value::Object(o)) => {
+                    let entries: Vec<String> = o.iter().map(|(k, x)| format!("{k}: {}", shown(x))).collect();
+                    format!("{{ {} }}", entries.join(", "))
+                }
+                Some(x) => shown(x),
+                None => String::new(),
+            };
+            out.push_str(&format!("//   {} = {v}\n", p.name));
         }
     }
     let secrets: Vec<&str> =

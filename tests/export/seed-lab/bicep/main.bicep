@@ -2,7 +2,7 @@
 //
 // The design does not hold these; the defaults below are assumptions to review:
 //   vmSize = 'Standard_B2s'
-//   vmImage = { offer: 'ubuntu-24_04-lts' publisher: 'Canonical' sku: 'server' version: 'latest' }
+//   vmImage = { offer: 'ubuntu-24_04-lts', publisher: 'Canonical', sku: 'server', version: 'latest' }
 //   adminUsername = 'azureuser'
 //   storageSku = 'Standard_LRS'
 //
