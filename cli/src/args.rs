@@ -84,13 +84,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the design in one of Azure's shapes
+    /// Write the design in one of Azure's shapes
     ///
-    /// arm-resources: the flat REST / Resource Graph shape `{"value": [...]}` that `vnet import`
-    /// reads, with a vnetStudio object beside the resources for what Azure has no resource for
-    /// (VM roles, site hosts and DNS servers, learned prefixes, public DNS records, service
-    /// prefixes, traffic, questions, intents, settings): `vnet import` reads it back to the same
-    /// design. Placeholders (elements outside the design) are not written; neither is the layout.
+    /// arm: an ARM deployment template (azuredeploy.json) with parameters for regions and for
+    /// what the design does not hold (VM size and image, secrets without defaults), and
+    /// metadata.vnetStudio for what ARM cannot carry; `vnet import` reads it back to the same
+    /// design. arm-resources: the flat REST / Resource Graph shape `{"value": [...]}` with a
+    /// vnetStudio object beside the resources (VM roles, site hosts and DNS servers, learned
+    /// prefixes, public DNS records, service prefixes, traffic, questions, intents, settings);
+    /// `vnet import` reads it back too. bicep: main.bicep. terraform: main.tf (azurerm).
+    /// Placeholders (elements outside the design) are references, not resources; the layout is
+    /// not written. A private endpoint's DNS records are its zone group, never record sets.
     #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]
     Export {
         #[command(flatten)]
@@ -98,6 +102,9 @@ pub enum Command {
         /// The shape to write
         #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true, default_value = "arm-resources")]
         format: ExportFormat,
+        /// Write the files into DIR (made if missing) instead of printing the one file
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
     },
     /// Print the design in a share link as JSON
     ///
@@ -257,8 +264,25 @@ pub struct Design {
 /// The shapes `vnet export` writes.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
+    /// An ARM deployment template (azuredeploy.json)
+    Arm,
     /// The flat REST / Resource Graph shape (`{"value": [...]}`)
     ArmResources,
+    /// Bicep (main.bicep)
+    Bicep,
+    /// Terraform, azurerm provider (main.tf)
+    Terraform,
+}
+
+impl From<ExportFormat> for vnet_core::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Arm => vnet_core::export::Format::Arm,
+            ExportFormat::ArmResources => vnet_core::export::Format::ArmResources,
+            ExportFormat::Bicep => vnet_core::export::Format::Bicep,
+            ExportFormat::Terraform => vnet_core::export::Format::Terraform,
+        }
+    }
 }
 
 /// Where a flow or a DNS question starts.

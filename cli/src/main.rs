@@ -15,6 +15,7 @@
 mod args;
 mod check;
 mod dns;
+mod export;
 mod import;
 mod insights;
 mod load;
@@ -49,11 +50,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             println!("{}", link::encode(&doc));
             ExitCode::SUCCESS
         }),
-        Command::Export { design, format: args::ExportFormat::ArmResources } => read(&design.file).map(|doc| {
-            let value = vnet_core::export::to_arm_resources(&doc);
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
-            ExitCode::SUCCESS
-        }),
+        Command::Export { design, format, output } => {
+            export::run(&read(&design.file)?, format.into(), output.as_deref())
+        }
         Command::Import { files, parameters, output, json } => {
             import::run(&files, parameters.as_deref(), output.as_deref(), json)
         }

@@ -1,5 +1,6 @@
-//! Issue 19 §3: a design exported to the flat REST shape (`export::to_arm_resources`) imports
-//! back to the same design, modulo ids, layout and list order: every gallery design, every
+//! Issues 19 §3 and 22 §1: a design exported to the flat REST shape (`export::to_arm_resources`)
+//! or to an ARM deployment template (`export::export(…, Format::Arm)`, through the template
+//! interpreter) imports back to the same design, modulo ids, layout and list order: every gallery design, every
 //! inline design of the scenario tests (`tests/scenarios`), and random changes of the gallery's
 //! (network flags and names; zone records, links, site hosts, service firewalls, forwarding
 //! rules, learned prefixes, backend health, questions and intents naming VMs, NICs and hosts).
@@ -17,7 +18,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
-use vnet_core::export::to_arm_resources;
+use vnet_core::export::{export, to_arm_resources, Format};
 use vnet_core::import::{import, parse_file, ImportOptions};
 use vnet_core::layout::Layout;
 use vnet_core::model::{
@@ -68,17 +69,44 @@ fn normal(d: &Design) -> Value {
     v
 }
 
-fn round_trip(d: &Design) -> Result<Design, String> {
+/// The secrets a template asks for and never holds a default for (`securestring` parameters): a
+/// deployment gives them, and so does this test.
+fn secrets(template: &str) -> Value {
+    let t: Value = serde_json::from_str(template).unwrap_or_default();
+    let params = t["parameters"].as_object().cloned().unwrap_or_default();
+    params.into_iter().filter(|(_, p)| p["type"] == "securestring").map(|(k, _)| (k, Value::from("x"))).collect()
+}
+
+/// Exported in `format` (the flat shape or the template) and imported back.
+fn round_trip_as(d: &Design, format: Format) -> Result<Design, String> {
     let doc = Document::new(d.clone(), Layout::default());
-    let text = to_arm_resources(&doc).to_string();
+    let (text, options) = match format {
+        Format::ArmResources => (to_arm_resources(&doc).to_string(), ImportOptions::default()),
+        _ => {
+            let files = export(&doc, format).map_err(|e| e.to_string())?;
+            let text = files.into_iter().next().map(|f| f.text).unwrap_or_default();
+            let parameters = Some(secrets(&text));
+            (text, ImportOptions { parameters })
+        }
+    };
     let file = parse_file("export.json", &text).map_err(|e| e.to_string())?;
-    let imported = import(&[file], &ImportOptions::default()).map_err(|e| e.to_string())?;
+    let imported = import(&[file], &options).map_err(|e| e.to_string())?;
     let r = &imported.report;
     // A `vnetStudio` part that did not read is a template note: none may be left.
     if !r.skipped.is_empty() || !r.placeholders.is_empty() || !r.template_notes.is_empty() {
         return Err(format!("{:?}\n{:?}\n{:?}", r.skipped, r.placeholders, r.template_notes));
     }
     Ok(imported.document.design)
+}
+
+/// Both shapes import back to the same design (the first difference is the error).
+fn round_trip(d: &Design) -> Result<Design, String> {
+    let flat = round_trip_as(d, Format::ArmResources)?;
+    let template = round_trip_as(d, Format::Arm).map_err(|e| format!("template: {e}"))?;
+    if normal(&template) != normal(&flat) {
+        return Err(format!("template differs from the flat shape:\n{}\n{}", normal(&template), normal(&flat)));
+    }
+    Ok(flat)
 }
 
 /// 32 cases unless `PROPTEST_CASES` says otherwise (each imports a whole gallery design).

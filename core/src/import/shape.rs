@@ -143,6 +143,11 @@ pub fn collect(files: &[super::ImportFile], options: &ImportOptions) -> Collecte
             continue;
         }
         if schema_has(&file.value, "deploymenttemplate.json") {
+            // What ARM cannot carry travels in the template's metadata (`export::template`).
+            let studio = file.value.get("metadata").and_then(|m| m.get("vnetStudio")).filter(|v| v.is_object());
+            if let Some(studio) = studio {
+                out.studio.push((file.name.clone(), studio.clone()));
+            }
             let expanded = super::template::expand(&file.value, parameters, &file.name);
             out.notes.extend(expanded.notes.into_iter().map(|n| Note {
                 file: n.file,

@@ -24,7 +24,7 @@ pub(super) fn zones(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
             let kind = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
             out.push(resource(ids, &l.id, &name, kind, "global", &l.meta, props));
         }
-        for r in z.records.iter().filter(|r| !owned(d, &z.id, &r.name)) {
+        for r in z.records.iter().filter(|r| !ids.ix.owned(&z.id, &r.name)) {
             let (kind, props) = match &r.data {
                 RecordData::A { ips } => (
                     "A",
@@ -38,21 +38,9 @@ pub(super) fn zones(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
     }
 }
 
-/// Whether a private endpoint's zone group writes this record (D-10): derived from the endpoint
-/// (DECISIONS 25), and a record Azure lists under the group, which import would not read twice.
-pub(super) fn owned(d: &Design, zone: &crate::id::Id, record: &str) -> bool {
-    d.private_endpoints.iter().any(|pe| {
-        let target = match &pe.target {
-            PeTarget::Paas { resource, .. } => d.paas.iter().find(|p| &p.id == resource).map(|p| p.name.clone()),
-            PeTarget::PrivateLinkService { .. } => Some(format!("pls-{}", pe.name)),
-        };
-        pe.dns_zone_group.contains(zone) && target.is_some_and(|t| t.eq_ignore_ascii_case(record))
-    })
-}
-
 pub(super) fn endpoints(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
     for pe in d.private_endpoints.iter().filter(|p| !p.meta.external) {
-        let location = d.subnet(&pe.subnet).and_then(|s| d.vnet(&s.vnet)).map(|v| v.region.clone()).unwrap_or_default();
+        let location = ids.ix.region_of_subnet(&pe.subnet).unwrap_or_default().to_string();
         let (target, groups) = match &pe.target {
             PeTarget::Paas { resource, sub_resource } => (ids.of(resource), vec![sub_resource.clone()]),
             PeTarget::PrivateLinkService { alias } => {
@@ -79,8 +67,7 @@ pub(super) fn endpoints(d: &Design, ids: &Ids, out: &mut Vec<Value>) {
             .dns_zone_group
             .iter()
             .map(|z| {
-                let name =
-                    d.dns_zones.iter().find(|x| &x.id == z).map(|x| x.name.replace('.', "-")).unwrap_or_default();
+                let name = ids.ix.zone(z).map(|x| x.name.replace('.', "-")).unwrap_or_default();
                 json!({ "name": name, "properties": { "privateDnsZoneId": ids.of(z) } })
             })
             .collect();

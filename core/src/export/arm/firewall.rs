@@ -43,6 +43,8 @@ pub(super) fn firewalls(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value
             FirewallSku::Premium => "Premium",
         };
         let mut groups = Vec::new();
+        // Written after their policy, as a reader (and a template) expects a parent first.
+        let mut group_resources = Vec::new();
         for g in &fw.rule_collection_groups {
             let collections: Vec<Value> = g
                 .collections
@@ -106,7 +108,7 @@ pub(super) fn firewalls(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value
                 .collect();
             let id = format!("{policy_id}/ruleCollectionGroups/{}", g.name);
             groups.push(json!({ "id": id }));
-            out.push(
+            group_resources.push(
                 json!({ "id": id, "name": g.name, "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
                 "properties": { "priority": g.priority, "ruleCollections": collections } }),
             );
@@ -117,6 +119,7 @@ pub(super) fn firewalls(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value
             "properties": { "sku": { "tier": tier }, "snat": { "privateRanges": ranges },
                 "dnsSettings": { "enableProxy": fw.dns_proxy }, "ruleCollectionGroups": groups }
         }));
+        out.append(&mut group_resources);
         let mut config =
             json!({ "privateIPAddress": fw.private_ip.to_string(), "subnet": { "id": ids.of(&fw.subnet) } });
         if let Some(ip) = fw.public_ip {

@@ -37,8 +37,7 @@ pub(super) fn write(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
         }
     }
     for g in d.gateways.iter().filter(|g| !g.meta.external) {
-        let location =
-            d.subnet(&g.subnet).and_then(|s| d.vnet(&s.vnet)).map_or(region.to_string(), |v| v.region.clone());
+        let location = ids.ix.region_of_subnet(&g.subnet).unwrap_or(region).to_string();
         let mut config = json!({ "privateIPAllocationMethod": "Dynamic", "subnet": { "id": ids.of(&g.subnet) } });
         if let Some(ip) = g.public_ip {
             let pip = public_ip(ids, &g.id, &format!("{}-pip", g.name), ip, &location);

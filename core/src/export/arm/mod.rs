@@ -35,21 +35,32 @@ use crate::model::{
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub(super) const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
+pub(crate) const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-imported/providers";
 
 /// The design as Azure REST resources plus the `vnetStudio` object.
 pub fn to_arm_resources(doc: &Document) -> Value {
     let d = &doc.design;
-    let ids = Ids::new(d);
+    let (out, studio) = write(d, &Ids::new(d, true));
+    json!({ "value": out, "vnetStudio": studio })
+}
+
+/// The resources and the `vnetStudio` object with every id under the placeholder resource group
+/// (`meta.azureId` kept for placeholders only): what a deployment template deploys into one
+/// resource group, so that the template's `resourceId()`s and `vnetStudio`'s references agree.
+pub(crate) fn for_template(d: &Design) -> (Vec<Value>, Value) {
+    write(d, &Ids::new(d, false))
+}
+
+fn write(d: &Design, ids: &Ids) -> (Vec<Value>, Value) {
     let mut out: Vec<Value> = Vec::new();
     for a in d.asgs.iter().filter(|a| !a.meta.external) {
-        out.push(resource(&ids, &a.id, &a.name, "Microsoft.Network/applicationSecurityGroups", "", &a.meta, json!({})));
+        out.push(resource(ids, &a.id, &a.name, "Microsoft.Network/applicationSecurityGroups", "", &a.meta, json!({})));
     }
     let region = d.vnets.first().map(|v| v.region.as_str()).unwrap_or_default();
     for g in d.nsgs.iter().filter(|g| !g.meta.external) {
-        let rules: Vec<Value> = g.rules.iter().map(|r| nsg_rule(&ids, &g.id, r)).collect();
+        let rules: Vec<Value> = g.rules.iter().map(|r| nsg_rule(ids, &g.id, r)).collect();
         let props = json!({ "securityRules": rules });
-        out.push(resource(&ids, &g.id, &g.name, "Microsoft.Network/networkSecurityGroups", region, &g.meta, props));
+        out.push(resource(ids, &g.id, &g.name, "Microsoft.Network/networkSecurityGroups", region, &g.meta, props));
     }
     for t in d.route_tables.iter().filter(|t| !t.meta.external) {
         let routes: Vec<Value> = t
@@ -64,10 +75,10 @@ pub fn to_arm_resources(doc: &Document) -> Value {
             })
             .collect();
         let props = json!({ "disableBgpRoutePropagation": t.disable_bgp_route_propagation, "routes": routes });
-        out.push(resource(&ids, &t.id, &t.name, "Microsoft.Network/routeTables", region, &t.meta, props));
+        out.push(resource(ids, &t.id, &t.name, "Microsoft.Network/routeTables", region, &t.meta, props));
     }
     for v in d.vnets.iter().filter(|v| !v.meta.external) {
-        out.push(vnet(d, &ids, v));
+        out.push(vnet(ids, v));
     }
     for n in d.nat_gateways.iter().filter(|n| !n.meta.external) {
         let pips: Vec<Value> = n
@@ -76,7 +87,7 @@ pub fn to_arm_resources(doc: &Document) -> Value {
             .enumerate()
             .map(|(i, ip)| {
                 let name = format!("{}-pip{}", n.name, i + 1);
-                let pip = public_ip(&ids, &n.id, &name, *ip, region);
+                let pip = public_ip(ids, &n.id, &name, *ip, region);
                 let reference = json!({ "id": pip["id"] });
                 out.push(pip);
                 reference
@@ -84,28 +95,33 @@ pub fn to_arm_resources(doc: &Document) -> Value {
             .collect();
         let subnets: Vec<Value> = n.subnets.iter().map(|s| json!({ "id": ids.of(s) })).collect();
         let props = json!({ "publicIpAddresses": pips, "subnets": subnets });
-        out.push(resource(&ids, &n.id, &n.name, "Microsoft.Network/natGateways", region, &n.meta, props));
+        out.push(resource(ids, &n.id, &n.name, "Microsoft.Network/natGateways", region, &n.meta, props));
     }
-    compute(d, &ids, region, &mut out);
-    firewall::firewalls(d, &ids, region, &mut out);
-    balancers(d, &ids, region, &mut out);
-    hybrid::write(d, &ids, region, &mut out);
-    paas::write(d, &ids, &mut out);
-    dns::zones(d, &ids, &mut out);
-    dns::endpoints(d, &ids, &mut out);
-    resolver::write(d, &ids, region, &mut out);
-    json!({ "value": out, "vnetStudio": studio(d, &ids) })
+    compute(d, ids, region, &mut out);
+    firewall::firewalls(d, ids, region, &mut out);
+    balancers(d, ids, region, &mut out);
+    hybrid::write(d, ids, region, &mut out);
+    paas::write(d, ids, &mut out);
+    dns::zones(d, ids, &mut out);
+    dns::endpoints(d, ids, &mut out);
+    resolver::write(d, ids, region, &mut out);
+    (out, studio(d, ids))
 }
 
 /// Azure ids of the design's elements.
-pub(super) struct Ids {
+pub(crate) struct Ids<'d> {
+    /// The design's lookups, indexed once.
+    pub(crate) ix: super::index::Index<'d>,
     map: HashMap<Id, String>,
     used: HashSet<String>,
+    /// Whether `meta.azureId` is kept for elements of the design (not only for placeholders).
+    keep_azure: bool,
 }
 
-impl Ids {
-    fn new(d: &Design) -> Self {
-        let mut ids = Ids { map: HashMap::new(), used: HashSet::new() };
+impl<'d> Ids<'d> {
+    pub(crate) fn new(d: &'d Design, keep_azure: bool) -> Self {
+        let ix = super::index::Index::new(d);
+        let mut ids = Ids { ix, map: HashMap::new(), used: HashSet::new(), keep_azure };
         for v in &d.vnets {
             ids.add(&v.id, &v.meta, format!("{RG}/Microsoft.Network/virtualNetworks/{}", v.name));
         }
@@ -149,7 +165,8 @@ impl Ids {
             ids.add(&z.id, &z.meta, net("privateDnsZones", &z.name));
             let zone = ids.of(&z.id);
             for (i, l) in z.links.iter().enumerate() {
-                let vnet = d.vnet(&l.vnet).map_or_else(|| format!("link{}", i + 1), |v| format!("link-{}", v.name));
+                let vnet =
+                    ids.ix.vnet(&l.vnet).map_or_else(|| format!("link{}", i + 1), |v| format!("link-{}", v.name));
                 ids.add(&l.id, &l.meta, format!("{zone}/virtualNetworkLinks/{vnet}"));
             }
         }
@@ -184,7 +201,8 @@ impl Ids {
 
     /// The element's Azure id: its own, or `path`, made unique when a name repeats.
     fn add(&mut self, id: &Id, meta: &Meta, path: String) {
-        let mut full = if meta.azure_id.is_empty() { path } else { meta.azure_id.clone() };
+        let own = !meta.azure_id.is_empty() && (self.keep_azure || meta.external);
+        let mut full = if own { meta.azure_id.clone() } else { path };
         if !self.used.insert(full.to_ascii_lowercase()) {
             full = format!("{full}-{id}");
             self.used.insert(full.to_ascii_lowercase());
@@ -197,7 +215,7 @@ impl Ids {
         self.map.get(id)
     }
 
-    pub(super) fn of(&self, id: &Id) -> String {
+    pub(crate) fn of(&self, id: &Id) -> String {
         self.map.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 }
@@ -261,9 +279,11 @@ fn nsg_rule(ids: &Ids, nsg: &Id, r: &crate::model::NsgRule) -> Value {
     json!({ "id": format!("{}/securityRules/{}", ids.of(nsg), r.name), "name": r.name, "properties": p })
 }
 
-fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
-    let subnets: Vec<Value> = d
+fn vnet(ids: &Ids, v: &crate::model::Vnet) -> Value {
+    let subnets: Vec<Value> = ids
+        .ix
         .subnets_of(&v.id)
+        .iter()
         .map(|s| {
             let mut p = json!({ "addressPrefix": s.prefix.to_string() });
             if let Some(t) = &s.route_table {
@@ -272,7 +292,7 @@ fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
             if let Some(g) = &s.nsg {
                 p["networkSecurityGroup"] = json!({ "id": ids.of(g) });
             }
-            if let Some(n) = d.nat_gateways.iter().find(|n| n.subnets.contains(&s.id)) {
+            if let Some(n) = ids.ix.nat_of_subnet(&s.id) {
                 p["natGateway"] = json!({ "id": ids.of(&n.id) });
             }
             if !s.service_endpoints.is_empty() {
@@ -299,13 +319,13 @@ fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
             r
         })
         .collect();
-    let peerings: Vec<Value> = d
-        .peerings
+    let peerings: Vec<Value> = ids
+        .ix
+        .peerings_of(&v.id)
         .iter()
-        .filter(|p| p.vnet == v.id)
         .map(|p| {
-            let remote = d.vnet(&p.remote_vnet);
-            let reverse = d.peerings.iter().any(|q| q.vnet == p.remote_vnet && q.remote_vnet == p.vnet);
+            let remote = ids.ix.vnet(&p.remote_vnet);
+            let reverse = ids.ix.peered(&p.remote_vnet, &p.vnet);
             let space: Vec<String> =
                 remote.map(|r| r.address_space.iter().map(|n| n.to_string()).collect()).unwrap_or_default();
             json!({
@@ -335,7 +355,7 @@ fn vnet(d: &Design, ids: &Ids, v: &crate::model::Vnet) -> Value {
 }
 
 fn compute(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
-    let region_of = |subnet: &Id| d.subnet(subnet).and_then(|s| d.vnet(&s.vnet)).map(|v| v.region.clone());
+    let region_of = |subnet: &Id| ids.ix.region_of_subnet(subnet).map(str::to_string);
     for vm in d.vms.iter().filter(|v| !v.meta.external) {
         let mut refs = Vec::new();
         for (i, n) in vm.nics.iter().enumerate() {
@@ -350,12 +370,8 @@ fn compute(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
                         p["publicIPAddress"] = json!({ "id": r["id"] });
                         out.push(r);
                     }
-                    let groups: Vec<Value> = d
-                        .asgs
-                        .iter()
-                        .filter(|a| a.nics.contains(&n.id))
-                        .map(|a| json!({ "id": ids.of(&a.id) }))
-                        .collect();
+                    let groups: Vec<Value> =
+                        ids.ix.asgs_of_nic(&n.id).iter().map(|a| json!({ "id": ids.of(&a.id) })).collect();
                     if !groups.is_empty() {
                         p["applicationSecurityGroups"] = Value::Array(groups);
                     }

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 pub(super) fn write(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
     for r in d.resolvers.iter().filter(|r| !r.meta.external) {
-        let location = d.vnet(&r.vnet).map_or(region.to_string(), |v| v.region.clone());
+        let location = ids.ix.vnet(&r.vnet).map_or(region.to_string(), |v| v.region.clone());
         let props = json!({ "virtualNetwork": { "id": ids.of(&r.vnet) } });
         out.push(resource(ids, &r.id, &r.name, "Microsoft.Network/dnsResolvers", &location, &r.meta, props));
         for e in r.inbound_endpoints.iter().filter(|e| !e.meta.external) {
@@ -38,7 +38,7 @@ pub(super) fn write(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
                 "properties": { "domainName": rule.domain, "targetDnsServers": targets, "forwardingRuleState": state } }));
         }
         for (i, v) in s.vnet_links.iter().enumerate() {
-            let name = d.vnet(v).map_or_else(|| format!("link{}", i + 1), |x| format!("link-{}", x.name));
+            let name = ids.ix.vnet(v).map_or_else(|| format!("link{}", i + 1), |x| format!("link-{}", x.name));
             out.push(json!({ "id": format!("{base}/virtualNetworkLinks/{name}"), "name": name,
                 "type": "Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks",
                 "properties": { "virtualNetwork": { "id": ids.of(v) } } }));
