@@ -1,7 +1,8 @@
 //! `vnet`: the engine on the command line, so teams can keep designs in git and check them in CI.
 //!
 //! `args` declares the subcommands and their help (clap); this file reads the design and
-//! dispatches; `check`, `insights`, `routes`, `dns` and `watcher` print the engine's answers. Invariant: no
+//! dispatches; `check`, `insights`, `routes`, `dns` and `watcher` print the engine's answers,
+//! every line through `out` (control characters escaped, a closed pipe ended quietly). Invariant: no
 //! module here computes network behaviour; each asks `vnet-core` and renders the answer.
 //!
 //! Exit codes, the same for every subcommand (and in `vnet --help`):
@@ -18,11 +19,13 @@ mod dns;
 mod import;
 mod insights;
 mod load;
+mod out;
 mod routes;
 mod watcher;
 
 use args::{Cli, Command};
 use clap::Parser;
+use out::{say, tell};
 use std::path::Path;
 use std::process::ExitCode;
 use vnet_core::codec::{json, link, Opened};
@@ -33,7 +36,7 @@ const INPUT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     run(Cli::parse().command).unwrap_or_else(|msg| {
-        eprintln!("{msg}");
+        tell!("{msg}");
         ExitCode::from(INPUT_ERROR)
     })
 }
@@ -46,12 +49,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Insights { design } => read(&design.file).map(|doc| insights::print_insights(&doc)),
         Command::Cost { design } => read(&design.file).map(|doc| insights::print_cost(&doc)),
         Command::Link { design } => read(&design.file).map(|doc| {
-            println!("{}", link::encode(&doc));
+            say!("{}", link::encode(&doc));
             ExitCode::SUCCESS
         }),
         Command::Export { design, format: args::ExportFormat::ArmResources } => read(&design.file).map(|doc| {
             let value = vnet_core::export::to_arm_resources(&doc);
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            out::json(&serde_json::to_string_pretty(&value).unwrap_or_default());
             ExitCode::SUCCESS
         }),
         Command::Import { files, parameters, output, json } => {
@@ -60,9 +63,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Unlink { link: fragment } => {
             let opened = link::decode_with_repairs(&fragment).map_err(|e| e.to_string())?;
             for r in &opened.repairs {
-                eprintln!("warning: {r}");
+                tell!("warning: {r}");
             }
-            println!("{}", json::to_json(&opened.doc));
+            out::json(&json::to_json(&opened.doc));
             Ok(ExitCode::SUCCESS)
         }
         Command::Routes { design, at, output } => routes::print(&read(&design.file)?, &at, &output),
@@ -110,7 +113,7 @@ fn read_with_repairs(path: &Path) -> Result<Opened, String> {
 fn read(path: &Path) -> Result<Document, String> {
     let opened = read_with_repairs(path)?;
     for r in &opened.repairs {
-        eprintln!("warning: {}: {r}", path.display());
+        tell!("warning: {}: {r}", path.display());
     }
     Ok(opened.doc)
 }
