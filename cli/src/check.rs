@@ -1,5 +1,6 @@
 //! `vnet check`: the design's diagnostics, one line each, naming the element they are about.
 
+use crate::out::say;
 use std::collections::HashMap;
 use std::process::ExitCode;
 use vnet_core::codec::Opened;
@@ -10,7 +11,7 @@ use vnet_core::validate::{validate, Severity};
 pub fn check(opened: &Opened) -> ExitCode {
     let doc = &opened.doc;
     for r in &opened.repairs {
-        println!("warning[repaired] {r}");
+        say!("warning[repaired] {r}");
     }
     let diagnostics = validate(&doc.design);
     let names: HashMap<_, _> = doc.design.elements().into_iter().map(|e| (e.id.clone(), e.name.to_string())).collect();
@@ -22,13 +23,13 @@ pub fn check(opened: &Opened) -> ExitCode {
         };
         let at = d.element.as_ref().map(|id| names.get(id).cloned().unwrap_or_else(|| id.to_string()));
         match at {
-            Some(name) if d.field.is_empty() => println!("{severity}[{}] {name}: {}", d.code.as_str(), d.message),
-            Some(name) => println!("{severity}[{}] {name}.{}: {}", d.code.as_str(), d.field, d.message),
-            None => println!("{severity}[{}] {}", d.code.as_str(), d.message),
+            Some(name) if d.field.is_empty() => say!("{severity}[{}] {name}: {}", d.code.as_str(), d.message),
+            Some(name) => say!("{severity}[{}] {name}.{}: {}", d.code.as_str(), d.field, d.message),
+            None => say!("{severity}[{}] {}", d.code.as_str(), d.message),
         }
     }
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = opened.repairs.len() + diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    println!("{errors} errors, {warnings} warnings");
+    say!("{errors} errors, {warnings} warnings");
     crate::finding_if(errors > 0)
 }

@@ -2,6 +2,7 @@
 //! Exit 0 when the name resolves (resolve) or the connection is established (connect), else 1;
 //! an unknown client is an input error (2).
 
+use crate::out::{self, say};
 use std::process::ExitCode;
 use vnet_core::connect::{connect_with, Via};
 use vnet_core::dns::{Answer, DnsEngine, DnsStep};
@@ -10,7 +11,7 @@ use vnet_core::Document;
 
 fn print_steps(steps: &[DnsStep]) {
     for s in steps {
-        println!("  {} [{}] {}", s.at, s.rule, s.detail);
+        say!("  {} [{}] {}", s.at, s.rule, s.detail);
     }
 }
 
@@ -30,11 +31,11 @@ pub fn resolve(doc: &Document, from: &str, name: &str, json: bool) -> Result<Exi
     let eng = Engine::new(&doc.design);
     let r = DnsEngine::new(&eng).resolve(from, name).map_err(|e| e.to_string())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?);
+        out::json(&serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?);
     } else {
-        println!("{} from {from}:", r.name);
+        say!("{} from {from}:", r.name);
         print_steps(&r.steps);
-        println!("{}", answer_line(&r.answer));
+        say!("{}", answer_line(&r.answer));
     }
     Ok(crate::finding_if(!matches!(r.answer, Answer::A { .. })))
 }
@@ -43,24 +44,24 @@ pub fn connect(doc: &Document, from: &str, target: &str, json: bool) -> Result<E
     let eng = Engine::new(&doc.design);
     let c = connect_with(&DnsEngine::new(&eng), from, target).map_err(|e| e.to_string())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?);
+        out::json(&serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?);
     } else {
         if let Some(r) = &c.resolution {
-            println!("resolve {} from {from}:", r.name);
+            say!("resolve {} from {from}:", r.name);
             print_steps(&r.steps);
-            println!("  {}", answer_line(&r.answer));
+            say!("  {}", answer_line(&r.answer));
         }
         if let Some(t) = &c.trace {
-            println!("trace TCP {} → {}:{}:", from, t.flow.to, t.flow.port);
+            say!("trace TCP {} → {}:{}:", from, t.flow.to, t.flow.port);
             for h in &t.forward.hops {
-                println!("  → {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
+                say!("  → {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
             }
             for h in t.reply.iter().flat_map(|r| &r.hops) {
-                println!("  ← {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
+                say!("  ← {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
             }
         }
         for s in &c.steps {
-            println!("[{}] {}", s.rule, s.detail);
+            say!("[{}] {}", s.rule, s.detail);
         }
         let via = match &c.via {
             Via::PrivateEndpoint { name, .. } => format!("private endpoint '{name}'"),
@@ -69,11 +70,11 @@ pub fn connect(doc: &Document, from: &str, target: &str, json: bool) -> Result<E
             Via::Private => "private address".into(),
             Via::Unresolved => "unresolved".into(),
         };
-        println!("via: {via}");
+        say!("via: {via}");
         if let Some(src) = c.seen_source {
-            println!("seen source: {src}");
+            say!("seen source: {src}");
         }
-        println!("{}: {}", if c.ok { "connected" } else { "failed" }, c.summary);
+        say!("{}: {}", if c.ok { "connected" } else { "failed" }, c.summary);
     }
     Ok(crate::finding_if(!c.ok))
 }

@@ -10,8 +10,10 @@ pub fn run(doc: &Document, format: Format, output: Option<&Path>) -> Result<Exit
     let files = export(doc, format).map_err(|e| e.to_string())?;
     match output {
         None => {
+            // Code, printed as written (its writers escape what they quote), through the one
+            // writer that ends quietly on a closed pipe.
             for f in &files {
-                print!("{}", f.text);
+                crate::out::json(f.text.strip_suffix('\n').unwrap_or(&f.text));
             }
         }
         Some(dir) => {
@@ -19,7 +21,7 @@ pub fn run(doc: &Document, format: Format, output: Option<&Path>) -> Result<Exit
             for f in &files {
                 let path = dir.join(&f.path);
                 std::fs::write(&path, &f.text).map_err(|e| format!("{}: {e}", path.display()))?;
-                eprintln!("wrote {}", path.display());
+                crate::out::tell!("wrote {}", path.display());
             }
         }
     }

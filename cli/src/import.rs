@@ -2,6 +2,7 @@
 //! design written with `-o`.
 
 use crate::load;
+use crate::out::{self, say};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vnet_core::codec::json;
@@ -22,12 +23,12 @@ pub fn run(
     }
     if as_json {
         let text = serde_json::to_string_pretty(&imported.report).map_err(|e| e.to_string())?;
-        println!("{text}");
+        out::json(&text);
     } else {
-        print!("{}", imported.report.to_text());
+        out::lines(&imported.report.to_text());
         match output {
-            Some(out) => println!("Design written to {}.", out.display()),
-            None => println!("No design written: add -o design.json to save it."),
+            Some(out) => say!("Design written to {}.", out.display()),
+            None => say!("No design written: add -o design.json to save it."),
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! `vnet insights` and `vnet cost`: the traps found in a design, and its monthly estimate.
 
+use crate::out::say;
 use std::collections::HashMap;
 use std::process::ExitCode;
 use vnet_core::cost;
@@ -17,16 +18,16 @@ pub fn print_insights(doc: &Document) -> ExitCode {
     for i in &found {
         let elements: Vec<&str> =
             i.elements.iter().map(|id| names.get(id).map(String::as_str).unwrap_or(id.as_str())).collect();
-        println!("{}[{}] {}", i.severity.as_str(), i.code.as_str(), i.title);
-        println!("    elements: {}", elements.join(", "));
-        println!("    rules: {}", i.rules.join(", "));
-        println!("    why: {}", i.why);
+        say!("{}[{}] {}", i.severity.as_str(), i.code.as_str(), i.title);
+        say!("    elements: {}", elements.join(", "));
+        say!("    rules: {}", i.rules.join(", "));
+        say!("    why: {}", i.why);
         if let Some(fix) = &i.fix {
-            println!("    fix: {}", fix.title);
+            say!("    fix: {}", fix.title);
         }
     }
     let errors = found.iter().filter(|i| i.severity == Severity::Error).count();
-    println!("{} insights ({errors} errors)", found.len());
+    say!("{} insights ({errors} errors)", found.len());
     crate::finding_if(errors > 0)
 }
 
@@ -34,19 +35,25 @@ pub fn print_insights(doc: &Document) -> ExitCode {
 pub fn print_cost(doc: &Document) -> ExitCode {
     let e = cost::estimate(&doc.design);
     let cur = e.table.currency;
-    println!("Prices of {} ({cur}, list prices; 1 TB = {} GB)", e.table.date, cost::gb_per_tb(&doc.design));
+    say!("Prices of {} ({cur}, list prices; 1 TB = {} GB)", e.table.date, cost::gb_per_tb(&doc.design));
     for c in &e.elements {
-        println!("{:>12.2} {cur}  {}", c.amount, c.name);
+        say!("{:>12.2} {cur}  {}", c.amount, c.name);
         for l in e.lines.iter().filter(|l| l.element == c.element) {
-            println!(
+            say!(
                 "{:>12}       {} × {} {} at {} [{}] = {:.2}",
-                "", l.item, l.quantity, l.unit, l.unit_price, l.rule, l.amount
+                "",
+                l.item,
+                l.quantity,
+                l.unit,
+                l.unit_price,
+                l.rule,
+                l.amount
             );
         }
     }
-    println!("{:>12.2} {cur}  total per month", e.total);
+    say!("{:>12.2} {cur}  total per month", e.total);
     for n in &e.notes {
-        println!("note: {n}");
+        say!("note: {n}");
     }
     ExitCode::SUCCESS
 }

@@ -2,7 +2,13 @@
 //! saves it, or Azure's own JSON imported in its place (issue 19 §2) — Resource Graph, REST or
 //! `az` output, or ARM templates; one file, several joined with commas, or a folder of `.json`
 //! files. Reading files stays here; `vnet_core::import` is pure.
+//!
+//! Every file is read through [`read_capped`]: never more than [`MAX_IMPORT_BYTES`] (issue 24 §1).
+//! The file's size is checked before reading, and the read itself is bounded, so a 3 GB file fails
+//! at once and `/dev/zero` (whose size says 0) stops at the cap instead of growing without end.
 
+use crate::out::tell;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use vnet_core::codec::{json, Opened};
 use vnet_core::import::{self, ImportFile, ImportOptions, Imported, MAX_IMPORT_BYTES};
@@ -34,6 +40,28 @@ pub fn expand(arg: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
+const MB: usize = 1024 * 1024;
+
+/// The text of the file at `path`, refused when it holds more than `cap` bytes: first by its
+/// size on disk (a 3 GB file is refused without reading a byte), then by a read of at most
+/// `cap + 1` bytes (a device or pipe, whose size is 0, cannot make the CLI read without end).
+pub fn read_capped(path: &Path, cap: usize) -> Result<String, String> {
+    let shown = path.display();
+    let too_big = || format!("{shown}: larger than {} MB, the most vnet reads from its inputs", cap / MB);
+    let file = std::fs::File::open(path).map_err(|e| format!("{shown}: {e}"))?;
+    let size = file.metadata().map_err(|e| format!("{shown}: {e}"))?.len();
+    if size > cap as u64 {
+        return Err(too_big());
+    }
+    // `size` is 0 for devices and pipes: reserve only what a regular file announced.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(cap));
+    file.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown}: {e}"))?;
+    if bytes.len() > cap {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))
+}
+
 /// Reads files for import, under the total size cap, each parsed with import's bounded parse.
 pub fn read_import_files(paths: &[PathBuf]) -> Result<Vec<ImportFile>, String> {
     let mut total: u64 = 0;
@@ -43,13 +71,17 @@ pub fn read_import_files(paths: &[PathBuf]) -> Result<Vec<ImportFile>, String> {
     if total > MAX_IMPORT_BYTES as u64 {
         return Err(format!(
             "the inputs are {total} bytes together, more than import reads ({} MB for all files); import fewer at once",
-            MAX_IMPORT_BYTES / (1024 * 1024)
+            MAX_IMPORT_BYTES / MB
         ));
     }
+    // Sizes on disk can lie (devices, pipes, a file growing meanwhile): each read is bounded by
+    // what is left of the cap.
+    let mut left = MAX_IMPORT_BYTES;
     paths
         .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let text = read_capped(p, left)?;
+            left -= text.len();
             import::parse_file(&p.display().to_string(), &text).map_err(|e| e.to_string())
         })
         .collect()
@@ -60,7 +92,7 @@ pub fn import_files(paths: &[PathBuf], parameters: Option<&Path>) -> Result<Impo
     let files = read_import_files(paths)?;
     let parameters = match parameters {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let text = read_capped(p, MAX_IMPORT_BYTES)?;
             Some(import::parse_file(&p.display().to_string(), &text).map_err(|e| e.to_string())?.value)
         }
         None => None,
@@ -82,7 +114,7 @@ fn is_design(text: &str) -> bool {
 pub fn open(arg: &Path) -> Result<Opened, String> {
     let paths = expand(arg)?;
     if let [one] = paths.as_slice() {
-        let text = std::fs::read_to_string(one).map_err(|e| format!("{}: {e}", one.display()))?;
+        let text = read_capped(one, MAX_IMPORT_BYTES)?;
         if is_design(&text) {
             return json::from_json_with_repairs(&text).map_err(|e| format!("{}: {e}", one.display()));
         }
@@ -90,7 +122,7 @@ pub fn open(arg: &Path) -> Result<Opened, String> {
     let imported = import_files(&paths, None)?;
     let r = &imported.report;
     let total: usize = r.counts.values().sum();
-    eprintln!(
+    tell!(
         "note: imported {total} element(s) from Azure JSON ({} file(s)): {} skipped, {} placeholder(s), {} assumption(s); `vnet import` prints the report",
         paths.len(),
         r.skipped.len(),

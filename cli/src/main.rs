@@ -1,7 +1,8 @@
 //! `vnet`: the engine on the command line, so teams can keep designs in git and check them in CI.
 //!
 //! `args` declares the subcommands and their help (clap); this file reads the design and
-//! dispatches; `check`, `insights`, `routes`, `dns` and `watcher` print the engine's answers. Invariant: no
+//! dispatches; `check`, `insights`, `routes`, `dns` and `watcher` print the engine's answers,
+//! every line through `out` (control characters escaped, a closed pipe ended quietly). Invariant: no
 //! module here computes network behaviour; each asks `vnet-core` and renders the answer.
 //!
 //! Exit codes, the same for every subcommand (and in `vnet --help`):
@@ -19,11 +20,13 @@ mod export;
 mod import;
 mod insights;
 mod load;
+mod out;
 mod routes;
 mod watcher;
 
 use args::{Cli, Command};
 use clap::Parser;
+use out::{say, tell};
 use std::path::Path;
 use std::process::ExitCode;
 use vnet_core::codec::{json, link, Opened};
@@ -34,7 +37,7 @@ const INPUT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     run(Cli::parse().command).unwrap_or_else(|msg| {
-        eprintln!("{msg}");
+        tell!("{msg}");
         ExitCode::from(INPUT_ERROR)
     })
 }
@@ -47,7 +50,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Insights { design } => read(&design.file).map(|doc| insights::print_insights(&doc)),
         Command::Cost { design } => read(&design.file).map(|doc| insights::print_cost(&doc)),
         Command::Link { design } => read(&design.file).map(|doc| {
-            println!("{}", link::encode(&doc));
+            say!("{}", link::encode(&doc));
             ExitCode::SUCCESS
         }),
         Command::Export { design, format, output } => {
@@ -59,9 +62,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Unlink { link: fragment } => {
             let opened = link::decode_with_repairs(&fragment).map_err(|e| e.to_string())?;
             for r in &opened.repairs {
-                eprintln!("warning: {r}");
+                tell!("warning: {r}");
             }
-            println!("{}", json::to_json(&opened.doc));
+            out::json(&json::to_json(&opened.doc));
             Ok(ExitCode::SUCCESS)
         }
         Command::Routes { design, at, output } => routes::print(&read(&design.file)?, &at, &output),
@@ -109,7 +112,7 @@ fn read_with_repairs(path: &Path) -> Result<Opened, String> {
 fn read(path: &Path) -> Result<Document, String> {
     let opened = read_with_repairs(path)?;
     for r in &opened.repairs {
-        eprintln!("warning: {}: {r}", path.display());
+        tell!("warning: {}: {r}", path.display());
     }
     Ok(opened.doc)
 }

@@ -2,6 +2,7 @@
 //! shape of `az network nic show-effective-route-table`, `crate::watcher::emit`).
 
 use crate::args::AzOutput;
+use crate::out::{self, say};
 use crate::watcher::Emitted;
 use std::process::ExitCode;
 use vnet_core::lookup;
@@ -25,10 +26,7 @@ pub fn print(doc: &Document, at: &str, output: &AzOutput) -> Result<ExitCode, St
         Emitted::Printed => return Ok(ExitCode::SUCCESS),
         Emitted::Text => {}
     }
-    println!(
-        "{:<22} {:<8} {:<20} {:<30} {:<16} rule",
-        "Source", "State", "Address prefix", "Next hop type", "Next hop IP"
-    );
+    say!("{:<22} {:<8} {:<20} {:<30} {:<16} rule", "Source", "State", "Address prefix", "Next hop type", "Next hop IP");
     for r in &table.routes {
         let ips: Vec<String> = r.next_hop_ips.iter().map(ToString::to_string).collect();
         let state = match r.state {
@@ -39,7 +37,7 @@ pub fn print(doc: &Document, at: &str, output: &AzOutput) -> Result<ExitCode, St
             Some(inv) => format!("{} (invalid: {}, {})", r.rule, inv.rule, inv.why),
             None => r.rule.to_string(),
         };
-        println!(
+        say!(
             "{:<22} {:<8} {:<20} {:<30} {:<16} {rule}",
             format!("{:?}", r.source),
             state,
@@ -80,28 +78,28 @@ pub fn trace(
     let eng = Engine::new(&doc.design);
     let t = eng.trace(&Flow { from: source, to: dst, protocol, port, host: None }).map_err(|e| e.to_string())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&t).map_err(|e| e.to_string())?);
+        out::json(&serde_json::to_string_pretty(&t).map_err(|e| e.to_string())?);
     } else {
         print_hops("→", &t.forward.hops);
         if let Some(reply) = &t.reply {
             print_hops("←", &reply.hops);
         }
         for n in &t.notes {
-            println!("note [{}] {}", n.rule, n.detail);
+            say!("note [{}] {}", n.rule, n.detail);
         }
         match &t.outcome {
-            Outcome::Delivered => println!("outcome: delivered"),
-            Outcome::Dropped { at, reason, rule } => println!("outcome: dropped at {} [{rule}]: {reason}", at.name()),
+            Outcome::Delivered => say!("outcome: delivered"),
+            Outcome::Dropped { at, reason, rule } => say!("outcome: dropped at {} [{rule}]: {reason}", at.name()),
             Outcome::AtRisk { device, reason, rule } => {
-                println!("outcome: at risk at {} [{rule}]: {reason}", device.name())
+                say!("outcome: at risk at {} [{rule}]: {reason}", device.name())
             }
-            Outcome::Loop { at } => println!("outcome: routing loop at {}", at.name()),
-            Outcome::NoRoute { at } => println!("outcome: no route at {}", at.name()),
+            Outcome::Loop { at } => say!("outcome: routing loop at {}", at.name()),
+            Outcome::NoRoute { at } => say!("outcome: no route at {}", at.name()),
         }
         // Proposals, each proved by re-tracing the flow on the changed design (issue 4 §2).
         if t.outcome != Outcome::Delivered {
             for p in vnet_core::fix::propose(doc, &t.flow) {
-                println!("fix: {} [{}]", p.title, p.rule);
+                say!("fix: {} [{}]", p.title, p.rule);
             }
         }
     }
@@ -110,9 +108,9 @@ pub fn trace(
 
 fn print_hops(arrow: &str, hops: &[Hop]) {
     for h in hops {
-        println!("{arrow} {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
+        say!("{arrow} {} ({} → {})", h.place.name(), h.packet.src, h.packet.dst);
         for s in &h.steps {
-            println!("    [{}] {}", s.rule, s.detail);
+            say!("    [{}] {}", s.rule, s.detail);
         }
     }
 }
@@ -125,31 +123,31 @@ fn compare(
 ) -> Result<ExitCode, String> {
     use vnet_core::watcher::route_diff::{compare_routes, RowChange};
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+    let text = crate::load::read_capped(path, vnet_core::codec::json::MAX_JSON_BYTES)?;
     let captured: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{shown}: not JSON: {e}"))?;
     let diff = compare_routes(&captured, engine).map_err(|e| format!("{shown}: {e}"))?;
     if diff.is_empty() {
-        println!("{shown} matches the engine's effective routes (order and case ignored).");
+        say!("{shown} matches the engine's effective routes (order and case ignored).");
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} route(s) differ between {shown} (Azure) and the engine:", diff.len());
+    say!("{} route(s) differ between {shown} (Azure) and the engine:", diff.len());
     for d in &diff {
         let rules = if d.rules.is_empty() { String::new() } else { format!(" [{}]", d.rules.join(", ")) };
         match d.change {
             RowChange::Missing => {
-                println!(
+                say!(
                     "  missing  {}: Azure {}; the engine has no such row",
                     d.route,
                     d.azure.as_deref().unwrap_or_default()
                 )
             }
-            RowChange::Extra => println!(
+            RowChange::Extra => say!(
                 "  extra    {}: the engine {}{rules}, Azure has no such row: {}",
                 d.route,
                 d.engine.as_deref().unwrap_or_default(),
                 d.why
             ),
-            RowChange::Changed => println!(
+            RowChange::Changed => say!(
                 "  changed  {}: Azure {}, the engine {}{rules}: {}",
                 d.route,
                 d.azure.as_deref().unwrap_or_default(),

@@ -3,6 +3,7 @@
 //! shape plus `vnetStudio`), `--format az` (exactly what `az` prints) or `--compare FILE`.
 
 use crate::args::{AzOutput, Format};
+use crate::out::{self, say};
 use serde::Serialize;
 use std::process::ExitCode;
 use vnet_core::model::{Direction, Protocol};
@@ -26,19 +27,19 @@ pub enum Emitted {
 pub fn emit<T: Serialize>(answer: &T, out: &AzOutput) -> Result<Emitted, String> {
     if let Some(path) = &out.compare {
         let shown = path.display();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+        let text = crate::load::read_capped(path, vnet_core::codec::json::MAX_JSON_BYTES)?;
         let expected: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{shown}: not JSON: {e}"))?;
         let predicted = az::studio_json(answer).map_err(|e| e.to_string())?;
         let diff = compare::compare(&expected, &predicted);
         if diff.is_empty() {
-            println!("{shown} matches the engine's answer (order, case, vnetStudio and the subscription and resource group of ids ignored).");
+            say!("{shown} matches the engine's answer (order, case, vnetStudio and the subscription and resource group of ids ignored).");
             return Ok(Emitted::Compared(ExitCode::SUCCESS));
         }
-        println!("{} difference(s) between {shown} (-) and the engine's answer (+), normalised (order, case, vnetStudio and the subscription and resource group of ids ignored):", diff.len());
+        say!("{} difference(s) between {shown} (-) and the engine's answer (+), normalised (order, case, vnetStudio and the subscription and resource group of ids ignored):", diff.len());
         for d in &diff {
             match d {
-                compare::Difference::Missing(l) => println!("- {l}"),
-                compare::Difference::Unexpected(l) => println!("+ {l}"),
+                compare::Difference::Missing(l) => say!("- {l}"),
+                compare::Difference::Unexpected(l) => say!("+ {l}"),
             }
         }
         return Ok(Emitted::Compared(ExitCode::from(1)));
@@ -49,7 +50,7 @@ pub fn emit<T: Serialize>(answer: &T, out: &AzOutput) -> Result<Emitted, String>
         Format::Az => az::az_json(answer),
     };
     let value = value.map_err(|e| e.to_string())?;
-    println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
+    out::json(&serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
     Ok(Emitted::Printed)
 }
 
@@ -65,11 +66,11 @@ pub fn security(doc: &Document, key: &str, out: &AzOutput) -> Result<ExitCode, S
     }
     let nic_name = &eng.net.nics[nic].nic.name;
     if answer.value.is_empty() {
-        println!("No NSG on NIC '{nic_name}' or on its subnet: no security rules apply (N-12).");
+        say!("No NSG on NIC '{nic_name}' or on its subnet: no security rules apply (N-12).");
     }
     for (i, entry) in answer.value.iter().enumerate() {
         if i > 0 {
-            println!();
+            say!();
         }
         print_entry(entry);
     }
@@ -83,16 +84,24 @@ fn print_entry(e: &EffectiveNsg) {
         (None, Some(s)) => format!("subnet {}", s.id.rsplit('/').next().unwrap_or_default()),
         (None, None) => String::new(),
     };
-    println!("NSG {name} on {at} [{}]", e.vnet_studio.rules.join(", "));
-    println!(
+    say!("NSG {name} on {at} [{}]", e.vnet_studio.rules.join(", "));
+    say!(
         "  {:<9} {:<8} {:<50} {:<6} {:<5} {:<20} {:<12} {:<20} {:<12} rule",
-        "Direction", "Priority", "Name", "Access", "Proto", "Source", "Src ports", "Destination", "Dst ports"
+        "Direction",
+        "Priority",
+        "Name",
+        "Access",
+        "Proto",
+        "Source",
+        "Src ports",
+        "Destination",
+        "Dst ports"
     );
     for r in &e.effective_security_rules {
         print_rule(r);
     }
     for (tag, prefixes) in &e.tag_map {
-        println!("  {tag} ({} prefixes): {}", prefixes.len(), prefixes.join(" "));
+        say!("  {tag} ({} prefixes): {}", prefixes.len(), prefixes.join(" "));
     }
 }
 
@@ -101,7 +110,7 @@ fn print_rule(r: &EffectiveSecurityRule) {
         Direction::Inbound => "Inbound",
         Direction::Outbound => "Outbound",
     };
-    println!(
+    say!(
         "  {:<9} {:<8} {:<50} {:<6} {:<5} {:<20} {:<12} {:<20} {:<12} {}",
         direction,
         r.priority,
@@ -133,9 +142,9 @@ pub fn next_hop(
         Emitted::Text => {}
     }
     let ip = answer.next_hop_ip_address.map(|ip| ip.to_string()).unwrap_or_default();
-    println!("{:<30} {:<16} RouteTableId", "NextHopType", "NextHopIpAddress");
-    println!("{:<30} {:<16} {}", answer.next_hop_type, ip, answer.route_table_id);
-    println!("why [{}]: {}", answer.vnet_studio.rules.join(", "), answer.vnet_studio.why);
+    say!("{:<30} {:<16} RouteTableId", "NextHopType", "NextHopIpAddress");
+    say!("{:<30} {:<16} {}", answer.next_hop_type, ip, answer.route_table_id);
+    say!("why [{}]: {}", answer.vnet_studio.rules.join(", "), answer.vnet_studio.why);
     Ok(crate::finding_if(dropped))
 }
 
@@ -159,13 +168,18 @@ pub fn flow_verify(
         Emitted::Printed => return Ok(crate::finding_if(denied)),
         Emitted::Text => {}
     }
-    println!("{:<8} RuleName", "Access");
-    println!("{:<8} {}", format!("{:?}", answer.access), answer.rule_name.as_deref().unwrap_or(""));
-    println!("why [{}]: {}", answer.vnet_studio.rules.join(", "), answer.vnet_studio.why);
+    say!("{:<8} RuleName", "Access");
+    say!("{:<8} {}", format!("{:?}", answer.access), answer.rule_name.as_deref().unwrap_or(""));
+    say!("why [{}]: {}", answer.vnet_studio.rules.join(", "), answer.vnet_studio.why);
     for s in &answer.vnet_studio.nsgs {
-        println!(
+        say!(
             "  NSG {} ({}): {:?} by {} (priority {}) [{}]",
-            s.nsg, s.association, s.access, s.rule_name, s.priority, s.rule
+            s.nsg,
+            s.association,
+            s.access,
+            s.rule_name,
+            s.priority,
+            s.rule
         );
     }
     Ok(crate::finding_if(denied))

@@ -167,6 +167,12 @@ struct ResolveExpect {
     /// Who answers or forwards (step `at`), in order.
     #[serde(default)]
     via: Vec<String>,
+    /// Text a SERVFAIL's reason must contain ("forwarding loop", "CNAME chain too long").
+    #[serde(default)]
+    reason: Option<String>,
+    /// Rule ids no step may cite (D-23 for a bound that is not a loop).
+    #[serde(default)]
+    steps_not_cite: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -293,6 +299,17 @@ fn check_resolve(design: &Design, q: &ResolveQuery) -> Result<(), String> {
     for rule in &q.expect.steps_cite {
         if !r.steps.iter().any(|s| s.rule == rule) {
             errors.push(format!("no step cites {rule}"));
+        }
+    }
+    for rule in &q.expect.steps_not_cite {
+        if r.steps.iter().any(|s| s.rule == rule) {
+            errors.push(format!("a step cites {rule}"));
+        }
+    }
+    if let Some(want) = &q.expect.reason {
+        match &r.answer {
+            Answer::ServFail { reason } if reason.contains(want.as_str()) => {}
+            other => errors.push(format!("answer {other:?}, expected a SERVFAIL for {want:?}")),
         }
     }
     let at: Vec<&str> = r.steps.iter().map(|s| s.at.as_str()).collect();

@@ -16,6 +16,8 @@ let raw = 0;
 let gz = 0;
 for (const name of readdirSync(dist).sort()) {
   if (!/\.(wasm|js|css|html|svg)$/.test(name)) continue;
+  // The licence notices (scripts/notices) are a page of their own that nothing loads.
+  if (name === 'THIRD-PARTY-NOTICES.html') continue;
   // The reachability matrix's worker (matrix-worker.js, vnet-worker.js, vnet-worker_bg.wasm) is
   // fetched only when the matrix opens, never by the first page load, so it is not counted.
   // So are the split modules (app/src/lazy.rs): the simulation (split_simulation.wasm), fetched

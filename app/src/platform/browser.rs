@@ -81,16 +81,13 @@ pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Every file as (name, text). Their total size is checked against `max_bytes` before any is
-/// read, so a file too big is never loaded; an error names the problem.
+/// Every file as (name, text). Their sizes (`File.size`) are checked against `max_bytes` before
+/// any is read, so a file too big is never loaded (issue 24 §1); the error names the file and the
+/// cap ([`refuse_sizes`]).
 pub async fn read_files(files: Vec<web_sys::File>, max_bytes: usize) -> Result<Vec<(String, String)>, String> {
-    let total: f64 = files.iter().map(|f| f.size()).sum();
-    if total > max_bytes as f64 {
-        return Err(format!(
-            "the files are {:.0} MB together; up to {} MB can be read",
-            total / 1_048_576.0,
-            max_bytes / 1_048_576
-        ));
+    let sizes: Vec<(String, f64)> = files.iter().map(|f| (f.name(), f.size())).collect();
+    if let Some(why) = refuse_sizes(&sizes, max_bytes) {
+        return Err(why);
     }
     let mut out = Vec::with_capacity(files.len());
     for file in files {
@@ -228,4 +225,48 @@ pub fn page_styles() -> String {
         }
     }
     out
+}
+
+/// Why files of these (name, size in bytes) are not read, if they are more than `max_bytes`
+/// together: the one file that is too big by itself is named, else the total is given.
+pub fn refuse_sizes(files: &[(String, f64)], max_bytes: usize) -> Option<String> {
+    const MB: f64 = 1_048_576.0;
+    let cap = max_bytes as f64;
+    let total: f64 = files.iter().map(|(_, size)| size).sum();
+    if total <= cap {
+        return None;
+    }
+    let cap_mb = max_bytes >> 20;
+    Some(match files.iter().find(|(_, size)| *size > cap) {
+        Some((name, size)) => {
+            format!("{name} is {:.0} MB, more than the {cap_mb} MB the studio reads", size / MB)
+        }
+        None => format!(
+            "the {} files are {:.0} MB together, more than the {cap_mb} MB the studio reads",
+            files.len(),
+            total / MB
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refuse_sizes;
+
+    const CAP: usize = 256 << 20;
+
+    #[test]
+    fn sizes_are_refused_before_reading_naming_the_file_and_the_cap() {
+        let file = |name: &str, mb: f64| (name.to_string(), mb * 1_048_576.0);
+        assert_eq!(refuse_sizes(&[file("hub.json", 3.0)], CAP), None);
+        assert_eq!(refuse_sizes(&[file("a.json", 128.0), file("b.json", 128.0)], CAP), None);
+        assert_eq!(
+            refuse_sizes(&[file("export.json", 3072.0)], CAP).as_deref(),
+            Some("export.json is 3072 MB, more than the 256 MB the studio reads")
+        );
+        assert_eq!(
+            refuse_sizes(&[file("a.json", 200.0), file("b.json", 100.0)], CAP).as_deref(),
+            Some("the 2 files are 300 MB together, more than the 256 MB the studio reads")
+        );
+    }
 }

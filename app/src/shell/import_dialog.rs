@@ -258,7 +258,7 @@ fn Commands() -> impl IntoView {
         spawn_local(async move {
             // Read as a `Value`, the one JSON type the first load already parses (a typed read
             // would add a deserializer to it).
-            let read = browser::fetch_text("/import-commands.json").await.and_then(|text| {
+            let read = browser::fetch_text("import-commands.json").await.and_then(|text| {
                 let rows: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
                 let field =
                     |r: &serde_json::Value, k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();

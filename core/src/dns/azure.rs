@@ -19,8 +19,7 @@ impl Resolver<'_, '_, '_> {
     /// then public DNS.
     pub(super) fn azure(&mut self, vnet: VnetIx, name: &str, depth: usize) -> Answer {
         if depth > MAX_DEPTH {
-            self.step("Azure DNS", None, name, "D-23", "too many CNAMEs or forwards".into());
-            return Answer::ServFail { reason: "forwarding loop".into() };
+            return self.too_deep("Azure DNS", None, name, "D-2");
         }
         let dns = self.dns;
         let net = &dns.eng.net;

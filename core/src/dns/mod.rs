@@ -8,10 +8,12 @@
 //! never the reverse). A [`DnsEngine`] is built once per design version over the trace
 //! [`Engine`]: it indexes the design's DNS facts and memoizes the legs (DECISIONS 23).
 //!
-//! Architecture invariant: resolution always terminates (a depth bound and a visited set give
-//! SERVFAIL "forwarding loop", D-23), never panics, and every step carries a rule id.
+//! Architecture invariant: resolution always terminates (a visited set gives SERVFAIL "forwarding
+//! loop", D-23; a depth bound gives "CNAME loop", "CNAME chain too long" or "forward depth
+//! exceeded", whichever is true: `depth`), never panics, and every step carries a rule id.
 
 mod azure;
+mod depth;
 mod engine;
 mod index;
 mod legs;
@@ -19,6 +21,7 @@ mod public;
 mod recursive;
 mod servers;
 
+use depth::MAX_DEPTH;
 pub use engine::{DnsEngine, Sweep};
 
 use crate::id::Id;
@@ -30,9 +33,6 @@ use std::net::Ipv4Addr;
 
 /// 168.63.129.16, Azure-provided DNS (D-1).
 pub const AZURE_DNS: Ipv4Addr = Ipv4Addr::new(168, 63, 129, 16);
-
-/// No real chain of forwarders is this deep.
-const MAX_DEPTH: usize = 12;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

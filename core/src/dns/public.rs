@@ -16,8 +16,7 @@ impl Resolver<'_, '_, '_> {
     pub fn public(&mut self, name: &str, azure_context: Option<VnetIx>, depth: usize) -> Answer {
         const AT: &str = "public DNS";
         if depth > MAX_DEPTH {
-            self.step(AT, None, name, "D-23", "too many CNAMEs: the chain loops".into());
-            return Answer::ServFail { reason: "CNAME loop".into() };
+            return self.too_deep(AT, None, name, "D-15");
         }
         let dns = self.dns;
         let Some(Public { data, origin }) = dns.ix.public.get(name) else {

@@ -33,8 +33,7 @@ impl Resolver<'_, '_, '_> {
     pub(super) fn recursive(&mut self, srv: &Srv, name: &str, depth: usize) -> Answer {
         let (at, element) = (srv.sender.name, srv.sender.element);
         if depth > MAX_DEPTH {
-            self.step(at, element, name, "D-23", "too many CNAMEs or forwards: the query loops".into());
-            return Answer::ServFail { reason: "forwarding loop".into() };
+            return self.too_deep(at, element, name, srv.rule);
         }
         let rule = srv.cfg.rule(name);
         let start = self.chain.len();

@@ -155,10 +155,14 @@ impl<'r, 'e, 'd> Resolver<'r, 'e, 'd> {
 
     /// A query arriving at the server `ip`; `asker_vnet` is the VNet of whoever sends it.
     pub(super) fn ask(&mut self, ip: Ipv4Addr, asker_vnet: Option<VnetIx>, name: &str, depth: usize) -> Answer {
-        if depth > MAX_DEPTH || self.visited.iter().any(|(i, n)| *i == ip && n == name) {
+        if self.visited.iter().any(|(i, n)| *i == ip && n == name) {
             let detail = format!("the query for {name} came back to {ip}, which already forwarded it");
             self.step(&ip.to_string(), None, name, "D-23", detail);
             return Answer::ServFail { reason: "forwarding loop".into() };
+        }
+        if depth > MAX_DEPTH {
+            // D-4: a chain of forwarders, each sending the query on to the next.
+            return self.too_deep(&ip.to_string(), None, name, "D-4");
         }
         self.visited.push((ip, name.to_string()));
         if ip == AZURE_DNS {

@@ -15,8 +15,11 @@ use crate::packet::{Packet, EPHEMERAL_PORT};
 use crate::routes::RouteSource;
 use std::net::Ipv4Addr;
 
-/// No real path is this long; a longer one is a loop the state check missed (R-15).
-const MAX_HOPS: usize = 32;
+/// The most hops a path is followed for. **Sim choice** (AZURE.md has no rule for it): R-15 (c)
+/// says a long path is not a loop and is traced to its end, and the repeated-state check (R-15 (b))
+/// already ends every real loop; this bound only keeps a trace short. A path that reaches it is
+/// ended as dropped with a "hop limit" reason that says no state repeated, never as a loop.
+pub(super) const MAX_HOPS: usize = 32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Direction2 {
@@ -126,11 +129,15 @@ impl<'e, 'd> Walker<'e, 'd> {
         loop {
             let place = self.place_if_explaining(at);
             let mut steps = Steps::new(self.explain);
-            let too_long = hops.len() >= MAX_HOPS;
-            if too_long || !self.visits.first(&self.eng.net, at, Leg::Arriving, &packet) {
-                steps.add(Action::Drop, "R-15", || match too_long {
-                    true => format!("the path reaches {} after {MAX_HOPS} hops: routing loop", place.name()),
-                    false => format!("the packet reaches {} again with the same header: routing loop", place.name()),
+            if hops.len() >= MAX_HOPS {
+                let reason = steps.explain().then(hop_limit).unwrap_or_default();
+                steps.add(Action::Drop, "R-15", || format!("the path reaches {}: {reason}", place.name()));
+                hops.push(Hop { place, packet, steps: steps.into_vec() });
+                return Path { hops, end: PathEnd::Dropped { reason, rule: "R-15" } };
+            }
+            if !self.visits.first(&self.eng.net, at, Leg::Arriving, &packet) {
+                steps.add(Action::Drop, "R-15", || {
+                    format!("the packet reaches {} again with the same header: routing loop", place.name())
                 });
                 hops.push(Hop { place, packet, steps: steps.into_vec() });
                 return Path { hops, end: PathEnd::Loop };
@@ -531,4 +538,12 @@ pub(super) fn explicit_allow(eng: &Engine, nic: usize, packet: &Packet) -> bool 
             let v = nsg::evaluate(g, Direction::Inbound, packet, &ctx);
             v.access == crate::model::Access::Allow && !v.default_rule
         })
+}
+
+/// Why a path that reached [`MAX_HOPS`] ends: the simulator's bound, not a loop (R-15 (c)).
+fn hop_limit() -> String {
+    format!(
+        "hop limit: the path is longer than {MAX_HOPS} hops, the most the simulator follows; no device saw \
+         the same header twice, so this is not a routing loop (R-15 (c)), and the trace stops here"
+    )
 }

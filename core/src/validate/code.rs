@@ -67,6 +67,8 @@ codes! {
         "A reference names no element of the expected kind (deleted or mistyped); point it at an existing element or remove it (the engine skips it meanwhile).";
     DuplicateName = "duplicate-name", Error, None,
         "Two elements of the same kind and scope share a name (compared case-insensitively, as Azure does); rename one.";
+    NameRejectedByAzure = "name-rejected-by-azure", Warning, None,
+        "A name breaks Microsoft's naming rules for its resource type (length, allowed characters, first and last character: most network resources take 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore), so Azure would refuse to deploy it; rename it.";
 
     // Addresses.
     CidrNotCanonical = "cidr-not-canonical", Error, None,

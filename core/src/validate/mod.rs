@@ -5,7 +5,7 @@
 //! Every code is documented once, in [`Code`] (its name, severity, `AZURE.md` rule and description).
 //!
 //! The checks are grouped by topic, one module each: `cidr`, `addressing`, `ips`, `references`,
-//! `names`, `peering`, `routing`, `gateway_hops`, `vnet2vnet`, `security`, `asg`, `endpoints`,
+//! `names`, `azure_names`, `peering`, `routing`, `gateway_hops`, `vnet2vnet`, `security`, `asg`, `endpoints`,
 //! `balancing`, `dns`, `records`, `limits`. They share one `index::Index` (built from the walks
 //! in `walk`) once per call, so a large design validates in O(n log n): overlap checks run per
 //! VNet (sorted sweeps, `net`) and across peerings only, never over all pairs of VNets, and
@@ -17,6 +17,7 @@
 
 mod addressing;
 mod asg;
+mod azure_names;
 mod balancing;
 mod cidr;
 mod code;
@@ -75,6 +76,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     let mut out = Out::default();
     references::check(&ix, &mut out);
     names::check(&ix, &mut out);
+    azure_names::check(&ix, &mut out);
     cidr::check(&ix, &mut out);
     addressing::check(&ix, &mut out);
     ips::check(&ix, &mut out);

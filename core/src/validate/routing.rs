@@ -197,7 +197,8 @@ mod tests {
 
     fn route(prefix: &str, hop: NextHopType, ip: Option<&str>) -> Route {
         Route {
-            name: format!("r-{prefix}"),
+            // A name Azure accepts (no '/', `azure_names`): r-10.5.0.0-16.
+            name: format!("r-{}", prefix.replace('/', "-")),
             prefix: prefix.parse().unwrap(),
             next_hop_type: hop,
             next_hop_ip: ip.map(|i| i.parse().unwrap()),

@@ -106,6 +106,7 @@ fn trigger(code: Code) -> Design {
         C::DuplicateId => d.vms[0].id = ids.hub.clone(),
         C::DanglingReference => subnet(&mut d, &ids.vm_subnet).nsg = Some(Id::from("gone")),
         C::DuplicateName => vnet(&mut d, &ids.spoke).name = "VNET-HUB".into(),
+        C::NameRejectedByAzure => vnet(&mut d, &ids.spoke).name = "vnet spoke".into(),
         C::CidrNotCanonical => subnet(&mut d, &ids.data_subnet).prefix = net("10.1.1.5/24"),
         C::VnetWithoutAddressSpace => vnet(&mut d, &ids.spoke).address_space.clear(),
         C::AddressSpaceOverlap => vnet(&mut d, &ids.spoke).address_space.push(net("10.1.2.0/24")),
