@@ -228,12 +228,12 @@ mod tests {
     fn a_rename_keeps_every_frame_and_changes_one_box_s_words() {
         let doc = vnet_core::gallery::document("seed-lab").and_then(Result::ok).expect("seed lab");
         let layout = vnet_core::layout::auto_layout(&doc.design, &doc.layout);
-        let before = scene(&doc.design, &layout);
+        let before = scene(&doc.design, &layout, None);
         let mut renamed = doc.design.clone();
         // A plain subnet: renaming one to or from "GatewaySubnet" changes its kind, and redraws it.
         let plain = renamed.subnets.iter().position(|s| !s.name.ends_with("Subnet")).expect("a plain subnet");
         renamed.subnets[plain].name.push('x');
-        let after = scene(&renamed, &layout);
+        let after = scene(&renamed, &layout, None);
         let frames = |s: &Scene| s.shapes.iter().enumerate().map(|(at, sh)| Frame::of(sh, at)).collect::<Vec<_>>();
         assert_eq!(frames(&before), frames(&after));
         let changed: Vec<&Id> = before

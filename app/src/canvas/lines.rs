@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use std::collections::HashMap;
-use vnet_core::layout::route::{edge_toward, route_all, Wire};
+use vnet_core::layout::route::{edge_toward, Wire};
 use vnet_core::layout::{Layout, Rect};
 use vnet_core::model::{ConnectionPeer, Design, PeTarget};
 use vnet_core::Id;
@@ -200,7 +200,6 @@ pub(crate) fn lines(design: &Design, layout: &Layout) -> Vec<Line> {
             out.iter_mut().filter(|l| l.kind == kind).for_each(|l| l.on_demand = true);
         }
     }
-    route(design, layout, &mut out);
     out
 }
 
@@ -216,30 +215,21 @@ impl LineKind {
     }
 }
 
-/// Routes the lines that need it around the boxes that stand alone on the canvas (VNets, sites,
-/// the side column's boxes and tiles): peerings first, so that the hub's lines share trunks.
-fn route(design: &Design, layout: &Layout, lines: &mut [Line]) {
-    let alone = design
-        .vnets
-        .iter()
-        .map(|v| &v.id)
-        .chain(design.sites.iter().map(|s| &s.id))
-        .chain(design.paas.iter().map(|p| &p.id))
-        .chain(design.dns_zones.iter().map(|z| &z.id))
-        .chain(design.rulesets.iter().map(|r| &r.id))
-        .chain(design.route_tables.iter().map(|r| &r.id))
-        .chain(design.nsgs.iter().map(|n| &n.id))
-        .chain(design.asgs.iter().map(|a| &a.id));
-    let boxes: Vec<Rect> = alone.filter_map(|id| layout.get(id)).collect();
-    let mut order: Vec<usize> =
-        (0..lines.len()).filter(|&i| lines[i].kind.is_routed() && !lines[i].on_demand).collect();
-    order.sort_by_key(|&i| !matches!(lines[i].kind, LineKind::Peering | LineKind::PeeringHalf));
+/// Routes the lines that need it around `boxes` (those that stand alone on the canvas: VNets,
+/// sites, the side column's boxes and tiles): peerings first, so that the hub's lines share
+/// trunks.
+pub(crate) fn route(layout: &Layout, lines: &mut [Line], boxes: &[Rect], route_all: super::routing::Router) {
+    let routed = |l: &Line| l.kind.is_routed() && !l.on_demand;
+    let peering = |l: &Line| matches!(l.kind, LineKind::Peering | LineKind::PeeringHalf);
+    let first = (0..lines.len()).filter(|&i| routed(&lines[i]) && peering(&lines[i]));
+    let then = (0..lines.len()).filter(|&i| routed(&lines[i]) && !peering(&lines[i]));
+    let order: Vec<usize> = first.chain(then).collect();
     let wires: Vec<Wire> =
         order.iter().filter_map(|&i| Some(Wire { a: layout.get(&lines[i].a)?, b: layout.get(&lines[i].b)? })).collect();
     if wires.len() != order.len() {
         return;
     }
-    for (i, via) in order.into_iter().zip(route_all(&boxes, &wires)) {
+    for (i, via) in order.into_iter().zip(route_all(boxes, &wires)) {
         if let (Some(&first), Some(&last)) = (via.first(), via.last()) {
             (lines[i].from, lines[i].to) = (first, last);
             if via.len() > 2 {
@@ -293,7 +283,7 @@ mod tests {
 
     fn kinds(design: &Design) -> (Vec<BoxKind>, Vec<(LineKind, String)>) {
         let layout = auto_layout(design, &Layout::default());
-        let s = scene(design, &layout);
+        let s = scene(design, &layout, Some(vnet_core::layout::route::route_all));
         (s.shapes.iter().map(|x| x.kind).collect(), s.lines.iter().map(|l| (l.kind, l.path())).collect())
     }
 
@@ -348,7 +338,7 @@ mod tests {
 
         // The group's members show with the selection only.
         let layout = auto_layout(&d, &Layout::default());
-        let s = scene(&d, &layout);
+        let s = scene(&d, &layout, Some(vnet_core::layout::route::route_all));
         let asg = d.asgs[0].id.clone();
         assert_eq!(association_lines(&d, &s, &asg).len(), 1);
         assert_eq!(association_lines(&d, &s, &vm).len(), 1);
@@ -366,9 +356,10 @@ mod tests {
         for entry in vnet_core::gallery::ENTRIES {
             let design = (entry.build)().unwrap();
             let layout = auto_layout(&design, &Layout::default());
-            let s = scene(&design, &layout);
+            let s = scene(&design, &layout, Some(vnet_core::layout::route::route_all));
             let mut through = Vec::new();
-            for l in s.lines.iter().filter(|l| l.kind.is_routed()) {
+            // Lines drawn for the selection only (`on_demand`) are straight highlights.
+            for l in s.lines.iter().filter(|l| l.kind.is_routed() && !l.on_demand) {
                 for v in &design.vnets {
                     let joins = [&l.a, &l.b].iter().any(|end| {
                         **end == v.id || s.shapes.iter().any(|x| &x.id == *end && v_holds(layout.get(&v.id), x.rect))

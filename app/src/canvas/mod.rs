@@ -11,6 +11,7 @@ pub mod interaction;
 mod lines;
 pub mod menu;
 pub mod preview;
+pub mod routing;
 
 use crate::document::store::Store;
 pub use contexts::{CanvasLayer, Detail, FullText, LabelScale, Presenting};
@@ -78,6 +79,21 @@ impl BoxKind {
         }
     }
 
+    /// A box drawn on its own, not inside a VNet: what a line between two others goes around.
+    fn stands_alone(self) -> bool {
+        matches!(
+            self,
+            BoxKind::Vnet
+                | BoxKind::Site
+                | BoxKind::Paas
+                | BoxKind::Zone
+                | BoxKind::Ruleset
+                | BoxKind::RouteTable
+                | BoxKind::Nsg
+                | BoxKind::Asg
+        )
+    }
+
     pub(crate) fn badge(self) -> &'static str {
         match self {
             BoxKind::Vm => "VM",
@@ -128,6 +144,8 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
     pub lines: Vec<Line>,
     pub bounds: Rect,
+    /// Lines are routed around boxes (the routing module is here, `routing`).
+    pub routed: bool,
 }
 
 /// The boxes and lines in or near the view.
@@ -166,7 +184,7 @@ impl Scene {
 
 /// The scene of a design laid out by `layout::auto_layout`: containers first (so they are drawn
 /// under their contents), then tiles, then side boxes; lines between box edges.
-pub fn scene(design: &Design, layout: &Layout) -> Scene {
+pub fn scene(design: &Design, layout: &Layout, router: Option<routing::Router>) -> Scene {
     let at = |id: &Id| layout.get(id);
     let mut shapes = Vec::new();
     let mut push = |id: &Id, kind, title: String, detail: String| {
@@ -288,13 +306,17 @@ pub fn scene(design: &Design, layout: &Layout) -> Scene {
         push(&asg.id, BoxKind::Asg, asg.name.clone(), plural(asg.nics.len(), "NIC"));
     }
 
-    let lines = lines::lines(design, layout);
+    let mut lines = lines::lines(design, layout);
+    if let Some(router) = router {
+        let boxes: Vec<Rect> = shapes.iter().filter(|s| s.kind.stands_alone()).map(|s| s.rect).collect();
+        lines::route(layout, &mut lines, &boxes, router);
+    }
     // A VNet's words may be drawn above it (`LabelScale`): room for them above the top row.
     let bounds = bounds(shapes.iter().map(|s| match s.kind {
         BoxKind::Vnet => Rect::new(s.rect.x, s.rect.y - LABEL_ROOM, s.rect.w, s.rect.h + LABEL_ROOM),
         _ => s.rect,
     }));
-    Scene { shapes, lines, bounds }
+    Scene { shapes, lines, bounds, routed: router.is_some() }
 }
 
 fn bounds(rects: impl Iterator<Item = Rect>) -> Rect {
@@ -414,6 +436,7 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
             class:space=move || camera.space.get()
             class:titles-only=move || detail.get() == Detail::TitlesOnly
             class:boxes-only=move || detail.get() == Detail::BoxesOnly
+            data-routed=move || scene.with(|s| s.routed.to_string())
             node_ref=svg_ref
             role="img"
             aria-label="Network diagram"
@@ -442,7 +465,8 @@ pub fn Canvas(scene: Memo<Scene>, store: Store, camera: Camera, overlay: Overlay
                 <For each=move || drawn.with(|d| d.frames.clone()) key=Frame::key children=move |f| box_view(f, scene, words, store, (detail, label)) />
             </g>
             <g class="lines">
-                <For each=move || drawn.with(|d| d.lines.iter().filter(|l| !l.kind.is_routed()).cloned().collect::<Vec<_>>()) key=content_key children=Line::view />
+                // Few (inside VNets): drawn anew with the list, not keyed.
+                {move || drawn.with(|d| d.lines.iter().filter(|l| !l.kind.is_routed()).cloned().map(Line::view).collect_view())}
                 {move || assoc().map(|ls| ls.into_iter().map(Line::view).collect_view())}
             </g>
             <g class="overlay">{wire} {band} {ghost}</g>

@@ -6,6 +6,7 @@ use crate::actions::registry::Ctx;
 use crate::canvas::gesture::Overlay;
 use crate::canvas::interaction::Camera;
 use crate::canvas::menu::CanvasMenu;
+use crate::canvas::routing::Routes;
 use crate::canvas::{scene, Canvas, CanvasLayer, FullText, Presenting};
 use crate::document::gallery::{self, Listing};
 use crate::document::naming::title;
@@ -27,7 +28,7 @@ use crate::shell::topbar::{DesignName, GalleryPicker, NewMenu, SavedPicker};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use vnet_core::layout::auto_layout;
+use vnet_core::layout::auto_layout_with;
 use vnet_core::Document;
 
 #[component]
@@ -60,6 +61,10 @@ pub fn Studio() -> impl IntoView {
     provide_context(menu);
 
     let diagnostics = Diagnostics::new(design);
+    // VNets are placed around their hub and lines routed around boxes once the routing module
+    // is here (`canvas::routing`): fetched now, with the first design.
+    let routes = Routes::new();
+    routes.load();
     // Validation is fetched just after the first design is drawn (DECISIONS 24), or after a
     // second if none comes (a gallery design that cannot be had, say).
     Effect::new(move |first: Option<()>| {
@@ -67,6 +72,7 @@ pub fn Studio() -> impl IntoView {
         if first.is_some() {
             request_animation_frame(move || {
                 diagnostics.load();
+                routes.load();
                 writing::prefetch();
             });
         }
@@ -74,6 +80,7 @@ pub fn Studio() -> impl IntoView {
     set_timeout(
         move || {
             diagnostics.load();
+            routes.load();
             writing::prefetch();
         },
         std::time::Duration::from_secs(1),
@@ -82,9 +89,13 @@ pub fn Studio() -> impl IntoView {
     // keystroke in a name redraws its box without laying out 2,000 elements again.
     let placed = Memo::new(move |_| {
         store.placed.track();
-        layout.with(|l| design.with_untracked(|d| auto_layout(d, l)))
+        let place = routes.placer();
+        layout.with(|l| design.with_untracked(|d| auto_layout_with(d, l, place)))
     });
-    let scene = Memo::new(move |_| design.with(|d| placed.with(|l| scene(d, l))));
+    let scene = Memo::new(move |_| {
+        let router = routes.router();
+        design.with(|d| placed.with(|l| scene(d, l, router)))
+    });
     // The simulation (engine and views) is fetched when first wanted (`panels::sim`).
     let shell = Shell::new(store, camera, scene);
     provide_context(shell);

@@ -22,7 +22,7 @@ pub use paste::{clip, paste};
 
 use crate::document::Document;
 use crate::id::Id;
-use crate::layout::{auto_layout, Layout, Rect};
+use crate::layout::{auto_layout_with, place, Layout, Rect};
 use crate::model::{Design, Settings};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -310,7 +310,9 @@ pub fn refit(design: &Design, layout: &Layout) -> Vec<Edit> {
     let mut out = Vec::new();
     let mut work = layout.clone();
     let containers = design.subnets.iter().map(|s| &s.id).chain(design.vnets.iter().map(|v| &v.id));
-    let mut full = auto_layout(design, &work);
+    // Only stored containers grow, and where they are is stored: the placement of the others
+    // does not matter (and the studio's first load carries no hub-and-spoke placement).
+    let mut full = auto_layout_with(design, &work, place::in_a_row);
     for id in containers {
         let Some(stored) = work.get(id) else { continue };
         let inside: Vec<Rect> = if design.vnet(id).is_some() {
@@ -330,7 +332,7 @@ pub fn refit(design: &Design, layout: &Layout) -> Vec<Edit> {
         if rect != stored {
             work.rects.insert(id.clone(), rect);
             out.push(Edit::SetRect { id: id.clone(), rect: Some(rect) });
-            full = auto_layout(design, &work);
+            full = auto_layout_with(design, &work, place::in_a_row);
         }
     }
     out

@@ -1,6 +1,7 @@
 use super::*;
 use crate::gallery;
 use crate::id::IdKind;
+use crate::layout::auto_layout;
 use crate::model::*;
 use proptest::prelude::*;
 

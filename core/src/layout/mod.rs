@@ -7,7 +7,7 @@
 use crate::id::Id;
 use crate::model::Design;
 
-mod place;
+pub mod place;
 pub mod route;
 mod vnet;
 
@@ -127,6 +127,17 @@ pub mod metrics {
 /// columns no taller than the VNets (or six boxes). Stored rects win; computed containers grow to
 /// fit their content.
 pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
+    auto_layout_with(design, stored, place::place_vnets)
+}
+
+/// Where VNets without a stored position go, given each VNet's size and whether it is placed:
+/// top-left corners by VNet index and the first group's hub ([`place::place_vnets`]).
+pub type Placer = fn(&Design, &[(i32, i32)], &[bool], i32) -> (Vec<Option<(i32, i32)>>, Option<usize>);
+
+/// [`auto_layout`] with another placement of the VNets: the studio draws with
+/// [`place::in_a_row`] until the module holding [`place::place_vnets`] is here (DECISIONS 24), and
+/// `edit::refit`, which grows stored containers only, needs no placement of the others.
+pub fn auto_layout_with(design: &Design, stored: &Layout, place: Placer) -> Layout {
     use metrics::*;
     let mut out = Layout::default();
     let tiles = vnet::tiles_by_subnet(design);
@@ -143,10 +154,10 @@ pub fn auto_layout(design: &Design, stored: &Layout) -> Layout {
         .collect();
     let placed: Vec<bool> = design.vnets.iter().map(|v| stored.get(&v.id).is_none()).collect();
     let vnet_x0 = if design.sites.is_empty() { 0 } else { SIDE_W + 3 * GAP };
-    let (at, first_hub) = place::place_vnets(design, &sizes, &placed, vnet_x0);
+    let (at, first_hub) = place(design, &sizes, &placed, vnet_x0);
     let (mut max_right, mut max_bottom, mut hub_mid) = (vnet_x0, 0, None);
     for (i, v) in design.vnets.iter().enumerate() {
-        let (x, y) = at.get(&i).copied().unwrap_or((vnet_x0, 0));
+        let (x, y) = at.get(i).copied().flatten().unwrap_or((vnet_x0, 0));
         let computed = vnet::layout_vnet(design, v, &tiles, stored, x, y, &mut out);
         let rect = stored.get(&v.id).unwrap_or(computed);
         out.rects.insert(v.id.clone(), rect);

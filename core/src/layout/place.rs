@@ -13,13 +13,35 @@
 use super::{count, metrics::GAP};
 use crate::id::Id;
 use crate::model::{ConnectionPeer, Design};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The gap between a hub and its first row of spokes: room for the lines to fan out.
 pub const HUB_GAP: i32 = 3 * GAP;
 
 /// The gap between rows and columns of spokes: a channel the routed lines run in.
 pub const SPOKE_GAP: i32 = 2 * GAP;
+
+/// The placement without the hub: VNets in rows of six in design order, level with each other.
+/// Small, for where [`place_vnets`] is not at hand (see `layout::auto_layout_with`).
+pub fn in_a_row(
+    design: &Design,
+    sizes: &[(i32, i32)],
+    placed: &[bool],
+    x0: i32,
+) -> (Vec<Option<(i32, i32)>>, Option<usize>) {
+    let mut out = vec![None; design.vnets.len()];
+    let (mut x, mut y, mut row_h, mut n) = (x0, 0i32, 0i32, 0usize);
+    for (i, &(w, h)) in sizes.iter().enumerate().filter(|(i, _)| placed.get(*i).copied().unwrap_or(false)) {
+        if n > 0 && n % 6 == 0 {
+            (x, y, row_h) = (x0, y.saturating_add(row_h).saturating_add(SPOKE_GAP), 0);
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some((x, y));
+        }
+        (x, row_h, n) = (x.saturating_add(w).saturating_add(SPOKE_GAP), row_h.max(h), n + 1);
+    }
+    (out, None)
+}
 
 /// A spoke and what is reached through it, drawn as one column: the spoke nearest the hub.
 struct Stack {
@@ -29,14 +51,14 @@ struct Stack {
 }
 
 /// The VNets' peering graph by index: each VNet's neighbours, ascending.
-fn neighbours(design: &Design) -> Vec<BTreeSet<usize>> {
+fn neighbours(design: &Design) -> Vec<Vec<usize>> {
     let at: HashMap<&Id, usize> = design.vnets.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
-    let mut out = vec![BTreeSet::new(); design.vnets.len()];
+    let mut out = vec![Vec::new(); design.vnets.len()];
     let mut join = |a: Option<&usize>, b: Option<&usize>| {
         if let (Some(&a), Some(&b)) = (a, b) {
             if a != b {
-                out[a].insert(b);
-                out[b].insert(a);
+                out[a].push(b);
+                out[b].push(a);
             }
         }
     };
@@ -51,6 +73,10 @@ fn neighbours(design: &Design) -> Vec<BTreeSet<usize>> {
                 join(a.and_then(|s| at.get(&s.vnet)), b.and_then(|s| at.get(&s.vnet)));
             }
         }
+    }
+    for n in &mut out {
+        n.sort_unstable();
+        n.dedup();
     }
     out
 }
@@ -83,7 +109,7 @@ pub fn place_vnets(
     sizes: &[(i32, i32)],
     placed: &[bool],
     x0: i32,
-) -> (HashMap<usize, (i32, i32)>, Option<usize>) {
+) -> (Vec<Option<(i32, i32)>>, Option<usize>) {
     let links = neighbours(design);
     let kit = hub_kit(design);
     let free = |i: usize| placed.get(i).copied().unwrap_or(false);
@@ -110,10 +136,13 @@ pub fn place_vnets(
         let hub = group.iter().copied().max_by_key(|&i| (degree(i), kit[i], usize::MAX - i)).unwrap_or(start);
         groups.push(tree_from(hub, &links, &free));
     }
-    // The largest group first (the landing zone), then the rest in design order.
-    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    // The largest group first (the landing zone), then the rest in design order (a rotation,
+    // not a sort: the first load carries no sort for this).
+    if let Some(largest) = (0..groups.len()).max_by_key(|&i| (groups[i].len(), usize::MAX - i)) {
+        groups[..=largest].rotate_right(1);
+    }
 
-    let mut out = HashMap::new();
+    let mut out = vec![None; design.vnets.len()];
     let (mut x, mut y, mut row_h, mut wrap): (i32, i32, i32, i32) = (x0, 0, 0, 0);
     for (n, group) in groups.iter().enumerate() {
         let (cells, w, h) = place_group(group, sizes);
@@ -121,7 +150,9 @@ pub fn place_vnets(
             (x, y, row_h) = (x0, y.saturating_add(row_h).saturating_add(SPOKE_GAP), 0);
         }
         for (i, (cx, cy)) in cells {
-            out.insert(i, (x.saturating_add(cx), y.saturating_add(cy)));
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some((x.saturating_add(cx), y.saturating_add(cy)));
+            }
         }
         if n == 0 {
             // Other groups wrap at the first one's width (or three boxes, whichever is wider).
@@ -134,13 +165,16 @@ pub fn place_vnets(
 }
 
 /// A group as (VNet, the neighbour it was reached through), breadth first from `hub`.
-fn tree_from(hub: usize, links: &[BTreeSet<usize>], free: &dyn Fn(usize) -> bool) -> Vec<(usize, Option<usize>)> {
+fn tree_from(hub: usize, links: &[Vec<usize>], free: &dyn Fn(usize) -> bool) -> Vec<(usize, Option<usize>)> {
     let mut tree = vec![(hub, None)];
-    let mut seen = BTreeSet::from([hub]);
+    let mut seen = vec![false; links.len()];
+    if let Some(s) = seen.get_mut(hub) {
+        *s = true;
+    }
     let mut k = 0;
     while let Some(&(v, _)) = tree.get(k) {
         for &n in &links[v] {
-            if free(n) && seen.insert(n) {
+            if free(n) && !std::mem::replace(&mut seen[n], true) {
                 tree.push((n, Some(v)));
             }
         }
@@ -158,17 +192,19 @@ fn place_group(tree: &[(usize, Option<usize>)], sizes: &[(i32, i32)]) -> (Cells,
     let Some(&(hub, _)) = tree.first() else { return (Vec::new(), 0, 0) };
     // Each spoke of the hub heads a stack of what is reached through it.
     let mut stacks: Vec<Stack> = Vec::new();
-    let mut stack_of: HashMap<usize, usize> = HashMap::new();
+    let mut stack_of: Vec<Option<usize>> = vec![None; sizes.len()];
     for &(v, parent) in &tree[1..] {
         let k = match parent {
             Some(p) if p == hub => {
                 stacks.push(Stack { members: Vec::new(), w: 0, h: -SPOKE_GAP });
                 stacks.len() - 1
             }
-            Some(p) => stack_of.get(&p).copied().unwrap_or(0),
+            Some(p) => stack_of.get(p).copied().flatten().unwrap_or(0),
             None => continue,
         };
-        stack_of.insert(v, k);
+        if let Some(slot) = stack_of.get_mut(v) {
+            *slot = Some(k);
+        }
         if let Some(s) = stacks.get_mut(k) {
             let (w, h) = size(v);
             s.members.push(v);
