@@ -150,7 +150,9 @@ pub fn box_view(
     let title_px = if is_vnet { 9.5 } else { 7.5 };
     // A VNet's words grow as the view zooms out (`LabelScale`), scaled about the range's
     // baseline and moved to just above the box; other boxes' words keep their size.
-    let k = move || if is_vnet { label.get().0 } else { 1.0 };
+    let k = move || if is_vnet { label.get().0.unwrap_or(LabelScale::MAX) } else { 1.0 };
+    // A VNet keeps its words further out than other boxes, as long as they can be read.
+    let vnet_words = move || is_vnet && label.get().0.is_some();
     let fit = move |px: f64| fit(px * k());
     let outside = move || k() > 1.0;
     let words_transform = move || {
@@ -161,7 +163,7 @@ pub fn box_view(
     // then builds a fifth of the nodes (first render, edits).
     let claimed = frame.clone();
     let words_view = move || {
-        (detail.get() != Detail::BoxesOnly).then(|| {
+        (detail.get() != Detail::BoxesOnly || vnet_words()).then(|| {
             let text = scene.with_untracked(|s| words.claim(&claimed, s));
             let Text { title, detail: line } = text;
             let tooltip = {

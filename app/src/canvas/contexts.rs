@@ -34,19 +34,23 @@ impl Detail {
 /// at least 11 px on screen when the view is zoomed out (issue "Diagrams": every VNet of a
 /// 12-VNet design legible at "Fit"). Above 1 the two lines move out of the header (52 units,
 /// too small for them) to just above the box, into the gap between rows of VNets (80 units), with
-/// a halo over the lines there; at most 2.2 times, which fills that gap.
+/// a halo over the lines there. At most [`LabelScale::MAX`] times, about what that gap holds;
+/// zoomed out further a VNet's words are left out like every other box's (`None`). At the
+/// most the title reaches 20 units into the gap's far side: the box above's bottom padding.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LabelScale(pub f64);
+pub struct LabelScale(pub Option<f64>);
 
 impl LabelScale {
     /// The on-screen size the smaller line (the range, 12 units) keeps, with a margin over 11 px.
     const PX: f64 = 11.5;
+    pub const MAX: f64 = 3.0;
 
     pub fn at(scale: f64) -> Self {
         if !scale.is_finite() || scale <= 0.0 {
-            return LabelScale(1.0);
+            return LabelScale(Some(1.0));
         }
-        LabelScale((Self::PX / (12.0 * scale)).clamp(1.0, 2.2))
+        let k = (Self::PX / (12.0 * scale)).max(1.0);
+        LabelScale((k <= Self::MAX).then_some(k))
     }
 }
 

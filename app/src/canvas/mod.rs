@@ -28,7 +28,7 @@ use vnet_core::model::{Design, GatewayKind, VmRole};
 use vnet_core::Id;
 
 /// How far above a VNet its words reach when drawn outside it, at their largest.
-const LABEL_ROOM: i32 = 76;
+const LABEL_ROOM: i32 = 100;
 
 /// What a box stands for; drives its CSS class and badge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
