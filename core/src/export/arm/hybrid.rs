@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 /// Whether a site is reached only over ExpressRoute: it is written as a circuit, not a local
 /// network gateway (a circuit has no address space in Azure's JSON).
-pub(super) fn is_circuit(d: &Design, site: &crate::id::Id) -> bool {
+pub(crate) fn is_circuit(d: &Design, site: &crate::id::Id) -> bool {
     let mut kinds = d
         .gateways
         .iter()

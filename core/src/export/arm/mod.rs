@@ -22,7 +22,7 @@
 
 mod dns;
 mod firewall;
-mod hybrid;
+pub(crate) mod hybrid;
 mod paas;
 mod resolver;
 mod studio;

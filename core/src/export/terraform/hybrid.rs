@@ -10,16 +10,10 @@ use super::network::{list, resource, tags};
 use crate::model::{ConnectionPeer, GatewayKind};
 use hcl::{Block, Expression};
 
-/// Whether a site is reached only over ExpressRoute (written as a circuit).
+/// Whether a site is reached only over ExpressRoute (written as a circuit): as the flat ARM
+/// writer decides it.
 fn is_circuit(cx: &Ctx, site: &crate::id::Id) -> bool {
-    let mut kinds =
-        cx.d.gateways
-            .iter()
-            .flat_map(|g| g.connections.iter().map(move |c| (g.kind, c)))
-            .filter(|(_, c)| c.peer.site() == Some(site))
-            .map(|(k, _)| k)
-            .peekable();
-    kinds.peek().is_some() && kinds.all(|k| k == GatewayKind::ExpressRoute)
+    crate::export::arm::hybrid::is_circuit(cx.d, site)
 }
 
 pub(super) fn register(cx: &mut Ctx) {
