@@ -78,10 +78,15 @@ export async function openPage(browser, { width = 1440, height = 900 } = {}) {
   return { context, page, problems };
 }
 
-/** Waits until the studio has drawn its canvas and checked the design (validation is a module of its own). */
+/**
+ * Waits until the studio has drawn its canvas and checked the design (validation is a module of
+ * its own), with VNets around their hub and lines routed (so is the placement: `canvas::routing`),
+ * so that boxes stay where a test finds them.
+ */
 export async function waitForStudio(page) {
   await page.waitForSelector('svg.canvas g.box', { timeout: 20000 });
   await page.waitForSelector('.diagnostics[aria-busy="false"]', { timeout: 20000 });
+  await page.waitForSelector('svg.canvas[data-routed="true"]', { timeout: 20000 });
 }
 
 /** Titles of every box on the canvas, in drawing order. */
