@@ -218,7 +218,7 @@ impl LineKind {
 /// Routes the lines that need it around `boxes` (those that stand alone on the canvas: VNets,
 /// sites, the side column's boxes and tiles): peerings first, so that the hub's lines share
 /// trunks.
-pub(crate) fn route(layout: &Layout, lines: &mut [Line], boxes: &[Rect], route_all: super::routing::Router) {
+pub(crate) fn route(layout: &Layout, lines: &mut [Line], boxes: &[Rect], route_all: &super::routing::RouteFn) {
     let routed = |l: &Line| l.kind.is_routed() && !l.on_demand;
     let peering = |l: &Line| matches!(l.kind, LineKind::Peering | LineKind::PeeringHalf);
     let first = (0..lines.len()).filter(|&i| routed(&lines[i]) && peering(&lines[i]));
@@ -283,7 +283,7 @@ mod tests {
 
     fn kinds(design: &Design) -> (Vec<BoxKind>, Vec<(LineKind, String)>) {
         let layout = auto_layout(design, &Layout::default());
-        let s = scene(design, &layout, Some(vnet_core::layout::route::route_all));
+        let s = scene(design, &layout, Some(&vnet_core::layout::route::route_all));
         (s.shapes.iter().map(|x| x.kind).collect(), s.lines.iter().map(|l| (l.kind, l.path())).collect())
     }
 
@@ -338,7 +338,7 @@ mod tests {
 
         // The group's members show with the selection only.
         let layout = auto_layout(&d, &Layout::default());
-        let s = scene(&d, &layout, Some(vnet_core::layout::route::route_all));
+        let s = scene(&d, &layout, Some(&vnet_core::layout::route::route_all));
         let asg = d.asgs[0].id.clone();
         assert_eq!(association_lines(&d, &s, &asg).len(), 1);
         assert_eq!(association_lines(&d, &s, &vm).len(), 1);
@@ -356,7 +356,7 @@ mod tests {
         for entry in vnet_core::gallery::ENTRIES {
             let design = (entry.build)().unwrap();
             let layout = auto_layout(&design, &Layout::default());
-            let s = scene(&design, &layout, Some(vnet_core::layout::route::route_all));
+            let s = scene(&design, &layout, Some(&vnet_core::layout::route::route_all));
             let mut through = Vec::new();
             // Lines drawn for the selection only (`on_demand`) are straight highlights.
             for l in s.lines.iter().filter(|l| l.kind.is_routed() && !l.on_demand) {

@@ -184,7 +184,7 @@ impl Scene {
 
 /// The scene of a design laid out by `layout::auto_layout`: containers first (so they are drawn
 /// under their contents), then tiles, then side boxes; lines between box edges.
-pub fn scene(design: &Design, layout: &Layout, router: Option<routing::Router>) -> Scene {
+pub fn scene(design: &Design, layout: &Layout, router: Option<&routing::RouteFn>) -> Scene {
     let at = |id: &Id| layout.get(id);
     let mut shapes = Vec::new();
     let mut push = |id: &Id, kind, title: String, detail: String| {

@@ -6,12 +6,20 @@
 //! around the boxes (`layout::route`).
 
 use crate::platform::lazy::Module;
+use leptos::prelude::*;
 use vnet_core::layout::place::{in_a_row, place_vnets};
 use vnet_core::layout::route::{route_all, Point, Wire};
 use vnet_core::layout::{Placer, Rect};
 
-/// How lines go around boxes: `layout::route::route_all`, or nothing yet.
+/// How lines go around boxes: `layout::route::route_all`.
 pub type Router = fn(&[Rect], &[Wire]) -> Vec<Vec<Point>>;
+
+/// A router as the scene takes it: the module's, behind [`Routes::route`]'s memory, or
+/// `route_all` itself in tests.
+pub type RouteFn = dyn Fn(&[Rect], &[Wire]) -> Vec<Vec<Point>>;
+
+/// The last routing: its obstacles, its lines and their routes.
+type Routed = (Vec<Rect>, Vec<Wire>, Vec<Vec<Point>>);
 
 /// What the routing module provides.
 pub struct Routing {
@@ -27,18 +35,33 @@ fn routing() -> Result<&'static Routing, leptos::wasm_split::SplitLoaderError> {
     Ok(&ROUTING)
 }
 
-/// The routing module's handle: the router once here (tracked), and the fetch.
+/// The routing module's handle: whether it is here (tracked), the placement, the routes, and
+/// the fetch. It remembers the last routing: the scene is built again on every change of the
+/// design (a keystroke in a name), and the routes change only when a box or a line does.
 #[derive(Clone, Copy)]
-pub struct Routes(Module<Routing>);
+pub struct Routes(Module<Routing>, StoredValue<Option<Routed>>);
 
 impl Routes {
     pub fn new() -> Self {
-        Routes(Module::new())
+        Routes(Module::new(), StoredValue::new(None))
     }
 
-    /// The router, once here (tracked: the scene is routed again when it arrives).
-    pub fn router(self) -> Option<Router> {
-        self.0.get().map(|r| r.route)
+    /// Whether the module is here (tracked: the scene is routed again when it arrives).
+    pub fn ready(self) -> bool {
+        self.0.get().is_some()
+    }
+
+    /// The routes of `wires` around `boxes`: the last ones when neither changed, else the
+    /// module's (straight lines while it is not here).
+    pub fn route(self, boxes: &[Rect], wires: &[Wire]) -> Vec<Vec<Point>> {
+        let same = |(b, w, _): &Routed| b.as_slice() == boxes && w.as_slice() == wires;
+        if let Some(routes) = self.1.with_value(|last| last.as_ref().filter(|l| same(l)).map(|l| l.2.clone())) {
+            return routes;
+        }
+        let Some(table) = self.0.get_untracked() else { return Vec::new() };
+        let routes = (table.route)(boxes, wires);
+        self.1.set_value(Some((boxes.to_vec(), wires.to_vec(), routes.clone())));
+        routes
     }
 
     /// Where VNets go: around their hub once the module is here, in a row before (tracked).
@@ -48,8 +71,6 @@ impl Routes {
 
     /// Fetches the module (once, however often called).
     pub fn load(self) {
-        if self.0.get_untracked().is_none() && !self.0.is_fetching() {
-            self.0.fetch(routing, |_| ());
-        }
+        self.0.prefetch(routing);
     }
 }

@@ -55,9 +55,7 @@ impl Editor {
 
     /// Fetches the module if it is not here or on its way.
     pub fn prefetch(self) {
-        if self.0.get_untracked().is_none() && !self.0.is_fetching() {
-            self.0.fetch(editor, |_| ());
-        }
+        self.0.prefetch(editor);
     }
 
     /// Runs `then` with the operations: at once when they are here, else once fetched.

@@ -41,9 +41,7 @@ impl Diagnostics {
 
     /// Fetches validation (once, however often called).
     pub fn load(self) {
-        if self.module.get_untracked().is_none() && !self.module.is_fetching() {
-            self.module.fetch(checks, |_| ());
-        }
+        self.module.prefetch(checks);
     }
 
     /// Whether validation is here (tracked).

@@ -53,6 +53,16 @@ impl<T> Module<T> {
         self.loading.get_untracked() == Loading::Fetching
     }
 
+    /// Fetches the module if it is neither here nor on its way (once, however often called).
+    pub fn prefetch<F>(self, entry: fn() -> F)
+    where
+        F: Future<Output = Result<&'static T, SplitLoaderError>> + 'static,
+    {
+        if self.table.get_untracked().is_none() && !self.is_fetching() {
+            self.fetch(entry, |_| ());
+        }
+    }
+
     /// Runs `then` with the module: at once when it is here, else once `entry` (its split point)
     /// has fetched it, a task later. Every call while it is absent awaits `entry`, whose loader
     /// fetches the file once however many wait; a failure is shown by [`Module::waiting`] and

@@ -6,7 +6,7 @@ use crate::actions::registry::Ctx;
 use crate::canvas::gesture::Overlay;
 use crate::canvas::interaction::Camera;
 use crate::canvas::menu::CanvasMenu;
-use crate::canvas::routing::Routes;
+use crate::canvas::routing::{RouteFn, Routes};
 use crate::canvas::{scene, Canvas, CanvasLayer, FullText, Presenting};
 use crate::document::gallery::{self, Listing};
 use crate::document::naming::title;
@@ -29,6 +29,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use vnet_core::layout::auto_layout_with;
+use vnet_core::layout::route::Wire;
+use vnet_core::layout::Rect;
 use vnet_core::Document;
 
 #[component]
@@ -93,7 +95,8 @@ pub fn Studio() -> impl IntoView {
         layout.with(|l| design.with_untracked(|d| auto_layout_with(d, l, place)))
     });
     let scene = Memo::new(move |_| {
-        let router = routes.router();
+        let route = move |boxes: &[Rect], wires: &[Wire]| routes.route(boxes, wires);
+        let router = routes.ready().then_some(&route as &RouteFn);
         design.with(|d| placed.with(|l| scene(d, l, router)))
     });
     // The simulation (engine and views) is fetched when first wanted (`panels::sim`).

@@ -50,9 +50,8 @@ struct Stack {
     h: i32,
 }
 
-/// The VNets' peering graph by index: each VNet's neighbours, ascending.
-fn neighbours(design: &Design) -> Vec<Vec<usize>> {
-    let at: HashMap<&Id, usize> = design.vnets.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
+/// The VNets' peering graph by index (`at`: VNet id → index): each VNet's neighbours, ascending.
+fn neighbours(design: &Design, at: &HashMap<&Id, usize>) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); design.vnets.len()];
     let mut join = |a: Option<&usize>, b: Option<&usize>| {
         if let (Some(&a), Some(&b)) = (a, b) {
@@ -82,8 +81,7 @@ fn neighbours(design: &Design) -> Vec<Vec<usize>> {
 }
 
 /// VNets that hold what a hub holds (a firewall, a gateway or an NVA): the tie-break for hubs.
-fn hub_kit(design: &Design) -> Vec<bool> {
-    let at: HashMap<&Id, usize> = design.vnets.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
+fn hub_kit(design: &Design, at: &HashMap<&Id, usize>) -> Vec<bool> {
     let mut out = vec![false; design.vnets.len()];
     let subnets = design.firewalls.iter().map(|f| &f.subnet).chain(design.gateways.iter().map(|g| &g.subnet));
     let nvas = design
@@ -110,27 +108,19 @@ pub fn place_vnets(
     placed: &[bool],
     x0: i32,
 ) -> (Vec<Option<(i32, i32)>>, Option<usize>) {
-    let links = neighbours(design);
-    let kit = hub_kit(design);
+    let at: HashMap<&Id, usize> = design.vnets.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
+    let (links, kit) = (neighbours(design, &at), hub_kit(design, &at));
     let free = |i: usize| placed.get(i).copied().unwrap_or(false);
-    // Groups, each found from its hub outward (breadth first, neighbours in design order).
+    // Groups: the VNets reached from each one not yet in a group, then laid out from their hub.
     let mut seen = vec![false; design.vnets.len()];
     let mut groups: Vec<Vec<(usize, Option<usize>)>> = Vec::new();
     for start in (0..design.vnets.len()).filter(|&i| free(i)) {
         if seen[start] {
             continue;
         }
-        let mut group = vec![start];
-        seen[start] = true;
-        let mut k = 0;
-        while let Some(&v) = group.get(k) {
-            for &n in &links[v] {
-                if free(n) && !seen[n] {
-                    seen[n] = true;
-                    group.push(n);
-                }
-            }
-            k += 1;
+        let group: Vec<usize> = tree_from(start, &links, &free).into_iter().map(|(v, _)| v).collect();
+        for &v in &group {
+            seen[v] = true;
         }
         let degree = |i: usize| links[i].iter().filter(|&&n| free(n)).count();
         let hub = group.iter().copied().max_by_key(|&i| (degree(i), kit[i], usize::MAX - i)).unwrap_or(start);
