@@ -112,10 +112,9 @@ impl Line {
 
     /// A rectangle that holds the whole line.
     pub(crate) fn bounds(&self) -> Rect {
-        let ((x1, y1), (x2, y2)) = (self.from, self.to);
-        let points = self.via.iter().copied().chain([self.from, self.to]);
-        let (mut left, mut top, mut right, mut bottom) = (x1.min(x2), y1.min(y2), x1.max(x2), y1.max(y2));
-        for (x, y) in points {
+        let (x, y) = self.from;
+        let (mut left, mut top, mut right, mut bottom) = (x, y, x, y);
+        for (x, y) in self.via.iter().copied().chain([self.to]) {
             (left, top, right, bottom) = (left.min(x), top.min(y), right.max(x), bottom.max(y));
         }
         if self.kind == LineKind::NatSubnet {
