@@ -12,7 +12,8 @@ use vnet_core::watcher::flow_verify::Endpoint;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  ok: the command ran and found nothing wrong
-  1  a finding: an error diagnostic (check) or insight (insights), a flow not delivered
+  1  a finding: an error diagnostic (check) or insight (insights), an intent that fails
+     (verify), a flow not delivered
      (trace), a name that does not resolve to an address (resolve), a connection that
      fails (connect), a next hop of None (next-hop), a denied flow (flow-verify), an
      answer that differs from the file given to --compare
@@ -46,6 +47,22 @@ pub enum Command {
     Insights {
         #[command(flatten)]
         design: Design,
+    },
+    /// Check the design's intents; exit 1 if one fails
+    ///
+    /// One line per intent: PASS, FAIL or UNCHECKED (it cannot be checked as written: an element
+    /// is gone, a subnet has nothing to send from), its title, and why: where the flow breaks
+    /// with the rule that decided, or the DNS answer. A VNet or subnet stands for every NIC in
+    /// it; the worst pair is shown. Unchecked intents fail too, so a CI job cannot pass on a
+    /// promise nobody checks.
+    #[command(
+        after_help = "Exit codes: 0 every intent holds, 1 an intent fails or cannot be checked, 2 usage or input error."
+    )]
+    Verify {
+        #[command(flatten)]
+        design: Design,
+        #[command(flatten)]
+        output: Output,
     },
     /// Print the monthly cost estimate, per element and in total
     #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]

@@ -10,7 +10,7 @@
 //! | code | meaning |
 //! | --- | --- |
 //! | 0 | ok: the command ran and found nothing wrong |
-//! | 1 | a finding: an error diagnostic (`check`) or insight (`insights`), a flow not delivered (`trace`), a name that does not resolve to an address (`resolve`), a connection that fails (`connect`), a next hop of None (`next-hop`), a denied flow (`flow-verify`), an answer that differs from the `--compare` file |
+//! | 1 | a finding: an error diagnostic (`check`) or insight (`insights`), an intent that fails or cannot be checked (`verify`), a flow not delivered (`trace`), a name that does not resolve to an address (`resolve`), a connection that fails (`connect`), a next hop of None (`next-hop`), a denied flow (`flow-verify`), an answer that differs from the `--compare` file |
 //! | 2 | usage or input error: bad arguments (clap's own usage errors included), an unreadable file, a design or share link that does not decode, an element that does not exist |
 
 mod args;
@@ -22,6 +22,7 @@ mod insights;
 mod load;
 mod out;
 mod routes;
+mod verify;
 mod watcher;
 
 use args::{Cli, Command};
@@ -48,6 +49,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Check { design } => read_with_repairs(&design.file).map(|opened| check::check(&opened)),
         Command::Insights { design } => read(&design.file).map(|doc| insights::print_insights(&doc)),
+        Command::Verify { design, output } => verify::run(&read(&design.file)?, output.json),
         Command::Cost { design } => read(&design.file).map(|doc| insights::print_cost(&doc)),
         Command::Link { design } => read(&design.file).map(|doc| {
             say!("{}", link::encode(&doc));

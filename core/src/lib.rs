@@ -26,6 +26,7 @@ pub mod gallery;
 pub mod id;
 pub mod import;
 pub mod insight;
+pub mod intent;
 pub mod layout;
 pub mod lookup;
 pub mod model;

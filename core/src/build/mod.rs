@@ -3,6 +3,8 @@
 //! gallery design is a clear error, never a panic.
 
 mod dns;
+mod intent;
+pub use intent::at;
 
 use crate::id::{Id, IdAllocator, IdKind};
 use crate::model::*;
