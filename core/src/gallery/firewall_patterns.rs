@@ -13,9 +13,10 @@
 //! that show the difference (ping is routed by the UDR too, E-5).
 
 use super::common::{
-    blob_endpoint, connect_blob, dns_proxy, firewall, gateway, https_and_ping, to_fw, Built, BLOB_FQDN, BLOB_PE,
+    blob_endpoint, connect_blob, dns_proxy, firewall, gateway, https_and_ping, to_fw, Built, ACCOUNT, BLOB_FQDN,
+    BLOB_PE,
 };
-use crate::build::{app_rule, net_rule, DesignBuilder, HTTPS};
+use crate::build::{app_rule, at, net_rule, DesignBuilder, HTTPS};
 use crate::id::Id;
 use crate::model::*;
 
@@ -102,10 +103,11 @@ fn dedicated_vnet_with(name: &str, snat: Snat) -> Built {
     b.route_table("rt-spoke-app", false, &[to_fw("pe-vnet-to-afw", "10.2.0.0/16")], &[&workload]);
     b.peer_spoke(&hub, &app, false);
     b.peer_spoke(&hub, &pes, false);
-    blob_endpoint(&mut b, REGION, &pe_subnet, "10.2.1.4", &[&hub]);
+    let (storage, _, _) = blob_endpoint(&mut b, REGION, &pe_subnet, "10.2.1.4", &[&hub]);
     dns_proxy(&mut b, &fw, &[&app]);
     rules(&mut b, &fw, "10.1.0.0/16", "10.2.1.4", snat);
     questions(&mut b, "vm-app", &nic, "10.2.1.4", snat);
+    intents(&mut b, "vm-app", &nic, (&storage, &fw));
     b.build()
 }
 
@@ -121,10 +123,11 @@ fn same_spoke_with(name: &str, snat: Snat) -> Built {
     let (_, nic) = b.vm("vm-app", &workload, "10.1.1.4");
     b.route_table("rt-spoke-workload", false, &[to_fw("pe-stcontoso-blob-to-afw", "10.1.2.4/32")], &[&workload]);
     b.peer_spoke(&hub, &spoke, false);
-    blob_endpoint(&mut b, REGION, &pe_subnet, "10.1.2.4", &[&hub]);
+    let (storage, _, _) = blob_endpoint(&mut b, REGION, &pe_subnet, "10.1.2.4", &[&hub]);
     dns_proxy(&mut b, &fw, &[&spoke]);
     rules(&mut b, &fw, "10.1.1.0/24", "10.1.2.4", snat);
     questions(&mut b, "vm-app", &nic, "10.1.2.4", snat);
+    intents(&mut b, "vm-app", &nic, (&storage, &fw));
     b.build()
 }
 
@@ -138,9 +141,10 @@ fn single_vnet_with(name: &str, snat: Snat) -> Built {
     let pe_subnet = b.subnet(&vnet, "snet-pe", "10.0.3.0/24");
     let (_, nic) = b.vm("vm-app", &workload, "10.0.2.4");
     b.route_table("rt-workload", false, &[to_fw("pe-stcontoso-blob-to-afw", "10.0.3.4/32")], &[&workload]);
-    blob_endpoint(&mut b, REGION, &pe_subnet, "10.0.3.4", &[&vnet]);
+    let (storage, _, _) = blob_endpoint(&mut b, REGION, &pe_subnet, "10.0.3.4", &[&vnet]);
     rules(&mut b, &fw, "10.0.2.0/24", "10.0.3.4", snat);
     questions(&mut b, "vm-app", &nic, "10.0.3.4", snat);
+    intents(&mut b, "vm-app", &nic, (&storage, &fw));
     b.build()
 }
 
@@ -161,10 +165,11 @@ fn on_premises_with(name: &str, snat: Snat) -> Built {
     let pe_subnet = b.subnet(&spoke, "snet-pe", "10.1.1.0/24");
     b.route_table("rt-gateway", false, &[to_fw("pe-stcontoso-blob-to-afw", "10.1.1.4/32")], &[&gw_subnet]);
     b.peer_spoke(&hub, &spoke, true);
-    blob_endpoint(&mut b, REGION, &pe_subnet, "10.1.1.4", &[&hub]);
+    let (storage, _, _) = blob_endpoint(&mut b, REGION, &pe_subnet, "10.1.1.4", &[&hub]);
     dns_proxy(&mut b, &fw, &[]);
     rules(&mut b, &fw, "192.168.0.0/16", "10.1.1.4", snat);
     questions(&mut b, "onprem-client", &client, "10.1.1.4", snat);
+    intents(&mut b, "onprem-client", &client, (&storage, &fw));
     b.build()
 }
 
@@ -194,4 +199,13 @@ fn questions(b: &mut DesignBuilder, who: &str, from: &Id, pe_ip: &str, snat: Sna
     } else {
         https_and_ping(b, who, from, pe_ip);
     }
+}
+
+/// The promises each pattern is about (issue 21): the client reaches the storage account over
+/// HTTPS, through the firewall both ways, and resolves its name to the private endpoint. Without
+/// SNAT the first two fail as E-13..E-16 say; with SNAT they hold.
+fn intents(b: &mut DesignBuilder, who: &str, from: &Id, (storage, fw): (&Id, &Id)) {
+    b.intent_reach(&format!("{who} reaches {ACCOUNT} over HTTPS"), from, storage, 443);
+    b.intent_through(&format!("{who} → {ACCOUNT} is inspected by afw-hub both ways"), at(from), at(storage), 443, fw);
+    b.intent_private_name(&format!("{who} resolves {BLOB_FQDN} to its private endpoint"), from, BLOB_FQDN);
 }

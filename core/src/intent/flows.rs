@@ -169,22 +169,27 @@ fn attempt(
             let target = format!("{fqdn}:{port}");
             let conn = connect_with(dns, &from, &target).map_err(|e| e.to_string())?;
             let evidence = Evidence::Connect { from, target };
+            // The service's verdict counts as much as the path: a connection is established
+            // only when the trace delivers (not merely at risk) and the service accepts it.
+            let trace_rule = conn.trace.as_ref().and_then(|t| match &t.outcome {
+                Outcome::Dropped { rule, .. } | Outcome::AtRisk { rule, .. } => Some(*rule),
+                _ => None,
+            });
+            let delivered = conn.ok && trace_rule.is_none();
+            let rule = trace_rule.or_else(|| conn.service.as_ref().map(|s| s.rule));
             Ok(match (&conn.trace, promise) {
-                (Some(t), Promise::Through(_) | Promise::Symmetric) if conn.ok => {
+                (Some(t), Promise::Through(_) | Promise::Symmetric)
+                    if conn.service.as_ref().is_none_or(|s| s.accepted) =>
+                {
                     judge(eng.net.design, t, promise, evidence)
                 }
                 (_, Promise::NotDelivered) => Attempt {
                     ok: !conn.ok,
-                    why: if conn.ok { format!("connects: {}", conn.summary) } else { conn.summary.clone() },
-                    rule: None,
+                    why: if conn.ok { format!("{} — it must not", conn.summary) } else { conn.summary.clone() },
+                    rule: if conn.ok { None } else { rule },
                     evidence,
                 },
-                _ => Attempt {
-                    ok: conn.ok,
-                    why: conn.summary.clone(),
-                    rule: conn.steps.last().map(|s| s.rule),
-                    evidence,
-                },
+                _ => Attempt { ok: delivered, why: conn.summary.clone(), rule, evidence },
             })
         }
     }
