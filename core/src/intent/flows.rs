@@ -86,10 +86,10 @@ fn run(
     let (mut first_fail, mut first_pass) = (None, None);
     for (i, (s, r)) in pairs.iter().take(MAX_PAIRS).enumerate() {
         match attempt(eng, dns, s, r, (protocol, port), promise, false) {
-            Ok(a) if a.ok => first_pass = first_pass.or(Some(i)),
-            Ok(_) => {
+            Ok(a) if a.ok => first_pass = first_pass.or(Some((i, a))),
+            Ok(a) => {
                 failures += 1;
-                first_fail = first_fail.or(Some(i));
+                first_fail = first_fail.or(Some((i, a)));
             }
             Err(why) => return Verdict::unchecked(why),
         }
@@ -97,15 +97,20 @@ fn run(
     let checked = total.min(MAX_PAIRS);
     let sampled =
         if total > MAX_PAIRS { format!("; checked the first {MAX_PAIRS} of {total} pairs") } else { String::new() };
-    let (status, at) = match (first_fail, first_pass) {
-        (Some(i), _) => (Status::Fail, i),
-        (None, Some(i)) => (Status::Pass, i),
+    let (status, (at, a)) = match (first_fail, first_pass) {
+        (Some(f), _) => (Status::Fail, f),
+        (None, Some(p)) => (Status::Pass, p),
         (None, None) => return Verdict::unchecked("nothing to check"),
     };
     let Some((s, r)) = pairs.get(at) else { return Verdict::unchecked("nothing to check") };
-    let a = match attempt(eng, dns, s, r, (protocol, port), promise, true) {
-        Ok(a) => a,
-        Err(why) => return Verdict::unchecked(why),
+    // A failure judged from the unexplained walk is judged again with its explanation, for the
+    // reason and the rule; a pass says enough already.
+    let a = match a.why.is_empty() {
+        true => match attempt(eng, dns, s, r, (protocol, port), promise, true) {
+            Ok(a) => a,
+            Err(why) => return Verdict::unchecked(why),
+        },
+        false => a,
     };
     let label = format!("{} → {}", s.name, r.name());
     let more = match (status, failures) {
@@ -131,8 +136,8 @@ fn same_address(s: &Sender, r: &Receiver) -> bool {
 }
 
 /// Judges one pair. Without `explain`, a promise that needs only the outcome is judged from the
-/// unexplained walk (several times faster, `Engine::outcome`) and its `why` is left blank: the
-/// pair reported is judged again with its explanation.
+/// unexplained walk (several times faster, `Engine::outcome`); a failure's `why` is then left
+/// blank, and the failing pair reported is judged again with its explanation.
 fn attempt(
     eng: &Engine,
     dns: Option<&DnsEngine>,
@@ -148,11 +153,13 @@ fn attempt(
             if !explain && matches!(promise, Promise::Delivered | Promise::NotDelivered) {
                 let outcome = eng.outcome(&flow).map_err(|e| e.to_string())?;
                 let reached = matches!(outcome, Outcome::Delivered | Outcome::AtRisk { .. });
-                let ok = match promise {
-                    Promise::Delivered => matches!(outcome, Outcome::Delivered),
-                    _ => !reached,
+                let (ok, why) = match promise {
+                    Promise::Delivered => (matches!(outcome, Outcome::Delivered), "delivered".to_string()),
+                    _ => (!reached, format!("not delivered ({})", outcome.label())),
                 };
-                return Ok(Attempt { ok, why: String::new(), rule: None, evidence: Evidence::Trace { flow } });
+                // A failure's `why` is left blank: it is explained by the caller.
+                let why = if ok { why } else { String::new() };
+                return Ok(Attempt { ok, why, rule: None, evidence: Evidence::Trace { flow } });
             }
             let trace = eng.trace(&flow).map_err(|e| e.to_string())?;
             Ok(judge(eng.net.design, &trace, promise, Evidence::Trace { flow }))

@@ -112,7 +112,13 @@ pub fn verify(design: &Design) -> Vec<Checked> {
 pub fn check_all(eng: &Engine, intents: &[Intent]) -> Vec<Checked> {
     let needs_dns = intents.iter().any(|i| needs_dns(eng.net.design, &i.check));
     let dns = needs_dns.then(|| DnsEngine::new(eng));
-    intents.iter().map(|i| check_with(eng, dns.as_ref(), i)).collect()
+    check_all_with(eng, dns.as_ref(), intents)
+}
+
+/// [`check_all`] with a DNS engine already built for this design version (the studio's DNS view
+/// keeps one); without it, `resolves` intents and PaaS destinations are unchecked.
+pub fn check_all_with(eng: &Engine, dns: Option<&DnsEngine>, intents: &[Intent]) -> Vec<Checked> {
+    intents.iter().map(|i| check_with(eng, dns, i)).collect()
 }
 
 /// Checks one intent; `dns` is needed for `resolves` and for PaaS destinations.
