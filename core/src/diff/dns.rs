@@ -1,0 +1,72 @@
+//! DNS answers that change: every VM paired on both sides (its primary NIC asks, as
+//! `DnsEngine::sweep` does) × every name of either design's private zones (their records, the
+//! zone groups' and autoregistered ones included: `records`) and of its PaaS resources' public
+//! names (each sub-resource of the catalog service, D-10).
+
+use super::{DnsChange, Sides};
+use crate::catalog::services;
+use crate::dns::{Answer, DnsEngine};
+use crate::id::Id;
+use crate::model::Design;
+use std::collections::{BTreeSet, HashMap};
+
+/// The names asked: zone records as fully qualified names, and PaaS public names, lower case.
+pub(crate) fn names(design: &Design, into: &mut BTreeSet<String>) {
+    for zone in &design.dns_zones {
+        let apex = zone.name.trim_end_matches('.').to_ascii_lowercase();
+        for r in crate::records::zone_records(design, &zone.id).into_iter().filter(|r| r.answered) {
+            let name = r.name.trim_end_matches('.').to_ascii_lowercase();
+            into.insert(if name == "@" || name.is_empty() { apex.clone() } else { format!("{name}.{apex}") });
+        }
+    }
+    for res in &design.paas {
+        let Some(service) = services::service(&res.service) else { continue };
+        for sub in service.sub_resources {
+            into.insert(format!("{}.{}", res.name.to_ascii_lowercase(), sub.public_zone));
+        }
+    }
+}
+
+/// An answer as a line: `A 10.1.2.4`, `NXDOMAIN`, `SERVFAIL (why)`.
+pub fn answer_text(a: &Answer) -> String {
+    match a {
+        Answer::A { ips, .. } => {
+            format!("A {}", ips.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+        }
+        Answer::NxDomain { .. } => "NXDOMAIN".to_string(),
+        Answer::ServFail { reason } => format!("SERVFAIL ({reason})"),
+    }
+}
+
+pub(super) fn changes(s: &Sides) -> Vec<DnsChange> {
+    let mut set = BTreeSet::new();
+    names(s.ea.net.design, &mut set);
+    names(s.eb.net.design, &mut set);
+    let names: Vec<String> = set.into_iter().collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let (da, db) = (DnsEngine::new(s.ea), DnsEngine::new(s.eb));
+    let (sa, sb) = (da.sweep(&names), db.sweep(&names));
+    // A client NIC's VM, on each side.
+    let vm_of = |eng: &crate::trace::Engine| -> HashMap<Id, Id> {
+        eng.net.nics.iter().map(|n| (n.nic.id.clone(), n.vm.id.clone())).collect()
+    };
+    let (vms_a, vms_b) = (vm_of(s.ea), vm_of(s.eb));
+    let client_b: HashMap<&Id, usize> =
+        sb.clients.iter().enumerate().filter_map(|(i, nic)| Some((vms_b.get(nic)?, i))).collect();
+    let mut out = Vec::new();
+    for (c, nic) in sa.clients.iter().enumerate() {
+        let Some(vm) = vms_a.get(nic) else { continue };
+        let Some(pair) = s.paired(vm) else { continue };
+        let Some(&d) = pair.after.as_ref().and_then(|n| client_b.get(&n.id)) else { continue };
+        for (k, name) in names.iter().enumerate() {
+            let (Some(x), Some(y)) = (sa.answer(c, k), sb.answer(d, k)) else { continue };
+            let (before, after) = (answer_text(x), answer_text(y));
+            if before != after {
+                out.push(DnsChange { client: pair.clone(), name: name.clone(), before, after });
+            }
+        }
+    }
+    out
+}
