@@ -213,6 +213,20 @@ fn compare(a: &Value, b: &Value, path: String, out: &mut Vec<FieldChange>) {
                 }
             }
         }
+        (Value::Array(x), Value::Array(y)) if by_name(x).is_some() && by_name(y).is_some() => {
+            // Routes, rules, records: matched by name, so a removed route is one change.
+            let (mx, my) = (by_name(x).unwrap_or_default(), by_name(y).unwrap_or_default());
+            let mut names: Vec<&str> = mx.iter().chain(&my).map(|(n, _)| *n).collect();
+            names.sort_unstable();
+            names.dedup();
+            for n in names {
+                let sub = format!("{path}[{n}]");
+                match (named(&mx, n), named(&my, n)) {
+                    (Some(p), Some(q)) => compare(p, q, sub, out),
+                    (p, q) => out.push(FieldChange { path: sub, before: p.map(short), after: q.map(short) }),
+                }
+            }
+        }
         (Value::Array(x), Value::Array(y)) => {
             for i in 0..x.len().max(y.len()) {
                 let sub = format!("{path}[{i}]");
@@ -225,6 +239,20 @@ fn compare(a: &Value, b: &Value, path: String, out: &mut Vec<FieldChange>) {
         _ if a != b => out.push(FieldChange { path, before: Some(short(a)), after: Some(short(b)) }),
         _ => {}
     }
+}
+
+/// The items of a list of named objects by name, when every item has a distinct name.
+fn by_name(items: &[Value]) -> Option<Vec<(&str, &Value)>> {
+    let named: Vec<(&str, &Value)> =
+        items.iter().map(|i| i.get("name").and_then(Value::as_str).map(|n| (n, i))).collect::<Option<_>>()?;
+    let mut names: Vec<&str> = named.iter().map(|(n, _)| *n).collect();
+    names.sort_unstable();
+    names.dedup();
+    (names.len() == named.len()).then_some(named)
+}
+
+fn named<'v>(items: &[(&str, &'v Value)], name: &str) -> Option<&'v Value> {
+    items.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
 }
 
 /// A value as short text: a string as itself, anything else as compact JSON, cut at [`SHORT`].

@@ -27,6 +27,7 @@
 
 mod dns;
 mod elements;
+mod intents;
 mod matching;
 mod reach;
 mod routes;
@@ -177,10 +178,14 @@ pub struct DnsChange {
 pub struct IntentFlip {
     pub intent: Pair,
     pub title: String,
+    /// `pass`, `fail`, `unchecked`, or `absent` where the side has no such intent.
     pub before: String,
     pub after: String,
-    /// The summary of the side that fails, when one does.
-    pub summary: String,
+    /// Each side's summary when it does not pass: why it fails, or what to change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_before: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_after: Option<String>,
 }
 
 /// Monthly totals in the price table's currency.
@@ -241,9 +246,11 @@ impl Diff {
             + usize::from(self.cost.changed())
     }
 
-    /// Intents that pass before and fail after (what `vnet diff` exits 1 for).
+    /// Intents that passed (or did not exist) before and fail or cannot be checked after: what
+    /// `vnet diff` exits 1 for (an unchecked intent fails CI as `vnet verify` does).
     pub fn newly_failing(&self) -> impl Iterator<Item = &IntentFlip> {
-        self.intents.iter().filter(|i| i.after == "fail" && i.before != "fail")
+        let bad = |s: &str| s != "pass" && s != intents::ABSENT;
+        self.intents.iter().filter(move |i| bad(&i.after) && !bad(&i.before))
     }
 
     /// The diff the other way round: added ↔ removed, before ↔ after, each list sorted. What
@@ -306,7 +313,8 @@ impl Diff {
                     title: i.title.clone(),
                     before: i.after.clone(),
                     after: i.before.clone(),
-                    summary: i.summary.clone(),
+                    summary_before: i.summary_after.clone(),
+                    summary_after: i.summary_before.clone(),
                 })
                 .collect(),
             cost: CostDelta {
@@ -345,7 +353,7 @@ pub fn diff(before: &Design, after: &Design) -> Diff {
     let probes = probe_set(before, after);
     let (reachability, unexplained) = reach::flips(&sides, &probes);
     let dns = dns::changes(&sides);
-    let intents = Vec::new();
+    let intents = intents::flips(&sides);
     let (ca, cb) = (crate::cost::estimate(before), crate::cost::estimate(after));
     let cost = CostDelta { before: ca.total, after: cb.total, delta: cb.total - ca.total, currency: ca.table.currency };
     Diff { elements, routes, reachability, dns, intents, cost, probes, unexplained }

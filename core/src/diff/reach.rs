@@ -81,8 +81,8 @@ fn side(eng: &Engine, cell: &Cell, budget: &mut usize, unexplained: &mut bool) -
     };
     let (reason, rule) = match &trace.outcome {
         Outcome::Delivered => (None, None),
-        Outcome::Dropped { at, reason, rule } | Outcome::AtRisk { device: at, reason, rule } => {
-            (Some(format!("{} at {}", reason, at.name())), Some(rule.to_string()))
+        Outcome::Dropped { reason, rule, .. } | Outcome::AtRisk { reason, rule, .. } => {
+            (Some(reason.clone()), Some(rule.to_string()))
         }
         Outcome::Loop { at } => (Some(format!("loop at {}", at.name())), Some("R-15".to_string())),
         Outcome::NoRoute { at } => (Some(format!("no route at {}", at.name())), last_rule(&trace)),

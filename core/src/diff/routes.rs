@@ -16,7 +16,7 @@ struct Row {
     key: (ipnet::Ipv4Net, RouteSource),
     /// State and next hop.
     outcome: String,
-    rule: &'static str,
+    rule: String,
 }
 
 fn rows(table: &RouteTable) -> Vec<Row> {
@@ -30,9 +30,10 @@ fn rows(table: &RouteTable) -> Vec<Row> {
         let mut ips: Vec<String> = r.next_hop_ips.iter().map(ToString::to_string).collect();
         ips.sort();
         let hops = if ips.is_empty() { String::new() } else { format!(" {}", ips.join(", ")) };
-        let rule = match (&r.invalid, removed || r.state == RouteState::Invalid) {
-            (Some(inv), true) => inv.rule,
-            _ => r.rule,
+        let rule = match (&r.invalid, removed, r.state) {
+            (_, true, _) => removal_rule(&r.why).unwrap_or(r.rule).to_string(),
+            (Some(inv), false, RouteState::Invalid) => inv.rule.to_string(),
+            _ => r.rule.to_string(),
         };
         Row {
             route: format!("{} ({:?}{name})", r.prefix, r.source),
@@ -42,6 +43,13 @@ fn rows(table: &RouteTable) -> Vec<Row> {
         }
     };
     table.routes.iter().map(|r| row(r, false)).chain(table.removed.iter().map(|r| row(r, true))).collect()
+}
+
+/// The rule a removed row's explanation ends with ("… removed by the 0.0.0.0/0 override (R-6)").
+fn removal_rule(why: &str) -> Option<&str> {
+    let start = why.rfind("(R-")? + 1;
+    let len = why[start..].find(')')?;
+    Some(&why[start..start + len])
 }
 
 /// Route rows that differ, per paired subnet in the first design's order.
@@ -67,8 +75,8 @@ pub(super) fn changes(s: &Sides) -> Vec<RouteChange> {
             route: route.to_string(),
             before: b.map(|r| r.outcome.clone()),
             after: a.map(|r| r.outcome.clone()),
-            rule_before: b.map(|r| r.rule.to_string()),
-            rule_after: a.map(|r| r.rule.to_string()),
+            rule_before: b.map(|r| r.rule.clone()),
+            rule_after: a.map(|r| r.rule.clone()),
         };
         for b in &before {
             match after.iter().position(|o| o.key == b.key) {
