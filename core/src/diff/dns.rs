@@ -56,6 +56,7 @@ pub(super) fn changes(s: &Sides) -> Vec<DnsChange> {
     let client_b: HashMap<&Id, usize> =
         sb.clients.iter().enumerate().filter_map(|(i, nic)| Some((vms_b.get(nic)?, i))).collect();
     let mut out = Vec::new();
+    let mut budget = 2 * super::MAX_EXPLAINED;
     for (c, nic) in sa.clients.iter().enumerate() {
         let Some(vm) = vms_a.get(nic) else { continue };
         let Some(pair) = s.paired(vm) else { continue };
@@ -64,7 +65,18 @@ pub(super) fn changes(s: &Sides) -> Vec<DnsChange> {
             let (Some(x), Some(y)) = (sa.answer(c, k), sb.answer(d, k)) else { continue };
             let (before, after) = (answer_text(x), answer_text(y));
             if before != after {
-                out.push(DnsChange { client: pair.clone(), name: name.clone(), before, after });
+                // The rule of the step that gave each answer, from the lookup step by step.
+                let mut explain = |eng: &DnsEngine, vm: &Id| {
+                    if budget == 0 {
+                        return None;
+                    }
+                    budget -= 1;
+                    let r = eng.resolve(vm.as_str(), name).ok()?;
+                    r.steps.last().map(|s| s.rule.to_string())
+                };
+                let rule_before = explain(&da, vm);
+                let rule_after = pair.after.as_ref().and_then(|n| explain(&db, &n.id));
+                out.push(DnsChange { client: pair.clone(), name: name.clone(), before, after, rule_before, rule_after });
             }
         }
     }

@@ -170,6 +170,10 @@ pub struct DnsChange {
     pub name: String,
     pub before: String,
     pub after: String,
+    /// The rule of the step that gave each answer (the lookup's last step), for the first
+    /// [`MAX_EXPLAINED`] changes.
+    pub rule_before: Option<String>,
+    pub rule_after: Option<String>,
 }
 
 /// An intent whose status differs (paired by the matching above).
@@ -303,6 +307,8 @@ impl Diff {
                     name: d.name.clone(),
                     before: d.after.clone(),
                     after: d.before.clone(),
+                    rule_before: d.rule_after.clone(),
+                    rule_after: d.rule_before.clone(),
                 })
                 .collect(),
             intents: self
