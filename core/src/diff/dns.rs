@@ -53,12 +53,24 @@ pub(super) fn changes(s: &Sides) -> Vec<DnsChange> {
         eng.net.nics.iter().map(|n| (n.nic.id.clone(), n.vm.id.clone())).collect()
     };
     let (vms_a, vms_b) = (vm_of(s.ea), vm_of(s.eb));
-    let client_b: HashMap<&Id, usize> =
-        sb.clients.iter().enumerate().filter_map(|(i, nic)| Some((vms_b.get(nic)?, i))).collect();
+    // Each VM's first client row (a repeated id stands for its first VM).
+    let rows = |clients: &[Id], vms: &HashMap<Id, Id>| -> HashMap<Id, usize> {
+        let mut out = HashMap::new();
+        for (i, nic) in clients.iter().enumerate() {
+            if let Some(vm) = vms.get(nic) {
+                out.entry(vm.clone()).or_insert(i);
+            }
+        }
+        out
+    };
+    let (client_a, client_b) = (rows(&sa.clients, &vms_a), rows(&sb.clients, &vms_b));
     let mut out = Vec::new();
     let mut budget = 2 * super::MAX_EXPLAINED;
     for (c, nic) in sa.clients.iter().enumerate() {
         let Some(vm) = vms_a.get(nic) else { continue };
+        if client_a.get(vm) != Some(&c) {
+            continue; // a repeated id: its first client stands for it
+        }
         let Some(pair) = s.paired(vm) else { continue };
         let Some(&d) = pair.after.as_ref().and_then(|n| client_b.get(&n.id)) else { continue };
         for (k, name) in names.iter().enumerate() {

@@ -79,6 +79,10 @@ pub(crate) fn index(design: &Design) -> Index {
     let mut entries = Vec::new();
     let mut by_id = HashMap::new();
     for e in design.elements() {
+        // A repeated id (which `codec::restore` repairs on read) stands for its first element only.
+        if by_id.contains_key(e.id) {
+            continue;
+        }
         let Some((value, parent)) = values.get(e.id.as_str()) else { continue };
         let text = |v: Option<&Value>| v.and_then(Value::as_str).and_then(|id| names.get(id).copied()).unwrap_or("");
         let container = match e.kind {
@@ -107,7 +111,7 @@ pub(crate) fn index(design: &Design) -> Index {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_ascii_lowercase();
-        by_id.entry(e.id.clone()).or_insert(entries.len());
+        by_id.insert(e.id.clone(), entries.len());
         entries.push(Entry {
             kind: e.kind,
             id: e.id.clone(),

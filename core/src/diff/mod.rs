@@ -381,3 +381,13 @@ impl Sides<'_, '_> {
         Some(Pair { before: self.a.named(before), after: self.b.named(after) })
     }
 }
+
+/// Each id's first position in `ids` (a repeated id stands for its first element, as
+/// `codec::restore` keeps references with the first).
+fn first_index<'i>(ids: impl Iterator<Item = &'i Id>) -> std::collections::HashMap<&'i Id, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, id) in ids.enumerate() {
+        out.entry(id).or_insert(i);
+    }
+    out
+}

@@ -7,7 +7,7 @@ use crate::model::{Design, IntentCheck, Protocol};
 use crate::reach::{matrix, Cell, CellOutcome};
 use crate::trace::{Engine, Outcome};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// A protocol and destination port (0 for ICMP) the matrices are computed for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -100,12 +100,17 @@ pub(super) fn flips(s: &Sides, probes: &[Probe]) -> (Vec<ReachFlip>, usize) {
     for &probe in probes {
         let ma = matrix(s.ea, probe.protocol, probe.port);
         let mb = matrix(s.eb, probe.protocol, probe.port);
-        let col: HashMap<&crate::id::Id, usize> = mb.subnets.iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let col = super::first_index(mb.subnets.iter());
+        let row = super::first_index(ma.subnets.iter());
         // Per row or column of the first matrix: the pair and the second matrix's index.
         let paired: Vec<Option<(super::Pair, usize)>> = ma
             .subnets
             .iter()
-            .map(|id| {
+            .enumerate()
+            .map(|(i, id)| {
+                if row.get(id) != Some(&i) {
+                    return None; // a repeated id: its first subnet stands for it
+                }
                 let pair = s.paired(id)?;
                 let j = *col.get(&pair.after.as_ref()?.id)?;
                 Some((pair, j))

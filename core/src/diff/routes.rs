@@ -6,7 +6,6 @@
 
 use super::{Change, RouteChange, Sides};
 use crate::routes::{EffectiveRoute, RouteSource, RouteState, RouteTable};
-use std::collections::HashMap;
 
 /// A row reduced to what is compared.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,10 +53,13 @@ fn removal_rule(why: &str) -> Option<&str> {
 
 /// Route rows that differ, per paired subnet in the first design's order.
 pub(super) fn changes(s: &Sides) -> Vec<RouteChange> {
-    let after_ix: HashMap<&crate::id::Id, usize> =
-        s.eb.net.subnets.iter().enumerate().map(|(i, sub)| (&sub.subnet.id, i)).collect();
+    let after_ix = super::first_index(s.eb.net.subnets.iter().map(|sub| &sub.subnet.id));
+    let before_ix = super::first_index(s.ea.net.subnets.iter().map(|sub| &sub.subnet.id));
     let mut out = Vec::new();
     for (i, sub) in s.ea.net.subnets.iter().enumerate() {
+        if before_ix.get(&sub.subnet.id) != Some(&i) {
+            continue; // a repeated id: its first subnet stands for it
+        }
         let Some(pair) = s.paired(&sub.subnet.id) else { continue };
         let Some(j) = pair.after.as_ref().and_then(|n| after_ix.get(&n.id)) else { continue };
         let (Some(ta), Some(tb)) = (s.ea.table(i), s.eb.table(*j)) else { continue };
