@@ -77,31 +77,38 @@ fn print(d: &Diff) {
         }
     }
     if d.unexplained > 0 {
-        say!("  ({} flipped cells beyond the first {} are not explained)", d.unexplained, vnet_core::diff::MAX_EXPLAINED);
+        say!(
+            "  ({} flipped cells beyond the first {} are not explained)",
+            d.unexplained,
+            vnet_core::diff::MAX_EXPLAINED
+        );
     }
     if !d.dns.is_empty() {
         say!("DNS");
         for c in &d.dns {
             let rule = |s: &Option<String>| s.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
-            say!("  {} asks {}: {}{} → {}{}", name(&c.client), c.name, c.before, rule(&c.rule_before), c.after, rule(&c.rule_after));
+            say!(
+                "  {} asks {}: {}{} → {}{}",
+                name(&c.client),
+                c.name,
+                c.before,
+                rule(&c.rule_before),
+                c.after,
+                rule(&c.rule_after)
+            );
         }
     }
     if !d.intents.is_empty() {
         say!("Intents");
         for i in &d.intents {
-            let why = i.summary_after.as_ref().or(i.summary_before.as_ref()).map(|s| format!(" — {s}")).unwrap_or_default();
+            let why =
+                i.summary_after.as_ref().or(i.summary_before.as_ref()).map(|s| format!(" — {s}")).unwrap_or_default();
             say!("  {}: {} → {}{why}", i.title, i.before, i.after);
         }
     }
     if d.cost.changed() {
         say!("Cost");
-        say!(
-            "  {:.2} → {:.2} {} a month ({:+.2})",
-            d.cost.before,
-            d.cost.after,
-            d.cost.currency,
-            d.cost.delta
-        );
+        say!("  {:.2} → {:.2} {} a month ({:+.2})", d.cost.before, d.cost.after, d.cost.currency, d.cost.delta);
     }
     say!(
         "{} element(s), {} route row(s), {} reachability cell(s), {} DNS answer(s), {} intent(s) changed ({} newly failing); cost {:+.2} {} a month",

@@ -184,7 +184,17 @@ fn lines(d: &Diff) -> [BTreeSet<String>; 5] {
     let dns = d
         .dns
         .iter()
-        .map(|c| format!("{} {}: {}{} → {}{}", c.client.name(), c.name, c.before, rule(&c.rule_before), c.after, rule(&c.rule_after)))
+        .map(|c| {
+            format!(
+                "{} {}: {}{} → {}{}",
+                c.client.name(),
+                c.name,
+                c.before,
+                rule(&c.rule_before),
+                c.after,
+                rule(&c.rule_after)
+            )
+        })
         .collect();
     let intents = d.intents.iter().map(|i| format!("{}: {} → {}", i.title, i.before, i.after)).collect();
     [elements, routes, reach, dns, intents]
@@ -199,7 +209,9 @@ fn check(path: &PathBuf) -> Result<(), String> {
     let got = lines(&d);
     let want = [&s.expect.elements, &s.expect.routes, &s.expect.reachability, &s.expect.dns, &s.expect.intents];
     let mut errors = Vec::new();
-    for (section, (got, want)) in ["elements", "routes", "reachability", "dns", "intents"].iter().zip(got.iter().zip(want)) {
+    for (section, (got, want)) in
+        ["elements", "routes", "reachability", "dns", "intents"].iter().zip(got.iter().zip(want))
+    {
         let want: BTreeSet<String> = want.iter().cloned().collect();
         for missing in want.difference(got) {
             errors.push(format!("{section}: missing  {missing}"));
@@ -240,9 +252,7 @@ fn diff_scenarios() {
         .collect();
     files.sort();
     assert!(files.len() >= 6, "the six landing-zone breakers of issue 21 §3: {files:?}");
-    let failures: Vec<String> = files
-        .iter()
-        .filter_map(|f| check(f).err().map(|e| format!("{}: {e}", f.display())))
-        .collect();
+    let failures: Vec<String> =
+        files.iter().filter_map(|f| check(f).err().map(|e| format!("{}: {e}", f.display()))).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

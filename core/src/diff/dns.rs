@@ -88,7 +88,14 @@ pub(super) fn changes(s: &Sides) -> Vec<DnsChange> {
                 };
                 let rule_before = explain(&da, vm);
                 let rule_after = pair.after.as_ref().and_then(|n| explain(&db, &n.id));
-                out.push(DnsChange { client: pair.clone(), name: name.clone(), before, after, rule_before, rule_after });
+                out.push(DnsChange {
+                    client: pair.clone(),
+                    name: name.clone(),
+                    before,
+                    after,
+                    rule_before,
+                    rule_after,
+                });
             }
         }
     }

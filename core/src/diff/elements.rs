@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Fields of an element holding nested elements (objects with their own ids).
-const NESTED: &[&str] = &["nics", "connections", "hosts", "dnsServers", "links", "inboundEndpoints", "outboundEndpoints"];
+const NESTED: &[&str] =
+    &["nics", "connections", "hosts", "dnsServers", "links", "inboundEndpoints", "outboundEndpoints"];
 
 /// Keys whose text is never a reference, so never translated between the sides' ids.
 const TEXT_KEYS: &[&str] = &["name", "title", "description", "azureId"];
@@ -105,12 +106,8 @@ pub(crate) fn index(design: &Design) -> Index {
         } else {
             qualified_display.to_lowercase()
         };
-        let azure_id = value
-            .get("meta")
-            .and_then(|m| m.get("azureId"))
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let azure_id =
+            value.get("meta").and_then(|m| m.get("azureId")).and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
         by_id.insert(e.id.clone(), entries.len());
         entries.push(Entry {
             kind: e.kind,
@@ -153,7 +150,12 @@ pub(crate) fn changes(a: &Index, b: &Index, pairs: &Pairs) -> Vec<ElementChange>
     for e in &a.entries {
         let before = Some(Named { id: e.id.clone(), name: e.display() });
         match pairs.after_of(&e.id).and_then(|id| b.get(id)) {
-            None => out.push(ElementChange { change: Change::Removed, kind: e.kind, element: Pair { before, after: None }, fields: Vec::new() }),
+            None => out.push(ElementChange {
+                change: Change::Removed,
+                kind: e.kind,
+                element: Pair { before, after: None },
+                fields: Vec::new(),
+            }),
             Some(f) => {
                 let mut theirs = f.value.clone();
                 translate(&mut theirs, "", pairs);
@@ -161,14 +163,24 @@ pub(crate) fn changes(a: &Index, b: &Index, pairs: &Pairs) -> Vec<ElementChange>
                 compare(&comparable(&e.value), &comparable(&theirs), String::new(), &mut fields);
                 if !fields.is_empty() {
                     let after = Some(Named { id: f.id.clone(), name: f.display() });
-                    out.push(ElementChange { change: Change::Changed, kind: e.kind, element: Pair { before, after }, fields });
+                    out.push(ElementChange {
+                        change: Change::Changed,
+                        kind: e.kind,
+                        element: Pair { before, after },
+                        fields,
+                    });
                 }
             }
         }
     }
     for f in b.entries.iter().filter(|f| pairs.before_of(&f.id).is_none()) {
         let after = Some(Named { id: f.id.clone(), name: f.display() });
-        out.push(ElementChange { change: Change::Added, kind: f.kind, element: Pair { before: None, after }, fields: Vec::new() });
+        out.push(ElementChange {
+            change: Change::Added,
+            kind: f.kind,
+            element: Pair { before: None, after },
+            fields: Vec::new(),
+        });
     }
     out
 }

@@ -31,10 +31,11 @@ impl std::fmt::Display for Probe {
 /// The ports the two designs' intents use, and TCP 443, TCP 22, UDP 53 and ICMP (issue 21 §2),
 /// in order.
 pub fn probe_set(before: &Design, after: &Design) -> Vec<Probe> {
-    let mut set: BTreeSet<Probe> = [(Protocol::Tcp, 443), (Protocol::Tcp, 22), (Protocol::Udp, 53), (Protocol::Icmp, 0)]
-        .into_iter()
-        .map(|(protocol, port)| Probe { protocol, port })
-        .collect();
+    let mut set: BTreeSet<Probe> =
+        [(Protocol::Tcp, 443), (Protocol::Tcp, 22), (Protocol::Udp, 53), (Protocol::Icmp, 0)]
+            .into_iter()
+            .map(|(protocol, port)| Probe { protocol, port })
+            .collect();
     for intent in before.intents.iter().chain(&after.intents) {
         let (protocol, port) = match &intent.check {
             IntentCheck::Reach { protocol, port, .. }

@@ -20,7 +20,8 @@ struct Row {
 
 fn rows(table: &RouteTable) -> Vec<Row> {
     let row = |r: &EffectiveRoute, removed: bool| {
-        let name = if r.source == RouteSource::User && !r.name.is_empty() { format!(" '{}'", r.name) } else { String::new() };
+        let name =
+            if r.source == RouteSource::User && !r.name.is_empty() { format!(" '{}'", r.name) } else { String::new() };
         let state = match (removed, r.state) {
             (true, _) => "Removed",
             (false, RouteState::Active) => "Active",
@@ -86,7 +87,8 @@ pub(super) fn changes(s: &Sides) -> Vec<RouteChange> {
                     let a = after.remove(k);
                     // A user route renamed on the way is named by prefix and source only, so
                     // the label reads the same both ways round.
-                    let route = if a.route == b.route { a.route.clone() } else { format!("{} ({:?})", a.key.0, a.key.1) };
+                    let route =
+                        if a.route == b.route { a.route.clone() } else { format!("{} ({:?})", a.key.0, a.key.1) };
                     out.push(change(Change::Changed, &route, Some(b), Some(&a)));
                 }
                 None => out.push(change(Change::Removed, &b.route, Some(b), None)),

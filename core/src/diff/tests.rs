@@ -25,7 +25,10 @@ fn a_renamed_vm_is_one_changed_field() {
     assert_eq!(out.elements.len(), 1, "{:#?}", out.elements);
     let e = &out.elements[0];
     assert_eq!((e.change, e.kind), (Change::Changed, ElementKind::Vm));
-    assert_eq!(e.fields, vec![FieldChange { path: "name".into(), before: Some("vm-0001-web-1".into()), after: Some("renamed".into()) }]);
+    assert_eq!(
+        e.fields,
+        vec![FieldChange { path: "name".into(), before: Some("vm-0001-web-1".into()), after: Some("renamed".into()) }]
+    );
     assert!(out.routes.is_empty() && out.reachability.is_empty() && out.dns.is_empty());
 }
 
