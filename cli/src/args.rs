@@ -13,7 +13,7 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  ok: the command ran and found nothing wrong
   1  a finding: an error diagnostic (check) or insight (insights), an intent that fails
-     (verify), a flow not delivered
+     (verify) or newly fails (diff; any change with --fail-on-change), a flow not delivered
      (trace), a name that does not resolve to an address (resolve), a connection that
      fails (connect), a next hop of None (next-hop), a denied flow (flow-verify), an
      answer that differs from the file given to --compare
@@ -63,6 +63,35 @@ pub enum Command {
         design: Design,
         #[command(flatten)]
         output: Output,
+    },
+    /// Print what changes from one design to another: elements, routes, reachability, DNS,
+    /// intents and cost
+    ///
+    /// Elements are paired by Azure resource id, then by id when both files share lineage, then
+    /// by kind and name (a subnet under its VNet's name), so a snapshot imported from Azure can
+    /// be compared with a proposed design. Effects are computed by the engine on both sides:
+    /// effective route rows per subnet (with the rule that decided each), subnet × subnet
+    /// reachability for the intents' ports plus TCP 443, TCP 22, UDP 53 and ICMP (with the
+    /// reason and rule of the failing side), the DNS answer of every VM for every private-zone
+    /// record and PaaS name, intents that pass or fail, and the monthly cost. One line per
+    /// effect, grouped, then a summary line; --json prints the whole diff.
+    #[command(
+        after_help = "Exit codes: 0 no intent newly fails (and, with --fail-on-change, nothing changed), 1 an intent \
+that passed (or was not there) fails or cannot be checked, or with --fail-on-change any effect, 2 usage or input error."
+    )]
+    Diff {
+        /// The design before the change (a design file, or Azure's JSON as `vnet import` reads it)
+        #[arg(value_name = "BEFORE")]
+        before: PathBuf,
+        /// The design after the change (the same kinds of input)
+        #[arg(value_name = "AFTER")]
+        after: PathBuf,
+        /// Print the diff as JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 on any effect, not only on an intent that newly fails
+        #[arg(long)]
+        fail_on_change: bool,
     },
     /// Print the monthly cost estimate, per element and in total
     #[command(after_help = "Exit codes: 0 ok, 2 usage or input error.")]

@@ -1,7 +1,7 @@
 //! `vnet`: the engine on the command line, so teams can keep designs in git and check them in CI.
 //!
 //! `args` declares the subcommands and their help (clap); this file reads the design and
-//! dispatches; `check`, `insights`, `routes`, `dns` and `watcher` print the engine's answers,
+//! dispatches; `check`, `insights`, `routes`, `dns`, `diff` and `watcher` print the engine's answers,
 //! every line through `out` (control characters escaped, a closed pipe ended quietly). Invariant: no
 //! module here computes network behaviour; each asks `vnet-core` and renders the answer.
 //!
@@ -10,11 +10,12 @@
 //! | code | meaning |
 //! | --- | --- |
 //! | 0 | ok: the command ran and found nothing wrong |
-//! | 1 | a finding: an error diagnostic (`check`) or insight (`insights`), an intent that fails or cannot be checked (`verify`), a flow not delivered (`trace`), a name that does not resolve to an address (`resolve`), a connection that fails (`connect`), a next hop of None (`next-hop`), a denied flow (`flow-verify`), an answer that differs from the `--compare` file |
+//! | 1 | a finding: an error diagnostic (`check`) or insight (`insights`), an intent that fails or cannot be checked (`verify`) or newly does (`diff`; any effect with `--fail-on-change`), a flow not delivered (`trace`), a name that does not resolve to an address (`resolve`), a connection that fails (`connect`), a next hop of None (`next-hop`), a denied flow (`flow-verify`), an answer that differs from the `--compare` file |
 //! | 2 | usage or input error: bad arguments (clap's own usage errors included), an unreadable file, a design or share link that does not decode, an element that does not exist |
 
 mod args;
 mod check;
+mod diff;
 mod dns;
 mod export;
 mod import;
@@ -49,6 +50,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Check { design } => read_with_repairs(&design.file).map(|opened| check::check(&opened)),
         Command::Insights { design } => read(&design.file).map(|doc| insights::print_insights(&doc)),
+        Command::Diff { before, after, json, fail_on_change } => {
+            diff::run(&read(&before)?, &read(&after)?, json, fail_on_change)
+        }
         Command::Verify { design, output } => verify::run(&read(&design.file)?, output.json),
         Command::Cost { design } => read(&design.file).map(|doc| insights::print_cost(&doc)),
         Command::Link { design } => read(&design.file).map(|doc| {

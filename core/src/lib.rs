@@ -7,7 +7,8 @@
 //! Layers (a lower layer never imports a higher one, tests included; `tests/module_layers.rs`
 //! checks it as `module-cycles core/src` does): `id` → `model` → `layout` → `document`; `build`
 //! and `gallery` (the designs tests are made of) below every module whose tests use them; the
-//! engine, `network` → `routes` → `trace` → `dns` → `connect`, below `fix`, `insight` and `cost`;
+//! engine, `network` → `routes` → `trace` → `dns` → `connect`, below `fix`, `insight` and `cost`, and `diff` (two designs compared
+//! through all of them) above those;
 //! `records` (what a private zone holds, D-6, D-10) right above `model`, read by `dns`,
 //! `validate` and `insight`.
 
@@ -16,6 +17,7 @@ pub mod catalog;
 pub mod codec;
 pub mod connect;
 pub mod cost;
+pub mod diff;
 pub mod dns;
 pub mod document;
 pub mod edit;
