@@ -38,6 +38,16 @@ impl<'e, 'd> DnsEngine<'e, 'd> {
     fn trace_leg(&self, from: &FlowSource, to: Ipv4Addr, port: u16) -> LegResult {
         let flow = Flow { from: from.clone(), to, protocol: Protocol::Udp, port, host: None };
         let what = if port == 53 { format!("UDP 53 to {to}") } else { format!("UDP {port} to {to}") };
+        // Most legs get through: their result needs only the places the query passed, so the
+        // walk runs without its explanation first (`Engine::path`), and again with it only for a
+        // leg that fails or is at risk, whose reason and rule the step quotes.
+        if let Ok(path) = self.eng.path(&flow) {
+            let via: Vec<Place> = path.forward.hops.iter().skip(1).map(|h| h.place.clone()).collect();
+            let lost = via.last() == Some(&Place::Internet) && super::is_private(to);
+            if path.outcome == Outcome::Delivered && !lost {
+                return delivered(what, to, port, via);
+            }
+        }
         let trace = match self.eng.trace(&flow) {
             Ok(t) => t,
             Err(e) => {
@@ -62,10 +72,7 @@ impl<'e, 'd> DnsEngine<'e, 'd> {
                     format!("{what} leaves for the internet, where no server holds a private address{why}"),
                 )
             }
-            Outcome::Delivered if to == AZURE_DNS => {
-                (true, "D-1", format!("{what} (Azure DNS) is answered by the host"))
-            }
-            Outcome::Delivered => (true, "D-3", format!("{what} gets through{path} and the answer comes back")),
+            Outcome::Delivered => return delivered(what, to, port, via),
             Outcome::AtRisk { reason, rule, .. } => (true, *rule, format!("{what}{path} is at risk: {reason}")),
             Outcome::Dropped { at, reason, rule } => {
                 (false, *rule, format!("{what} is dropped at {}: {reason}", at.name()))
@@ -76,4 +83,18 @@ impl<'e, 'd> DnsEngine<'e, 'd> {
         let leg = DnsLeg { to, port, outcome: trace.outcome.label(), via };
         LegResult { ok, rule, detail, leg }
     }
+}
+
+/// A leg that gets through: answered by the host for Azure DNS (D-1), else by the server (D-3).
+fn delivered(what: String, to: Ipv4Addr, port: u16, via: Vec<Place>) -> LegResult {
+    let path = match via.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", via.iter().map(Place::name).collect::<Vec<_>>().join(" → ")),
+    };
+    let (rule, detail) = match to == AZURE_DNS {
+        true => ("D-1", format!("{what} (Azure DNS) is answered by the host")),
+        false => ("D-3", format!("{what} gets through{path} and the answer comes back")),
+    };
+    let leg = DnsLeg { to, port, outcome: Outcome::Delivered.label(), via };
+    LegResult { ok: true, rule, detail, leg }
 }

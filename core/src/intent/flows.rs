@@ -161,6 +161,12 @@ fn attempt(
                 let why = if ok { why } else { String::new() };
                 return Ok(Attempt { ok, why, rule: None, evidence: Evidence::Trace { flow } });
             }
+            if !explain {
+                // Which devices a flow crosses needs its places, not its explanation.
+                let trace = eng.path(&flow).map_err(|e| e.to_string())?;
+                let a = judge(eng.net.design, &trace, promise, Evidence::Trace { flow });
+                return Ok(if a.ok { a } else { Attempt { why: String::new(), ..a } });
+            }
             let trace = eng.trace(&flow).map_err(|e| e.to_string())?;
             Ok(judge(eng.net.design, &trace, promise, Evidence::Trace { flow }))
         }

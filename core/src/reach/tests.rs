@@ -79,3 +79,28 @@ fn an_empty_design_has_an_empty_matrix() {
     assert!(m.subnets.is_empty() && m.cells.is_empty());
     assert!(MatrixJob::new(&eng, Protocol::Tcp, 443).progress().is_done());
 }
+
+/// `Engine::path` (places without the explanation, for intents and DNS legs) walks exactly as the
+/// full trace: the same places forward and back, the same outcome kind.
+#[test]
+fn a_path_has_the_places_of_its_full_trace() {
+    let places = |p: &crate::trace::Path| p.hops.iter().map(|h| h.place.clone()).collect::<Vec<_>>();
+    let mut compared = 0;
+    for (name, design) in designs() {
+        let eng = Engine::new(&design);
+        let (reps, _) = representatives(&eng);
+        for (protocol, port) in FLOWS {
+            for src in reps.iter().filter_map(|r| r.0.as_ref()) {
+                for dst in reps.iter().filter_map(|r| r.1) {
+                    let flow = Flow { from: FlowSource::Nic { id: src.clone() }, to: dst, protocol, port, host: None };
+                    let (Ok(full), Ok(path)) = (eng.trace(&flow), eng.path(&flow)) else { continue };
+                    assert_eq!(places(&path.forward), places(&full.forward), "{name} {flow:?}");
+                    assert_eq!(path.reply.as_ref().map(places), full.reply.as_ref().map(places), "{name} {flow:?}");
+                    assert_eq!(path.outcome.label(), full.outcome.label(), "{name} {flow:?}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 500, "only {compared} flows compared");
+}

@@ -51,14 +51,22 @@ impl<'d> Engine<'d> {
 
     /// Traces a flow forward and back (see the module documentation).
     pub fn trace(&self, flow: &Flow) -> Result<Trace, TraceError> {
-        super::walk::trace(self, flow, true)
+        super::walk::trace(self, flow, true, true)
+    }
+
+    /// The path of `flow` without its explanation: the same walk as [`Engine::trace`], with the
+    /// places of every hop forward and back, but no step texts or reasons (blank). For questions
+    /// about where a flow goes — which devices it crosses (intents), which places a DNS query
+    /// passes — asked too often for the full explanation.
+    pub fn path(&self, flow: &Flow) -> Result<Trace, TraceError> {
+        super::walk::trace(self, flow, false, true)
     }
 
     /// The outcome of `flow` without its explanation: the same walk as [`Engine::trace`], but
     /// no step texts, place names or reasons are written (they are blank in the result), which
     /// makes it several times faster. For the reachability matrix, which keeps only outcomes.
     pub fn outcome(&self, flow: &Flow) -> Result<Outcome, TraceError> {
-        super::walk::trace(self, flow, false).map(|t| t.outcome)
+        super::walk::trace(self, flow, false, false).map(|t| t.outcome)
     }
 
     pub fn table(&self, subnet: SubnetIx) -> Option<&RouteTable> {

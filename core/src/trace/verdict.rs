@@ -57,6 +57,7 @@ fn reply_path<'d>(eng: &Engine<'d>, forward: &Path, walker: &Walker<'_, 'd>) -> 
     };
     let packet = last.packet.reply();
     let mut rw = Walker::new(eng, Direction2::Reply, walker.devices.clone(), walker.explain);
+    rw.places = walker.places;
     let path = match walker.delivered_at {
         Some(at @ At::Nic(i)) => {
             let subnet = net.nics[i].subnet;

@@ -94,6 +94,8 @@ pub(super) struct Walker<'e, 'd> {
     pub egress: Option<Connection<'d>>,
     /// Whether to write the explanation (steps, places, reasons); the decisions are the same.
     pub explain: bool,
+    /// Whether to name the places even without the explanation (`Engine::path`).
+    pub places: bool,
     /// The states the packet has been in (R-15 loop check).
     visits: Visits,
     /// Scratch for route selection (the routes covering a destination).
@@ -118,6 +120,7 @@ impl<'e, 'd> Walker<'e, 'd> {
             tunnel_in: None,
             egress: None,
             explain,
+            places: explain,
             visits: Visits::new(),
             covering: Vec::new(),
         }
@@ -166,9 +169,9 @@ impl<'e, 'd> Walker<'e, 'd> {
         arrive::place(self.eng, at)
     }
 
-    /// The place for the explanation; a placeholder when only the outcome is wanted.
+    /// The place for the explanation or the path; a placeholder when only the outcome is wanted.
     pub fn place_if_explaining(&self, at: At) -> Place {
-        if self.explain {
+        if self.places {
             self.place(at)
         } else {
             Place::Internet
@@ -429,8 +432,9 @@ pub(super) fn drop(steps: &mut Steps, rule: crate::packet::RuleId, detail: impl 
 }
 
 /// The whole trace: forward, then the reply, then the verdict.
-/// With `explain` false, only the outcome's kind is meaningful (texts and places are blank).
-pub(super) fn trace(eng: &Engine, flow: &Flow, explain: bool) -> Result<Trace, TraceError> {
+/// With `explain` false, only the outcome's kind is meaningful (texts are blank, and places too
+/// unless `places`).
+pub(super) fn trace(eng: &Engine, flow: &Flow, explain: bool, places: bool) -> Result<Trace, TraceError> {
     let net = &eng.net;
     let (start, src_ip) = match &flow.from {
         FlowSource::Nic { id } if net.nic_or_vm(id).is_none() => {
@@ -468,11 +472,12 @@ pub(super) fn trace(eng: &Engine, flow: &Flow, explain: bool) -> Result<Trace, T
     };
     if let Start::Nic(i) = start {
         if local::own_address(net, i, packet.dst) {
-            let place = if explain { arrive::place(eng, At::Nic(i)) } else { Place::Internet };
+            let place = if explain || places { arrive::place(eng, At::Nic(i)) } else { Place::Internet };
             return Ok(local::trace(flow.clone(), place, packet, explain));
         }
     }
     let mut walker = Walker::new(eng, Direction2::Forward, Vec::new(), explain);
+    walker.places = explain || places;
     let forward = walker.run_from(start, packet);
     verdict::finish(eng, flow.clone(), forward, walker)
 }
