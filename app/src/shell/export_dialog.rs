@@ -4,17 +4,18 @@
 //!
 //! This side is only the frame. The contents, and with them the core's exporters (and hcl-rs),
 //! are a module fetched when the dialog first opens (DECISIONS 24: the first load carries only
-//! the frame); `vnet_core::export` is called from `export_body` alone, which only the split
+//! the frame); `vnet_core::export` is called from `body` alone, which only the split
 //! point below reaches.
 
 use crate::document::store::Store;
 use crate::platform::lazy::Module;
-use crate::shell::export_body;
 use leptos::prelude::*;
+
+mod body;
 
 /// What is exported: the design's own file, or one of the core's formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
+enum Choice {
     Design,
     Arm,
     ArmResources,
@@ -27,20 +28,20 @@ pub enum Choice {
 pub struct ExportDialog {
     open: RwSignal<bool>,
     /// Kept between openings: who exports Terraform once likely wants it again.
-    pub choice: RwSignal<Choice>,
-    pub store: Store,
+    choice: RwSignal<Choice>,
+    store: Store,
     views: Module<ExportViews>,
 }
 
 /// What the dialog's module provides.
-pub struct ExportViews {
-    pub body: fn(ExportDialog) -> AnyView,
+struct ExportViews {
+    body: fn(ExportDialog) -> AnyView,
 }
 
 /// The split point of the dialog's contents (`platform::lazy`).
 #[leptos::wasm_split::wasm_split(export_dialog, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn views_entry() -> Result<&'static ExportViews, leptos::wasm_split::SplitLoaderError> {
-    Ok(&export_body::VIEWS)
+    Ok(&body::VIEWS)
 }
 
 impl ExportDialog {

@@ -3,7 +3,6 @@
 
 pub mod banners;
 pub mod boot;
-mod export_body;
 pub mod export_dialog;
 pub mod files;
 pub mod import_dialog;

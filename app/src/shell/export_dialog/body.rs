@@ -7,7 +7,7 @@
 //! Every format writes one file today. Should one write several, each gets its own preview and
 //! Download (a zip would then be worth a dependency; none is taken for one file).
 
-use super::export_dialog::{Choice, ExportDialog, ExportViews};
+use super::{Choice, ExportDialog, ExportViews};
 use crate::document::naming::{export_file_name, file_name};
 use crate::document::writing;
 use crate::platform::browser;
@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use vnet_core::export::{export, Format};
 use vnet_core::Document;
 
-pub static VIEWS: ExportViews = ExportViews { body: body_view };
+pub(super) static VIEWS: ExportViews = ExportViews { body: body_view };
 
 /// Lines in the preview; Download and Copy take the whole file.
 const PREVIEW_LINES: usize = 400;
@@ -284,10 +284,10 @@ fn file_view(file: Ready, status: RwSignal<String>) -> impl IntoView {
 mod tests {
     use super::*;
 
-    const TF: &str = include_str!("../../../tests/export/seed-lab/terraform/main.tf");
-    const BICEP: &str = include_str!("../../../tests/export/seed-lab/bicep/main.bicep");
-    const ARM: &str = include_str!("../../../tests/export/seed-lab/arm/azuredeploy.json");
-    const RESOURCES: &str = include_str!("../../../tests/export/seed-lab/arm-resources/resources.json");
+    const TF: &str = include_str!("../../../../tests/export/seed-lab/terraform/main.tf");
+    const BICEP: &str = include_str!("../../../../tests/export/seed-lab/bicep/main.bicep");
+    const ARM: &str = include_str!("../../../../tests/export/seed-lab/arm/azuredeploy.json");
+    const RESOURCES: &str = include_str!("../../../../tests/export/seed-lab/arm-resources/resources.json");
 
     #[test]
     fn the_defaults_are_read_from_each_writers_header() {
