@@ -133,9 +133,13 @@ test('New (blank or from a template), Rename, the page title and file names foll
     const long = 'Contoso / West Europe: hub & spokes '.repeat(4).trim();
     await rename(page, long);
     assert.equal(await page.title(), `${long} — vnet-studio`, 'the page title is the full name');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exporting = page.getByRole('dialog', { name: 'Export' });
+    await exporting.locator('.export-file .file-name').waitFor({ timeout: 20000 });
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export JSON' }).click();
+    await exporting.getByRole('button', { name: 'Download' }).click();
     const name = (await download).suggestedFilename();
+    await exporting.getByRole('button', { name: 'Close' }).click();
     assert.match(name, /^Contoso-West-Europe-hub-spokes-Contoso/);
     assert.ok(name.length <= 80 + '.json'.length, `at most 80 characters and .json: ${name}`);
 

@@ -196,6 +196,27 @@ test('the palette adds a VNet, a subnet in it and a VM in that, with suggested a
   }
 });
 
+test('the drawing export module failing to load says so; the next export fetches it again', { timeout: 60000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    let block = true;
+    await page.route(/split_drawing-[0-9a-f]+\.wasm$/, (route) => (block ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    await page.getByRole('button', { name: 'SVG' }).click();
+    const notice = page.locator('.notice.error .notice-text');
+    await notice.waitFor({ timeout: 20000 });
+    assert.match(await notice.innerText(), /drawing could not be exported: .*could not be loaded/);
+    block = false;
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
+    assert.match(await readFile(await svg.path(), 'utf8'), /^<svg xmlns=/);
+    // The failed fetch is the only console error (the browser reports it).
+    assert.ok(problems.every((p) => /split_drawing|Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(p)), JSON.stringify(problems));
+  } finally {
+    await context.close();
+  }
+});
+
 test('the shortcut sheet, presentation mode and exports', { timeout: 60000 }, async () => {
   const { context, page, problems } = await openPage(browser);
   try {
@@ -206,7 +227,8 @@ test('the shortcut sheet, presentation mode and exports', { timeout: 60000 }, as
     await page.keyboard.press('Escape');
     assert.equal(await page.getByRole('dialog').count(), 0);
 
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    // Ctrl/⌘ + S saves the JSON at once; the top bar's Export… offers it among the formats.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
     const doc = JSON.parse(await readFile(await json.path(), 'utf8'));
     assert.equal(doc.design.vnets.length, 2);
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);

@@ -10,7 +10,6 @@ use crate::document::writing;
 use crate::platform::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use vnet_core::model::without_azure_meta;
 
 /// Downloads the open design as a JSON file named after it.
 pub fn export_json(store: Store, notice: RwSignal<Option<Notice>>) {
@@ -26,25 +25,30 @@ pub fn export_json(store: Store, notice: RwSignal<Option<Notice>>) {
 }
 
 /// Downloads the drawing as SVG, or as PNG (`png`). Every box draws its text for the export,
-/// even where the zoom leaves it out on screen.
+/// even where the zoom leaves it out on screen. The export itself is a module fetched the first
+/// time (`canvas::export`).
 pub fn export_drawing(ctx: &Ctx, png: bool) {
     let (full_text, notice) = (ctx.full_text, ctx.notice);
     let name = file_name(&ctx.store.design.with_untracked(|d| d.name.clone()), if png { "png" } else { "svg" });
     spawn_local(async move {
+        let exporter = match export::exporter().await {
+            Ok(e) => e,
+            Err(e) => return notice.set(Some(Notice::error(format!("The drawing could not be exported: {e}.")))),
+        };
         full_text.set(true);
         leptos::task::tick().await;
-        if !png {
-            if let Some(svg) = export::svg_markup() {
-                browser::download(&name, "image/svg+xml", &svg);
-            }
-        } else if let Some((svg, w, h)) = export::svg_for_png() {
-            spawn_local(async move {
-                if !browser::download_png(&name, &svg, w, h).await {
-                    notice.set(Some(Notice::error("This browser could not draw the PNG.")));
-                }
-            });
-        }
+        let drawing = if png {
+            (exporter.png)(name)
+        } else {
+            (exporter.svg)(&name);
+            None
+        };
         full_text.set(false);
+        if let Some(drawing) = drawing {
+            if !drawing.await {
+                notice.set(Some(Notice::error("This browser could not draw the PNG.")));
+            }
+        }
     });
 }
 
@@ -71,20 +75,15 @@ pub fn share_link(
     notice: RwSignal<Option<Notice>>,
     keep_azure: bool,
 ) {
-    let mut doc = store.document();
-    let stripped = without_azure_meta(&doc.design);
-    // Whether there is anything to keep: the one copy made serves as the answer too.
-    let azure = (stripped != doc.design).then_some(keep_azure);
-    if !keep_azure {
-        doc.design = stripped;
-    }
+    let doc = store.document();
     spawn_local(async move {
         let writer = match writing::writer().await {
             Ok(w) => w,
             Err(e) => return notice.set(Some(Notice::error(format!("No link could be made: {e}.")))),
         };
-        let url = format!("{}#{}", browser::base_url(), (writer.link)(&doc));
-        share.set(Some(ShareLink { url: url.clone(), azure }));
+        let shared = (writer.link)(doc, keep_azure);
+        let url = format!("{}#{}", browser::base_url(), shared.fragment);
+        share.set(Some(ShareLink { url: url.clone(), azure: shared.azure }));
         if !browser::copy_to_clipboard(&url).await {
             notice.set(Some(Notice::info("Copy the link from the box below: this browser did not allow copying.")));
         }

@@ -404,7 +404,8 @@ pub const ACTIONS: &[Action] = &[
         label: "Save a copy as a JSON file",
         keys: "Ctrl/⌘ + S",
         chords: &[Chord::cmd("s", false)],
-        place: Place::TopBar("Export JSON"),
+        // The top bar's Export… dialog offers it too (shell::export_dialog).
+        place: Place::Keys,
         canvas_only: false,
         enabled: always,
         run: |c, _| output::export_json(c.store, c.notice),

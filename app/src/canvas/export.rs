@@ -1,20 +1,63 @@
 //! The drawing as a standalone SVG document (styles embedded, so it looks the same outside the
 //! studio), for SVG export and as the source of PNG export.
+//!
+//! A module fetched on the first SVG or PNG export (`split_drawing`, DECISIONS 24): the main
+//! side names only [`exporter`] and calls through [`Exporter`], so reading the drawing, the
+//! stylesheet and the PNG rendering stay out of the first load.
 
 use crate::platform::browser;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A PNG on its way: true once it is drawn and downloaded.
+pub type PngDone = Pin<Box<dyn Future<Output = bool>>>;
+
+/// What the drawing's module provides. Both read the drawing when called, so the caller
+/// decides when it is ready to be read (every box's text drawn: `FullText`).
+pub struct Exporter {
+    /// Downloads the drawing as an SVG file named `name`; false when there is no drawing.
+    pub svg: fn(&str) -> bool,
+    /// Reads the drawing for a PNG file named `name`, drawn and downloaded by the future.
+    pub png: fn(String) -> Option<PngDone>,
+}
+
+static EXPORTER: Exporter = Exporter { svg: download_svg, png: download_png };
+
+/// The split point of the drawing's export (`platform::lazy`).
+#[leptos::wasm_split::wasm_split(drawing, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn entry() -> Result<&'static Exporter, SplitLoaderError> {
+    Ok(&EXPORTER)
+}
+
+/// The exporter, fetched the first time (the loader keeps it once here).
+pub async fn exporter() -> Result<&'static Exporter, String> {
+    entry()
+        .await
+        .map_err(|_| "the part of the studio that exports drawings could not be loaded (is the network down?)".into())
+}
+
+fn download_svg(name: &str) -> bool {
+    svg_markup().is_some_and(|svg| browser::download(name, "image/svg+xml", &svg))
+}
+
+fn download_png(name: String) -> Option<PngDone> {
+    let (svg, w, h) = svg_for_png()?;
+    Some(Box::pin(async move { browser::download_png(&name, &svg, w, h).await }))
+}
 
 /// Pixels per canvas unit in PNG export.
 const PNG_SCALE: f64 = 2.0;
 
 /// The canvas as a standalone SVG document.
-pub fn svg_markup() -> Option<String> {
+fn svg_markup() -> Option<String> {
     let live = browser::outer_html("svg.canvas")?;
     let (w, h) = view_size(&live)?;
     Some(standalone(&live, w, h, &browser::page_styles()))
 }
 
 /// The SVG for PNG export and its pixel size.
-pub fn svg_for_png() -> Option<(String, u32, u32)> {
+fn svg_for_png() -> Option<(String, u32, u32)> {
     let live = browser::outer_html("svg.canvas")?;
     let (w, h) = view_size(&live)?;
     let (pw, ph) = ((w * PNG_SCALE).clamp(1.0, 8000.0), (h * PNG_SCALE).clamp(1.0, 8000.0));

@@ -17,6 +17,18 @@ pub const MAX_STEM: usize = 80;
 /// `-`, `_` and `.` kept; runs of anything else become one `-`), at most [`MAX_STEM`]
 /// characters, then `.ext`. "design" when nothing is left.
 pub fn file_name(name: &str, ext: &str) -> String {
+    format!("{}.{ext}", stem(name))
+}
+
+/// The name of an exported file (`main.tf`) downloaded on its own: the design's file-safe name
+/// first, so the files of several designs do not overwrite each other in a downloads folder
+/// (`Seed-lab-main.tf`). A folder in `path` becomes part of the name.
+pub fn export_file_name(name: &str, path: &str) -> String {
+    format!("{}-{}", stem(name), path.replace(['/', '\\'], "-"))
+}
+
+/// The design's name made file-safe, as [`file_name`] describes.
+fn stem(name: &str) -> String {
     let mut stem = String::new();
     for c in name.chars() {
         let keep = c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
@@ -28,7 +40,7 @@ pub fn file_name(name: &str, ext: &str) -> String {
     }
     let stem: String = stem.trim_matches(['-', '.']).chars().take(MAX_STEM).collect();
     let stem = stem.trim_end_matches(['-', '.']);
-    format!("{}.{ext}", if stem.is_empty() { "design" } else { stem })
+    if stem.is_empty() { "design" } else { stem }.to_string()
 }
 
 #[cfg(test)]
@@ -50,6 +62,13 @@ mod tests {
         let name = file_name(&long, "json");
         assert_eq!(name.chars().count(), MAX_STEM + ".json".len());
         assert_eq!(file_name(&format!("{}!!!", "a".repeat(79)), "json"), format!("{}.json", "a".repeat(79)));
+    }
+
+    #[test]
+    fn exported_files_are_named_after_the_design() {
+        assert_eq!(export_file_name("Seed lab: hub & spoke", "main.tf"), "Seed-lab-hub-spoke-main.tf");
+        assert_eq!(export_file_name("", "azuredeploy.json"), "design-azuredeploy.json");
+        assert_eq!(export_file_name("Hub", "modules/spoke.bicep"), "Hub-modules-spoke.bicep");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use leptos::wasm_split::SplitLoaderError;
 use std::cell::Cell;
 use vnet_core::codec::{json, link};
+use vnet_core::model::without_azure_meta;
 use vnet_core::Document;
 
 /// What the writing module provides.
@@ -20,11 +21,32 @@ pub struct Writer {
     pub json: fn(&Document) -> String,
     /// Compact JSON, for the autosave.
     pub compact: fn(&Document) -> String,
-    /// A share link's fragment.
-    pub link: fn(&Document) -> String,
+    /// A share link's fragment for the document (see [`share`]).
+    pub link: fn(Document, bool) -> Shared,
 }
 
-static WRITER: Writer = Writer { json: json::to_json, compact: json::to_compact_json, link: link::encode };
+static WRITER: Writer = Writer { json: json::to_json, compact: json::to_compact_json, link: share };
+
+/// A share link's fragment, and whether the design names Azure resources.
+pub struct Shared {
+    pub fragment: String,
+    /// For a design that names Azure resources (an imported one): whether the link keeps their
+    /// ids and tags. `None` when the design has none.
+    pub azure: Option<bool>,
+}
+
+/// The link of `doc`: Azure resource ids, subscriptions and tags are left out unless
+/// `keep_azure` (issue 19 §2). Here, not on the main side: the copy and the comparison that
+/// tell whether there is anything to leave out are code the first load need not carry.
+fn share(mut doc: Document, keep_azure: bool) -> Shared {
+    let stripped = without_azure_meta(&doc.design);
+    // Whether there is anything to keep: the one copy made serves as the answer too.
+    let azure = (stripped != doc.design).then_some(keep_azure);
+    if !keep_azure {
+        doc.design = stripped;
+    }
+    Shared { fragment: link::encode(&doc), azure }
+}
 
 /// The split point of writing (`platform::lazy`).
 #[leptos::wasm_split::wasm_split(writing, wasm_split_path = ::leptos::wasm_split, fallible)]

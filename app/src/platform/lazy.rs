@@ -3,8 +3,12 @@
 //!
 //! The build cuts the studio's wasm at `wasm_split` points (`scripts/split-wasm`); each point
 //! is a function returning a `&'static` table of plain functions, which becomes a
-//! [`Module`] here. Two modules use it: the simulation (`panels::sim`) and the element forms of
-//! the properties panel (`panels::properties`).
+//! [`Module`] here: the simulation (`panels::sim`), the element forms of the properties panel
+//! (`panels::properties`), validation (`panels::diagnostics`), line routing (`canvas::routing`),
+//! the editing operations (`document::editor`), and the Import and Export dialogs' contents
+//! (`shell::import_dialog`, `shell::export_dialog`). Modules nothing on screen waits for
+//! (`document::writing`, `document::importing`, `canvas::export`) are awaited at their split
+//! point instead.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

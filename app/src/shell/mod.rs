@@ -3,6 +3,7 @@
 
 pub mod banners;
 pub mod boot;
+pub mod export_dialog;
 pub mod files;
 pub mod import_dialog;
 pub mod palette;

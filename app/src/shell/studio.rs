@@ -20,6 +20,7 @@ use crate::panels::sim::{LazyPanel, Shell, Tab, TabStrip};
 use crate::platform::browser;
 use crate::shell::banners::{NoticeBanner, ShareBox, StorageBanner};
 use crate::shell::boot;
+use crate::shell::export_dialog::{ExportDialog, ExportDialogView};
 use crate::shell::files::FileMenu;
 use crate::shell::import_dialog::{self, ImportDialog, ImportDialogView};
 use crate::shell::palette::Palette;
@@ -41,6 +42,7 @@ pub fn Studio() -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let opener = Opener::new(store, notice);
     let import = ImportDialog::new(opener);
+    let export = ExportDialog::new(store);
     let share = RwSignal::new(None::<crate::actions::output::ShareLink>);
     let camera = Camera::new();
     // Another design fits the view; the share box of the one before goes.
@@ -123,7 +125,7 @@ pub fn Studio() -> impl IntoView {
                 <NewMenu ctx listings />
                 <GalleryPicker opener listings />
                 <SavedPicker opener />
-                <FileMenu ctx import />
+                <FileMenu ctx import export />
                 <ActionButton
                     ctx
                     id="present"
@@ -159,6 +161,7 @@ pub fn Studio() -> impl IntoView {
             </main>
             <ShortcutSheet open=sheet />
             <ImportDialogView dialog=import />
+            <ExportDialogView dialog=export />
             <ReplaceDialog opener />
             {shell.slot(|sim, views| (sim.overlays)(views))}
         </div>
