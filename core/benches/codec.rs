@@ -14,14 +14,7 @@ use vnet_core::Document;
 fn main() {
     println!("| spokes | file | to_json | from_json | link | link::encode | link::decode |");
     println!("|---|---|---|---|---|---|---|");
-    for n in timing::sizes(&[10, 100, 1000]) {
-        let design = match vnet_core::gallery::generated(n) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{n} spokes: {e}");
-                continue;
-            }
-        };
+    for (n, design) in timing::designs(&[10, 100, 1000]) {
         let doc = Document::new(design, Layout::default());
         let runs = if n >= 1000 { 7 } else { 31 };
         let file = json::to_json(&doc);

@@ -17,14 +17,7 @@ use vnet_core::Document;
 fn main() {
     println!("| spokes | ARG file | resources | parse + import |");
     println!("|---|---|---|---|");
-    for n in timing::sizes(&[10, 100, 1000]) {
-        let design = match vnet_core::gallery::generated(n) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{n} spokes: {e}");
-                continue;
-            }
-        };
+    for (n, design) in timing::designs(&[10, 100, 1000]) {
         let arg = vnet_core::export::to_resource_graph(&Document::new(design, Layout::default()));
         let count = arg["count"].as_u64().unwrap_or(0);
         let text = arg.to_string();

@@ -56,14 +56,7 @@ fn intents(d: &Design, spokes: usize) -> Vec<Intent> {
 fn main() {
     println!("| spokes | intents | pass | fail | engine rebuild | DNS index | 200 intents, engines built | of which 20 resolves | 200 intents, DNS index included |");
     println!("|---|---|---|---|---|---|---|---|---|");
-    for n in timing::sizes(&[10, 100, 1000]) {
-        let d = match vnet_core::gallery::generated(n) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{n} spokes: {e}");
-                continue;
-            }
-        };
+    for (n, d) in timing::designs(&[10, 100, 1000]) {
         let all = intents(&d, n);
         let flows: Vec<Intent> =
             all.iter().filter(|i| !matches!(i.check, IntentCheck::Resolves { .. })).cloned().collect();

@@ -12,14 +12,7 @@ use vnet_core::layout::{auto_layout, Layout};
 fn main() {
     println!("| spokes | boxes | auto_layout | peering lines | routed | route_all |");
     println!("|---|---|---|---|---|---|");
-    for n in timing::sizes(&[10, 100, 1000]) {
-        let d = match vnet_core::gallery::generated(n) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{n} spokes: {e}");
-                continue;
-            }
-        };
+    for (n, d) in timing::designs(&[10, 100, 1000]) {
         let runs = if n >= 1000 { 5 } else { 21 };
         let layout_time = timing::median(runs, || {
             black_box(auto_layout(black_box(&d), &Layout::default()));

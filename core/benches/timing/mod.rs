@@ -36,3 +36,17 @@ pub fn sizes(default: &[usize]) -> Vec<usize> {
         sizes
     }
 }
+
+/// The generated landing zone (DECISIONS 21) at each spoke count given as arguments, or
+/// `default`; a count that does not build is said on stderr and skipped. (Each bench binary
+/// compiles this module; those that build their designs otherwise do not call it.)
+#[allow(dead_code)]
+pub fn designs(default: &[usize]) -> impl Iterator<Item = (usize, vnet_core::model::Design)> {
+    sizes(default).into_iter().filter_map(|n| match vnet_core::gallery::generated(n) {
+        Ok(d) => Some((n, d)),
+        Err(e) => {
+            eprintln!("{n} spokes: {e}");
+            None
+        }
+    })
+}
