@@ -243,7 +243,8 @@ pub fn badge(views: Views) -> AnyView {
     let failing = Memo::new(move |_| views.checked.with(|c| intent::failing(c)));
     (move || {
         let n = failing.get();
-        (n > 0).then(|| view! { <span class="tab-badge" title=format!("{n} intents do not hold")>{n}</span> })
+        let title = if n == 1 { "1 intent does not hold".to_string() } else { format!("{n} intents do not hold") };
+        (n > 0).then(|| view! { <span class="tab-badge" title=title>{n}</span> })
     })
     .into_any()
 }
