@@ -13,6 +13,8 @@
 pub mod form;
 pub mod keep;
 pub mod marks;
+#[cfg(test)]
+mod tests;
 
 use super::compiled::Shared;
 use super::trace_panel::{prove, Fixes};
