@@ -3,9 +3,9 @@
 //! ids). Adding is one edit (one undo step); "Add intent…" in the canvas context menu opens the
 //! form with the element as the source.
 
-use super::keep;
 use super::super::trace_panel::protocol as protocol_label;
 use super::super::Views;
+use super::keep;
 use crate::document::store::Store;
 use leptos::prelude::*;
 use std::net::Ipv4Addr;
@@ -127,9 +127,15 @@ fn sources(d: &Design) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     out.extend(d.vms.iter().map(|v| (v.id.to_string(), format!("{} (VM)", v.name))));
     out.extend(d.vnets.iter().map(|v| (v.id.to_string(), format!("{} (VNet)", v.name))));
-    out.extend(d.subnets.iter().map(|s| (s.id.to_string(), format!("{} (subnet of {})", s.name, lookup::name(d, &s.vnet)))));
+    out.extend(
+        d.subnets.iter().map(|s| (s.id.to_string(), format!("{} (subnet of {})", s.name, lookup::name(d, &s.vnet)))),
+    );
     out.extend(d.sites.iter().map(|s| (s.id.to_string(), format!("{} (on-premises)", s.name))));
-    out.extend(d.sites.iter().flat_map(|s| s.hosts.iter().map(move |h| (h.id.to_string(), format!("{} (host, {})", h.name, s.name)))));
+    out.extend(
+        d.sites
+            .iter()
+            .flat_map(|s| s.hosts.iter().map(move |h| (h.id.to_string(), format!("{} (host, {})", h.name, s.name)))),
+    );
     out
 }
 
@@ -149,7 +155,10 @@ fn devices(d: &Design) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> =
         d.firewalls.iter().map(|f| (f.id.to_string(), format!("{} (firewall)", f.name))).collect();
     out.extend(
-        d.vms.iter().filter(|v| matches!(v.role, VmRole::Nva(_))).map(|v| (v.id.to_string(), format!("{} (NVA)", v.name))),
+        d.vms
+            .iter()
+            .filter(|v| matches!(v.role, VmRole::Nva(_)))
+            .map(|v| (v.id.to_string(), format!("{} (NVA)", v.name))),
     );
     out
 }
@@ -173,7 +182,11 @@ fn picker(name: &'static str, list: Memo<Vec<(String, String)>>, value: RwSignal
 }
 
 /// A `<select>` over fixed (value, label) pairs.
-fn choice(name: &'static str, list: &'static [(&'static str, &'static str)], value: RwSignal<&'static str>) -> impl IntoView {
+fn choice(
+    name: &'static str,
+    list: &'static [(&'static str, &'static str)],
+    value: RwSignal<&'static str>,
+) -> impl IntoView {
     let set = move |ev| {
         let v = event_target_value(&ev);
         if let Some((k, _)) = list.iter().find(|(k, _)| *k == v) {

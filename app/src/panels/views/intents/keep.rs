@@ -19,7 +19,9 @@ use vnet_core::{intent, lookup, Id};
 /// A trace's source as an intent's end: the VM for its first NIC (what the picker offers).
 pub fn source_end(d: &Design, from: &FlowSource) -> IntentEnd {
     match from {
-        FlowSource::Nic { id } => IntentEnd::Element { id: vm_of_first_nic(d, id).map_or_else(|| id.clone(), |v| v.id.clone()) },
+        FlowSource::Nic { id } => {
+            IntentEnd::Element { id: vm_of_first_nic(d, id).map_or_else(|| id.clone(), |v| v.id.clone()) }
+        }
         FlowSource::Host { id } => IntentEnd::Element { id: id.clone() },
         FlowSource::Internet { ip } => IntentEnd::Internet { ip: *ip },
     }
@@ -29,7 +31,10 @@ pub fn source_end(d: &Design, from: &FlowSource) -> IntentEnd {
 /// holds the address, else the internet.
 pub fn target_end(d: &Design, key: &str, ip: Ipv4Addr) -> IntentEnd {
     let key = key.trim();
-    let named = d.elements().into_iter().find(|e| (e.id.as_str() == key || e.name == key) && lookup::address(d, e.id.as_str()).is_some());
+    let named = d
+        .elements()
+        .into_iter()
+        .find(|e| (e.id.as_str() == key || e.name == key) && lookup::address(d, e.id.as_str()).is_some());
     if let Some(e) = named {
         return IntentEnd::Element { id: e.id.clone() };
     }
@@ -122,8 +127,13 @@ pub fn KeepTrace(views: Views, store: Store) -> impl IntoView {
                 .map(|(device, name)| {
                     let (from, to) = (from.clone(), to.clone());
                     let add = move |_| {
-                        let check =
-                            IntentCheck::Through { from: from.clone(), to: to.clone(), protocol, port, device: device.clone() };
+                        let check = IntentCheck::Through {
+                            from: from.clone(),
+                            to: to.clone(),
+                            protocol,
+                            port,
+                            device: device.clone(),
+                        };
                         keep(check)
                     };
                     view! { <button type="button" class="keep" on:click=add>"Must pass through " {name}</button> }

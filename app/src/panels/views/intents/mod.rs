@@ -85,13 +85,7 @@ pub fn IntentsPanel(views: Views, store: Store) -> impl IntoView {
             }
         })
     };
-    let items = move || {
-        checked
-            .get()
-            .into_iter()
-            .map(|c| view! { <IntentItem views store c /> })
-            .collect_view()
-    };
+    let items = move || checked.get().into_iter().map(|c| view! { <IntentItem views store c /> }).collect_view();
     view! {
         <section class="panel intents" aria-label="Intents">
             <div class="questions-head">
