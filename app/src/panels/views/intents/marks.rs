@@ -2,8 +2,8 @@
 //! (`Checked::elements`, drawn as its box: a NIC as its VM, a host as its site) gets a red dashed
 //! outline and a "!" badge whose tooltip names the intents; a click on the badge opens the first
 //! of them in the Intents tab. Written as SVG text into one group (`markup`), again only when the
-//! checked intents or the drawing change; styled by attributes, so the first load carries no CSS
-//! for it.
+//! checked intents or the drawing change; styled by attributes (the page's CSP refuses `style`
+//! attributes; only the badge's pointer is in the style sheet).
 
 use super::super::markup::escaped;
 use super::super::{drawn_as, Views};
@@ -55,7 +55,7 @@ fn svg(scene: &Scene, marked: &[Mark]) -> String {
         let (bx, by) = (x + w, y);
         let _ = write!(
             out,
-            r##"<g class="intent-mark" data-element="{}" data-intent="{}"><title>{}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10" fill="none" stroke="{colour}" stroke-width="3" stroke-dasharray="9 5" pointer-events="none"/><circle cx="{bx}" cy="{by}" r="12" fill="{colour}" stroke="#fff" stroke-width="2" style="cursor:pointer"/><text x="{bx}" y="{}" text-anchor="middle" font-size="16" font-weight="700" fill="#fff" style="cursor:pointer">!</text></g>"##,
+            r##"<g class="intent-mark" data-element="{}" data-intent="{}"><title>{}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10" fill="none" stroke="{colour}" stroke-width="3" stroke-dasharray="9 5" pointer-events="none"/><circle cx="{bx}" cy="{by}" r="12" fill="{colour}" stroke="#fff" stroke-width="2"/><text x="{bx}" y="{}" text-anchor="middle" font-size="16" font-weight="700" fill="#fff" pointer-events="none">!</text></g>"##,
             escaped(id.as_str()),
             escaped(intents[0].0.as_str()),
             escaped(tip.trim_end()),
