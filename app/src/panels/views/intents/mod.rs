@@ -80,7 +80,9 @@ pub fn IntentsPanel(views: Views, store: Store) -> impl IntoView {
             let failing = intent::failing(c);
             match (c.len(), failing) {
                 (0, _) => String::new(),
+                (1, 0) => "It holds.".to_string(),
                 (n, 0) => format!("All {n} hold."),
+                (1, _) => "It does not hold.".to_string(),
                 (n, f) => format!("{f} of {n} do not hold."),
             }
         })
