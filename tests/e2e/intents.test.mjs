@@ -137,3 +137,38 @@ test('"Add intent…" from the context menu: a form of dropdowns; the intent is 
     await context.close();
   }
 });
+
+test('a gallery design with intents has them checked as it opens, without a click', { timeout: 120000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=fw-pe-dedicated-vnet');
+    await waitForStudio(page);
+    // The simulation module is fetched because the design has intents, with no tab opened.
+    await page.waitForFunction(
+      () => performance.getEntriesByType('resource').some((r) => /split_simulation/.test(r.name)),
+      null,
+      { timeout: 20000 },
+    );
+    assert.equal(await page.locator('.tabs [role=tab][aria-selected=true]').textContent(), 'Properties');
+    await tab(page, 'Intents');
+    await page.waitForSelector('.intents li.intent');
+    const intents = await listed(page);
+    assert.deepEqual(
+      intents.map((i) => i.title),
+      [
+        'vm-app reaches stcontoso over HTTPS',
+        'vm-app → stcontoso is inspected by afw-hub both ways',
+        'vm-app resolves stcontoso.blob.core.windows.net to its private endpoint',
+      ],
+    );
+    // The tab's count and the canvas marks agree with the list.
+    const failing = intents.filter((i) => i.status !== 'pass').length;
+    const badge = page.locator('.tabs .tab-badge');
+    assert.equal(failing === 0 ? await badge.count() : Number(await badge.textContent()), failing);
+    if (failing === 0) assert.equal(await page.locator('svg.canvas g.intent-mark').count(), 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'intents-gallery.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
