@@ -390,6 +390,16 @@ pub const ACTIONS: &[Action] = &[
         run: |c, t| ask(c, t, Ask::Routes),
     },
     Action {
+        id: "add-intent",
+        label: "Add intent…",
+        keys: "",
+        chords: &[],
+        place: Place::Menu,
+        canvas_only: false,
+        enabled: has_selection,
+        run: |c, t| ask(c, t, Ask::AddIntent),
+    },
+    Action {
         id: "new",
         label: "New blank design (asks before it replaces work)",
         keys: "",

@@ -34,10 +34,12 @@ pub enum Tab {
     Trace,
     Dns,
     Matrix,
+    /// The design's intents, pass or fail (issue 21).
+    Intents,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [Tab::Design, Tab::Routes, Tab::Security, Tab::Trace, Tab::Dns, Tab::Matrix];
+    const ALL: [Tab; 7] = [Tab::Design, Tab::Routes, Tab::Security, Tab::Trace, Tab::Dns, Tab::Matrix, Tab::Intents];
 
     fn label(self) -> &'static str {
         match self {
@@ -47,6 +49,7 @@ impl Tab {
             Tab::Trace => "Trace",
             Tab::Dns => "DNS",
             Tab::Matrix => "Matrix",
+            Tab::Intents => "Intents",
         }
     }
 }
@@ -58,6 +61,8 @@ pub enum Ask {
     TraceTo,
     ResolveFrom,
     Routes,
+    /// "Add intent…": the intent form, starting from this element.
+    AddIntent,
 }
 
 impl Ask {
@@ -67,6 +72,7 @@ impl Ask {
             Ask::TraceFrom | Ask::TraceTo => Tab::Trace,
             Ask::ResolveFrom => Tab::Dns,
             Ask::Routes => Tab::Routes,
+            Ask::AddIntent => Tab::Intents,
         }
     }
 }
@@ -87,6 +93,8 @@ pub struct Sim {
     pub cost: fn(Views) -> AnyView,
     /// A question from the context menu.
     pub ask: fn(Views, Store, Ask, Id),
+    /// How many intents fail, beside the Intents tab's label.
+    pub intents_badge: fn(Views) -> AnyView,
 }
 
 /// The studio's handle on the simulation; `Copy`, provided as context.
@@ -168,6 +176,17 @@ impl Shell {
         self.module.waiting("simulation", move || self.load())
     }
 
+    /// Fetches the simulation as soon as the open design has intents, so they are checked (and
+    /// failing ones marked on the canvas) without a click.
+    pub fn check_intents(self, store: Store) {
+        let has = Memo::new(move |_| store.design.with(|d| !d.intents.is_empty()));
+        Effect::new(move |_| {
+            if has.get() {
+                self.load();
+            }
+        });
+    }
+
     /// Whether the side panel is wide (tables need room).
     pub fn wide(self) -> impl Fn() -> bool + Copy {
         move || self.tab.get() != Tab::Design
@@ -191,6 +210,7 @@ pub fn TabStrip(shell: Shell) -> impl IntoView {
             view! {
                 <button role="tab" class="tab" aria-selected=move || (shell.tab.get() == t).to_string() on:click=open>
                     {t.label()}
+                    {(t == Tab::Intents).then(|| shell.slot(|sim, views| (sim.intents_badge)(views)))}
                 </button>
             }
         })

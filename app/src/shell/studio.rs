@@ -104,6 +104,7 @@ pub fn Studio() -> impl IntoView {
     // The simulation (engine and views) is fetched when first wanted (`panels::sim`).
     let shell = Shell::new(store, camera, scene);
     provide_context(shell);
+    shell.check_intents(store);
     // The simulation draws its legs and rings inside the canvas's SVG.
     provide_context(CanvasLayer(Arc::new(move |scene| {
         shell.slot(move |sim, views| (sim.canvas_overlay)(views, scene)).into_any()

@@ -274,6 +274,7 @@ pub fn DnsPanel(views: Views, store: Store) -> impl IntoView {
             </form>
             <super::questions::SavedQuestions views store trace=false />
             {result}
+            <super::intents::keep::KeepLookup views store />
             {events}
         </section>
     }

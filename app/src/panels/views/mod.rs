@@ -12,6 +12,7 @@ mod compiled;
 mod copy;
 mod dns_panel;
 mod event_list;
+mod intents;
 mod markup;
 mod matrix;
 mod next_hop_form;
@@ -93,6 +94,11 @@ pub struct Views {
     engine: Memo<compiled::Shared>,
     /// The Security view's NIC choice and IP flow verify form, kept across tabs.
     security: security::SecurityState,
+    /// Every intent of the design, checked (`intents::checked`): the Intents tab, its badge and
+    /// the canvas marks read it.
+    pub checked: Memo<Vec<vnet_core::intent::Checked>>,
+    /// The Intents tab's open intent and add form.
+    intents: intents::IntentsState,
 }
 
 #[derive(Clone, Copy)]
@@ -208,6 +214,8 @@ impl Views {
             dns_form: (RwSignal::new(String::new()), RwSignal::new(String::new())),
             engine,
             security: security::SecurityState::new(),
+            checked: intents::checked(store, engine),
+            intents: intents::IntentsState::new(),
         }
     }
 
@@ -327,6 +335,7 @@ fn ViewPanels(views: Views, store: Store) -> impl IntoView {
         Tab::Security => view! { <security::SecurityPanel views store /> }.into_any(),
         Tab::Trace => view! { <trace_panel::TracePanel views store /> }.into_any(),
         Tab::Dns => view! { <dns_panel::DnsPanel views store /> }.into_any(),
+        Tab::Intents => view! { <intents::IntentsPanel views store /> }.into_any(),
     };
     view! {
         <matrix::MatrixPanel store views open=matrix_open />
@@ -359,6 +368,10 @@ fn ask(views: Views, store: Store, ask: Ask, id: Id) {
             store.selected.set(Some(id));
             views.tab.set(Tab::Routes);
         }
+        Ask::AddIntent => {
+            store.design.with_untracked(|d| views.intents.form.start_at(d, &id));
+            views.tab.set(Tab::Intents);
+        }
     }
 }
 
@@ -368,10 +381,13 @@ static SIM: Sim = Sim {
     panels: |views, store| view! { <ViewPanels views store /> }.into_any(),
     overlays: |views| view! { <rule_text::RuleDialog views /> }.into_any(),
     player_bar: |views| view! { <PlayerBar views /> }.into_any(),
-    canvas_overlay: |views, scene| view! { <CanvasOverlay views scene /> }.into_any(),
+    canvas_overlay: |views, scene| {
+        view! { <intents::marks::IntentMarks views scene /> <CanvasOverlay views scene /> }.into_any()
+    },
     insights: |views| crate::panels::insights::body(views.store, views),
     cost: |views| crate::panels::cost::body(views.store),
     ask,
+    intents_badge: intents::badge,
 };
 
 /// The split point: the build moves the code reachable only from here (the engine and every

@@ -46,7 +46,7 @@ fn question(d: &Design, title: String, ask: Ask) -> Question {
 }
 
 /// The VM whose first NIC is `nic`: the trace picker lists VMs, meaning their first NIC.
-fn vm_of_first_nic<'d>(d: &'d Design, nic: &vnet_core::Id) -> Option<&'d Vm> {
+pub(super) fn vm_of_first_nic<'d>(d: &'d Design, nic: &vnet_core::Id) -> Option<&'d Vm> {
     d.vms.iter().find(|v| v.nics.first().is_some_and(|n| &n.id == nic))
 }
 
@@ -59,7 +59,7 @@ fn source_name(d: &Design, from: &FlowSource) -> String {
 }
 
 /// The trace form's "from" for a flow source: a VM for its first NIC (what the picker lists).
-fn source_key(d: &Design, from: &FlowSource) -> String {
+pub(super) fn source_key(d: &Design, from: &FlowSource) -> String {
     match from {
         FlowSource::Nic { id } => vm_of_first_nic(d, id).map_or_else(|| id.to_string(), |v| v.id.to_string()),
         FlowSource::Host { id } => id.to_string(),
@@ -68,9 +68,9 @@ fn source_key(d: &Design, from: &FlowSource) -> String {
 }
 
 impl Views {
-    /// Fills the question's form and runs it.
-    pub fn ask(&self, d: &Design, q: &Question) {
-        match &q.ask {
+    /// Fills the question's form and runs it (a saved question, or an intent's evidence).
+    pub fn ask(&self, d: &Design, ask: &Ask) {
+        match ask {
             Ask::Trace { from, to, protocol, port } => {
                 let f = self.form;
                 f.from.set(source_key(d, from));
@@ -83,7 +83,7 @@ impl Views {
                 let (client, asked) = self.dns_form;
                 client.set(from.to_string());
                 asked.set(name.clone());
-                if matches!(q.ask, Ask::Connect { .. }) {
+                if matches!(ask, Ask::Connect { .. }) {
                     self.run_connect();
                 } else {
                     self.run_dns();
@@ -123,7 +123,7 @@ pub fn SavedQuestions(views: Views, store: Store, trace: bool) -> impl IntoView 
                     Ask::Resolve { .. } => "lookup",
                     Ask::Connect { .. } => "connect",
                 };
-                let run = move |_| store.design.with_untracked(|d| views.ask(d, &q));
+                let run = move |_| store.design.with_untracked(|d| views.ask(d, &q.ask));
                 let remove = move |_| {
                     let _ = store.apply(Edit::Remove(id.clone()));
                 };

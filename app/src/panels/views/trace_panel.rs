@@ -249,15 +249,20 @@ fn still_shown(views: Views, flow: &Flow) -> bool {
 }
 
 /// Proves the proposer's next candidate in a task of its own, then the next, and shows the
-/// proposals once all are proved.
-fn prove(views: Views, fixes: RwSignal<Option<Vec<Proposal>>>, flow: Flow, mut proposer: fix::Proposer) {
+/// proposals once all are proved; stops when `wanted` says the question changed meanwhile (the
+/// trace panel's answer, an intent closed). Shared with the Intents panel.
+pub(super) fn prove(
+    fixes: RwSignal<Option<Vec<Proposal>>>,
+    wanted: impl Fn() -> bool + Copy + 'static,
+    mut proposer: fix::Proposer,
+) {
     set_timeout(
         move || {
-            if !still_shown(views, &flow) {
+            if !wanted() {
                 return;
             }
             if proposer.step() {
-                prove(views, fixes, flow, proposer);
+                prove(fixes, wanted, proposer);
             } else {
                 fixes.try_set(Some(proposer.proposals()));
             }
@@ -328,7 +333,8 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
                 move || {
                     if still_shown(views, &flow) {
                         let proposer = fix::Proposer::new(store.document(), &flow);
-                        prove(views, fixes, flow, proposer);
+                        let flow = StoredValue::new(flow);
+                        prove(fixes, move || flow.with_value(|f| still_shown(views, f)), proposer);
                     }
                 },
                 std::time::Duration::ZERO,
@@ -351,11 +357,12 @@ fn TraceResult(views: Views, store: Store) -> impl IntoView {
     // The events follow the track on their own: inside the verdict above, every answer built the
     // list twice (once for the new track, once for the verdict's new copy of the list).
     let events = move || (views.showing.get() == Showing::Trace).then(|| view! { <EventList views /> });
-    view! { {verdict} {fixes_view} {events} }
+    let keep = view! { <super::intents::keep::KeepTrace views store /> };
+    view! { {verdict} {keep} {fixes_view} {events} }
 }
 
 #[component]
-fn Fixes(views: Views, store: Store, fixes: RwSignal<Option<Vec<Proposal>>>) -> impl IntoView {
+pub(super) fn Fixes(views: Views, store: Store, fixes: RwSignal<Option<Vec<Proposal>>>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // The view stays while answers keep failing: a new answer's search clears the last error.
     Effect::new(move |_| {
