@@ -45,21 +45,13 @@ pub fn describe(design: &Design, check: &IntentCheck) -> String {
     }
 }
 
-/// A trace's outcome in a few words, with the rule that decided a failure (once: many reasons
-/// already end with it).
+/// A trace's outcome in a few words. The rule that decided a failure is not repeated here: the
+/// intent's `rule` carries it, and the studio and the CLI show it beside the summary.
 pub(crate) fn outcome_text(outcome: &Outcome) -> String {
-    let cite = |reason: &str, rule: &str| {
-        let reason = reason.trim_end_matches('.');
-        if reason.contains(&format!("({rule})")) {
-            reason.to_string()
-        } else {
-            format!("{reason} ({rule})")
-        }
-    };
     match outcome {
         Outcome::Delivered => "delivered".to_string(),
-        Outcome::Dropped { at, reason, rule } => format!("dropped at {}: {}", at.name(), cite(reason, rule)),
-        Outcome::AtRisk { device, reason, rule } => format!("at risk at {}: {}", device.name(), cite(reason, rule)),
+        Outcome::Dropped { at, reason, .. } => format!("dropped at {}: {reason}", at.name()),
+        Outcome::AtRisk { device, reason, .. } => format!("at risk at {}: {reason}", device.name()),
         Outcome::Loop { at } => format!("loops at {}", at.name()),
         Outcome::NoRoute { at } => format!("no route at {}", at.name()),
     }
