@@ -140,24 +140,27 @@ impl MatrixJob {
     }
 
     fn row(&self, eng: &Engine, row: usize) -> Vec<Option<Cell>> {
-        let Some((Some(src), _)) = self.reps.get(row) else { return vec![None; self.reps.len()] };
-        self.reps
-            .iter()
-            .enumerate()
-            .map(|(col, (_, dst))| {
-                let to = if col == row { self.inner.get(row).copied().flatten() } else { *dst };
-                let flow = Flow {
-                    from: FlowSource::Nic { id: src.clone() },
-                    to: to?,
-                    protocol: self.protocol,
-                    port: self.port,
-                    host: None,
-                };
-                let outcome = CellOutcome::from(&eng.outcome(&flow).ok()?);
-                Some(Cell { outcome, flow })
-            })
-            .collect()
+        (0..self.reps.len()).map(|col| self.cell_at(eng, row, col)).collect()
     }
+
+    fn cell_at(&self, eng: &Engine, row: usize, col: usize) -> Option<Cell> {
+        let (Some(src), _) = self.reps.get(row)? else { return None };
+        let to = if col == row { self.inner.get(row).copied().flatten() } else { self.reps.get(col)?.1 };
+        let flow =
+            Flow { from: FlowSource::Nic { id: src.clone() }, to: to?, protocol: self.protocol, port: self.port, host: None };
+        let outcome = CellOutcome::from(&eng.outcome(&flow).ok()?);
+        Some(Cell { outcome, flow })
+    }
+}
+
+/// One cell of the matrix, `from` subnet to `to` subnet, without computing the others (the
+/// studio's "Compare with…" re-traces a flipped cell on each side). `None` where the matrix
+/// has no cell, or a subnet is not in the design.
+pub fn cell(eng: &Engine, from: &Id, to: &Id, protocol: Protocol, port: u16) -> Option<Cell> {
+    let job = MatrixJob::new(eng, protocol, port);
+    let row = job.subnets.iter().position(|s| s == from)?;
+    let col = job.subnets.iter().position(|s| s == to)?;
+    job.cell_at(eng, row, col)
 }
 
 /// Who stands for a subnet: its first NIC as a source, and that NIC's IP (or, for a subnet

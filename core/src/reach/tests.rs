@@ -104,3 +104,18 @@ fn a_path_has_the_places_of_its_full_trace() {
     }
     assert!(compared > 500, "only {compared} flows compared");
 }
+
+#[test]
+fn one_cell_is_the_matrix_cell() {
+    for (name, design) in designs() {
+        let eng = Engine::new(&design);
+        let m = matrix(&eng, Protocol::Tcp, 443);
+        for (r, row) in m.cells.iter().enumerate() {
+            for (c, want) in row.iter().enumerate() {
+                let got = cell(&eng, &m.subnets[r], &m.subnets[c], Protocol::Tcp, 443);
+                assert_eq!(&got, want, "{name}: {} → {}", m.subnets[r], m.subnets[c]);
+            }
+        }
+    }
+    assert!(cell(&Engine::new(&designs()[0].1), &Id::new("nope"), &Id::new("nope"), Protocol::Tcp, 443).is_none());
+}
