@@ -13,6 +13,10 @@
 //!   `{ id, kind: "result", meta, outcomes }`, or on failure `{ id, kind: "error", message }`.
 //!   `meta` is the JSON of [`Meta`]; `outcomes` is a `Uint8Array` of `n × n`
 //!   [`OutcomeCode`](job::OutcomeCode)s, row-major (row = source subnet, column = destination).
+//! - in: `{ id, kind: "diff", before, after }` — two document JSONs (issue 21 §2, "Compare
+//!   with…"); out: `{ id, kind: "diff", diff }`, `diff` the JSON of `vnet_core::diff::Diff`
+//!   (eight matrices and a DNS sweep at 100 spokes: seconds, hence off the main thread), or
+//!   `{ id, kind: "error", message }`.
 
 mod job;
 
@@ -62,6 +66,16 @@ pub fn reachability(
     let (meta, outcomes): (Meta, Vec<u8>) = job::run(&doc.design, protocol, port, report);
     let meta = serde_json::to_string(&meta).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(MatrixResult { meta, outcomes })
+}
+
+/// What changes from `before_json` to `after_json` (core's document JSON each), as the JSON of
+/// `vnet_core::diff::Diff`. The layout is not compared: `diff` reads designs only.
+#[wasm_bindgen]
+pub fn diff(before_json: &str, after_json: &str) -> Result<String, JsError> {
+    let before = decode(before_json)?;
+    let after = decode(after_json)?;
+    let d = vnet_core::diff::diff(&before.design, &after.design);
+    serde_json::to_string(&d).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn decode(design_json: &str) -> Result<vnet_core::Document, JsError> {
