@@ -127,6 +127,12 @@ impl Action {
     }
 }
 
+/// Keeps the open document as the checkpoint ("Compare with…" measures later edits against it).
+fn set_checkpoint(c: &Ctx) {
+    crate::document::checkpoint::Checkpoint::get().set(&c.store);
+    c.notice.set(Some(Notice::info("Checkpoint set. Edit the design, then Compare… to see what the edits change.")));
+}
+
 fn always(_: &Ctx) -> bool {
     true
 }
@@ -459,6 +465,29 @@ pub const ACTIONS: &[Action] = &[
         canvas_only: false,
         enabled: always,
         run: |c, _| output::share(c),
+    },
+    Action {
+        id: "checkpoint",
+        label: "Set a checkpoint: keep the design as it is now, to compare later edits with",
+        keys: "",
+        chords: &[],
+        place: Place::TopBar("Set checkpoint"),
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| set_checkpoint(c),
+    },
+    Action {
+        id: "compare",
+        label: "Compare with the checkpoint, a saved design, a share link or a file: what the change does",
+        keys: "",
+        chords: &[],
+        place: Place::TopBar("Compare…"),
+        canvas_only: false,
+        enabled: always,
+        run: |c, _| {
+            c.shell.tab.set(crate::panels::sim::Tab::Compare);
+            c.shell.load();
+        },
     },
     Action {
         id: "shortcuts",

@@ -36,10 +36,13 @@ pub enum Tab {
     Matrix,
     /// The design's intents, pass or fail (issue 21).
     Intents,
+    /// "Compare with…": what a change does (issue 21 §2).
+    Compare,
 }
 
 impl Tab {
-    const ALL: [Tab; 7] = [Tab::Design, Tab::Routes, Tab::Security, Tab::Trace, Tab::Dns, Tab::Matrix, Tab::Intents];
+    const ALL: [Tab; 8] =
+        [Tab::Design, Tab::Routes, Tab::Security, Tab::Trace, Tab::Dns, Tab::Matrix, Tab::Intents, Tab::Compare];
 
     fn label(self) -> &'static str {
         match self {
@@ -50,6 +53,7 @@ impl Tab {
             Tab::Dns => "DNS",
             Tab::Matrix => "Matrix",
             Tab::Intents => "Intents",
+            Tab::Compare => "Compare",
         }
     }
 }

@@ -43,7 +43,7 @@ impl PartialEq for Shared {
 }
 
 impl Shared {
-    fn compile(design: Design) -> Self {
+    pub(super) fn compile(design: Design) -> Self {
         Shared(Arc::new(Compiled::new(design, |d| Engine::new(d))))
     }
 

@@ -13,7 +13,7 @@
 //! `data-outcome` with core's outcome keys.
 
 mod canvas;
-mod worker;
+pub(super) mod worker;
 
 use super::Views;
 use crate::document::store::Store;
@@ -90,6 +90,7 @@ pub fn MatrixPanel(store: Store, views: Views, open: Signal<bool>) -> impl IntoV
                     matrix.set(Some(Arc::new(m)));
                     status.set(Status::Done { ms: js_sys::Date::now() - started });
                 }
+                Reply::Diff(_) => {}
                 Reply::Error(e) => {
                     asked.set_value(None);
                     status.set(Status::Error(e));

@@ -8,6 +8,7 @@
 //! This module turns answers into rows, lists and a path to animate.
 
 mod animation;
+mod compare;
 mod compiled;
 mod copy;
 mod dns_panel;
@@ -99,6 +100,8 @@ pub struct Views {
     pub checked: Memo<Vec<vnet_core::intent::Checked>>,
     /// The Intents tab's open intent and add form.
     intents: intents::IntentsState,
+    /// "Compare with…": the last comparison and the effect open (the canvas marks read it).
+    compare: compare::CompareState,
 }
 
 #[derive(Clone, Copy)]
@@ -216,6 +219,7 @@ impl Views {
             security: security::SecurityState::new(),
             checked: intents::checked(store, engine),
             intents: intents::IntentsState::new(),
+            compare: compare::CompareState::new(),
         }
     }
 
@@ -336,6 +340,7 @@ fn ViewPanels(views: Views, store: Store) -> impl IntoView {
         Tab::Trace => view! { <trace_panel::TracePanel views store /> }.into_any(),
         Tab::Dns => view! { <dns_panel::DnsPanel views store /> }.into_any(),
         Tab::Intents => view! { <intents::IntentsPanel views store /> }.into_any(),
+        Tab::Compare => view! { <compare::ComparePanel views store /> }.into_any(),
     };
     view! {
         <matrix::MatrixPanel store views open=matrix_open />
@@ -382,7 +387,8 @@ static SIM: Sim = Sim {
     overlays: |views| view! { <rule_text::RuleDialog views /> }.into_any(),
     player_bar: |views| view! { <PlayerBar views /> }.into_any(),
     canvas_overlay: |views, scene| {
-        view! { <intents::marks::IntentMarks views scene /> <CanvasOverlay views scene /> }.into_any()
+        view! { <compare::CompareMarks views scene /> <intents::marks::IntentMarks views scene /> <CanvasOverlay views scene /> }
+            .into_any()
     },
     insights: |views| crate::panels::insights::body(views.store, views),
     cost: |views| crate::panels::cost::body(views.store),

@@ -273,7 +273,7 @@ pub(super) fn prove(
 
 /// The verdict's markup: the outcome with its rule, then the engine's notes; or why there is
 /// no trace.
-fn verdict_html(t: &Result<Trace, String>, texts: RuleTexts) -> String {
+pub(super) fn verdict_html(t: &Result<Trace, String>, texts: RuleTexts) -> String {
     let t = match t {
         Ok(t) => t,
         Err(e) => return format!(r#"<p class="error" role="alert">{}</p>"#, escaped(e)),

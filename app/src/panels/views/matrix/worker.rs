@@ -1,4 +1,4 @@
-//! The page side of the reachability worker (`public/matrix-worker.js`, crate `vnet-worker`).
+//! The page side of the reachability (and diff) worker (`public/matrix-worker.js`, crate `vnet-worker`).
 //! The worker is created on the first request, so its script and wasm are fetched only when the
 //! matrix opens (DECISIONS 24). A request made while another computes terminates the worker
 //! (a running matrix cannot be interrupted) and starts a fresh one; replies of superseded
@@ -42,6 +42,8 @@ pub struct Matrix {
 pub enum Reply {
     Progress { done: u32, total: u32 },
     Matrix(Matrix),
+    /// The JSON of `vnet_core::diff::Diff` ("Compare with…").
+    Diff(String),
     Error(String),
 }
 
@@ -74,6 +76,12 @@ impl Client {
             ],
             on_reply,
         );
+    }
+
+    /// What changes from `before_json` to `after_json` (core's document JSON each): one reply,
+    /// `Reply::Diff` with the diff's JSON, or an error.
+    pub fn diff(&self, before_json: &str, after_json: &str, on_reply: impl Fn(Reply) + 'static) {
+        self.post(&[("kind", "diff".into()), ("before", before_json.into()), ("after", after_json.into())], on_reply);
     }
 
     /// Stops the worker; the next request starts a new one.
@@ -136,6 +144,10 @@ impl Client {
         let num = |k: &str| get(k).as_f64().unwrap_or(0.0) as u32;
         let reply = match get("kind").as_string().as_deref() {
             Some("progress") => Reply::Progress { done: num("done"), total: num("total") },
+            Some("diff") => match get("diff").as_string() {
+                Some(d) => Reply::Diff(d),
+                None => Reply::Error("The worker's answer could not be read.".into()),
+            },
             Some("result") => {
                 let outcomes = get("outcomes").dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
                 match get("meta").as_string().and_then(|m| parse_meta(&m, outcomes)) {
