@@ -146,8 +146,13 @@ impl MatrixJob {
     fn cell_at(&self, eng: &Engine, row: usize, col: usize) -> Option<Cell> {
         let (Some(src), _) = self.reps.get(row)? else { return None };
         let to = if col == row { self.inner.get(row).copied().flatten() } else { self.reps.get(col)?.1 };
-        let flow =
-            Flow { from: FlowSource::Nic { id: src.clone() }, to: to?, protocol: self.protocol, port: self.port, host: None };
+        let flow = Flow {
+            from: FlowSource::Nic { id: src.clone() },
+            to: to?,
+            protocol: self.protocol,
+            port: self.port,
+            host: None,
+        };
         let outcome = CellOutcome::from(&eng.outcome(&flow).ok()?);
         Some(Cell { outcome, flow })
     }

@@ -185,7 +185,8 @@ pub struct Effects {
 
 impl Effects {
     pub fn read(json: &str) -> Result<Effects, String> {
-        let mut e: Effects = serde_json::from_str(json).map_err(|e| format!("the comparison could not be read: {e}"))?;
+        let mut e: Effects =
+            serde_json::from_str(json).map_err(|e| format!("the comparison could not be read: {e}"))?;
         // Newly failing intents first: the promise a change breaks is the headline.
         e.intents.sort_by_key(|i| !i.newly_failing());
         Ok(e)
@@ -217,7 +218,8 @@ mod tests {
         let before = vnet_core::gallery::generated(2).expect("the landing zone builds");
         let mut after = before.clone();
         // The first spoke route table's default route (to the firewall) goes.
-        let table = after.route_tables.iter_mut().find(|t| t.routes.iter().any(|r| r.prefix.to_string() == "0.0.0.0/0"));
+        let table =
+            after.route_tables.iter_mut().find(|t| t.routes.iter().any(|r| r.prefix.to_string() == "0.0.0.0/0"));
         table.expect("the landing zone has a default route").routes.retain(|r| r.prefix.to_string() != "0.0.0.0/0");
         let d = vnet_core::diff::diff(&before, &after);
         let json = serde_json::to_string(&d).expect("serializes");

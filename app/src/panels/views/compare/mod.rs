@@ -118,7 +118,12 @@ impl CompareState {
                         let ms = js_sys::Date::now() - started;
                         state.before.set_value(None);
                         state.detail.set(None);
-                        state.result.set(Some(Arc::new(Compared { what: what.clone(), other: doc.clone(), effects, ms })));
+                        state.result.set(Some(Arc::new(Compared {
+                            what: what.clone(),
+                            other: doc.clone(),
+                            effects,
+                            ms,
+                        })));
                         state.status.set(Status::Idle);
                     }
                     Err(e) => state.status.set(Status::Failed(e)),
@@ -207,7 +212,9 @@ fn Sources(store: Store, state: CompareState, disabled: Signal<bool>) -> impl In
         }
     };
     let saved_options = move || {
-        saved.with(|es| es.iter().map(|e| view! { <option value=e.key.clone()>{title(&e.name)}</option> }).collect_view())
+        saved.with(|es| {
+            es.iter().map(|e| view! { <option value=e.key.clone()>{title(&e.name)}</option> }).collect_view()
+        })
     };
     view! {
         <div class="compare-sources">

@@ -114,7 +114,9 @@ fn SideView(views: Views, label: String, class: &'static str, side: Option<Side>
     });
     let button = (class == "now").then_some(open).flatten().map(|o| {
         let (text, title) = match &o {
-            Open::Trace(_) => ("Open the trace", "The full trace, animated on the canvas, with the changes that make it pass"),
+            Open::Trace(_) => {
+                ("Open the trace", "The full trace, animated on the canvas, with the changes that make it pass")
+            }
             Open::Lookup(_) => ("Open the lookup", "The full lookup, animated on the canvas"),
         };
         view! { <button class="open-side primary" title=title on:click=move |_| open_now(views, &o)>{text}</button> }
@@ -155,9 +157,16 @@ fn open_now(views: Views, open: &Open) {
 /// The places a trace visits, request then reply.
 fn path(t: &Trace) -> String {
     let names = |hops: &[vnet_core::trace::Hop]| hops.iter().map(|h| h.place.name().to_string()).collect::<Vec<_>>();
-    let mut out = format!(r#"<p class="path"><span class="leg">request</span> {}</p>"#, escaped(&names(&t.forward.hops).join(" → ")));
+    let mut out = format!(
+        r#"<p class="path"><span class="leg">request</span> {}</p>"#,
+        escaped(&names(&t.forward.hops).join(" → "))
+    );
     if let Some(r) = &t.reply {
-        let _ = write!(out, r#"<p class="path"><span class="leg">reply</span> {}</p>"#, escaped(&names(&r.hops).join(" → ")));
+        let _ = write!(
+            out,
+            r#"<p class="path"><span class="leg">reply</span> {}</p>"#,
+            escaped(&names(&r.hops).join(" → "))
+        );
     }
     out
 }
@@ -176,7 +185,11 @@ fn lookup_side(eng: &Engine, ask: DnsAsk, head: Option<String>, texts: RuleTexts
     let mut html = head.unwrap_or_default();
     match dns_panel::run(eng, &ask) {
         Ok(r) => {
-            let _ = write!(html, r#"<div class="outcome answer"><strong>{}</strong></div><ol class="dns-steps">"#, escaped(&answer_text(&r.answer)));
+            let _ = write!(
+                html,
+                r#"<div class="outcome answer"><strong>{}</strong></div><ol class="dns-steps">"#,
+                escaped(&answer_text(&r.answer))
+            );
             for s in &r.steps {
                 html.push_str("<li>");
                 markup::rule_link(&mut html, s.rule, texts);

@@ -50,7 +50,10 @@ pub fn share_link(text: &str) -> Result<Other, String> {
         return Err("Paste a share link (Copy share link in the top bar makes one).".into());
     }
     if fragment.starts_with("gallery=") {
-        return Err("That link opens a gallery design: open it, Set checkpoint, then open yours again — or paste a share link.".into());
+        return Err(
+            "That link opens a gallery design: open it, Set checkpoint, then open yours again — or paste a share link."
+                .into(),
+        );
     }
     let doc = link::decode(fragment).map_err(|e| format!("That share link could not be read: {e}."))?;
     let what = format!("the shared design “{}”", title(&doc.design.name));

@@ -40,7 +40,10 @@ pub struct Matrix {
 }
 
 pub enum Reply {
-    Progress { done: u32, total: u32 },
+    Progress {
+        done: u32,
+        total: u32,
+    },
     Matrix(Matrix),
     /// The JSON of `vnet_core::diff::Diff` ("Compare with…").
     Diff(String),
