@@ -24,7 +24,8 @@ for (const name of readdirSync(dist).sort()) {
   // when a simulation tab, the insights or the cost panel is first opened; the element forms
   // (split_forms.wasm), fetched on the first selection; and the code they share (chunk_*.wasm),
   // fetched with whichever comes first.
-  if (/worker|^split_|^chunk_/.test(name)) {
+  // compare.css is added to the page by the Compare tab when it first opens (a split module).
+  if (/worker|^split_|^chunk_|^compare\.css$/.test(name)) {
     const b = readFileSync(join(dist, name));
     console.log(`${name.padEnd(28)} ${String(b.length).padStart(9)} B  ${String(gzipSync(b, { level: 9 }).length).padStart(8)} B gzipped (on demand, not counted)`);
     continue;

@@ -150,6 +150,7 @@ impl CompareState {
 /// The Compare tab.
 #[component]
 pub fn ComparePanel(views: Views, store: Store) -> impl IntoView {
+    stylesheet();
     let state = views.compare;
     let status = state.status;
     let comparing = move || matches!(status.get(), Status::Comparing(_));
@@ -175,6 +176,20 @@ pub fn ComparePanel(views: Views, store: Store) -> impl IntoView {
             {move || state.result.get().map(|r| view! { <list::EffectList views store state compared=r /> })}
         </section>
     }
+}
+
+/// Adds `compare.css` to the page once: its rules are needed only from here on, so they are not
+/// bytes of the first load (DECISIONS 24). The CSP allows stylesheets from the page's origin.
+fn stylesheet() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if doc.query_selector("link[data-compare]").ok().flatten().is_some() {
+        return;
+    }
+    let (Ok(link), Ok(Some(head))) = (doc.create_element("link"), doc.query_selector("head")) else { return };
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", "./compare.css");
+    let _ = link.set_attribute("data-compare", "");
+    let _ = head.append_child(&link);
 }
 
 /// The four ways to name the other design.
