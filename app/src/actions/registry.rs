@@ -471,7 +471,7 @@ pub const ACTIONS: &[Action] = &[
         label: "Set a checkpoint: keep the design as it is now, to compare later edits with",
         keys: "",
         chords: &[],
-        place: Place::TopBar("Set checkpoint"),
+        place: Place::Toolbar("Set checkpoint"),
         canvas_only: false,
         enabled: always,
         run: |c, _| set_checkpoint(c),
@@ -481,7 +481,7 @@ pub const ACTIONS: &[Action] = &[
         label: "Compare with the checkpoint, a saved design, a share link or a file: what the change does",
         keys: "",
         chords: &[],
-        place: Place::TopBar("Compare…"),
+        place: Place::Toolbar("Compare…"),
         canvas_only: false,
         enabled: always,
         run: |c, _| {

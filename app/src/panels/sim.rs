@@ -36,13 +36,13 @@ pub enum Tab {
     Matrix,
     /// The design's intents, pass or fail (issue 21).
     Intents,
-    /// "Compare with…": what a change does (issue 21 §2).
+    /// "Compare with…": what a change does (issue 21 §2). Opened from the canvas toolbar's
+    /// "Compare…", not from the tab strip (eight tabs do not fit one row of the panel).
     Compare,
 }
 
 impl Tab {
-    const ALL: [Tab; 8] =
-        [Tab::Design, Tab::Routes, Tab::Security, Tab::Trace, Tab::Dns, Tab::Matrix, Tab::Intents, Tab::Compare];
+    const ALL: [Tab; 7] = [Tab::Design, Tab::Routes, Tab::Security, Tab::Trace, Tab::Dns, Tab::Matrix, Tab::Intents];
 
     fn label(self) -> &'static str {
         match self {

@@ -127,8 +127,6 @@ pub fn Studio() -> impl IntoView {
                 <GalleryPicker opener listings />
                 <SavedPicker opener />
                 <FileMenu ctx import export />
-                <ActionButton ctx id="checkpoint" class="checkpoint" />
-                <ActionButton ctx id="compare" class="compare" />
                 <ActionButton
                     ctx
                     id="present"

@@ -69,7 +69,7 @@ pub struct RouteChange {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct Probe {
-    /// Core's `Protocol` as serialized: `Tcp`, `Udp`, `Icmp`.
+    /// Core's `Protocol` as serialized: `TCP`, `UDP`, `ICMP`, `Any`.
     pub protocol: ProtocolName,
     pub port: u16,
 }
@@ -77,8 +77,11 @@ pub struct Probe {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 pub enum ProtocolName {
     #[default]
+    #[serde(rename = "TCP")]
     Tcp,
+    #[serde(rename = "UDP")]
     Udp,
+    #[serde(rename = "ICMP")]
     Icmp,
     Any,
 }
