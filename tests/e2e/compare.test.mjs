@@ -24,8 +24,13 @@ test('a checkpoint, the spoke default route removed, compared: flows lost, inten
   await page.goto(url + '#' + linkFor(doc));
   await waitForStudio(page);
 
+  // "Compare…" in the canvas toolbar opens the Compare panel, where the checkpoint is set.
+  await page.getByRole('button', { name: 'Compare…' }).click();
+  await page.locator('section.panel.compare').waitFor({ timeout: 20000 });
+  await page.locator('.compare-sources .hint', { hasText: 'No checkpoint yet' }).waitFor();
   await page.getByRole('button', { name: 'Set checkpoint' }).click();
-  await page.locator('.notice', { hasText: 'Checkpoint set' }).waitFor();
+  await page.locator('.compare-sources .hint', { hasText: 'no edit since' }).waitFor();
+  await page.locator('.tabs [role=tab]', { hasText: 'Properties' }).click();
 
   // The user deletes the default route line of the spoke's route table.
   // Its tile (rt26) is drawn without its title at the fitted zoom: found by id.
@@ -97,11 +102,11 @@ test('a checkpoint, the spoke default route removed, compared: flows lost, inten
   const fixText = await fix.textContent();
   assert.ok(fixText.length > 10, fixText);
 
-  // Narrow window: the two versions stack.
-  await page.setViewportSize({ width: 900, height: 900 });
+  // A narrower window: the side panel keeps its width and the two versions stay readable.
+  await page.setViewportSize({ width: 1100, height: 900 });
   await page.getByRole('button', { name: 'Compare…' }).click();
-  await page.locator('.compare-result').waitFor();
-  await page.screenshot({ path: join(ARTIFACTS, 'compare-narrow.png') });
+  await page.locator('.effects.intents .effect.newly-failing').first().click();
+  await page.locator('.compare-sides').screenshot({ path: join(ARTIFACTS, 'compare-narrow.png') });
 
   assert.deepEqual(problems, []);
   await context.close();

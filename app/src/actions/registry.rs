@@ -130,7 +130,9 @@ impl Action {
 /// Keeps the open document as the checkpoint ("Compare with…" measures later edits against it).
 fn set_checkpoint(c: &Ctx) {
     crate::document::checkpoint::Checkpoint::get().set(&c.store);
-    c.notice.set(Some(Notice::info("Checkpoint set. Edit the design, then Compare… to see what the edits change.")));
+    c.notice.set(Some(Notice::info(
+        "Checkpoint set. Edit the design, then “Compare with checkpoint” shows what the edits change.",
+    )));
 }
 
 fn always(_: &Ctx) -> bool {
@@ -471,7 +473,7 @@ pub const ACTIONS: &[Action] = &[
         label: "Set a checkpoint: keep the design as it is now, to compare later edits with",
         keys: "",
         chords: &[],
-        place: Place::Toolbar("Set checkpoint"),
+        place: Place::Keys,
         canvas_only: false,
         enabled: always,
         run: |c, _| set_checkpoint(c),

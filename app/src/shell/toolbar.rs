@@ -5,8 +5,7 @@ use crate::actions::registry::{self, Ctx, Trigger};
 use leptos::prelude::*;
 
 /// The toolbar's groups, by action id; a separator between groups.
-const GROUPS: &[&[&str]] =
-    &[&["undo", "redo"], &["checkpoint", "compare"], &["zoom-in", "zoom-out", "fit"], &["duplicate", "delete"]];
+const GROUPS: &[&[&str]] = &[&["undo", "redo", "compare"], &["zoom-in", "zoom-out", "fit"], &["duplicate", "delete"]];
 
 /// A button for the action `id`, with its place's text (or `text` instead, when given).
 #[component]

@@ -198,7 +198,7 @@ fn Sources(store: Store, state: CompareState, disabled: Signal<bool>) -> impl In
     let checkpoint = Memo::new(move |_| Checkpoint::get().of(&store).map(|m| m.depth));
     let depth = store.depth;
     let checkpoint_hint = move || match checkpoint.get() {
-        None => "No checkpoint yet: “Set checkpoint” in the top bar keeps the design as it is.".to_string(),
+        None => "No checkpoint yet: “Set checkpoint” keeps the design as it is now.".to_string(),
         Some(at) => match depth.get().0.saturating_sub(at) {
             0 => "Checkpoint set; no edit since.".to_string(),
             1 => "Checkpoint set 1 edit ago.".to_string(),
@@ -234,6 +234,8 @@ fn Sources(store: Store, state: CompareState, disabled: Signal<bool>) -> impl In
     view! {
         <div class="compare-sources">
             <div class="source">
+                <button class="set-checkpoint" title="Keep the design as it is now, to compare later edits with"
+                    on:click=move |_| Checkpoint::get().set(&store)>"Set checkpoint"</button>
                 <button class="primary compare-checkpoint" disabled=move || disabled.get() || checkpoint.get().is_none()
                     on:click=move |_| state.start(store, source::checkpoint(&store))>
                     "Compare with checkpoint"

@@ -59,7 +59,7 @@ pub fn Sides(views: Views, state: CompareState, detail: Detail) -> impl IntoView
                     let it = eng.net.design.intents.iter().find(|x| x.id.as_str() == id)?;
                     let checked = intent::check(eng, it);
                     let status = format!(
-                        r#"<p class="intent-status {}"><strong>{}</strong> {}</p>"#,
+                        r#"<p class="intent-status is-{}"><strong>{}</strong> {}</p>"#,
                         checked.status.label(),
                         checked.status.label(),
                         escaped(&checked.summary)

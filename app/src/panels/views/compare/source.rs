@@ -22,9 +22,7 @@ pub struct Other {
 
 /// The checkpoint of the open design, if one was set.
 pub fn checkpoint(store: &Store) -> Result<Other, String> {
-    let mark = Checkpoint::get()
-        .of(store)
-        .ok_or("No checkpoint yet: choose “Set checkpoint” in the top bar before you edit.")?;
+    let mark = Checkpoint::get().of(store).ok_or("No checkpoint yet: choose “Set checkpoint” before you edit.")?;
     let edits = store.depth.get_untracked().0.saturating_sub(mark.depth);
     let what = match edits {
         0 => "the checkpoint".to_string(),
