@@ -23,18 +23,20 @@ pub struct Mark {
     pub opened: u64,
 }
 
-/// The one checkpoint of the page; `Copy` (a signal handle).
-#[derive(Clone, Copy)]
-pub struct Checkpoint(RwSignal<Option<Mark>>);
+/// The one checkpoint of the page. An `ArcRwSignal`: reference-counted, so no reactive owner
+/// disposes it (an arena signal created on first use would belong to whichever component asked
+/// first, and die with it).
+#[derive(Clone)]
+pub struct Checkpoint(ArcRwSignal<Option<Mark>>);
 
 thread_local! {
-    static CHECKPOINT: Checkpoint = Checkpoint(RwSignal::new(None));
+    static CHECKPOINT: Checkpoint = Checkpoint(ArcRwSignal::new(None));
 }
 
 impl Checkpoint {
     /// The page's checkpoint (created on first use, lives as long as the page).
     pub fn get() -> Checkpoint {
-        CHECKPOINT.with(|c| *c)
+        CHECKPOINT.with(Clone::clone)
     }
 
     /// Takes the open document as the checkpoint.
