@@ -23,7 +23,6 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use vnet_core::codec::json;
 use vnet_core::layout::Layout;
-use vnet_core::model::Protocol;
 use vnet_core::Document;
 use worker::{Client, Matrix, Reply};
 
@@ -131,11 +130,7 @@ pub fn MatrixPanel(store: Store, views: Views, open: Signal<bool>) -> impl IntoV
         let f = views.form;
         f.from.set(nic);
         f.to.set(target);
-        f.protocol.set(match m.protocol.as_str() {
-            "UDP" => Protocol::Udp,
-            "ICMP" => Protocol::Icmp,
-            _ => Protocol::Tcp,
-        });
+        f.protocol.set(super::trace_panel::protocol_named(&m.protocol));
         f.port.set(m.port.to_string());
         views.run_trace();
     };

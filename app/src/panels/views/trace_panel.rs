@@ -63,6 +63,25 @@ pub(super) fn protocol(p: Protocol) -> &'static str {
     }
 }
 
+/// The protocol a name of [`protocol`] stands for (a select's value, the worker's JSON); TCP for
+/// anything else.
+pub(super) fn protocol_named(name: &str) -> Protocol {
+    match name {
+        "UDP" => Protocol::Udp,
+        "ICMP" => Protocol::Icmp,
+        "Any" => Protocol::Any,
+        _ => Protocol::Tcp,
+    }
+}
+
+/// The options of a flow's protocol select (TCP, UDP, ICMP), the one `signal` holds selected.
+pub(super) fn protocol_options(signal: RwSignal<Protocol>) -> impl IntoView {
+    [Protocol::Tcp, Protocol::Udp, Protocol::Icmp]
+        .into_iter()
+        .map(|p| view! { <option value=protocol(p) selected=move || signal.get() == p>{protocol(p)}</option> })
+        .collect_view()
+}
+
 fn packet(p: &Packet) -> String {
     if p.protocol == Protocol::Icmp {
         format!("{} → {} ICMP", p.src, p.dst)
@@ -218,14 +237,8 @@ pub fn TracePanel(views: Views, store: Store) -> impl IntoView {
                 <div class="row">
                     <label class="field">
                         <span class="field-label">"Protocol"</span>
-                        <select name="protocol" on:change=move |ev| f.protocol.set(match event_target_value(&ev).as_str() {
-                            "UDP" => Protocol::Udp,
-                            "ICMP" => Protocol::Icmp,
-                            _ => Protocol::Tcp,
-                        })>
-                            {[Protocol::Tcp, Protocol::Udp, Protocol::Icmp].into_iter().map(|p| view! {
-                                <option value=protocol(p) selected=move || f.protocol.get() == p>{protocol(p)}</option>
-                            }).collect_view()}
+                        <select name="protocol" on:change=move |ev| f.protocol.set(protocol_named(&event_target_value(&ev)))>
+                            {protocol_options(f.protocol)}
                         </select>
                     </label>
                     <label class="field">

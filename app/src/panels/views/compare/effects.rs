@@ -66,44 +66,22 @@ pub struct RouteChange {
     pub rule_after: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct Probe {
     /// Core's `Protocol` as serialized: `TCP`, `UDP`, `ICMP`, `Any`.
-    pub protocol: ProtocolName,
+    pub protocol: String,
     pub port: u16,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-pub enum ProtocolName {
-    #[default]
-    #[serde(rename = "TCP")]
-    Tcp,
-    #[serde(rename = "UDP")]
-    Udp,
-    #[serde(rename = "ICMP")]
-    Icmp,
-    Any,
-}
-
 impl Probe {
-    pub fn protocol(self) -> vnet_core::model::Protocol {
-        use vnet_core::model::Protocol;
-        match self.protocol {
-            ProtocolName::Tcp => Protocol::Tcp,
-            ProtocolName::Udp => Protocol::Udp,
-            ProtocolName::Icmp => Protocol::Icmp,
-            ProtocolName::Any => Protocol::Any,
-        }
+    pub fn protocol(&self) -> vnet_core::model::Protocol {
+        super::super::trace_panel::protocol_named(&self.protocol)
     }
 
-    pub fn label(self) -> String {
-        match self.protocol {
-            ProtocolName::Icmp => "ICMP".into(),
-            ProtocolName::Tcp => format!("TCP {}", self.port),
-            ProtocolName::Udp => format!("UDP {}", self.port),
-            ProtocolName::Any => format!("any {}", self.port),
-        }
+    /// As core words it (`vnet_core::diff::Probe`'s display: "TCP 443", "ICMP").
+    pub fn label(&self) -> String {
+        vnet_core::diff::Probe { protocol: self.protocol(), port: self.port }.to_string()
     }
 }
 

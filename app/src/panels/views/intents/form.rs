@@ -3,7 +3,7 @@
 //! ids). Adding is one edit (one undo step); "Add intent…" in the canvas context menu opens the
 //! form with the element as the source.
 
-use super::super::trace_panel::protocol as protocol_label;
+use super::super::trace_panel::{protocol_named, protocol_options};
 use super::super::Views;
 use super::keep;
 use crate::document::store::Store;
@@ -223,10 +223,6 @@ pub fn AddIntent(views: Views, store: Store) -> impl IntoView {
             Err(e) => problem.set(Some(e)),
         }
     };
-    let protocols = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp]
-        .into_iter()
-        .map(|p| view! { <option value=protocol_label(p) selected=move || f.protocol.get() == p>{protocol_label(p)}</option> })
-        .collect_view();
     view! {
         <form class="ask intent-form" aria-label="Add intent" on:submit=|ev| ev.prevent_default()>
             <label class="field">
@@ -248,11 +244,7 @@ pub fn AddIntent(views: Views, store: Store) -> impl IntoView {
             <div class="row" hidden=move || !flow()>
                 <label class="field">
                     <span class="field-label">"Protocol"</span>
-                    <select name="protocol" on:change=move |ev| f.protocol.set(match event_target_value(&ev).as_str() {
-                        "UDP" => Protocol::Udp,
-                        "ICMP" => Protocol::Icmp,
-                        _ => Protocol::Tcp,
-                    })>{protocols}</select>
+                    <select name="protocol" on:change=move |ev| f.protocol.set(protocol_named(&event_target_value(&ev)))>{protocol_options(f.protocol)}</select>
                 </label>
                 <label class="field">
                     <span class="field-label">"Port"</span>
