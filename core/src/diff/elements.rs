@@ -1,7 +1,8 @@
 //! Elements compared field by field: each element's serde JSON (what a design file holds), its
 //! nested elements (NICs, connections, hosts, links, endpoints) taken out to be compared as
-//! elements of their own, and the second side's references translated to the first side's ids
-//! so that a reference to the same (paired) element is no change.
+//! elements of their own, and both sides' references put in one neutral form (a paired element's
+//! two ids as one token) so that a reference to the same (paired) element is no change — the
+//! same way round whichever side comes first, and shown as each side wrote it.
 
 use super::matching::Pairs;
 use super::{Change, ElementChange, FieldChange, Named, Pair};
@@ -157,10 +158,17 @@ pub(crate) fn changes(a: &Index, b: &Index, pairs: &Pairs) -> Vec<ElementChange>
                 fields: Vec::new(),
             }),
             Some(f) => {
-                let mut theirs = f.value.clone();
-                translate(&mut theirs, "", pairs);
+                let (ours, theirs) = (comparable(&e.value), comparable(&f.value));
+                let (mut ours_n, mut theirs_n) = (ours.clone(), theirs.clone());
+                neutral(&mut ours_n, "", Side::First, pairs);
+                neutral(&mut theirs_n, "", Side::Second, pairs);
                 let mut fields = Vec::new();
-                compare(&comparable(&e.value), &comparable(&theirs), String::new(), &mut fields);
+                compare(
+                    Both { n: &ours_n, raw: &ours },
+                    Both { n: &theirs_n, raw: &theirs },
+                    String::new(),
+                    &mut fields,
+                );
                 if !fields.is_empty() {
                     let after = Some(Named { id: f.id.clone(), name: f.display() });
                     out.push(ElementChange {
@@ -200,32 +208,69 @@ fn comparable(v: &Value) -> Value {
     v
 }
 
-/// Replaces the second side's ids of paired elements by the first side's, in references.
-fn translate(v: &mut Value, key: &str, pairs: &Pairs) {
+/// Which design a value comes from.
+#[derive(Clone, Copy)]
+enum Side {
+    First,
+    Second,
+}
+
+/// Puts references in one form for both sides: a paired element's id (on either side) becomes
+/// one token naming the pair, any other text is marked as plain, so that neither side's ids can
+/// be mistaken for the other's.
+fn neutral(v: &mut Value, key: &str, side: Side, pairs: &Pairs) {
     match v {
         Value::String(s) if !TEXT_KEYS.contains(&key) => {
-            if let Some(before) = pairs.before_of(&Id::from(s.as_str())) {
-                *s = before.to_string();
-            }
+            let id = Id::from(s.as_str());
+            let pair = match side {
+                Side::First => pairs.after_of(&id).map(|b| (id.to_string(), b.to_string())),
+                Side::Second => pairs.before_of(&id).map(|a| (a.to_string(), id.to_string())),
+            };
+            *s = match pair {
+                Some((a, b)) => format!("\u{0}{}:{a}{b}", a.len()),
+                None => format!("\u{1}{s}"),
+            };
         }
-        Value::Array(items) => items.iter_mut().for_each(|i| translate(i, key, pairs)),
-        Value::Object(m) => m.iter_mut().for_each(|(k, i)| translate(i, k, pairs)),
+        Value::Array(items) => items.iter_mut().for_each(|i| neutral(i, key, side, pairs)),
+        Value::Object(m) => m.iter_mut().for_each(|(k, i)| neutral(i, k, side, pairs)),
         _ => {}
     }
 }
 
+/// A value in neutral form (compared) and as its side wrote it (shown); the two have the same
+/// shape, since [`neutral`] only rewrites text.
+#[derive(Clone, Copy)]
+struct Both<'v> {
+    n: &'v Value,
+    raw: &'v Value,
+}
+
+impl<'v> Both<'v> {
+    fn key(self, k: &str) -> Option<Both<'v>> {
+        Some(Both { n: self.n.get(k)?, raw: self.raw.get(k)? })
+    }
+
+    fn at(self, i: usize) -> Option<Both<'v>> {
+        Some(Both { n: self.n.get(i)?, raw: self.raw.get(i)? })
+    }
+}
+
+fn shown(v: Option<Both>) -> Option<String> {
+    v.map(|b| short(b.raw))
+}
+
 /// Leaf differences between two JSON values, by path.
-fn compare(a: &Value, b: &Value, path: String, out: &mut Vec<FieldChange>) {
-    match (a, b) {
+fn compare(a: Both, b: Both, path: String, out: &mut Vec<FieldChange>) {
+    match (a.n, b.n) {
         (Value::Object(x), Value::Object(y)) => {
             let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
             keys.sort();
             keys.dedup();
             for k in keys {
                 let sub = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                match (x.get(k), y.get(k)) {
+                match (a.key(k), b.key(k)) {
                     (Some(p), Some(q)) => compare(p, q, sub, out),
-                    (p, q) => out.push(FieldChange { path: sub, before: p.map(short), after: q.map(short) }),
+                    (p, q) => out.push(FieldChange { path: sub, before: shown(p), after: shown(q) }),
                 }
             }
         }
@@ -237,38 +282,41 @@ fn compare(a: &Value, b: &Value, path: String, out: &mut Vec<FieldChange>) {
             names.dedup();
             for n in names {
                 let sub = format!("{path}[{n}]");
-                match (named(&mx, n), named(&my, n)) {
+                match (named(&mx, n).and_then(|i| a.at(i)), named(&my, n).and_then(|i| b.at(i))) {
                     (Some(p), Some(q)) => compare(p, q, sub, out),
-                    (p, q) => out.push(FieldChange { path: sub, before: p.map(short), after: q.map(short) }),
+                    (p, q) => out.push(FieldChange { path: sub, before: shown(p), after: shown(q) }),
                 }
             }
         }
         (Value::Array(x), Value::Array(y)) => {
             for i in 0..x.len().max(y.len()) {
                 let sub = format!("{path}[{i}]");
-                match (x.get(i), y.get(i)) {
+                match (a.at(i), b.at(i)) {
                     (Some(p), Some(q)) => compare(p, q, sub, out),
-                    (p, q) => out.push(FieldChange { path: sub, before: p.map(short), after: q.map(short) }),
+                    (p, q) => out.push(FieldChange { path: sub, before: shown(p), after: shown(q) }),
                 }
             }
         }
-        _ if a != b => out.push(FieldChange { path, before: Some(short(a)), after: Some(short(b)) }),
+        (x, y) if x != y => out.push(FieldChange { path, before: Some(short(a.raw)), after: Some(short(b.raw)) }),
         _ => {}
     }
 }
 
-/// The items of a list of named objects by name, when every item has a distinct name.
-fn by_name(items: &[Value]) -> Option<Vec<(&str, &Value)>> {
-    let named: Vec<(&str, &Value)> =
-        items.iter().map(|i| i.get("name").and_then(Value::as_str).map(|n| (n, i))).collect::<Option<_>>()?;
+/// The positions of a list of named objects by name, when every item has a distinct name.
+fn by_name(items: &[Value]) -> Option<Vec<(&str, usize)>> {
+    let named: Vec<(&str, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(at, i)| i.get("name").and_then(Value::as_str).map(|n| (n, at)))
+        .collect::<Option<_>>()?;
     let mut names: Vec<&str> = named.iter().map(|(n, _)| *n).collect();
     names.sort_unstable();
     names.dedup();
     (names.len() == named.len()).then_some(named)
 }
 
-fn named<'v>(items: &[(&str, &'v Value)], name: &str) -> Option<&'v Value> {
-    items.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+fn named(items: &[(&str, usize)], name: &str) -> Option<usize> {
+    items.iter().find(|(k, _)| *k == name).map(|(_, at)| *at)
 }
 
 /// A value as short text: a string as itself, anything else as compact JSON, cut at [`SHORT`].

@@ -3,6 +3,7 @@
 //! that fails is a flip to failing, as `vnet diff` exits on.
 
 use super::{IntentFlip, Pair, Sides};
+use crate::id::Id;
 use crate::intent::{check_all, Checked, Status};
 use std::collections::HashMap;
 
@@ -15,18 +16,24 @@ pub(super) fn flips(s: &Sides) -> Vec<IntentFlip> {
         return Vec::new();
     }
     let (ca, cb) = (check_all(s.ea, &da.intents), check_all(s.eb, &db.intents));
-    let by_id: HashMap<&crate::id::Id, &Checked> = cb.iter().map(|c| (&c.id, c)).collect();
+    // Positions by id: a repeated id (which validation reports) pairs its k-th use on one side
+    // with its k-th on the other, so that a design against itself pairs each intent with itself.
+    let mut by_id: HashMap<&Id, Vec<usize>> = HashMap::new();
+    for (at, y) in cb.iter().enumerate().rev() {
+        by_id.entry(&y.id).or_default().push(at);
+    }
+    let mut seen = vec![false; cb.len()];
     let mut out = Vec::new();
-    let mut seen = Vec::new();
     for x in &ca {
-        let after = s.pairs.after_of(&x.id).and_then(|id| by_id.get(id)).copied();
-        if let Some(y) = after {
-            seen.push(&y.id);
-        }
+        let at = s.pairs.after_of(&x.id).and_then(|id| by_id.get_mut(id)).and_then(Vec::pop);
+        let after = at.map(|at| {
+            seen[at] = true;
+            &cb[at]
+        });
         let pair = Pair { before: s.a.named(&x.id), after: after.and_then(|y| s.b.named(&y.id)) };
         out.extend(flip(pair, Some(x), after));
     }
-    for y in cb.iter().filter(|y| !seen.contains(&&y.id)) {
+    for (y, _) in cb.iter().zip(&seen).filter(|(_, seen)| !**seen) {
         out.extend(flip(Pair { before: None, after: s.b.named(&y.id) }, None, Some(y)));
     }
     out

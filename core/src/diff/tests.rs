@@ -65,3 +65,61 @@ fn a_spoke_without_its_default_route_breaks_its_intent_and_flows() {
         assert_eq!(f.after.rule.as_deref(), Some("R-4"), "{f:#?}");
     }
 }
+
+#[test]
+fn intents_with_a_repeated_id_pair_in_order() {
+    // Found by diff_props: two intents sharing an id (validation reports it) paired the first
+    // with the second's result, so a design differed from itself.
+    use crate::model::{IntentCheck, IntentEnd, Protocol};
+    let mut a = landing_zone();
+    let vm = a.vms[0].id.clone();
+    for (title, to) in [
+        ("to the internet", IntentEnd::Internet { ip: "8.8.8.8".parse().expect("an address") }),
+        ("to a missing VM", IntentEnd::Element { id: crate::Id::new("gone") }),
+    ] {
+        let check =
+            IntentCheck::Reach { from: IntentEnd::Element { id: vm.clone() }, to, protocol: Protocol::Tcp, port: 443 };
+        a.intents.push(crate::model::Intent { id: crate::Id::new("same"), title: title.into(), check });
+    }
+    let out = diff(&a, &a);
+    assert!(out.is_empty(), "{out:#?}");
+}
+
+#[test]
+fn a_reference_shows_each_sides_own_id() {
+    // Found by diff_props: a field change showed the second side's references in the first
+    // side's ids, so diff(a, b) and diff(b, a) did not mirror each other.
+    let mut a = landing_zone();
+    let old = crate::Id::new("nsg-web");
+    a.nsgs.push(crate::model::Nsg {
+        id: old.clone(),
+        name: "nsg-web".into(),
+        rules: Vec::new(),
+        meta: Default::default(),
+    });
+    a.subnets[0].nsg = Some(old.clone());
+    let mut b = a.clone();
+    let new = crate::Id::new("nsg-renamed");
+    b.nsgs[0].id = new.clone();
+    b.nsgs[0].meta.azure_id =
+        "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/x".into();
+    let mut a2 = a.clone();
+    a2.nsgs[0].meta.azure_id = b.nsgs[0].meta.azure_id.to_uppercase();
+    for s in b.subnets.iter_mut().filter(|s| s.nsg.as_ref() == Some(&old)) {
+        s.nsg = Some(new.clone());
+    }
+    b.nsgs[0].name = "renamed".into();
+    b.subnets[1].nsg = Some(new.clone());
+    let forward = diff(&a2, &b);
+    let mut back = diff(&b, &a2);
+    back.sort();
+    assert_eq!(back, forward.mirrored());
+    let change = forward.elements.iter().find(|e| e.kind == ElementKind::Nsg).expect("the NSG changed");
+    assert_eq!(change.element.after.as_ref().map(|n| n.id.clone()), Some(new));
+    assert_eq!(change.fields.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), vec!["name"], "{change:#?}");
+    // The first subnet's reference to the paired NSG is no change; the second's new one shows
+    // the NSG as the second design names it.
+    let subnets: Vec<_> = forward.elements.iter().filter(|e| e.kind == ElementKind::Subnet).collect();
+    assert_eq!(subnets.len(), 1, "{subnets:#?}");
+    assert_eq!(subnets[0].fields.iter().map(|f| f.after.as_deref()).collect::<Vec<_>>(), vec![Some("nsg-renamed")]);
+}
