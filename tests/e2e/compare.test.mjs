@@ -111,3 +111,44 @@ test('a checkpoint, the spoke default route removed, compared: flows lost, inten
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('compared with a file, then undone: the comparison says it is stale and compares again to no effect', { timeout: 120000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  const doc = await fixture('compare-landing-zone.json');
+  await page.goto(url + '#' + linkFor(doc));
+  await waitForStudio(page);
+
+  // The edit: the spoke's default route removed, as in the test above.
+  const rt = doc.design.routeTables.find((t) => t.name === 'rt-spoke-0001-web');
+  await page.locator(`svg.canvas g.box[data-id="${rt.id}"] rect`).first().click({ position: { x: 12, y: 8 } });
+  const routes = field(page, 'routes').locator('textarea');
+  await routes.waitFor();
+  const lines = (await routes.inputValue()).split('\n');
+  await routes.fill(lines.filter((l) => !l.includes('0.0.0.0/0')).join('\n'));
+  await routes.blur();
+
+  // "Before" is the design as a file (what a reviewer downloads from the pull request).
+  await page.getByRole('button', { name: 'Compare…' }).click();
+  await page.locator('section.panel.compare').waitFor({ timeout: 20000 });
+  const buffer = Buffer.from(JSON.stringify(doc));
+  await page.locator('.compare-sources input[name=compare-file]').setInputFiles({ name: 'landing-zone.json', mimeType: 'application/json', buffer });
+  const result = page.locator('.compare-result');
+  await result.waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.compare-what').textContent(), /landing-zone\.json/);
+  assert.match(await page.locator('.compare-summary').textContent(), /2 intents newly failing/);
+  assert.equal(await page.locator('.compare-stale').count(), 0, 'fresh: nothing changed since');
+
+  // Undo brings the route back: the list is now about a design that is no longer open.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('.compare-stale').waitFor({ timeout: 10000 });
+  assert.ok(await result.evaluate((e) => e.classList.contains('stale')));
+  await page.screenshot({ path: join(ARTIFACTS, 'compare-stale.png') });
+
+  // Compare again: the same file against the design as it is now, which is the file's.
+  await page.getByRole('button', { name: 'Compare again' }).click();
+  await page.locator('.compare-summary', { hasText: /^No effect/ }).waitFor({ timeout: 30000 });
+  assert.equal(await page.locator('.compare-stale').count(), 0);
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

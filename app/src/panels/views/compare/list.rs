@@ -50,12 +50,25 @@ pub fn EffectList(views: Views, store: Store, state: CompareState, compared: Arc
     let summary_class = if newly > 0 { "compare-summary bad" } else { "compare-summary" };
     let seconds = format!("{:.1} s", compared.ms / 1000.0);
     let detail = move || state.detail.get().map(|d| view! { <sides::Sides views state detail=d /> });
+    let now = compared.now.clone();
+    let stale = Memo::new(move |_| store.design.with(|d| d != &*now));
+    let stale_note = move || {
+        stale.get().then(|| {
+            view! {
+                <p class="compare-stale" role="status">
+                    "The design has changed since this comparison: the effects below are for it as it was. "
+                    <button class="primary compare-again" on:click=move |_| state.again(store)>"Compare again"</button>
+                </p>
+            }
+        })
+    };
     view! {
-        <div class="compare-result" data-ms=format!("{:.0}", compared.ms)>
+        <div class="compare-result" class:stale=move || stale.get() data-ms=format!("{:.0}", compared.ms)>
             <div class="compare-head">
                 <p class="compare-what"><strong>{format!("Now vs {}", compared.what)}</strong></p>
                 <button class="close" on:click=move |_| state.close() title="Close the comparison (the canvas marks go too)">"Close"</button>
             </div>
+            {stale_note}
             <p class=summary_class role="status">{summary}</p>
             <p class="hint">{format!("Reachability for {} · computed in {seconds}", probes.join(", "))}</p>
             {detail}

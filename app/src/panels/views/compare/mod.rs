@@ -45,6 +45,9 @@ pub struct Compared {
     pub what: String,
     /// The other design, "before".
     pub other: Arc<Document>,
+    /// The open design as it was compared, "now": once the open design differs from it, the
+    /// effects are stale (an undo back to it makes them current again).
+    pub now: Arc<vnet_core::model::Design>,
     pub effects: Effects,
     /// Wall time from the request to the answer, in the browser (BENCHMARKS.md).
     pub ms: f64,
@@ -105,7 +108,8 @@ impl CompareState {
             Err(e) => return self.status.set(Status::Failed(e)),
         };
         let before = json::to_json(&other.doc);
-        let after = store.design.with_untracked(|d| json::to_json(&Document::new(d.clone(), Layout::default())));
+        let now = Arc::new(store.design.get_untracked());
+        let after = json::to_json(&Document::new((*now).clone(), Layout::default()));
         let what = other.what;
         let doc = Arc::new(other.doc);
         self.status.set(Status::Comparing(what.clone()));
@@ -121,6 +125,7 @@ impl CompareState {
                         state.result.set(Some(Arc::new(Compared {
                             what: what.clone(),
                             other: doc.clone(),
+                            now: now.clone(),
                             effects,
                             ms,
                         })));
@@ -132,6 +137,13 @@ impl CompareState {
                 Reply::Progress { .. } | Reply::Matrix(_) => {}
             })
         });
+    }
+
+    /// Compares the open design again with the same other design (after edits made the last
+    /// comparison stale).
+    fn again(self, store: Store) {
+        let Some(last) = self.result.get_untracked() else { return };
+        self.start(store, Ok(Other { doc: (*last.other).clone(), what: last.what.clone() }));
     }
 
     fn cancel(self) {
