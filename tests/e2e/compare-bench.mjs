@@ -63,14 +63,20 @@ try {
         window.__obs?.disconnect();
         window.__obs = new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration)));
         window.__obs.observe({ type: 'longtask' });
-        const old = document.querySelector('.compare-result');
-        if (old) old.__old = true;
+        // The result element is updated in place (Leptos reuses it), so the end of a comparison
+        // is its "Comparing…" status going away.
+        window.__fresh = false;
+        window.__mut?.disconnect();
+        window.__mut = new MutationObserver((ms) => {
+          for (const m of ms) for (const n of m.removedNodes) if (n.classList?.contains('comparing')) window.__fresh = true;
+        });
+        window.__mut.observe(document.querySelector('section.panel.compare'), { childList: true, subtree: true });
       });
       await page.locator('.compare-sources button', { hasText: /^Compare$/ }).click();
-      await page.waitForFunction(() => {
-        const e = document.querySelector('.compare-result');
-        return e && !e.__old;
-      }, null, { timeout: 120000 });
+      await page.waitForFunction(() => window.__fresh, null, { timeout: 120000 }).catch(async (e) => {
+        console.error(`run ${i + 1} at ${n} spokes: no new result; the panel says:\n${await page.locator("section.panel.compare").innerText()}`);
+        throw e;
+      });
       times.push(Number(await page.locator('.compare-result').getAttribute('data-ms')));
       summary = await page.locator('.compare-summary').textContent();
       longest.push(await page.evaluate(() => Math.round(Math.max(0, ...window.__long))));
