@@ -80,7 +80,7 @@ pub enum Command {
 that passed (or was not there) fails or cannot be checked, or with --fail-on-change any effect, 2 usage or input error."
     )]
     Diff {
-        /// The design before the change (a design file, or Azure's JSON as `vnet import` reads it)
+        /// The design before the change (a design file, Azure's JSON as `vnet import` reads it, or a share link)
         #[arg(value_name = "BEFORE")]
         before: PathBuf,
         /// The design after the change (the same kinds of input)

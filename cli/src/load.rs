@@ -109,9 +109,35 @@ fn is_design(text: &str) -> bool {
     }
 }
 
-/// The design argument of a subcommand, read: a design file, or Azure's JSON imported (then a
-/// one-line summary of the import report goes to stderr, so `--json` output stays clean).
+/// A design argument that is the studio's link rather than a path: a whole URL (`https://…/#…`)
+/// or its fragment (`#…`) — a share link, or `#gallery=<slug>` for a gallery design.
+fn link_of(arg: &Path) -> Option<&str> {
+    let text = arg.to_str()?;
+    let is_link = text.starts_with("https://") || text.starts_with("http://") || text.starts_with('#');
+    (is_link && !arg.exists()).then_some(text)
+}
+
+/// Opens a studio link: a gallery design by its slug, or a share link decoded (the design is in
+/// the link itself: nothing is fetched).
+fn open_link(text: &str) -> Result<Opened, String> {
+    let fragment = text.split_once('#').map_or(text, |(_, f)| f);
+    if let Some(slug) = fragment.strip_prefix("gallery=") {
+        let slug = slug.split('&').next().unwrap_or_default();
+        let doc = vnet_core::gallery::document(slug)
+            .ok_or_else(|| format!("the link names gallery design '{slug}', which the gallery does not have"))?
+            .map_err(|e| format!("gallery design '{slug}': {e}"))?;
+        return Ok(Opened { doc, repairs: Vec::new() });
+    }
+    vnet_core::codec::link::decode_with_repairs(text).map_err(|e| format!("the share link could not be read: {e}"))
+}
+
+/// The design argument of a subcommand, read: a design file, Azure's JSON imported (then a
+/// one-line summary of the import report goes to stderr, so `--json` output stays clean), or a
+/// studio link (a share link or a gallery link).
 pub fn open(arg: &Path) -> Result<Opened, String> {
+    if let Some(text) = link_of(arg) {
+        return open_link(text);
+    }
     let paths = expand(arg)?;
     if let [one] = paths.as_slice() {
         let text = read_capped(one, MAX_IMPORT_BYTES)?;

@@ -93,3 +93,29 @@ fn exit_codes_follow_the_intents_and_the_flag() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("after.json"));
 }
+
+#[test]
+fn share_links_and_gallery_links_are_designs_too() {
+    // A reviewer pastes the link from a pull request: the design is in the link itself.
+    let text = |o: &Output| format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let (design, broken, _) = designs();
+    let before = format!("https://example.github.io/vnet-studio/#{}", codec::link::encode(&design));
+    let after = format!("#{}", codec::link::encode(&broken));
+    let out = vnet(&[before.as_ref(), after.as_ref()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("spoke 1 reaches spoke 2: pass → fail"), "{}", text(&out));
+
+    let seed = "https://example.github.io/vnet-studio/#gallery=seed-lab";
+    let seed_file = write("seed", &gallery::document("seed-lab").expect("in the gallery").expect("builds"));
+    let same = vnet(&[seed.as_ref(), seed_file.as_os_str()]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same));
+    assert!(text(&same).starts_with("0 element(s)"), "{}", text(&same));
+
+    let unknown = vnet(&["#gallery=no-such-design".as_ref(), seed_file.as_os_str()]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no-such-design"), "{}", text(&unknown));
+    let garbled = vnet(&["#v2.not-a-link".as_ref(), seed_file.as_os_str()]);
+    assert_eq!(garbled.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&garbled.stderr).contains("share link"), "{}", text(&garbled));
+    let _ = std::fs::remove_file(seed_file);
+}
