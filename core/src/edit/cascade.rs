@@ -1,7 +1,8 @@
 //! What removing an element takes with it (DECISIONS 13): elements that cannot exist without it
 //! are removed too (a subnet without its VNet, a firewall without its subnet, a peering link
 //! without either VNet), and references to it are cleared (a subnet's route table, a NIC's NSG, a
-//! zone link to a removed VNet). The result is a plan of plain edits, so its inverse is exact.
+//! zone link to a removed VNet). Intents stay as they are, even when what they name goes (see
+//! `fate`). The result is a plan of plain edits, so its inverse is exact.
 
 use super::element::Element;
 use crate::id::Id;
@@ -184,21 +185,11 @@ fn fate(element: &Element, gone: &BTreeSet<Id>) -> Fate {
             asg.nics.retain(|n| !g(n));
             changed(Element::Asg(asg))
         }
-        Element::Intent(intent) => {
-            let end_gone = |e: &IntentEnd| matches!(e, IntentEnd::Element { id } if g(id));
-            let gone = match &intent.check {
-                IntentCheck::Reach { from, to, .. }
-                | IntentCheck::Isolate { from, to, .. }
-                | IntentCheck::Symmetric { from, to, .. } => end_gone(from) || end_gone(to),
-                IntentCheck::Through { from, to, device, .. } => end_gone(from) || end_gone(to) || g(device),
-                IntentCheck::Resolves { from, .. } => end_gone(from),
-            };
-            if gone {
-                Fate::Remove
-            } else {
-                Fate::Keep
-            }
-        }
+        // A promise outlives what it names (a Sim choice): removing the firewall an intent
+        // passes through leaves the intent, now unchecked ("'afw-hub' is not in the design"),
+        // so the Intents tab, Compare and `vnet diff` show the promise broken instead of
+        // losing it silently with the element.
+        Element::Intent(_) => Fate::Keep,
         Element::Traffic(t) if g(&t.from) || g(&t.to) => Fate::Remove,
         Element::Traffic(_) => Fate::Keep,
         Element::Question(q) => {

@@ -315,3 +315,20 @@ fn boxes_moved_to_the_limits_of_i32_are_clamped_and_refit_saturates() {
         }
     }
 }
+
+#[test]
+fn removing_the_firewall_an_intent_passes_through_keeps_the_intent_unchecked() {
+    use crate::intent::{verify, Status};
+    let mut doc = gallery::document("fw-pe-same-spoke-snat").unwrap().unwrap();
+    let through = doc.design.intents.iter().find(|i| matches!(i.check, IntentCheck::Through { .. })).cloned().unwrap();
+    let IntentCheck::Through { device, .. } = &through.check else { unreachable!() };
+    assert!(removal_cascade(&doc.design, device).iter().all(|e| !matches!(e, Element::Intent(_))));
+    let inverse = roundtrip(&mut doc, Edit::Remove(device.clone()));
+    assert!(doc.design.intents.contains(&through), "the promise stays");
+    let checked = verify(&doc.design);
+    let now = checked.iter().find(|c| c.id == through.id).unwrap();
+    assert_eq!(now.status, Status::Unchecked, "{}", now.summary);
+    assert!(now.summary.contains("not in the design"), "{}", now.summary);
+    apply(&mut doc, inverse).unwrap();
+    assert!(verify(&doc.design).iter().all(|c| c.status == Status::Pass));
+}
