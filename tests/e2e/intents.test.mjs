@@ -172,3 +172,49 @@ test('a gallery design with intents has them checked as it opens, without a clic
     await context.close();
   }
 });
+
+test('a DNS answer kept as an intent passes; deleting the VM it names leaves it unchecked, saying why, until undone', { timeout: 150000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    await page.waitForSelector('svg.canvas g.box text.title[data-full="vm-spoke"]', { timeout: 20000 });
+
+    // The spoke resolves the storage account's name to its private endpoint (D-*): kept.
+    await tab(page, 'DNS');
+    await page.locator('section.panel.dns').waitFor({ timeout: 20000 });
+    await page.selectOption('.dns select[name=from]', { label: 'vm-spoke' });
+    await page.fill('.dns input[name=name]', 'mftesting.blob.core.windows.net');
+    await page.locator('.dns button.run', { hasText: 'Resolve' }).click();
+    const keep = page.locator('.dns .keep-intent');
+    await keep.waitFor({ timeout: 20000 });
+    const offers = await keep.locator('button').allTextContents();
+    assert.equal(offers[0], 'Must resolve to a private endpoint', offers.join(' | '));
+    assert.ok(offers.includes('Must not resolve to a public IP'), offers.join(' | '));
+    await keep.locator('button', { hasText: 'Must resolve to a private endpoint' }).click();
+    await page.waitForSelector('.dns .kept');
+    await tab(page, 'Intents');
+    await page.waitForSelector('.intents li.intent.pass', { timeout: 10000 });
+    const [kept] = await listed(page);
+    assert.equal(kept.title, "mftesting.blob.core.windows.net resolves to a private endpoint from vm-spoke");
+
+    // Deleting vm-spoke keeps the promise: it cannot be checked, and says what to change.
+    await box(page, 'vm-spoke').locator('rect').first().click();
+    page.once('dialog', (d) => d.accept());
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => ![...document.querySelectorAll('svg.canvas text.title')].some((t) => t.dataset.full === 'vm-spoke'));
+    await tab(page, 'Intents');
+    await page.waitForSelector('.intents li.intent.unchecked', { timeout: 10000 });
+    assert.equal((await listed(page))[0].status, 'unchecked');
+    assert.match(await page.locator('.intents li.intent.unchecked').textContent(), /not in the design/);
+    assert.equal(await page.locator('.tabs .tab-badge').textContent(), '1', 'an unchecked promise counts as not kept');
+    await page.screenshot({ path: join(ARTIFACTS, 'intents-unchecked.png') });
+
+    // Undo brings the VM back, and the intent passes again.
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector('.intents li.intent.pass', { timeout: 10000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
