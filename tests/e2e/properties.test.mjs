@@ -147,7 +147,11 @@ test("a VM's role fields show for its role only: DNS forwarders, then NVA rules 
     const forwarders = field(page, 'role.conditionalForwarders').locator('textarea');
     await forwarders.fill('corp.contoso.com 192.168.10.53,192.168.10.54:5353');
     await savedWhen(page, (d) => d.vms[0].role.conditionalForwarders?.[0]?.targets?.[1] === '192.168.10.54:5353', 'the forwarder');
-    await field(page, 'role').locator('input').fill('Nva');
+    // A fixed set of values is a dropdown (issue 20 §5).
+    const role = field(page, 'role').locator('select');
+    assert.deepEqual(await role.locator('option').allTextContents(), ['Plain', 'Nva', 'DnsServer']);
+    assert.equal(await role.inputValue(), 'DnsServer');
+    await role.selectOption('Nva');
     await field(page, 'role.rules').locator('textarea').waitFor();
     assert.equal(await field(page, 'role.forwardAllTo').isVisible(), false, 'the DNS fields hide');
     await field(page, 'role.rules').locator('textarea').fill('web Allow TCP 10.1.0.0/16 * 443\nrest Deny Any * * *');
@@ -167,6 +171,29 @@ test("a VM's role fields show for its role only: DNS forwarders, then NVA rules 
     const two = await savedWhen(page, (d) => d.vms[0].nics.length === 2, 'a second NIC');
     assert.equal(two.vms[0].nics[1].ip, '10.0.2.9');
     assert.equal(two.vms[0].nics[1].ipForwarding, true);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('SKUs, kinds and states are dropdowns: a firewall becomes Premium in one undo step', { timeout: 60000 }, async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(url + '#gallery=seed-lab');
+    await waitForStudio(page);
+    await select(page, 'afw-hub');
+    const sku = field(page, 'sku').locator('select');
+    assert.deepEqual(await sku.locator('option').allTextContents(), ['Basic', 'Standard', 'Premium']);
+    assert.equal(await sku.inputValue(), 'Standard');
+    await sku.selectOption('Premium');
+    const fw = await savedWhen(page, (d) => d.firewalls[0].sku === 'premium' || d.firewalls[0].sku === 'Premium', 'the SKU');
+    assert.match(String(fw.firewalls[0].sku), /premium/i);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.waitForFunction(() => document.querySelector('.properties .field[data-key="sku"] select')?.value === 'Standard');
+    await select(page, 'pe-mftesting-blob');
+    const state = field(page, 'connectionState').locator('select');
+    assert.deepEqual(await state.locator('option').allTextContents(), ['Approved', 'Pending', 'Rejected', 'Disconnected']);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -15,6 +15,9 @@ pub enum Input {
     Lines,
     /// One of the design's elements by name, or none (a `<select>`); the value is an id.
     Choice,
+    /// One of a fixed set of values (a `<select>` without "(none)"): a SKU, a kind, a role. The
+    /// options are `choices`, each value the text `set` parses.
+    Pick,
 }
 
 /// One field: `key` is the JSON path of the field in the element (diagnostics name it), `get`
@@ -41,6 +44,18 @@ impl FieldSpec {
 
 pub(super) fn no_choices(_: &Design) -> Vec<(String, String)> {
     Vec::new()
+}
+
+/// The options of a [`Input::Pick`] field over one of the `(value, name)` lists `arm` parses.
+pub(super) fn picks<T>(all: &[(T, &str)]) -> Vec<(String, String)> {
+    all.iter().map(|(_, n)| (n.to_string(), n.to_string())).collect()
+}
+
+impl FieldSpec {
+    /// The field as a dropdown of `choices` (a fixed set of values).
+    pub const fn pick(self, choices: fn(&Design) -> Vec<(String, String)>) -> Self {
+        FieldSpec { input: Input::Pick, choices, ..self }
+    }
 }
 
 macro_rules! field {
@@ -214,11 +229,11 @@ pub(super) fn records(text: &str) -> Result<Vec<DnsRecord>, String> {
 /// The VM's role: a plain VM, an NVA (IP forwarding on its NICs is a separate field, F-20), or
 /// a DNS server. Switching keeps the configuration of the role it already has.
 const ROLE: FieldSpec = FieldSpec {
-    label: "Role (Plain, Nva, DnsServer)",
+    label: "Role",
     key: "role",
-    input: Input::Text,
+    input: Input::Pick,
     help: "",
-    choices: no_choices,
+    choices: |_| ["Plain", "Nva", "DnsServer"].iter().map(|n| (n.to_string(), n.to_string())).collect(),
     get: |_, e| match e {
         Element::Vm(vm) => Some(
             match vm.role {
@@ -462,7 +477,8 @@ const VNET: &[FieldSpec] = &[
 const SUBNET: &[FieldSpec] = &[
     field!("Name", "name", Text, Subnet(s) => s.name, show_text, name),
     field!("Prefix", "prefix", Text, Subnet(s) => s.prefix, show, prefix),
-    field!("Private endpoint network policies", "privateEndpointNetworkPolicies", Text, Subnet(s) => s.private_endpoint_network_policies, show_pe_policies, |t| arm(t, PE_POLICIES, "a policy setting")),
+    field!("Private endpoint network policies", "privateEndpointNetworkPolicies", Text, Subnet(s) => s.private_endpoint_network_policies, show_pe_policies, |t| arm(t, PE_POLICIES, "a policy setting"))
+        .pick(|_| picks(PE_POLICIES)),
     field!("Service endpoints (e.g. Microsoft.Storage)", "serviceEndpoints", Text, Subnet(s) => s.service_endpoints, show_service_endpoints, service_endpoints),
     field!("Delegation", "delegation", Text, Subnet(s) => s.delegation, show_opt, opt_text),
     association!("Route table", "routeTable", route_table, route_tables),
@@ -506,14 +522,16 @@ const FIREWALL: &[FieldSpec] = &[
     field!("Private IP", "privateIp", Text, Firewall(f) => f.private_ip, show, ip),
     field!("Public IP", "publicIp", Text, Firewall(f) => f.public_ip, show_opt, opt_ip),
     field!("DNS proxy", "dnsProxy", Check, Firewall(f) => f.dns_proxy, show_bool, check),
-    field!("SKU (Basic, Standard, Premium)", "sku", Text, Firewall(f) => f.sku, show_fw_sku, |t| arm(t, FW_SKUS, "a firewall SKU")),
+    field!("SKU", "sku", Text, Firewall(f) => f.sku, show_fw_sku, |t| arm(t, FW_SKUS, "a firewall SKU"))
+        .pick(|_| picks(FW_SKUS)),
     field!("SNAT private ranges (IANAPrivateRanges or prefixes)", "snatPrivateRanges", Text, Firewall(f) => f.snat_private_ranges, show_snat, snat),
     super::firewall_rules::FIELD,
 ];
 
 const GATEWAY: &[FieldSpec] = &[
     field!("Name", "name", Text, Gateway(g) => g.name, show_text, name),
-    field!("Kind (Vpn or ExpressRoute)", "kind", Text, Gateway(g) => g.kind, show_gateway_kind, |t| arm(t, GATEWAY_KINDS, "a gateway kind")),
+    field!("Kind", "kind", Text, Gateway(g) => g.kind, show_gateway_kind, |t| arm(t, GATEWAY_KINDS, "a gateway kind"))
+        .pick(|_| picks(GATEWAY_KINDS)),
     field!("SKU", "sku", Text, Gateway(g) => g.sku, show_text, name),
     field!("BGP", "bgp", Check, Gateway(g) => g.bgp, show_bool, check),
     field!("Instance IPs", "instanceIps", Text, Gateway(g) => g.instance_ips, show_list, ips),
@@ -537,7 +555,8 @@ const PAAS: &[FieldSpec] = &[
 const PRIVATE_ENDPOINT: &[FieldSpec] = &[
     field!("Name", "name", Text, PrivateEndpoint(p) => p.name, show_text, name),
     field!("IP address", "ip", Text, PrivateEndpoint(p) => p.ip, show, ip),
-    field!("Connection state", "connectionState", Text, PrivateEndpoint(p) => p.connection_state, show_pe_state, |t| arm(t, PE_STATES, "a connection state")),
+    field!("Connection state", "connectionState", Text, PrivateEndpoint(p) => p.connection_state, show_pe_state, |t| arm(t, PE_STATES, "a connection state"))
+        .pick(|_| picks(PE_STATES)),
 ];
 
 const ZONE: &[FieldSpec] = &[

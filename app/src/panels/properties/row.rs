@@ -61,7 +61,7 @@ pub(super) fn row(
                 Ok(()) if element == before => error.set(None),
                 Ok(()) => {
                     let key = format!("{id}/{key}");
-                    let result = if matches!(spec.input, Input::Check | Input::Choice) {
+                    let result = if matches!(spec.input, Input::Check | Input::Choice | Input::Pick) {
                         store.apply(Edit::Update(element))
                     } else {
                         store.apply_typed(Edit::Update(element), key)
@@ -121,9 +121,11 @@ pub(super) fn row(
             }
             .into_any()
         }
-        Input::Choice => {
+        Input::Choice | Input::Pick => {
             let typed = typed.clone();
             let is = move |v: &str| current.with(|c| c.as_deref().unwrap_or_default() == v);
+            let none = (spec.input == Input::Choice)
+                .then(|| view! { <option value="" prop:selected=move || is("")>"(none)"</option> });
             // A memo: an edit that leaves the choices as they were (most) redraws none of them;
             // at 100 spokes the lists held ~1,300 options, rewritten on every keystroke.
             let choices = Memo::new(move |_| store.design.with(|d| (spec.choices)(d)));
@@ -142,7 +144,7 @@ pub(super) fn row(
             };
             view! {
                 <select on:change=move |ev| typed(event_target_value(&ev))>
-                    <option value="" prop:selected=move || is("")>"(none)"</option>
+                    {none}
                     {options}
                 </select>
             }
