@@ -223,7 +223,13 @@ test('the shortcut sheet, presentation mode and exports', { timeout: 60000 }, as
     await page.goto(url + '#gallery=seed-lab');
     await waitForStudio(page);
     await page.keyboard.press('?');
-    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.getByRole('dialog', { name: 'Help' }).waitFor();
+    assert.match(await page.getByRole('dialog', { name: 'Help' }).textContent(), /How to.*Keyboard shortcuts/s);
+    await page.keyboard.press('Escape');
+    // The top bar's Help opens the same sheet.
+    await page.getByRole('button', { name: 'Help', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Help' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'help.png') });
     await page.keyboard.press('Escape');
     assert.equal(await page.getByRole('dialog').count(), 0);
 

@@ -107,6 +107,15 @@ pub fn install_menu(ctx: Ctx, menu: CanvasMenu) {
     }
 }
 
+/// The core loop in five steps, for a first visit (the "Help" button and the "?" key).
+const HOW_TO: &[&str] = &[
+    "Open a design: a gallery design from the top bar, or Import your own network (Azure's JSON from az, Resource Graph or an ARM template).",
+    "Edit: click a box to change it on the right; add elements from the palette on the left, or right-click a box.",
+    "Ask: Trace a packet hop by hop, resolve a name (DNS), read a subnet's effective routes (Routes), or every pair at once (Matrix). Each decision names the rule that made it: click it.",
+    "Keep what must hold as an intent (under a trace or a DNS answer); Compare… shows what a change does before you deploy it.",
+    "Share a link (the design is in the link), or Export… to ARM, Bicep or Terraform.",
+];
+
 #[component]
 pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
     move || {
@@ -117,7 +126,9 @@ pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
                 .map(|(k, what)| view! { <tr><th scope="row"><kbd>{k}</kbd></th><td>{what}</td></tr> })
                 .collect_view();
             view! {
-                <div class="sheet" role="dialog" aria-label="Keyboard shortcuts">
+                <div class="sheet" role="dialog" aria-label="Help">
+                    <h2>"How to"</h2>
+                    <ol class="how-to">{HOW_TO.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}</ol>
                     <h2>"Keyboard shortcuts"</h2>
                     <table>{rows}</table>
                     <button on:click=move |_| open.set(false)>"Close"</button>

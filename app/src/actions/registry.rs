@@ -493,10 +493,10 @@ pub const ACTIONS: &[Action] = &[
     },
     Action {
         id: "shortcuts",
-        label: "Show the keyboard shortcuts",
+        label: "Help: how to use the studio, and the keyboard shortcuts",
         keys: "?",
         chords: &[Chord::plain("?")],
-        place: Place::Keys,
+        place: Place::TopBar("Help"),
         canvas_only: false,
         enabled: always,
         run: |c, _| c.sheet.update(|s| *s = !*s),

@@ -134,6 +134,7 @@ pub fn Studio() -> impl IntoView {
                     pressed=Signal::derive(move || presenting.get())
                     text=Signal::derive(move || if presenting.get() { "Leave presentation" } else { "Present" }.to_string())
                 />
+                <ActionButton ctx id="shortcuts" class="help" />
                 <ActionButton ctx id="share" class="primary" />
             </header>
             <StorageBanner store notice />
