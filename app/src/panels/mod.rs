@@ -1,6 +1,7 @@
 //! The side panels: properties, diagnostics, and the simulation's views (routes, traces, DNS,
 //! reachability, insights, cost), the latter in a module fetched on demand.
 
+pub mod about;
 pub mod cost;
 pub mod diagnostics;
 pub mod insights;

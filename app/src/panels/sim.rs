@@ -67,6 +67,11 @@ pub enum Ask {
     Routes,
     /// "Add intent…": the intent form, starting from this element.
     AddIntent,
+    /// A saved question of the design (the id is the question's), asked again: a trace, or a
+    /// lookup or connect in the DNS tab.
+    Question {
+        trace: bool,
+    },
 }
 
 impl Ask {
@@ -77,6 +82,8 @@ impl Ask {
             Ask::ResolveFrom => Tab::Dns,
             Ask::Routes => Tab::Routes,
             Ask::AddIntent => Tab::Intents,
+            Ask::Question { trace: true } => Tab::Trace,
+            Ask::Question { trace: false } => Tab::Dns,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::document::open::{Opener, ReplaceDialog};
 use crate::document::startup::{Notice, Origin};
 use crate::document::store::Store;
 use crate::document::writing;
+use crate::panels::about::AboutDesign;
 use crate::panels::diagnostics::{Diagnostics, DiagnosticsPanel};
 use crate::panels::properties::PropertiesPanel;
 use crate::panels::sim::{LazyPanel, Shell, Tab, TabStrip};
@@ -152,6 +153,7 @@ pub fn Studio() -> impl IntoView {
                 <aside class="sidebar" class:wide=shell.wide()>
                     <TabStrip shell />
                     <div class="tab-body" hidden=move || shell.tab.get() != Tab::Design>
+                        <AboutDesign store shell listings />
                         <PropertiesPanel store diagnostics=diagnostics.list />
                         <DiagnosticsPanel diagnostics selected=store.selected />
                         <LazyPanel shell class="insights" title="Insights" body=|sim, views| (sim.insights)(views) />

@@ -19,7 +19,7 @@ mod summarization;
 mod tests;
 
 pub use landing_zone::{generated, MAX_SPOKES};
-pub use seed_lab::seed_lab;
+pub use seed_lab::{seed_lab, seed_lab_asked};
 
 use crate::build::BuildError;
 use crate::document::Document;
@@ -41,7 +41,7 @@ pub const ENTRIES: &[Entry] = &[
         slug: "seed-lab",
         title: "Private endpoint in a spoke (the seed lab)",
         description: "TCP to the private endpoint bypasses the hub firewall through its /32 route, while ICMP and UDP follow the UDR.",
-        build: seed_lab,
+        build: seed_lab_asked,
     },
     Entry {
         slug: "fw-pe-dedicated-vnet",

@@ -82,3 +82,36 @@ pub fn seed_lab() -> Result<Design, BuildError> {
 fn net(a: u8, b: u8, c: u8, d: u8, len: u8) -> ipnet::Ipv4Net {
     ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(a, b, c, d), len).unwrap_or_default()
 }
+
+/// The seed lab as the gallery offers it: [`seed_lab`] (frozen) and three saved questions that
+/// tell its story in three clicks (issue 20 §5) — HTTPS to the endpoint takes the endpoint's /32
+/// and bypasses the firewall (E-5), ping follows the UDR through it, and the spoke's DNS (the
+/// hub's forwarder) answers the endpoint's private IP.
+pub fn seed_lab_asked() -> Result<Design, BuildError> {
+    let mut d = seed_lab()?;
+    let nic = d
+        .vms
+        .iter()
+        .find(|v| v.name == "vm-spoke")
+        .and_then(|v| v.nics.first())
+        .map(|n| n.id.clone())
+        .ok_or_else(|| BuildError("the seed lab has no vm-spoke".into()))?;
+    let pe: std::net::Ipv4Addr = [10, 1, 1, 4].into();
+    let from = FlowSource::Nic { id: nic.clone() };
+    let asks = [
+        (
+            "vm-spoke → pe-mftesting-blob: HTTPS (TCP 443)",
+            Ask::Trace { from: from.clone(), to: pe, protocol: Protocol::Tcp, port: 443 },
+        ),
+        ("vm-spoke → pe-mftesting-blob: ping (ICMP)", Ask::Trace { from, to: pe, protocol: Protocol::Icmp, port: 0 }),
+        (
+            "vm-spoke resolves mftesting.blob.core.windows.net",
+            Ask::Resolve { from: nic, name: "mftesting.blob.core.windows.net".into() },
+        ),
+    ];
+    let mut ids = d.id_allocator();
+    for (title, ask) in asks {
+        d.questions.push(Question { id: ids.next(crate::id::IdKind::Question), title: title.into(), ask });
+    }
+    Ok(d)
+}

@@ -59,6 +59,17 @@ fn seed_lab_matches_the_prose() {
     assert_eq!(d.vnets[1].dns_servers[0].to_string(), "10.0.2.4");
     assert_eq!(d.dns_zones[0].links.len(), 1);
     assert!(d.questions.is_empty() && d.traffic.is_empty());
+    let asked = seed_lab_asked().unwrap();
+    assert_eq!(asked.vnets, d.vnets, "the gallery's seed lab is the frozen one with questions");
+    let titles: Vec<&str> = asked.questions.iter().map(|q| q.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "vm-spoke → pe-mftesting-blob: HTTPS (TCP 443)",
+            "vm-spoke → pe-mftesting-blob: ping (ICMP)",
+            "vm-spoke resolves mftesting.blob.core.windows.net"
+        ]
+    );
 }
 
 #[test]

@@ -377,6 +377,11 @@ fn ask(views: Views, store: Store, ask: Ask, id: Id) {
             store.design.with_untracked(|d| views.intents.form.start_at(d, &id));
             views.tab.set(Tab::Intents);
         }
+        Ask::Question { .. } => store.design.with_untracked(|d| {
+            if let Some(q) = d.questions.iter().find(|q| q.id == id) {
+                views.ask(d, &q.ask);
+            }
+        }),
     }
 }
 
