@@ -98,8 +98,14 @@ pub fn trace(
         }
         // Proposals, each proved by re-tracing the flow on the changed design (issue 4 §2).
         if t.outcome != Outcome::Delivered {
-            for p in vnet_core::fix::propose(doc, &t.flow) {
-                say!("fix: {} [{}]", p.title, p.rule);
+            let mut proposer = vnet_core::fix::Proposer::new(doc.clone(), &t.flow);
+            while proposer.step() {}
+            if let Some(s) = proposer.pair_search().filter(|s| s.cut()) {
+                say!("fix search: pairs of changes cut after {} of {}", s.tried(), s.total());
+            }
+            for p in proposer.proposals() {
+                let rules: Vec<&str> = p.parts.iter().map(|x| x.rule).collect();
+                say!("fix: {} [{}]", p.title, rules.join(" + "));
             }
         }
     }

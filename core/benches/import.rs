@@ -1,15 +1,13 @@
 //! Import benchmark (issue 19 §3): the generated landing zone (DECISIONS 21) at 10, 100 and
 //! 1,000 spokes, exported to the flat REST shape and presented as a Resource Graph result
 //! (`export::to_resource_graph`: `{"data": […]}`, lowercase types), then parsed and imported (`parse_file` + `import`, the
-//! report's insights and the layout included). Target: 1,000 spokes under 1 s natively. Then
-//! export of the same designs in every format (issue 22 §3: `export::export`, the text
-//! included; target under 100 ms natively at 1,000 spokes). Run it with
+//! report's insights and the layout included). Target: 1,000 spokes under 1 s natively. (Export
+//! in every format is `benches/export.rs`.) Run it with
 //! `cargo bench -p vnet-core --bench import` and record the tables in BENCHMARKS.md.
 
 mod timing;
 
 use std::hint::black_box;
-use vnet_core::export::{export, Format};
 use vnet_core::import::{import, parse_file, ImportOptions};
 use vnet_core::layout::Layout;
 use vnet_core::Document;
@@ -27,20 +25,5 @@ fn main() {
             black_box(file.map(|f| import(&[f], &ImportOptions::default()).ok()));
         });
         println!("| {n} | {} KB | {count} | {} |", text.len() / 1024, timing::fmt(time, 0));
-    }
-    println!();
-    println!("| spokes | format | output | export |");
-    println!("|---|---|---|---|");
-    for n in timing::sizes(&[100, 1000]) {
-        let Ok(design) = vnet_core::gallery::generated(n) else { continue };
-        let doc = Document::new(design, Layout::default());
-        for format in Format::ALL {
-            let bytes: usize = export(&doc, format).map(|f| f.iter().map(|x| x.text.len()).sum()).unwrap_or(0);
-            let runs = if n >= 1000 { 5 } else { 21 };
-            let time = timing::median(runs, || {
-                black_box(export(black_box(&doc), format).ok());
-            });
-            println!("| {n} | {} | {} KB | {} |", format.name(), bytes / 1024, timing::fmt(time, 0));
-        }
     }
 }

@@ -317,3 +317,106 @@ fn nsg_deny_at_priority_100_moves_down_one() {
     let p = proposal(&d, &flow(&nic, "10.1.2.4", Protocol::Tcp, 22), "N-2");
     assert!(p.title.contains("priority 100"), "{}", p.title);
 }
+
+/// Applies `edits` one by one on a copy and says whether the flow is then delivered.
+fn delivers_with(doc: &Document, flow: &Flow, edits: &[Edit]) -> bool {
+    let mut changed = doc.clone();
+    edits.iter().all(|e| edit::apply(&mut changed, e.clone()).is_ok()) && outcome(&changed, flow) == Outcome::Delivered
+}
+
+/// The only proposal is a pair of `rules`; each of its edits alone leaves the flow failing.
+fn pair(doc: &Document, flow: &Flow, rules: [&str; 2]) -> Proposal {
+    let p = proposal(doc, flow, rules[0]);
+    let parts: Vec<&str> = p.parts.iter().map(|x| x.rule).collect();
+    assert_eq!(parts, rules, "{}", p.title);
+    let Edit::Batch(edits) = &p.edit else { panic!("a batch") };
+    for e in edits {
+        assert!(!delivers_with(doc, flow, std::slice::from_ref(e)), "{e:?} alone delivers");
+    }
+    for rule in rules {
+        assert!(p.why.contains(&format!("({rule})")), "{rule} cited: {}", p.why);
+    }
+    p
+}
+
+/// Issue 20 §5: the NVA denies the flow and spoke 2's link refuses forwarded traffic (P-5).
+/// Neither change alone passes (the NVA rule leaves the P-5 drop; P-5 alone never gets past the
+/// NVA); together they are one proven pair, each part named.
+#[test]
+fn nva_deny_and_forwarded_traffic_off_get_one_pair() {
+    let (d, f) = hub_nva(|b, nva, links| {
+        b.with_vm(nva, |vm| {
+            if let VmRole::Nva(cfg) = &mut vm.role {
+                cfg.rules.clear();
+            }
+        });
+        b.with_peering(&links[3], |l| l.allow_forwarded_traffic = false);
+    });
+    let all = propose(&d, &f);
+    assert_eq!(all.len(), 1, "{:#?}", all.iter().map(|p| &p.title).collect::<Vec<_>>());
+    let p = pair(&d, &f, ["F-20", "P-5"]);
+    assert!(p.parts[0].title.contains("on NVA 'nva'"), "{}", p.parts[0].title);
+    assert!(
+        p.parts[1].title.contains("forwarded traffic on peering link 'vnet-spoke2-to-vnet-hub'"),
+        "{}",
+        p.parts[1].title
+    );
+    assert_eq!(p.title, format!("{} + {}", p.parts[0].title, p.parts[1].title));
+    assert!(p.why.contains("Neither alone"), "{}", p.why);
+}
+
+/// The same with an Azure Firewall in the hub: no rule allows the flow (F-3, default deny) and
+/// spoke 2's link refuses forwarded traffic (P-5).
+#[test]
+fn firewall_deny_and_forwarded_traffic_off_get_one_pair() {
+    let mut b = DesignBuilder::new("hub firewall");
+    let hub = b.vnet("vnet-hub", "eastus", &["10.0.0.0/16"]);
+    let fw_subnet = b.subnet(&hub, "AzureFirewallSubnet", "10.0.1.0/26");
+    b.firewall("afw", &fw_subnet, "10.0.1.4");
+    let s1 = b.vnet("vnet-1", "eastus", &["10.1.0.0/16"]);
+    let s2 = b.vnet("vnet-2", "eastus", &["10.2.0.0/16"]);
+    let w1 = b.subnet(&s1, "snet-1", "10.1.1.0/24");
+    let w2 = b.subnet(&s2, "snet-2", "10.2.1.0/24");
+    let (_, nic) = b.vm("vm-1", &w1, "10.1.1.4");
+    b.vm("vm-2", &w2, "10.2.1.4");
+    let va = NextHopType::VirtualAppliance;
+    b.route_table("rt-1", false, &[udr("to-2", "10.2.0.0/16", va, Some("10.0.1.4"))], &[&w1]);
+    b.route_table("rt-2", false, &[udr("to-1", "10.1.0.0/16", va, Some("10.0.1.4"))], &[&w2]);
+    let (_, s1_to_hub) = b.peer(&hub, &s1);
+    b.with_peering(&s1_to_hub, |l| l.allow_forwarded_traffic = true);
+    b.peer(&hub, &s2);
+    let d = doc(b);
+    let f = flow(&nic, "10.2.1.4", Protocol::Tcp, 443);
+    let p = pair(&d, &f, ["F-3", "P-5"]);
+    assert!(p.parts[0].title.contains("on firewall 'afw' (network rule)"), "{}", p.parts[0].title);
+    assert!(p.parts[1].title.contains("peering link 'vnet-2-to-vnet-hub'"), "{}", p.parts[1].title);
+}
+
+/// A design that needs one change still gets it alone: no pair search runs.
+#[test]
+fn one_change_stays_a_single_proposal() {
+    let (d, f) = hub_nva(|b, nva, _| {
+        b.with_vm(nva, |vm| {
+            if let VmRole::Nva(cfg) = &mut vm.role {
+                cfg.rules.clear();
+            }
+        })
+    });
+    let mut proposer = Proposer::new(d.clone(), &f);
+    while proposer.step() {}
+    assert!(proposer.pair_search().is_none(), "a single change passed: no pairs tried");
+    let all = proposer.proposals();
+    assert!(!all.is_empty() && all.iter().all(|p| p.parts.len() == 1), "{all:#?}");
+    assert_eq!(proposal(&d, &f, "F-20").parts[0].rule, "F-20");
+}
+
+/// The budget: a search stopped by [`MAX_PAIRS`] with pairs left says so; one that found its
+/// pairs or tried them all does not.
+#[test]
+fn a_cut_pair_search_says_so() {
+    let search = |tried, found, total| PairSearch { tried, found, total, started: true, ..PairSearch::default() };
+    let note = search(MAX_PAIRS, 0, MAX_PAIRS + 6).cut_note().expect("cut");
+    assert!(note.contains(&format!("after {MAX_PAIRS} of {} pairs", MAX_PAIRS + 6)), "{note}");
+    assert!(search(MAX_PAIRS, 0, MAX_PAIRS).cut_note().is_none());
+    assert!(search(5, MAX_PAIR_PROPOSALS, 40).cut_note().is_none());
+}

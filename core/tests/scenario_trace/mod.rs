@@ -67,6 +67,10 @@ pub struct TraceExpect {
     /// A fix proposal for this rule id must exist (each proposal is proved by a re-trace).
     #[serde(default)]
     pub fix: Option<String>,
+    /// A proved fix made of exactly two changes addressing these rule ids, in order (issue 20 §5:
+    /// neither change alone makes the flow pass), and no single-change proposal.
+    #[serde(default)]
+    pub fix_pair: Option<[String; 2]>,
     /// When set: whether the reply visits the same places as the request, in any order (the
     /// same instances both ways, e.g. one NVA behind a load balancer).
     #[serde(default)]
@@ -209,6 +213,14 @@ pub fn check_trace(design: &Design, eng: &Engine, q: &TraceQuery) -> Result<(), 
         if !proposals.iter().any(|p| p.rule == rule) {
             let got: Vec<(&str, &str)> = proposals.iter().map(|p| (p.title.as_str(), p.rule)).collect();
             errors.push(format!("no proved {rule} fix among {got:?}"));
+        }
+    }
+    if let Some(rules) = &q.expect.fix_pair {
+        let doc = vnet_core::document::Document::new(design.clone(), vnet_core::layout::Layout::default());
+        let proposals = vnet_core::fix::propose(&doc, &flow);
+        let got: Vec<Vec<&str>> = proposals.iter().map(|p| p.parts.iter().map(|x| x.rule).collect()).collect();
+        if !got.iter().any(|parts| parts == rules) || got.iter().any(|parts| parts.len() == 1) {
+            errors.push(format!("expected a proved pair {rules:?} and no single fix, got {got:?}"));
         }
     }
     if let Some(src) = q.expect.seen_source {

@@ -386,18 +386,24 @@ pub(super) fn Fixes(views: Views, store: Store, fixes: RwSignal<Option<Vec<Propo
     move || match fixes.get() {
         None => view! { <p class="hint">"Looking for a change that makes it pass…"</p> }.into_any(),
         Some(list) if list.is_empty() => {
-            view! { <p class="hint">"The engine found no small change that makes this flow pass."</p> }.into_any()
+            let text = format!(
+                "The engine found no small change that makes this flow pass (it tried each single change, then up to {} pairs of them).",
+                fix::MAX_PAIRS
+            );
+            view! { <p class="hint">{text}</p> }.into_any()
         }
         Some(list) => {
             let items = list
                 .into_iter()
                 .map(|p| {
                     let edit = p.edit.clone();
+                    // A pair cites the rule of each of its two changes.
+                    let rules = p.parts.iter().map(|x| view! { " " <RuleLink views id=x.rule /> }).collect_view();
                     let apply =
                         move |_| error.set(store.apply(edit.clone()).err().map(|e| format!("Could not apply: {e}")));
                     view! {
                         <li class="fix">
-                            <div class="fix-title"><strong>{p.title}</strong>" "<RuleLink views id=p.rule /></div>
+                            <div class="fix-title"><strong>{p.title}</strong>{rules}</div>
                             <p class="fix-why">{p.why}</p>
                             <button class="apply" on:click=apply>"Apply"</button>
                         </li>

@@ -41,7 +41,7 @@ pub(crate) const RG: &str = "/subscriptions/00000000-0000-0000-0000-000000000000
 pub fn to_arm_resources(doc: &Document) -> Value {
     let d = &doc.design;
     let (out, studio) = write(d, &Ids::new(d, true));
-    json!({ "value": out, "vnetStudio": studio })
+    super::object([("value", Value::Array(out)), ("vnetStudio", studio)])
 }
 
 /// The resources and the `vnetStudio` object with every id under the placeholder resource group
@@ -59,7 +59,7 @@ fn write(d: &Design, ids: &Ids) -> (Vec<Value>, Value) {
     let region = d.vnets.first().map(|v| v.region.as_str()).unwrap_or_default();
     for g in d.nsgs.iter().filter(|g| !g.meta.external) {
         let rules: Vec<Value> = g.rules.iter().map(|r| nsg_rule(ids, &g.id, r)).collect();
-        let props = json!({ "securityRules": rules });
+        let props = super::object([("securityRules", Value::Array(rules))]);
         out.push(resource(ids, &g.id, &g.name, "Microsoft.Network/networkSecurityGroups", region, &g.meta, props));
     }
     for t in d.route_tables.iter().filter(|t| !t.meta.external) {
@@ -71,10 +71,14 @@ fn write(d: &Design, ids: &Ids) -> (Vec<Value>, Value) {
                 if let (NextHopType::VirtualAppliance, Some(ip)) = (r.next_hop_type, r.next_hop_ip) {
                     p["nextHopIpAddress"] = json!(ip.to_string());
                 }
-                json!({ "id": format!("{}/routes/{}", ids.of(&t.id), r.name), "name": r.name, "properties": p })
+                let id = format!("{}/routes/{}", ids.of(&t.id), r.name);
+                super::object([("id", Value::String(id)), ("name", json!(r.name)), ("properties", p)])
             })
             .collect();
-        let props = json!({ "disableBgpRoutePropagation": t.disable_bgp_route_propagation, "routes": routes });
+        let props = super::object([
+            ("disableBgpRoutePropagation", Value::Bool(t.disable_bgp_route_propagation)),
+            ("routes", Value::Array(routes)),
+        ]);
         out.push(resource(ids, &t.id, &t.name, "Microsoft.Network/routeTables", region, &t.meta, props));
     }
     for v in d.vnets.iter().filter(|v| !v.meta.external) {
@@ -94,7 +98,7 @@ fn write(d: &Design, ids: &Ids) -> (Vec<Value>, Value) {
             })
             .collect();
         let subnets: Vec<Value> = n.subnets.iter().map(|s| json!({ "id": ids.of(s) })).collect();
-        let props = json!({ "publicIpAddresses": pips, "subnets": subnets });
+        let props = super::object([("publicIpAddresses", Value::Array(pips)), ("subnets", Value::Array(subnets))]);
         out.push(resource(ids, &n.id, &n.name, "Microsoft.Network/natGateways", region, &n.meta, props));
     }
     compute(d, ids, region, &mut out);
@@ -222,14 +226,18 @@ impl<'d> Ids<'d> {
 
 /// One REST resource.
 pub(super) fn resource(ids: &Ids, id: &Id, name: &str, kind: &str, location: &str, meta: &Meta, props: Value) -> Value {
-    let mut r = json!({ "id": ids.of(id), "name": name, "type": kind, "properties": props });
+    let mut r = Map::new();
+    r.insert("id".into(), Value::String(ids.of(id)));
+    r.insert("name".into(), json!(name));
+    r.insert("type".into(), json!(kind));
+    r.insert("properties".into(), props);
     if !location.is_empty() {
-        r["location"] = json!(location);
+        r.insert("location".into(), json!(location));
     }
     if !meta.tags.is_empty() {
-        r["tags"] = json!(meta.tags);
+        r.insert("tags".into(), json!(meta.tags));
     }
-    r
+    Value::Object(r)
 }
 
 /// A public IP resource named after its owner.
@@ -276,7 +284,8 @@ fn nsg_rule(ids: &Ids, nsg: &Id, r: &crate::model::NsgRule) -> Value {
     p.insert("access".into(), json!(access));
     p.insert("priority".into(), json!(r.priority));
     p.insert("direction".into(), json!(direction));
-    json!({ "id": format!("{}/securityRules/{}", ids.of(nsg), r.name), "name": r.name, "properties": p })
+    let id = format!("{}/securityRules/{}", ids.of(nsg), r.name);
+    super::object([("id", Value::String(id)), ("name", json!(r.name)), ("properties", Value::Object(p))])
 }
 
 fn vnet(ids: &Ids, v: &crate::model::Vnet) -> Value {
@@ -312,7 +321,12 @@ fn vnet(ids: &Ids, v: &crate::model::Vnet) -> Value {
             if let Some(service) = &s.delegation {
                 p["delegations"] = json!([{ "name": "delegation", "properties": { "serviceName": service } }]);
             }
-            let mut r = json!({ "id": ids.of(&s.id), "name": s.name, "type": "Microsoft.Network/virtualNetworks/subnets", "properties": p });
+            let mut r = super::object([
+                ("id", Value::String(ids.of(&s.id))),
+                ("name", json!(s.name)),
+                ("type", json!("Microsoft.Network/virtualNetworks/subnets")),
+                ("properties", p),
+            ]);
             if !s.meta.tags.is_empty() {
                 r["tags"] = json!(s.meta.tags);
             }
@@ -345,8 +359,11 @@ fn vnet(ids: &Ids, v: &crate::model::Vnet) -> Value {
         })
         .collect();
     let space: Vec<String> = v.address_space.iter().map(|n| n.to_string()).collect();
-    let mut props =
-        json!({ "addressSpace": { "addressPrefixes": space }, "subnets": subnets, "virtualNetworkPeerings": peerings });
+    let mut props = super::object([
+        ("addressSpace", json!({ "addressPrefixes": space })),
+        ("subnets", Value::Array(subnets)),
+        ("virtualNetworkPeerings", Value::Array(peerings)),
+    ]);
     if !v.dns_servers.is_empty() {
         props["dhcpOptions"] =
             json!({ "dnsServers": v.dns_servers.iter().map(|ip| ip.to_string()).collect::<Vec<_>>() });
@@ -376,15 +393,15 @@ fn compute(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
                         p["applicationSecurityGroups"] = Value::Array(groups);
                     }
                 }
-                configs.push(json!({ "name": format!("ipconfig{}", k + 1), "properties": p }));
+                configs.push(super::object([("name", json!(format!("ipconfig{}", k + 1))), ("properties", p)]));
             }
             let mut props = json!({
-                "ipConfigurations": configs,
                 "enableIPForwarding": n.ip_forwarding,
                 "dnsSettings": { "dnsServers": n.dns_servers.iter().map(|ip| ip.to_string()).collect::<Vec<_>>() },
                 "primary": i == 0,
                 "virtualMachine": { "id": ids.of(&vm.id) }
             });
+            props["ipConfigurations"] = Value::Array(configs);
             if let Some(g) = &n.nsg {
                 props["networkSecurityGroup"] = json!({ "id": ids.of(g) });
             }
@@ -395,7 +412,7 @@ fn compute(d: &Design, ids: &Ids, region: &str, out: &mut Vec<Value>) {
             refs.push(json!({ "id": ids.of(&n.id), "properties": { "primary": i == 0 } }));
         }
         let location = vm.nics.first().and_then(|n| region_of(&n.subnet)).unwrap_or_else(|| region.to_string());
-        let props = json!({ "networkProfile": { "networkInterfaces": refs } });
+        let props = super::object([("networkProfile", super::object([("networkInterfaces", Value::Array(refs))]))]);
         out.push(resource(ids, &vm.id, &vm.name, "Microsoft.Compute/virtualMachines", &location, &vm.meta, props));
     }
 }
@@ -456,7 +473,11 @@ fn studio(d: &Design, ids: &Ids) -> Value {
         .filter(|vm| !vm.meta.external)
         .map(|vm| json!({ "vm": ids.of(&vm.id), "role": vm.role }))
         .collect();
-    let mut s = json!({ "name": d.name, "description": d.description, "vmRoles": roles });
+    let mut s = super::object([
+        ("name", json!(d.name)),
+        ("description", json!(d.description)),
+        ("vmRoles", Value::Array(roles)),
+    ]);
     if !d.public_dns.is_empty() {
         s["publicDns"] = json!(d.public_dns);
     }

@@ -144,7 +144,14 @@ fn reference(b: &mut Builder, me: usize, id: &str) -> Option<Value> {
         res = Some(existing(b, &lower, &parsed));
     }
     let res = res.filter(|&j| j != me);
-    Some(json!({ "$rid": { "type": parsed.kind, "names": parsed.names, "id": id, "res": res } }))
+    let names = parsed.names.into_iter().map(Value::String).collect();
+    let rid = super::super::object([
+        ("type", Value::String(parsed.kind)),
+        ("names", Value::Array(names)),
+        ("id", json!(id)),
+        ("res", json!(res)),
+    ]);
+    Some(super::super::object([("$rid", rid)]))
 }
 
 /// An `existing` declaration for a resource outside the design.

@@ -45,7 +45,8 @@ fn write(out: &mut String, v: &Value, depth: usize) {
             for (i, k) in keys.into_iter().enumerate() {
                 out.push_str(if i == 0 { "\n" } else { ",\n" });
                 indent(out, depth + 1);
-                let _ = write!(out, "{}: ", Value::String(k.clone()));
+                string(out, k);
+                out.push_str(": ");
                 if let Some(x) = map.get(k) {
                     write(out, x, depth + 1);
                 }
@@ -54,9 +55,24 @@ fn write(out: &mut String, v: &Value, depth: usize) {
             indent(out, depth);
             out.push('}');
         }
+        Value::String(s) => string(out, s),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
         other => {
             let _ = write!(out, "{other}");
         }
+    }
+}
+
+/// A JSON string. Most need no escape and are copied as they are; the others go through
+/// `serde_json`, so escaping stays its.
+fn string(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        let _ = write!(out, "{}", Value::String(s.to_string()));
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     }
 }
 

@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 const SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 
 /// The template as JSON.
-pub(crate) fn write(plan: &Plan, description: &str) -> Value {
+pub(crate) fn write(mut plan: Plan, description: &str) -> Value {
     let mut params = Map::new();
     for p in &plan.params {
         let kind = match p.kind {
@@ -26,31 +26,41 @@ pub(crate) fn write(plan: &Plan, description: &str) -> Value {
         };
         let mut def = json!({ "type": kind, "metadata": { "description": p.description } });
         if let Some(v) = &p.default {
-            def["defaultValue"] = literal(v);
+            def["defaultValue"] = literal(v.clone());
         }
         params.insert(p.name.clone(), def);
     }
-    let resources: Vec<Value> = plan.resources.iter().filter(|r| !r.existing).map(|r| resource(plan, r)).collect();
-    let mut metadata = json!({ "_generator": { "name": "vnet-studio" }, "vnetStudio": plan.studio });
+    // The bodies are taken out of the plan and rewritten in place (moved, not copied: the
+    // markers need the plan's other resources, read alongside).
+    let mut bodies: Vec<Map<String, Value>> = plan.resources.iter_mut().map(|r| std::mem::take(&mut r.body)).collect();
+    let resources: Vec<Value> = plan
+        .resources
+        .iter()
+        .zip(bodies.iter_mut())
+        .filter(|(r, _)| !r.existing)
+        .map(|(r, body)| resource(&plan, r, std::mem::take(body)))
+        .collect();
+    let studio = std::mem::take(&mut plan.studio);
+    let mut metadata = super::object([("_generator", json!({ "name": "vnet-studio" })), ("vnetStudio", studio)]);
     if !description.is_empty() {
         metadata["description"] = json!(description);
     }
-    json!({
-        "$schema": SCHEMA,
-        "contentVersion": "1.0.0.0",
-        "metadata": metadata,
-        "parameters": params,
-        "resources": resources
-    })
+    super::object([
+        ("$schema", json!(SCHEMA)),
+        ("contentVersion", json!("1.0.0.0")),
+        ("metadata", metadata),
+        ("parameters", Value::Object(params)),
+        ("resources", Value::Array(resources)),
+    ])
 }
 
-fn resource(plan: &Plan, r: &Res) -> Value {
+fn resource(plan: &Plan, r: &Res, body: Map<String, Value>) -> Value {
     let mut out = Map::new();
     out.insert("type".into(), json!(r.kind));
     out.insert("apiVersion".into(), json!(r.api));
-    out.insert("name".into(), literal(&json!(r.names.join("/"))));
-    for (k, v) in &r.body {
-        out.insert(k.clone(), value(plan, v));
+    out.insert("name".into(), literal(json!(r.names.join("/"))));
+    for (k, v) in body {
+        out.insert(k, value(plan, v));
     }
     let deps: Vec<Value> = r
         .parent
@@ -82,15 +92,18 @@ fn quote(s: &str) -> String {
 }
 
 /// A value with its markers written as expressions.
-fn value(plan: &Plan, v: &Value) -> Value {
+fn value(plan: &Plan, v: Value) -> Value {
     match v {
-        Value::Object(o) if o.len() == 1 && o.keys().all(|k| k.starts_with('$')) => match expression(plan, v) {
-            Some(Expr::Text(e)) => json!(format!("[{e}]")),
-            Some(Expr::Literal(s)) => json!(s),
-            None => v.clone(),
-        },
-        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), value(plan, x))).collect()),
-        Value::Array(a) => Value::Array(a.iter().map(|x| value(plan, x)).collect()),
+        Value::Object(o) if o.len() == 1 && o.keys().all(|k| k.starts_with('$')) => {
+            let v = Value::Object(o);
+            match expression(plan, &v) {
+                Some(Expr::Text(e)) => Value::String(format!("[{e}]")),
+                Some(Expr::Literal(s)) => Value::String(s),
+                None => v,
+            }
+        }
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, x)| (k, value(plan, x))).collect()),
+        Value::Array(a) => Value::Array(a.into_iter().map(|x| value(plan, x)).collect()),
         other => literal(other),
     }
 }
@@ -121,11 +134,11 @@ fn expression(plan: &Plan, v: &Value) -> Option<Expr> {
 
 /// A literal string that ARM would read as an expression (`[…]`) or an escape (`[[…`) gets an
 /// extra `[`.
-fn literal(v: &Value) -> Value {
+fn literal(v: Value) -> Value {
     match v {
         Value::String(s) if s.starts_with('[') && (s.ends_with(']') || s.starts_with("[[")) => json!(format!("[{s}")),
-        Value::Array(a) => Value::Array(a.iter().map(literal).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), literal(x))).collect()),
-        other => other.clone(),
+        Value::Array(a) => Value::Array(a.into_iter().map(literal).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, x)| (k, literal(x))).collect()),
+        other => other,
     }
 }
