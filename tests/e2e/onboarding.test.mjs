@@ -44,8 +44,13 @@ test('a first visit tells the seed lab story and answers its questions in one cl
     await page.locator('.tabs [role=tab]', { hasText: 'Properties' }).click();
     await asks.nth(1).click();
     await page.waitForFunction(() => document.querySelector('.trace select[name=protocol]')?.value === 'ICMP', null, { timeout: 20000 });
-    await page.waitForFunction(() => /delivered/i.test(document.querySelector('.trace .outcome')?.textContent ?? ''), null, { timeout: 20000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('ol.events > li.event.forward .event-head strong')].some((e) => e.textContent === 'afw-hub'),
+      null,
+      { timeout: 20000 },
+    );
     assert.ok((await forwardPlaces(page)).includes('afw-hub'), 'ping follows the UDR through afw-hub');
+    await page.screenshot({ path: join(ARTIFACTS, 'onboarding-ping.png') });
 
     // DNS: the DNS tab opens with the private answer.
     await page.locator('.tabs [role=tab]', { hasText: 'Properties' }).click();

@@ -213,9 +213,10 @@ fn firewall_default_deny_gets_a_network_rule() {
     proposal(&d, &flow(&nic, "10.0.2.4", Protocol::Tcp, 443), "F-3");
 }
 
-#[test]
-fn spokes_of_a_firewall_hub_get_peering_or_hub_transit() {
-    let mut b = DesignBuilder::new("two spokes");
+/// A hub with Azure Firewall 'afw' (10.0.1.4) and two unpeered spokes with a VM each:
+/// `[hub, spoke 1, spoke 2, spoke 1's subnet, spoke 2's subnet]` and vm-1's NIC (10.1.1.4).
+fn firewall_hub_and_two_spokes(name: &str) -> (DesignBuilder, [Id; 5], Id) {
+    let mut b = DesignBuilder::new(name);
     let hub = b.vnet("vnet-hub", "eastus", &["10.0.0.0/16"]);
     let fw_subnet = b.subnet(&hub, "AzureFirewallSubnet", "10.0.1.0/26");
     b.firewall("afw", &fw_subnet, "10.0.1.4");
@@ -225,6 +226,12 @@ fn spokes_of_a_firewall_hub_get_peering_or_hub_transit() {
     let w2 = b.subnet(&s2, "snet-2", "10.2.1.0/24");
     let (_, nic) = b.vm("vm-1", &w1, "10.1.1.4");
     b.vm("vm-2", &w2, "10.2.1.4");
+    (b, [hub, s1, s2, w1, w2], nic)
+}
+
+#[test]
+fn spokes_of_a_firewall_hub_get_peering_or_hub_transit() {
+    let (mut b, [hub, s1, s2, _, _], nic) = firewall_hub_and_two_spokes("two spokes");
     b.peer(&hub, &s1);
     b.peer(&hub, &s2);
     let d = doc(b);
@@ -369,16 +376,7 @@ fn nva_deny_and_forwarded_traffic_off_get_one_pair() {
 /// spoke 2's link refuses forwarded traffic (P-5).
 #[test]
 fn firewall_deny_and_forwarded_traffic_off_get_one_pair() {
-    let mut b = DesignBuilder::new("hub firewall");
-    let hub = b.vnet("vnet-hub", "eastus", &["10.0.0.0/16"]);
-    let fw_subnet = b.subnet(&hub, "AzureFirewallSubnet", "10.0.1.0/26");
-    b.firewall("afw", &fw_subnet, "10.0.1.4");
-    let s1 = b.vnet("vnet-1", "eastus", &["10.1.0.0/16"]);
-    let s2 = b.vnet("vnet-2", "eastus", &["10.2.0.0/16"]);
-    let w1 = b.subnet(&s1, "snet-1", "10.1.1.0/24");
-    let w2 = b.subnet(&s2, "snet-2", "10.2.1.0/24");
-    let (_, nic) = b.vm("vm-1", &w1, "10.1.1.4");
-    b.vm("vm-2", &w2, "10.2.1.4");
+    let (mut b, [hub, s1, s2, w1, w2], nic) = firewall_hub_and_two_spokes("hub firewall");
     let va = NextHopType::VirtualAppliance;
     b.route_table("rt-1", false, &[udr("to-2", "10.2.0.0/16", va, Some("10.0.1.4"))], &[&w1]);
     b.route_table("rt-2", false, &[udr("to-1", "10.1.0.0/16", va, Some("10.0.1.4"))], &[&w2]);
