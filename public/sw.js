@@ -48,7 +48,12 @@ self.addEventListener('install', (event) => {
             const url = new URL(file, SCOPE);
             const response = await fetch(url, { cache: 'reload', integrity });
             if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-            await cache.put(url, response);
+            // A host may redirect a file (some send /index.html to /); a page request cannot be
+            // answered with a redirected response, so keep its body and headers only.
+            const kept = response.redirected
+              ? new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers })
+              : response;
+            await cache.put(url, kept);
           }),
         );
       } catch (err) {

@@ -30,12 +30,13 @@ const TYPES = {
  * Serves dist/ on 127.0.0.1 at a free port, at the host's root or under `base` (a sub-path such
  * as "/vnet-studio/", as GitHub Pages serves a project; the sub-path without its slash redirects
  * there, as Pages does). `root` is the directory served; `server.root` may be changed while it
- * runs (a test of a new build replaces the files a running site serves).
+ * runs (a test of a new build replaces the files a running site serves). `indexRedirect` sends
+ * `index.html` to the directory, as some hosts do (Cloudflare Pages, Netlify's pretty URLs).
  */
-export async function startServer({ base = '/', root = DIST } = {}) {
+export async function startServer({ base = '/', root = DIST, indexRedirect = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (base !== '/' && path === base.slice(0, -1)) {
+    if ((base !== '/' && path === base.slice(0, -1)) || (indexRedirect && path === base + 'index.html')) {
       res.writeHead(301, { location: base }).end();
       return;
     }

@@ -198,7 +198,8 @@ test('a new build waits behind "Update available": the page keeps the old files 
 });
 
 test('served from /vnet-studio/, a share link opens there, online and offline; the worker is scoped to it', { timeout: 120000 }, async () => {
-  await serving({ base: '/vnet-studio/' }, async (url) => {
+  // A host that sends /vnet-studio/index.html to /vnet-studio/: the worker keeps the page anyway.
+  await serving({ base: '/vnet-studio/', indexRedirect: true }, async (url) => {
     assert.match(url, /\/vnet-studio\/$/);
     const first = await openPage(browser);
     let link;
