@@ -57,6 +57,7 @@ if (sw) {
       console.warn('vnet-studio will not work offline: the service worker did not register.', err);
       return;
     }
+    if (!registration) return; // a browser that blocks service workers may answer with nothing
     // Installed while a worker serves this page: a new build waits for the user's Reload. The
     // browser looks for one as the page loads, so it may be waiting or installing already.
     const track = (worker) =>
