@@ -197,7 +197,8 @@ test('the palette adds a VNet, a subnet in it and a VM in that, with suggested a
 });
 
 test('the drawing export module failing to load says so; the next export fetches it again', { timeout: 60000 }, async () => {
-  const { context, page, problems } = await openPage(browser);
+  // A first visit: no service worker serves the module from its cache yet (harness.mjs).
+  const { context, page, problems } = await openPage(browser, { serviceWorkers: 'block' });
   try {
     let block = true;
     await page.route(/split_drawing-[0-9a-f]+\.wasm$/, (route) => (block ? route.abort('internetdisconnected') : route.continue()));

@@ -122,7 +122,8 @@ test('each format: preview, name and size, download equal to vnet export, copy, 
 });
 
 test('the export module failing to load says so, and loads on "Try again"', { timeout: 60000 }, async () => {
-  const { context, page, problems } = await openPage(browser);
+  // A first visit: no service worker serves the module from its cache yet (harness.mjs).
+  const { context, page, problems } = await openPage(browser, { serviceWorkers: 'block' });
   try {
     let block = true;
     await page.route(/split_export_dialog-[0-9a-f]+\.wasm$/, (route) => (block ? route.abort('internetdisconnected') : route.continue()));

@@ -12,6 +12,7 @@ export const ROOT = new URL('../../', import.meta.url).pathname;
 // VNET_DIST lets parallel work test its own build (`trunk build --release --dist <dir>`).
 const DIST = process.env.VNET_DIST ?? join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+export { DIST };
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -22,14 +23,30 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. */
-export async function startServer() {
+/**
+ * Serves dist/ on 127.0.0.1 at a free port, at the host's root or under `base` (a sub-path such
+ * as "/vnet-studio/", as GitHub Pages serves a project; the sub-path without its slash redirects
+ * there, as Pages does). `root` is the directory served; `server.root` may be changed while it
+ * runs (a test of a new build replaces the files a running site serves). `indexRedirect` sends
+ * `index.html` to the directory, as some hosts do (Cloudflare Pages, Netlify's pretty URLs).
+ */
+export async function startServer({ base = '/', root = DIST, indexRedirect = false } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) {
+    if ((base !== '/' && path === base.slice(0, -1)) || (indexRedirect && path === base + 'index.html')) {
+      res.writeHead(301, { location: base }).end();
+      return;
+    }
+    if (!path.startsWith(base)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const rel = path.slice(base.length);
+    const file = normalize(join(server.root, rel === '' ? 'index.html' : rel));
+    if (!file.startsWith(server.root)) {
       res.writeHead(403).end();
       return;
     }
@@ -41,33 +58,50 @@ export async function startServer() {
       res.writeHead(404).end('not found');
     }
   });
+  server.root = root;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { server, url: `http://127.0.0.1:${port}/` };
+  return { server, url: `http://127.0.0.1:${port}${base}` };
 }
+
+/** Debian's Chromium, headless, as every test runs it. */
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
 
 export async function launch() {
   await mkdir(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+/**
+ * A browser with a profile on disk (`dir`), as a person's: unlike `launch`'s contexts, which are
+ * incognito, Chromium considers installing a web app in it.
+ */
+export async function launchProfile(dir) {
+  return chromium.launchPersistentContext(dir, CHROMIUM);
 }
 
 /**
  * A fresh browser context (empty storage) and page. `problems` collects page errors, console
  * errors and CSP violations; tests assert it stays empty.
+ *
+ * The studio's service worker (public/sw.js) runs as on a real visit: once it has installed, it
+ * serves the build's files from its cache. Playwright's `page.route` does not see requests a
+ * service worker answers, so a test that fails a fetch on purpose passes `serviceWorkers: 'block'`
+ * (a first visit, before the worker is there, is when a fetch can still fail).
  */
-export async function openPage(browser, { width = 1440, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function openPage(browser, { width = 1440, height = 900, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, serviceWorkers });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   const problems = [];

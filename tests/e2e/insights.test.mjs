@@ -123,7 +123,8 @@ test('gallery 6: the cost panel shows the private endpoint at over $2,000 a mont
 });
 
 test('the simulation module failing to load says so, keeps the editor working, and loads (and asks the waiting question) on "Try again"', async () => {
-  const { page, problems } = await openPage(browser);
+  // A first visit: no service worker serves the module from its cache yet (harness.mjs).
+  const { page, problems } = await openPage(browser, { serviceWorkers: 'block' });
   try {
     let block = true;
     await page.route(/split_simulation-[0-9a-f]+\.wasm$/, (route) => (block ? route.abort('internetdisconnected') : route.continue()));

@@ -5,7 +5,8 @@
 // (issue 7) and peaked at 708,781 B gzipped; the simulation and the element forms then became
 // modules fetched on demand (app/src/sim.rs, 458,554 B), the model's serde-derived decoder gave
 // way to the hand-written `codec::read` (−41 KB), and ASCII-only case folding dropped Unicode's
-// case tables (−18 KB): 395,069 B.
+// case tables (−18 KB): 395,069 B. The studio offline (issue 24 §3) adds offline.js and the web app
+// manifest to it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const BUDGET = 400 * 1024;
 let raw = 0;
 let gz = 0;
 for (const name of readdirSync(dist).sort()) {
-  if (!/\.(wasm|js|css|html|svg)$/.test(name)) continue;
+  if (!/\.(wasm|js|css|html|svg|webmanifest)$/.test(name)) continue;
   // The licence notices (scripts/notices) are a page of their own that nothing loads.
   if (name === 'THIRD-PARTY-NOTICES.html') continue;
   // The reachability matrix's worker (matrix-worker.js, vnet-worker.js, vnet-worker_bg.wasm) is
@@ -25,7 +26,10 @@ for (const name of readdirSync(dist).sort()) {
   // (split_forms.wasm), fetched on the first selection; and the code they share (chunk_*.wasm),
   // fetched with whichever comes first.
   // compare.css is added to the page by the Compare tab when it first opens (a split module).
-  if (/worker|^split_|^chunk_|^compare\.css$/.test(name)) {
+  // The service worker (sw.js, which carries the build's file list) is registered once the page has
+  // loaded, and fetches the rest of the build in the background (docs/deploy.md "Offline");
+  // offline.js, which registers it, is part of the first load.
+  if (/worker|^split_|^chunk_|^compare\.css$|^sw\.js$/.test(name)) {
     const b = readFileSync(join(dist, name));
     console.log(`${name.padEnd(28)} ${String(b.length).padStart(9)} B  ${String(gzipSync(b, { level: 9 }).length).padStart(8)} B gzipped (on demand, not counted)`);
     continue;
