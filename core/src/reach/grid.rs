@@ -21,13 +21,21 @@ pub struct Grid {
 
 /// The matrix for `protocol` and `port`, one byte per cell.
 pub fn grid(eng: &Engine, protocol: Protocol, port: u16) -> Grid {
-    let mut solver = Solver::new(eng, protocol, port, true);
+    fill(eng, Solver::new(eng, protocol, port, true))
+}
+
+/// The grids of several protocols and ports, the design's symmetry found once for all.
+pub fn grids(eng: &Engine, probes: &[(Protocol, u16)]) -> Vec<Grid> {
+    let roles = super::symmetry::roles(eng);
+    probes.iter().map(|&(protocol, port)| fill(eng, Solver::with_roles(eng, protocol, port, roles.clone()))).collect()
+}
+
+fn fill(eng: &Engine, mut solver: Solver) -> Grid {
+    let (protocol, port) = (solver.protocol, solver.port);
     let n = solver.reps.len();
     let mut codes = Vec::with_capacity(n.saturating_mul(n));
     for row in 0..n {
-        for col in 0..n {
-            codes.push(solver.code(eng, row, col));
-        }
+        solver.row(eng, row, &mut codes);
     }
     Grid { protocol, port, subnets: eng.net.subnets.iter().map(|s| s.subnet.id.clone()).collect(), solver, codes }
 }
@@ -50,6 +58,12 @@ impl Grid {
     /// pair).
     pub fn symmetric_subnets(&self) -> usize {
         self.solver.shared_subnets()
+    }
+
+    /// Row `row`'s outcome codes (`solver::decode` reads them).
+    pub(super) fn codes(&self, row: usize) -> &[u8] {
+        let n = self.len();
+        self.codes.get(row * n..(row + 1) * n).unwrap_or_default()
     }
 
     /// The outcome of cell (row, col); `None` where the matrix has no cell.

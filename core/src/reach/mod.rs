@@ -26,7 +26,7 @@ mod solver;
 mod symmetry;
 mod vnet;
 
-pub use grid::{grid, Grid};
+pub use grid::{grid, grids, Grid};
 pub use vnet::{vnet_matrix, OutcomeCounts, VnetCell, VnetMatrix};
 
 use crate::id::Id;

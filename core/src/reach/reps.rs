@@ -33,6 +33,15 @@ impl Reps {
         self.source(row).is_some() && self.target(row, col).is_some()
     }
 
+    pub fn has_source(&self, row: usize) -> bool {
+        self.source(row).is_some()
+    }
+
+    /// Whether column `col` has a receiver off the diagonal.
+    pub fn has_target(&self, col: usize) -> bool {
+        self.reps.get(col).is_some_and(|r| r.1.is_some())
+    }
+
     fn source(&self, row: usize) -> Option<&Id> {
         self.reps.get(row)?.0.as_ref()
     }

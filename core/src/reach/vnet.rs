@@ -83,8 +83,9 @@ impl VnetMatrix {
         let mut counts: Vec<OutcomeCounts> = vec![OutcomeCounts::default(); v * v];
         let vnet_of: Vec<usize> = net.subnets.iter().map(|s| s.vnet).collect();
         for (row, &a) in vnet_of.iter().enumerate().take(g.len()) {
-            for (col, &b) in vnet_of.iter().enumerate().take(g.len()) {
-                if let (Some(o), Some(slot)) = (g.outcome(row, col), counts.get_mut(a * v + b)) {
+            let Some(line) = counts.get_mut(a * v..(a + 1) * v) else { continue };
+            for (&code, &b) in g.codes(row).iter().zip(&vnet_of) {
+                if let (Some(o), Some(slot)) = (super::solver::decode(code), line.get_mut(b)) {
                     slot.add(o);
                 }
             }
