@@ -189,3 +189,22 @@ fn the_vnet_matrix_sums_up_the_subnet_matrix() {
     let json = serde_json::to_string(&vnet_matrix(&eng, Protocol::Tcp, 443)).expect("serializes");
     assert!(json.contains("\"vnets\"") && json.contains("\"atRisk\"") && json.contains("\"noRoute\""), "{json}");
 }
+
+/// Where the engine hashes a flow (R-25: a route over VNet space learned by an active-active
+/// gateway), the symmetry is not used at all, and the matrix is still the per-pair matrix.
+#[test]
+fn a_flow_hash_over_vnet_space_turns_the_symmetry_off() {
+    let mut design = gallery::generated(4).expect("builds");
+    let symmetric = grid(&Engine::new(&design), Protocol::Tcp, 443).symmetric_subnets();
+    assert_eq!(symmetric, 16, "four spokes of four subnets");
+    let gw = design.gateways.first_mut().expect("the hub's gateway");
+    assert!(gw.instance_ips.len() > 1, "active-active");
+    let c = gw.connections.first_mut().expect("a connection");
+    c.learned_prefixes.push("10.128.0.0/9".parse::<ipnet::Ipv4Net>().expect("a prefix").into());
+    let eng = Engine::new(&design);
+    for (protocol, port) in FLOWS {
+        let g = grid(&eng, protocol, port);
+        assert_eq!(g.symmetric_subnets(), 0);
+        assert_eq!(g.to_matrix(), matrix_direct(&eng, protocol, port));
+    }
+}

@@ -199,7 +199,7 @@ fn coverage(ranges: &[Ipv4Net], mentions: &[Ipv4Net], named: &mut [bool]) -> Vec
             }
         }
         for &c in order.iter().skip(first).take_while(|&&c| u32::from(ranges[c].network()) <= hi) {
-            if u32::from(ranges[c].broadcast()) <= hi && !(net == &ranges[c]) {
+            if u32::from(ranges[c].broadcast()) <= hi && net != &ranges[c] {
                 cover[c].push(m as u32);
             } else {
                 named[c] = true;
@@ -225,6 +225,18 @@ fn engine_prefixes() -> Vec<Ipv4Net> {
 /// VNet space: several best rows for one prefix, or a gateway row with several instances.
 fn hashes_vnet_space(eng: &Engine) -> bool {
     let space = Space::new(eng.net.vnets.iter().flat_map(|v| v.address_space.iter().copied()));
+    // What gateways learn, the source of every gateway row (also of the tables built on demand
+    // for private endpoint replies, E-11): several instances, or one prefix over several
+    // connections.
+    for v in (0..eng.net.vnets.len()).filter(|&v| eng.net.gateways[v].any().is_some()) {
+        let mut learned: Vec<Ipv4Net> = Vec::new();
+        for l in eng.net.gateway_routes(v).iter().filter(|l| space.overlaps(&l.prefix)) {
+            if l.next_hops.len() > 1 || learned.contains(&l.prefix) {
+                return true;
+            }
+            learned.push(l.prefix);
+        }
+    }
     let mut seen: crate::network::HashSet<usize> = Default::default();
     for table in &eng.routes {
         if !seen.insert(Arc::as_ptr(table) as usize) {
