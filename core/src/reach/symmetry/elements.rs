@@ -227,6 +227,16 @@ impl Elements<'_> {
                 }
             }
         }
+        // Top-level values that are not element lists are shared too.
+        let mut loose_refs = Vec::new();
+        for v in &self.loose {
+            collect_refs(v, &self.by_id, &mut loose_refs);
+        }
+        for r in loose_refs {
+            if let Owner::Candidate(b) = owner[r] {
+                named.push(b);
+            }
+        }
         named.sort_unstable();
         named.dedup();
         self.owner = owner;
