@@ -38,6 +38,7 @@ static ALLOC: Counting = Counting;
 
 fn main() {
     let sizes = timing::sizes(&[10, 100, 1000]);
+    scale_table(&sizes);
     engine_table(&sizes);
     ilb_table(&sizes);
     vnet_to_vnet_table(&sizes);
@@ -106,6 +107,59 @@ fn engine_table(sizes: &[usize]) {
             peak as f64 / (1024.0 * 1024.0)
         );
     }
+}
+
+/// Issue 23 §1: the matrix computed once per class of equivalent cells. `grid` is the whole
+/// subnet matrix at one byte per cell (the symmetry search included), `matrix` the same with a
+/// `Cell` (and its flow) per cell, `direct` one trace per cell (the build before issue 23; at
+/// 1,000 spokes extrapolated from its first 100 rows), `VNet matrix` the summary per VNet pair.
+/// Peak heap: counted while computing the grid (the engine already built).
+fn scale_table(sizes: &[usize]) {
+    println!("| spokes | subnets | cells | traced | grid (classes) | matrix (classes, a Cell per cell) | direct (one trace per cell) | VNet matrix | peak heap (grid) |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for &n in sizes {
+        let Ok(design) = vnet_core::gallery::generated(n) else { continue };
+        let eng = Engine::new(&design);
+        let runs = if n >= 1000 { 5 } else { 11 };
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let g = vnet_core::reach::grid(&eng, Protocol::Tcp, 443);
+        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+        let cells = g.len() * g.len();
+        let traced = g.traced();
+        drop(g);
+        let grid = timing::median(runs, || {
+            black_box(vnet_core::reach::grid(&eng, Protocol::Tcp, 443));
+        });
+        let vnet = timing::median(runs, || {
+            black_box(vnet_core::reach::vnet_matrix(&eng, Protocol::Tcp, 443));
+        });
+        let (matrix, direct) = if n <= 100 {
+            let m = timing::median(runs, || {
+                black_box(vnet_core::reach::matrix(&eng, Protocol::Tcp, 443));
+            });
+            let d = timing::median(3, || {
+                black_box(vnet_core::reach::matrix_direct(&eng, Protocol::Tcp, 443));
+            });
+            (timing::fmt(m, 1), timing::fmt(d, 1))
+        } else {
+            // A Cell per cell is 16 million flows (over 1 GB): not measured at this size.
+            let mut job = vnet_core::reach::MatrixJob::direct(&eng, Protocol::Tcp, 443);
+            let t = Instant::now();
+            job.step(&eng, 100);
+            let rows = job.rows().len().max(1);
+            let whole = t.elapsed().as_secs_f64() / rows as f64 * eng.net.subnets.len() as f64;
+            ("—".to_string(), format!("≈ {whole:.1} s (from {rows} rows)"))
+        };
+        println!(
+            "| {n} | {} | {cells} | {traced} | {} | {matrix} | {direct} | {} | {:.1} MiB |",
+            eng.net.subnets.len(),
+            timing::fmt(grid, 1),
+            timing::fmt(vnet, 1),
+            peak as f64 / (1024.0 * 1024.0)
+        );
+    }
+    println!();
 }
 
 /// One trace (TCP 443, first spoke VM to the last spoke's first VM) when every spoke's UDRs point

@@ -1,6 +1,6 @@
 //! One engine workload, for `valgrind --tool=callgrind` (instruction counts are repeatable on a
 //! shared, noisy machine; wall-clock timings are not): `cargo build --profile bench -p vnet-core
-//! --example profile`, then `valgrind --tool=callgrind <binary> routes|validate|matrix|trace|rows <spokes> [repetitions or rows]`.
+//! --example profile`, then `valgrind --tool=callgrind <binary> routes|validate|matrix|grid|trace|rows <spokes> [repetitions or rows]`.
 
 use std::hint::black_box;
 use vnet_core::model::{FlowSource, Protocol};
@@ -33,6 +33,15 @@ fn main() {
                 black_box(vnet_core::reach::matrix(&eng, Protocol::Tcp, 443));
             }
         }
+        // Issue 23: the class-based grid and the VNet summary (for `/usr/bin/time -v`'s peak RSS).
+        "grid" => {
+            let eng = Engine::new(&design);
+            for _ in 0..reps {
+                let g = black_box(vnet_core::reach::grid(&eng, Protocol::Tcp, 443));
+                let v = black_box(vnet_core::reach::VnetMatrix::from_grid(&eng, &g));
+                println!("{} cells, {} traced, {} VNets", g.len() * g.len(), g.traced(), v.vnets.len());
+            }
+        }
         "trace" => {
             let eng = Engine::new(&design);
             let src = design.vms.first().and_then(|v| v.nics.first()).map(|n| n.id.clone());
@@ -61,6 +70,6 @@ fn main() {
                 took / sources.max(1) as f64 * all as f64
             );
         }
-        other => eprintln!("unknown workload '{other}': routes, matrix, trace or rows"),
+        other => eprintln!("unknown workload '{other}': routes, validate, matrix, grid, trace or rows"),
     }
 }

@@ -1,10 +1,11 @@
-//! Reachability cells that flip: the subnet × subnet matrix (`reach::matrix`) of both designs for
-//! each probe of the set, compared between paired subnets. A side that is not delivered is
+//! Reachability cells that flip: the subnet × subnet matrix (`reach::grids`, one byte per cell,
+//! the design's symmetry found once for every probe) of both designs for each probe of the set,
+//! compared between paired subnets; a cell's flow is made only where it flips. A side that is not delivered is
 //! explained by its full trace (the reason and rule of the outcome), up to `MAX_EXPLAINED`.
 
 use super::{CellSide, ReachFlip, Sides, MAX_EXPLAINED};
 use crate::model::{Design, IntentCheck, Protocol};
-use crate::reach::{matrix, Cell, CellOutcome};
+use crate::reach::{grids, Cell, CellOutcome};
 use crate::trace::{Engine, Outcome};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -98,9 +99,9 @@ pub(super) fn flips(s: &Sides, probes: &[Probe]) -> (Vec<ReachFlip>, usize) {
     let mut out = Vec::new();
     let mut budget = MAX_EXPLAINED;
     let mut unexplained = 0;
-    for &probe in probes {
-        let ma = matrix(s.ea, probe.protocol, probe.port);
-        let mb = matrix(s.eb, probe.protocol, probe.port);
+    let list: Vec<(Protocol, u16)> = probes.iter().map(|p| (p.protocol, p.port)).collect();
+    let (grids_a, grids_b) = (grids(s.ea, &list), grids(s.eb, &list));
+    for ((&probe, ma), mb) in probes.iter().zip(&grids_a).zip(&grids_b) {
         let col = super::first_index(mb.subnets.iter());
         let row = super::first_index(ma.subnets.iter());
         // Per row or column of the first matrix: the pair and the second matrix's index.
@@ -117,17 +118,18 @@ pub(super) fn flips(s: &Sides, probes: &[Probe]) -> (Vec<ReachFlip>, usize) {
                 Some((pair, j))
             })
             .collect();
-        for (i, row) in ma.cells.iter().enumerate() {
-            let Some(Some((from, bi))) = paired.get(i) else { continue };
-            for (j, cell) in row.iter().enumerate() {
-                let (Some(ca), Some(Some((to, bj)))) = (cell, paired.get(j)) else { continue };
-                let Some(Some(cb)) = mb.cells.get(*bi).and_then(|r| r.get(*bj)) else { continue };
-                if ca.outcome == cb.outcome {
+        for (i, from) in paired.iter().enumerate() {
+            let Some((from, bi)) = from else { continue };
+            for (j, to) in paired.iter().enumerate() {
+                let Some((to, bj)) = to else { continue };
+                let (Some(oa), Some(ob)) = (ma.outcome(i, j), mb.outcome(*bi, *bj)) else { continue };
+                if oa == ob {
                     continue;
                 }
+                let (Some(ca), Some(cb)) = (ma.cell(i, j), mb.cell(*bi, *bj)) else { continue };
                 let mut missed = false;
-                let before = side(s.ea, ca, &mut budget, &mut missed);
-                let after = side(s.eb, cb, &mut budget, &mut missed);
+                let before = side(s.ea, &ca, &mut budget, &mut missed);
+                let after = side(s.eb, &cb, &mut budget, &mut missed);
                 unexplained += usize::from(missed);
                 out.push(ReachFlip { probe, from: from.clone(), to: to.clone(), before, after });
             }

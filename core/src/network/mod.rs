@@ -257,6 +257,11 @@ impl<'d> Network<'d> {
         self.owners.get(vnet)?.get(&ip).copied()
     }
 
+    /// Every address something in `vnet` holds (NICs, endpoints, appliances, frontends).
+    pub(crate) fn owned_addresses(&self, vnet: VnetIx) -> impl Iterator<Item = Ipv4Addr> + '_ {
+        self.owners.get(vnet).into_iter().flat_map(|m| m.keys().copied())
+    }
+
     /// The subnet of `vnet` whose prefix contains `ip`.
     pub fn subnet_containing(&self, vnet: VnetIx, ip: Ipv4Addr) -> Option<SubnetIx> {
         self.vnet_subnets.get(vnet)?.iter().copied().find(|&s| self.subnets[s].subnet.prefix.contains(&ip))

@@ -4,20 +4,38 @@
 //! Work is shared without changing any answer: one [`Engine`] (routes, tags, route indexes) for
 //! all cells, one representative per subnet, and cells computed with [`Engine::outcome`], the
 //! same walk as [`Engine::trace`] without writing the explanation (most of a trace's cost).
-//! [`Cell::trace`] re-runs the full trace of a cell; the test below checks that every cell's
-//! outcome equals its full trace's.
+//! Above that, cells are computed once per class of equivalent cells (issue 23 §1): where the
+//! design is symmetric (a landing zone's spokes are copies of one another), a cell takes the
+//! outcome of the first cell of its class, traced for real; `symmetry` says when two cells are
+//! equivalent and why that cannot change an answer, and falls back to one trace per cell
+//! wherever it cannot prove it. [`Cell::trace`] re-runs the full trace of a cell's own flow; the
+//! tests check every cell's outcome against its own full trace.
+//!
+//! For 1,000 spokes (16 million cells) a [`Cell`] per cell is too much memory; [`grid`] keeps
+//! one byte per cell and makes a cell's flow on request, and [`vnet_matrix`] sums it up per
+//! VNet pair.
 //!
 //! For a web worker the matrix is also offered in steps: [`MatrixJob`] computes a few rows at a
 //! time and reports its [`Progress`], so the caller can post progress and stay responsive.
 //!
 //! Architecture invariant: the matrix decides nothing itself; every outcome is a trace's.
 
+mod grid;
+mod reps;
+mod solver;
+mod symmetry;
+mod vnet;
+
+pub use grid::{grid, grids, Grid};
+pub use vnet::{vnet_matrix, OutcomeCounts, VnetCell, VnetMatrix};
+
 use crate::id::Id;
-use crate::model::{FlowSource, Protocol};
-use crate::network::SubnetIx;
+use crate::model::Protocol;
 use crate::trace::{Engine, Flow, Outcome, Trace, TraceError};
 use serde::Serialize;
-use std::net::Ipv4Addr;
+use solver::Solver;
+#[cfg(test)]
+use {crate::model::FlowSource, reps::representatives};
 
 /// One cell: what happened, and the flow to re-run for the full trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -86,42 +104,43 @@ impl Progress {
 /// version as the one it was created with (a new design version means a new job).
 #[derive(Clone, Debug)]
 pub struct MatrixJob {
-    protocol: Protocol,
-    port: u16,
     subnets: Vec<Id>,
-    /// Per subnet: the NIC that sends for it, and the address that receives for it.
-    reps: Vec<Representative>,
-    /// Per subnet: the address that receives from the subnet's own sender (another NIC's or an
-    /// endpoint's), so the diagonal asks about traffic inside the subnet, not to oneself.
-    inner: Vec<Option<Ipv4Addr>>,
+    solver: Solver,
     cells: Vec<Vec<Option<Cell>>>,
 }
 
 impl MatrixJob {
     pub fn new(eng: &Engine, protocol: Protocol, port: u16) -> Self {
-        let (reps, inner) = representatives(eng);
+        Self::with(eng, Solver::new(eng, protocol, port, true))
+    }
+
+    /// The same job tracing every cell itself, without the symmetry: the reference the
+    /// class-based matrix is tested against (and the figure it is measured against).
+    pub fn direct(eng: &Engine, protocol: Protocol, port: u16) -> Self {
+        Self::with(eng, Solver::new(eng, protocol, port, false))
+    }
+
+    fn with(eng: &Engine, solver: Solver) -> Self {
         MatrixJob {
-            protocol,
-            port,
             subnets: eng.net.subnets.iter().map(|s| s.subnet.id.clone()).collect(),
-            cells: Vec::with_capacity(reps.len()),
-            reps,
-            inner,
+            cells: Vec::with_capacity(solver.reps.len()),
+            solver,
         }
     }
 
     /// Computes up to `rows` more rows and says how far the job is.
     pub fn step(&mut self, eng: &Engine, rows: usize) -> Progress {
-        let end = self.cells.len().saturating_add(rows).min(self.reps.len());
+        let end = self.cells.len().saturating_add(rows).min(self.solver.reps.len());
         while self.cells.len() < end {
-            let row = self.row(eng, self.cells.len());
-            self.cells.push(row);
+            let row = self.cells.len();
+            let cells = (0..self.solver.reps.len()).map(|col| self.cell_at(eng, row, col)).collect();
+            self.cells.push(cells);
         }
         self.progress()
     }
 
     pub fn progress(&self) -> Progress {
-        Progress { rows_done: self.cells.len(), rows: self.reps.len() }
+        Progress { rows_done: self.cells.len(), rows: self.solver.reps.len() }
     }
 
     /// The rows computed so far, in subnet order (row `i` is `subnets()[i]`).
@@ -139,77 +158,32 @@ impl MatrixJob {
         Matrix { subnets: self.subnets, cells: self.cells }
     }
 
-    fn row(&self, eng: &Engine, row: usize) -> Vec<Option<Cell>> {
-        (0..self.reps.len()).map(|col| self.cell_at(eng, row, col)).collect()
-    }
-
-    fn cell_at(&self, eng: &Engine, row: usize, col: usize) -> Option<Cell> {
-        let (Some(src), _) = self.reps.get(row)? else { return None };
-        let to = if col == row { self.inner.get(row).copied().flatten() } else { self.reps.get(col)?.1 };
-        let flow = Flow {
-            from: FlowSource::Nic { id: src.clone() },
-            to: to?,
-            protocol: self.protocol,
-            port: self.port,
-            host: None,
-        };
-        let outcome = CellOutcome::from(&eng.outcome(&flow).ok()?);
-        Some(Cell { outcome, flow })
+    fn cell_at(&mut self, eng: &Engine, row: usize, col: usize) -> Option<Cell> {
+        let outcome = self.solver.outcome(eng, row, col)?;
+        Some(Cell { outcome, flow: self.solver.flow(row, col)? })
     }
 }
 
 /// One cell of the matrix, `from` subnet to `to` subnet, without computing the others (the
-/// studio's "Compare with…" re-traces a flipped cell on each side). `None` where the matrix
-/// has no cell, or a subnet is not in the design.
+/// studio's "Compare with…" re-traces a flipped cell on each side): the cell's own trace. `None`
+/// where the matrix has no cell, or a subnet is not in the design.
 pub fn cell(eng: &Engine, from: &Id, to: &Id, protocol: Protocol, port: u16) -> Option<Cell> {
-    let job = MatrixJob::new(eng, protocol, port);
-    let row = job.subnets.iter().position(|s| s == from)?;
-    let col = job.subnets.iter().position(|s| s == to)?;
-    job.cell_at(eng, row, col)
+    let row = eng.net.subnets.iter().position(|s| &s.subnet.id == from)?;
+    let col = eng.net.subnets.iter().position(|s| &s.subnet.id == to)?;
+    let flow = reps::Reps::new(eng).flow(protocol, port, row, col)?;
+    let outcome = CellOutcome::from(&eng.outcome(&flow).ok()?);
+    Some(Cell { outcome, flow })
 }
-
-/// Who stands for a subnet: its first NIC as a source, and that NIC's IP (or, for a subnet
-/// without NICs, its first private endpoint's or its first usable address) as a destination;
-/// plus, for the subnet's own row, its second NIC's or first endpoint's address.
-fn representatives(eng: &Engine) -> (Vec<Representative>, Vec<Option<Ipv4Addr>>) {
-    let net = &eng.net;
-    let mut first_nic: Vec<Option<usize>> = vec![None; net.subnets.len()];
-    let mut second_nic: Vec<Option<usize>> = vec![None; net.subnets.len()];
-    for (i, n) in net.nics.iter().enumerate() {
-        if let (Some(first), Some(second)) = (first_nic.get_mut(n.subnet), second_nic.get_mut(n.subnet)) {
-            if first.is_none() {
-                *first = Some(i);
-            } else if second.is_none() {
-                *second = Some(i);
-            }
-        }
-    }
-    let mut first_pe: Vec<Option<Ipv4Addr>> = vec![None; net.subnets.len()];
-    for (pe, s) in &net.private_endpoints {
-        if let Some(slot) = first_pe.get_mut(*s) {
-            slot.get_or_insert(pe.ip);
-        }
-    }
-    let reps = (0..net.subnets.len())
-        .map(|s: SubnetIx| {
-            let nic = first_nic[s].map(|i| &net.nics[i]);
-            let dst = nic.map(|n| n.nic.ip).or(first_pe[s]).or_else(|| {
-                let prefix = net.subnets[s].subnet.prefix.trunc();
-                (prefix.prefix_len() <= 29).then(|| Ipv4Addr::from(u32::from(prefix.network()).saturating_add(4)))
-            });
-            (nic.map(|n| n.nic.id.clone()), dst)
-        })
-        .collect();
-    let inner = (0..net.subnets.len()).map(|s| second_nic[s].map(|i| net.nics[i].nic.ip).or(first_pe[s])).collect();
-    (reps, inner)
-}
-
-/// The NIC that sends for a subnet and the address that receives for it.
-type Representative = (Option<Id>, Option<Ipv4Addr>);
 
 /// The matrix for `protocol` and `port`, in one call.
 pub fn matrix(eng: &Engine, protocol: Protocol, port: u16) -> Matrix {
     MatrixJob::new(eng, protocol, port).finish(eng)
+}
+
+/// The matrix with every cell traced on its own (no symmetry): the reference for tests and
+/// benchmarks. Always equal to [`matrix`].
+pub fn matrix_direct(eng: &Engine, protocol: Protocol, port: u16) -> Matrix {
+    MatrixJob::direct(eng, protocol, port).finish(eng)
 }
 
 #[cfg(test)]

@@ -119,3 +119,92 @@ fn one_cell_is_the_matrix_cell() {
     }
     assert!(cell(&Engine::new(&designs()[0].1), &Id::new("nope"), &Id::new("nope"), Protocol::Tcp, 443).is_none());
 }
+
+/// The class-based matrix is the matrix of one trace per cell: every cell, on every gallery design
+/// and on generated landing zones of 10 and 50 spokes, where the symmetry is really used.
+#[test]
+fn classes_change_no_answer() {
+    let mut all = designs();
+    for n in [10, 50] {
+        all.push((format!("generated({n})"), gallery::generated(n).expect("builds")));
+    }
+    let mut shared = 0;
+    for (name, design) in &all {
+        let eng = Engine::new(design);
+        let flows: &[(Protocol, u16)] = if eng.net.subnets.len() > 100 { &FLOWS[..2] } else { &FLOWS };
+        for &(protocol, port) in flows {
+            let g = grid(&eng, protocol, port);
+            let direct = matrix_direct(&eng, protocol, port);
+            assert_eq!(g.to_matrix(), direct, "{name} {protocol:?} {port}");
+            if name.starts_with("generated") {
+                // Spoke subnets share roles; a handful of traces stand for the spoke-to-spoke cells.
+                assert!(g.symmetric_subnets() >= g.len() - 4, "{name}: {} symmetric", g.symmetric_subnets());
+                assert!(g.traced() * 4 < g.len() * g.len(), "{name}: {} traced of {}", g.traced(), g.len() * g.len());
+            }
+            shared += g.symmetric_subnets();
+        }
+        assert_eq!(matrix(&eng, Protocol::Tcp, 443), matrix_direct(&eng, Protocol::Tcp, 443), "{name}");
+    }
+    assert!(shared > 0);
+}
+
+/// The VNet summary agrees with the subnet matrix: each pair's counts are its cells' outcomes,
+/// its worst and best the most and least severe of them.
+#[test]
+fn the_vnet_matrix_sums_up_the_subnet_matrix() {
+    let mut all = designs();
+    all.push(("generated(10)".into(), gallery::generated(10).expect("builds")));
+    let mut pairs = 0;
+    for (name, design) in &all {
+        let eng = Engine::new(design);
+        let m = matrix_direct(&eng, Protocol::Tcp, 443);
+        let v = vnet_matrix(&eng, Protocol::Tcp, 443);
+        assert_eq!(v.vnets.len(), eng.net.vnets.len(), "{name}");
+        for (a, row) in v.cells.iter().enumerate() {
+            for (b, got) in row.iter().enumerate() {
+                let outcomes: Vec<CellOutcome> = (0..m.subnets.len())
+                    .flat_map(|r| (0..m.subnets.len()).map(move |c| (r, c)))
+                    .filter(|&(r, c)| eng.net.subnets[r].vnet == a && eng.net.subnets[c].vnet == b)
+                    .filter_map(|(r, c)| m.cells[r][c].as_ref().map(|cell| cell.outcome))
+                    .collect();
+                let Some(got) = got else {
+                    assert!(outcomes.is_empty(), "{name} [{a}][{b}]: cells, yet no summary");
+                    continue;
+                };
+                let count = |o: CellOutcome| outcomes.iter().filter(|&&x| x == o).count() as u32;
+                assert_eq!(got.counts.delivered, count(CellOutcome::Delivered), "{name} [{a}][{b}]");
+                assert_eq!(got.counts.dropped, count(CellOutcome::Dropped), "{name} [{a}][{b}]");
+                assert_eq!(got.counts.at_risk, count(CellOutcome::AtRisk), "{name} [{a}][{b}]");
+                assert_eq!(got.counts.total() as usize, outcomes.len(), "{name} [{a}][{b}]");
+                let worst = outcomes.iter().copied().max_by_key(|&o| vnet::severity(o));
+                let best = outcomes.iter().copied().min_by_key(|&o| vnet::severity(o));
+                assert_eq!((Some(got.worst), Some(got.best)), (worst, best), "{name} [{a}][{b}]");
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs > 100, "only {pairs} VNet pairs");
+    // camelCase on the wire, like the subnet matrix.
+    let eng = Engine::new(&all[0].1);
+    let json = serde_json::to_string(&vnet_matrix(&eng, Protocol::Tcp, 443)).expect("serializes");
+    assert!(json.contains("\"vnets\"") && json.contains("\"atRisk\"") && json.contains("\"noRoute\""), "{json}");
+}
+
+/// Where the engine hashes a flow (R-25: a route over VNet space learned by an active-active
+/// gateway), the symmetry is not used at all, and the matrix is still the per-pair matrix.
+#[test]
+fn a_flow_hash_over_vnet_space_turns_the_symmetry_off() {
+    let mut design = gallery::generated(4).expect("builds");
+    let symmetric = grid(&Engine::new(&design), Protocol::Tcp, 443).symmetric_subnets();
+    assert_eq!(symmetric, 16, "four spokes of four subnets");
+    let gw = design.gateways.first_mut().expect("the hub's gateway");
+    assert!(gw.instance_ips.len() > 1, "active-active");
+    let c = gw.connections.first_mut().expect("a connection");
+    c.learned_prefixes.push("10.128.0.0/9".parse::<ipnet::Ipv4Net>().expect("a prefix").into());
+    let eng = Engine::new(&design);
+    for (protocol, port) in FLOWS {
+        let g = grid(&eng, protocol, port);
+        assert_eq!(g.symmetric_subnets(), 0);
+        assert_eq!(g.to_matrix(), matrix_direct(&eng, protocol, port));
+    }
+}
