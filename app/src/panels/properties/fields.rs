@@ -228,33 +228,45 @@ pub(super) fn records(text: &str) -> Result<Vec<DnsRecord>, String> {
 
 /// The VM's role: a plain VM, an NVA (IP forwarding on its NICs is a separate field, F-20), or
 /// a DNS server. Switching keeps the configuration of the role it already has.
+/// A role's name and its default configuration.
+type RoleEntry = (&'static str, fn() -> VmRole);
+
+/// The roles a VM can take, by the name the field shows and parses.
+const ROLES: &[RoleEntry] = &[
+    ("Plain", || VmRole::Plain),
+    ("Nva", || VmRole::Nva(NvaConfig::default())),
+    ("DnsServer", || VmRole::DnsServer(DnsServerConfig::default())),
+];
+
+fn role_name(role: &VmRole) -> &'static str {
+    match role {
+        VmRole::Plain => "Plain",
+        VmRole::Nva(_) => "Nva",
+        VmRole::DnsServer(_) => "DnsServer",
+    }
+}
+
 const ROLE: FieldSpec = FieldSpec {
     label: "Role",
     key: "role",
     input: Input::Pick,
     help: "",
-    choices: |_| ["Plain", "Nva", "DnsServer"].iter().map(|n| (n.to_string(), n.to_string())).collect(),
+    choices: |_| ROLES.iter().map(|(n, _)| (n.to_string(), n.to_string())).collect(),
     get: |_, e| match e {
-        Element::Vm(vm) => Some(
-            match vm.role {
-                VmRole::Plain => "Plain",
-                VmRole::Nva(_) => "Nva",
-                VmRole::DnsServer(_) => "DnsServer",
-            }
-            .to_string(),
-        ),
+        Element::Vm(vm) => Some(role_name(&vm.role).to_string()),
         _ => None,
     },
     set: |_, e, text| match e {
         Element::Vm(vm) => {
             let t = text.trim();
-            vm.role = match (t.to_ascii_lowercase().as_str(), &vm.role) {
-                ("plain", _) => VmRole::Plain,
-                ("nva", VmRole::Nva(_)) | ("dnsserver", VmRole::DnsServer(_)) => return Ok(()),
-                ("nva", _) => VmRole::Nva(NvaConfig::default()),
-                ("dnsserver", _) => VmRole::DnsServer(DnsServerConfig::default()),
-                _ => return Err(format!("'{t}' is not a role: use Plain, Nva or DnsServer.")),
-            };
+            let (name, make) = ROLES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(t))
+                .ok_or_else(|| format!("'{t}' is not a role: use Plain, Nva or DnsServer."))?;
+            // Choosing the role it has keeps its configuration.
+            if *name != role_name(&vm.role) {
+                vm.role = make();
+            }
             Ok(())
         }
         _ => Err(OTHER_KIND.into()),
